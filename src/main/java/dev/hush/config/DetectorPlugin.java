@@ -1,0 +1,23 @@
+package dev.hush.config;
+
+import dev.hush.detect.Detector;
+import java.util.List;
+
+/**
+ * Contributes detectors to the scanner. One plug-in per detector family, registered in
+ * {@code META-INF/services/dev.hush.config.DetectorPlugin}: adding a detector family touches its own
+ * package and that one line.
+ */
+public interface DetectorPlugin {
+
+    /** Orders plug-ins so the rule set version is stable; lower runs first. */
+    default int order() {
+        return 100;
+    }
+
+    /**
+     * Builds this family's detectors from the configuration (an empty list when switched off).
+     * Runs once at start or reload, off the event loop: loading models and indexes is fine here.
+     */
+    List<Detector> create(HushConfig config) throws Exception;
+}

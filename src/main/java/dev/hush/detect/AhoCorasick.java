@@ -1,0 +1,229 @@
+package dev.hush.detect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Multi-pattern exact string search in one pass (Aho–Corasick). ASCII transitions are a dense,
+ * fully resolved table (one array read per character); other characters use sparse trie edges and
+ * failure links. Immutable and thread-safe once built. Patterns are matched as given: lower-case
+ * them and search a lower-cased text for case-insensitive matching.
+ */
+public final class AhoCorasick {
+
+    /** Receives each match: the pattern's id and its [start, end) in the searched text. */
+    @FunctionalInterface
+    public interface MatchHandler {
+        void onMatch(int patternId, int start, int end);
+    }
+
+    private final int[] asciiNext; // state * 128 + c -> next state
+    private final Map<Long, Integer> wideEdges; // (state << 32 | c) -> child, trie edges only
+    private final int[] fail;
+    private final int[][] outputs; // state -> pattern ids ending here (including via suffix links)
+    private final int[] patternLength;
+    private final int patternCount;
+
+    private AhoCorasick(int[] asciiNext, Map<Long, Integer> wideEdges, int[] fail, int[][] outputs,
+            int[] patternLength) {
+        this.asciiNext = asciiNext;
+        this.wideEdges = wideEdges;
+        this.fail = fail;
+        this.outputs = outputs;
+        this.patternLength = patternLength;
+        this.patternCount = patternLength.length;
+    }
+
+    public int patternCount() {
+        return patternCount;
+    }
+
+    public int patternLength(int id) {
+        return patternLength[id];
+    }
+
+    /** Calls {@code handler} for every occurrence of every pattern, in order of end position. */
+    public void search(CharSequence text, MatchHandler handler) {
+        search(text, 0, text.length(), handler);
+    }
+
+    public void search(CharSequence text, int from, int to, MatchHandler handler) {
+        int state = 0;
+        final int[] next = asciiNext;
+        final int[][] out = outputs;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                state = next[(state << 7) | c];
+            } else {
+                state = wideStep(state, c);
+            }
+            int[] hits = out[state];
+            if (hits != null) {
+                for (int id : hits) {
+                    handler.onMatch(id, i + 1 - patternLength[id], i + 1);
+                }
+            }
+        }
+    }
+
+    /** True when at least one pattern occurs in the text. */
+    public boolean containsAny(CharSequence text) {
+        int state = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            state = c < 128 ? asciiNext[(state << 7) | c] : wideStep(state, c);
+            if (outputs[state] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int wideStep(int state, char c) {
+        while (true) {
+            Integer child = wideEdges.get(((long) state << 32) | c);
+            if (child != null) {
+                return child;
+            }
+            if (state == 0) {
+                return 0;
+            }
+            state = fail[state];
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects patterns; ids are assigned in insertion order from 0. */
+    public static final class Builder {
+        private final List<String> patterns = new ArrayList<>();
+
+        /** Adds a pattern and returns its id. Empty patterns are rejected. */
+        public int add(String pattern) {
+            if (pattern == null || pattern.isEmpty()) {
+                throw new IllegalArgumentException("empty pattern");
+            }
+            patterns.add(pattern);
+            return patterns.size() - 1;
+        }
+
+        public AhoCorasick build() {
+            // trie
+            List<int[]> ascii = new ArrayList<>(); // per state, 128 children (-1 none)
+            Map<Long, Integer> wide = new HashMap<>();
+            List<List<Integer>> out = new ArrayList<>();
+            ascii.add(newRow());
+            out.add(null);
+            int[] lengths = new int[patterns.size()];
+            for (int id = 0; id < patterns.size(); id++) {
+                String p = patterns.get(id);
+                lengths[id] = p.length();
+                int s = 0;
+                for (int k = 0; k < p.length(); k++) {
+                    char c = p.charAt(k);
+                    int child;
+                    if (c < 128) {
+                        child = ascii.get(s)[c];
+                    } else {
+                        Integer w = wide.get(((long) s << 32) | c);
+                        child = w == null ? -1 : w;
+                    }
+                    if (child < 0) {
+                        child = ascii.size();
+                        ascii.add(newRow());
+                        out.add(null);
+                        if (c < 128) {
+                            ascii.get(s)[c] = child;
+                        } else {
+                            wide.put(((long) s << 32) | c, child);
+                        }
+                    }
+                    s = child;
+                }
+                if (out.get(s) == null) {
+                    out.set(s, new ArrayList<>());
+                }
+                out.get(s).add(id);
+            }
+            int states = ascii.size();
+            int[] fail = new int[states];
+            int[] next = new int[states * 128];
+            // children lists for BFS over wide edges
+            Map<Integer, List<long[]>> wideChildren = new HashMap<>();
+            for (Map.Entry<Long, Integer> e : wide.entrySet()) {
+                int parent = (int) (e.getKey() >>> 32);
+                wideChildren.computeIfAbsent(parent, k -> new ArrayList<>())
+                        .add(new long[] {e.getKey() & 0xFFFFFFFFL, e.getValue()});
+            }
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[] root = ascii.get(0);
+            for (int c = 0; c < 128; c++) {
+                int child = root[c];
+                if (child > 0) {
+                    fail[child] = 0;
+                    next[c] = child;
+                    queue.add(child);
+                } else {
+                    next[c] = 0;
+                }
+            }
+            for (long[] wc : wideChildren.getOrDefault(0, List.of())) {
+                fail[(int) wc[1]] = 0;
+                queue.add((int) wc[1]);
+            }
+            AhoCorasick partial = new AhoCorasick(next, wide, fail, null, lengths);
+            while (!queue.isEmpty()) {
+                int s = queue.poll();
+                int[] row = ascii.get(s);
+                List<Integer> sOut = out.get(s);
+                List<Integer> failOut = out.get(fail[s]);
+                if (failOut != null) {
+                    if (sOut == null) {
+                        sOut = new ArrayList<>();
+                        out.set(s, sOut);
+                    }
+                    for (int id : failOut) {
+                        if (!sOut.contains(id)) {
+                            sOut.add(id);
+                        }
+                    }
+                }
+                for (int c = 0; c < 128; c++) {
+                    int child = row[c];
+                    if (child > 0) {
+                        fail[child] = next[(fail[s] << 7) | c];
+                        next[(s << 7) | c] = child;
+                        queue.add(child);
+                    } else {
+                        next[(s << 7) | c] = next[(fail[s] << 7) | c];
+                    }
+                }
+                for (long[] wc : wideChildren.getOrDefault(s, List.of())) {
+                    int child = (int) wc[1];
+                    fail[child] = partial.wideStep(fail[s], (char) wc[0]);
+                    queue.add(child);
+                }
+            }
+            int[][] outputs = new int[states][];
+            for (int s = 0; s < states; s++) {
+                List<Integer> o = out.get(s);
+                if (o != null && !o.isEmpty()) {
+                    outputs[s] = o.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+            return new AhoCorasick(next, Map.copyOf(wide), fail, outputs, lengths);
+        }
+
+        private static int[] newRow() {
+            int[] r = new int[128];
+            java.util.Arrays.fill(r, -1);
+            return r;
+        }
+    }
+}
