@@ -60,6 +60,7 @@ public final class ChainedAuditLog implements AuditSink {
     private volatile boolean closed;
     private volatile Throwable failure;
     private volatile long durableSeq;
+    private volatile long batchCount;
 
     // Writer-thread state.
     private long seq;
@@ -131,6 +132,11 @@ public final class ChainedAuditLog implements AuditSink {
     /** Sequence number of the last record known to be durable (0 when the log is empty). */
     public long durableSeq() {
         return durableSeq;
+    }
+
+    /** Batches written (and synced when fsync is on) so far: with group commit, fewer than records. */
+    public long batches() {
+        return batchCount;
     }
 
     public Path dir() {
@@ -279,6 +285,7 @@ public final class ChainedAuditLog implements AuditSink {
             if (fsync) {
                 ch.force(false);
             }
+            batchCount++;
         } catch (IOException | RuntimeException e) {
             failure = e;
             closeChannel();
