@@ -6,12 +6,13 @@
 #   mvn -B -q -o package -DskipTests && bench/proxy-load.sh
 #
 # Knobs (environment): RUNS=3 DURATION=10 WARMUP=5 RATE=1000 RATE_CONNS=50 SAT_CONNS=64 SAT_THREADS=2
-#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar HUSH_ARGS=""
+#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS=""
 #   BODY_FILE=bench/chat-4k.json REQUEST_PATH=/v1/chat/completions KEEP_TMP=0
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${HUSH_JAR:-$ROOT/target/hush.jar}
+STUB_JAR=${STUB_JAR:-$JAR}
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
@@ -38,6 +39,7 @@ command -v wrk >/dev/null || die "wrk not found (Debian: apt-get install -y wrk 
 command -v java >/dev/null || die "java not found"
 command -v curl >/dev/null || die "curl not found"
 [[ -f $JAR ]] || die "$JAR missing: run mvn -B -q -o package -DskipTests"
+[[ -f $STUB_JAR ]] || die "$STUB_JAR missing"
 [[ -f $BODY_FILE ]] || die "$BODY_FILE missing"
 (( DELAY_MS >= 1 )) || die "RATE_CONNS*1000/RATE must be >= 1 ms: raise RATE_CONNS"
 if [[ " $LEGS " == *" nginx "* ]] && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
@@ -75,7 +77,7 @@ wait_ready() {
 }
 
 # ---- stub upstream --------------------------------------------------------------------------------
-java -Xms128m -Xmx256m -jar "$JAR" stub-upstream --port "$STUB_PORT" --event-loops "$STUB_LOOPS" \
+java -Xms128m -Xmx256m -jar "$STUB_JAR" stub-upstream --port "$STUB_PORT" --event-loops "$STUB_LOOPS" \
   >"$TMP/stub.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$STUB_PORT$REQUEST_PATH" 30 || { cat "$TMP/stub.log" >&2; die "stub upstream did not start"; }
