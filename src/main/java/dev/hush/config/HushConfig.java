@@ -15,6 +15,7 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public AuditSettings audit = new AuditSettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -30,6 +31,11 @@ public final class HushConfig {
             errors.add("detection: must not be null");
         } else {
             detection.validate("detection", errors);
+        }
+        if (audit == null) {
+            errors.add("audit: must not be null");
+        } else {
+            audit.validate("audit", errors);
         }
         return errors;
     }
