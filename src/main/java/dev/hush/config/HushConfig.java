@@ -15,6 +15,8 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public EdmSettings edm = new EdmSettings();
+    public FingerprintSettings fingerprints = new FingerprintSettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -30,6 +32,16 @@ public final class HushConfig {
             errors.add("detection: must not be null");
         } else {
             detection.validate("detection", errors);
+        }
+        if (edm == null) {
+            errors.add("edm: must not be null");
+        } else {
+            edm.validate("edm", errors);
+        }
+        if (fingerprints == null) {
+            errors.add("fingerprints: must not be null");
+        } else {
+            fingerprints.validate("fingerprints", errors);
         }
         return errors;
     }
