@@ -5,6 +5,7 @@ import dev.hush.detect.FindingSink;
 import dev.hush.detect.FindingTypes;
 import dev.hush.detect.ScanText;
 import dev.hush.detect.SipHash;
+import dev.hush.detect.WordTokens;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

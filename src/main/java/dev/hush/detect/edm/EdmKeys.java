@@ -3,6 +3,7 @@ package dev.hush.detect.edm;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.hush.detect.ScanText;
 import dev.hush.detect.SipHash;
+import dev.hush.detect.WordTokens;
 import java.util.Set;
 
 /**

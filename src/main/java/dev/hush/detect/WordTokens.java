@@ -1,4 +1,4 @@
-package dev.hush.detect.edm;
+package dev.hush.detect;
 
 /**
  * The word tokens of a lower-cased text: maximal runs of letters, digits and combining marks. Everything
@@ -42,7 +42,7 @@ public final class WordTokens {
         return t;
     }
 
-    static boolean isWordChar(int cp) {
+    public static boolean isWordChar(int cp) {
         if (cp < 0x80) {
             return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
         }
