@@ -73,8 +73,17 @@ public final class SipHash {
         }
 
         public State absorb(char c) {
-            absorbByte(c & 0xff);
-            absorbByte(c >>> 8);
+            if ((mBytes & 1) != 0) {
+                absorbByte(c & 0xff);
+                return absorbByte(c >>> 8);
+            }
+            // the common case: two bytes at once, aligned
+            m |= (long) c << (mBytes << 3);
+            length += 2;
+            mBytes += 2;
+            if (mBytes == 8) {
+                compress();
+            }
             return this;
         }
 
@@ -82,19 +91,23 @@ public final class SipHash {
             m |= (long) (b & 0xff) << (mBytes << 3);
             length++;
             if (++mBytes == 8) {
-                long x = m;
-                v3 ^= x;
-                for (int r = 0; r < 2; r++) {
-                    v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                    v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                    v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                    v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-                }
-                v0 ^= x;
-                m = 0;
-                mBytes = 0;
+                compress();
             }
             return this;
+        }
+
+        private void compress() {
+            long x = m;
+            v3 ^= x;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= x;
+            m = 0;
+            mBytes = 0;
         }
 
         /** The hash of everything absorbed so far; leaves the state unchanged so absorbing can go on. */

@@ -78,6 +78,7 @@ public final class EdmDetector implements Detector {
             int dlen = 0;
             int spanStart = t.start(i);
             boolean plus = spanStart > 0 && s.charAt(spanStart - 1) == '+';
+            boolean joinWords = false;
             for (int j = i; j < n; j++) {
                 int ts = t.start(j);
                 int te = t.end(j);
@@ -86,7 +87,7 @@ public final class EdmDetector implements Detector {
                     if (ts - gapStart > MAX_GAP) {
                         break;
                     }
-                    boolean wordJoin = j - i < maxTokens;
+                    boolean wordJoin = joinWords && j - i < maxTokens;
                     boolean digitJoin = t.digits(j) && formattingOnly(s, gapStart, ts);
                     if (!wordJoin && !digitJoin) {
                         break;
@@ -98,6 +99,14 @@ public final class EdmDetector implements Detector {
                     break;
                 }
                 st.absorb(s, ts, te);
+                if (j == i) {
+                    long first = st.finish();
+                    joinWords = maxTokens > 1 && index.mightStart(first);
+                    if (compact >= EdmKeys.MIN_KEY_LENGTH && !allDigits) {
+                        lookup(first, compact, spanStart, te, m);
+                        continue;
+                    }
+                }
                 if (allDigits) {
                     for (int k = ts; k < te; k++) {
                         digits[dlen++] = s.charAt(k);

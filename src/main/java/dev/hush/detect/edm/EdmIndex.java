@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * the page cache, not the Java heap. Absolute reads on mapped buffers are thread-safe.
  *
  * <p>Files: {@code buckets.bin} ((2^B + 1) little-endian ints), {@code hashes.bin} (longs),
- * {@code rows.bin} (ints, {@code row << 5 | column}).
+ * {@code rows.bin} (ints, {@code row << 5 | column}), {@code prefixes.bin} ({@link PrefixFilter}).
  */
 public final class EdmIndex {
     static final String BUCKETS = "buckets.bin";
@@ -27,10 +27,13 @@ public final class EdmIndex {
     private final MappedByteBuffer buckets;
     private final MappedByteBuffer hashes;
     private final MappedByteBuffer rows;
+    private final PrefixFilter prefixes;
     private final int shift;
     private final int entries;
 
-    private EdmIndex(MappedByteBuffer buckets, MappedByteBuffer hashes, MappedByteBuffer rows, int bucketBits) {
+    private EdmIndex(MappedByteBuffer buckets, MappedByteBuffer hashes, MappedByteBuffer rows, PrefixFilter prefixes,
+            int bucketBits) {
+        this.prefixes = prefixes;
         this.buckets = buckets;
         this.hashes = hashes;
         this.rows = rows;
@@ -38,14 +41,14 @@ public final class EdmIndex {
         this.entries = hashes.capacity() / 8;
     }
 
-    public static EdmIndex open(Path setDir, int bucketBits) throws IOException {
+    public static EdmIndex open(Path setDir, int bucketBits, int prefixBits) throws IOException {
         MappedByteBuffer b = map(setDir.resolve(BUCKETS));
         MappedByteBuffer h = map(setDir.resolve(HASHES));
         MappedByteBuffer r = map(setDir.resolve(ROWS));
         if (b.capacity() != ((1 << bucketBits) + 1) * 4 || h.capacity() / 8 != r.capacity() / 4) {
             throw new IOException(setDir + ": EDM index files do not fit together; rebuild the set");
         }
-        return new EdmIndex(b, h, r, bucketBits);
+        return new EdmIndex(b, h, r, PrefixFilter.open(setDir, prefixBits), bucketBits);
     }
 
     private static MappedByteBuffer map(Path f) throws IOException {
@@ -61,6 +64,12 @@ public final class EdmIndex {
         buckets.load();
         hashes.load();
         rows.load();
+        prefixes.preload();
+    }
+
+    /** False when no multi-word value starts with the token of this hash (its one-token key hash). */
+    public boolean mightStart(long tokenHash) {
+        return prefixes.mightStart(tokenHash);
     }
 
     public int entries() {

@@ -48,6 +48,7 @@ public final class EdmIndexWriter {
         Files.createDirectories(setDir);
         Path tmp = setDir.resolve("entries.tmp");
         int[] histogram = new int[1 << HISTOGRAM_BITS];
+        long[] prefixes = new long[(1 << PrefixFilter.MAX_BITS) / 64];
         long rows = 0;
         long entries = 0;
         long skipped = 0;
@@ -86,6 +87,10 @@ public final class EdmIndexWriter {
                         maxTokens = Math.max(maxTokens, k.tokens());
                     }
                     maxKey = Math.max(maxKey, k.key().length());
+                    if (k.firstToken() != null) {
+                        long ph = sip.hash(k.firstToken());
+                        prefixes[(int) ((ph & ((1 << PrefixFilter.MAX_BITS) - 1)) >>> 6)] |= 1L << ph;
+                    }
                     long h = sip.hash(k.key());
                     histogram[(int) (h >>> (64 - HISTOGRAM_BITS))]++;
                     if (!buf.hasRemaining()) {
@@ -103,17 +108,18 @@ public final class EdmIndexWriter {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        int prefixBits = PrefixFilter.write(prefixes, setDir);
         int bucketBits = bucketBits(entries);
         int[] offsets = offsets(histogram, bucketBits);
         long repeated;
         try {
             scatterAndSort(tmp, setDir, offsets, (int) entries, bucketBits);
-            repeated = repeatedUnique(setDir, bucketBits, uniqueMask(columns, opt.unique()));
+            repeated = repeatedUnique(setDir, bucketBits, prefixBits, uniqueMask(columns, opt.unique()));
         } finally {
             Files.deleteIfExists(tmp);
         }
         EdmSetMeta meta = new EdmSetMeta(EdmSetMeta.FORMAT, opt.name(), columns, canonicalUnique(columns, opt.unique()),
-                opt.minFields(), rows, entries, skipped, repeated, bucketBits, maxTokens, maxKey, keyCheck,
+                opt.minFields(), rows, entries, skipped, repeated, bucketBits, prefixBits, maxTokens, maxKey, keyCheck,
                 Instant.now().toString(), (System.nanoTime() - t0) / 1_000_000);
         meta.write(setDir);
         return meta;
@@ -213,11 +219,11 @@ public final class EdmIndexWriter {
     }
 
     /** Counts hashes that occur in unique columns of more than one row: such a column is not really unique. */
-    private static long repeatedUnique(Path setDir, int bucketBits, int uniqueMask) throws IOException {
+    private static long repeatedUnique(Path setDir, int bucketBits, int prefixBits, int uniqueMask) throws IOException {
         if (uniqueMask == 0) {
             return 0;
         }
-        EdmIndex idx = EdmIndex.open(setDir, bucketBits);
+        EdmIndex idx = EdmIndex.open(setDir, bucketBits, prefixBits);
         long repeated = 0;
         int n = idx.entries();
         int i = 0;

@@ -45,8 +45,11 @@ public final class EdmKeys {
     private EdmKeys() {
     }
 
-    /** A cell's key and its token count, or null when the cell is not indexable. */
-    public record CellKey(String key, int tokens, boolean digitsOnly) {
+    /**
+     * A cell's key, its token count, and its first token when a prompt must join words to find it
+     * (the prompt side only tries multi-word candidates that start with such a token).
+     */
+    public record CellKey(String key, int tokens, boolean digitsOnly, String firstToken) {
     }
 
     public static CellKey cellKey(String cell) {
@@ -78,7 +81,8 @@ public final class EdmKeys {
                 || PLACEHOLDERS.contains(key) || PLACEHOLDERS.contains(lower.strip())) {
             return null;
         }
-        return new CellKey(key, n, allDigits);
+        String first = allDigits || n < 2 ? null : lower.substring(t.start(0), t.end(0));
+        return new CellKey(key, n, allDigits, first);
     }
 
     /**

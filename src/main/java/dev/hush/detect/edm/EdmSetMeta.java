@@ -22,6 +22,7 @@ import java.util.List;
  * @param skippedCells cells left out (empty, too short, placeholders, too long)
  * @param repeatedUniqueValues values of unique columns that occur in more than one row
  * @param bucketBits   directory size is 2^bucketBits
+ * @param prefixBits   size of the first-token filter is 2^prefixBits bits
  * @param maxTokens    most word tokens of an indexed value that holds a letter
  * @param maxKeyLength longest key indexed
  * @param keyCheck     check value of the hash key the set was built with
@@ -29,7 +30,7 @@ import java.util.List;
  * @param buildMillis  build time
  */
 public record EdmSetMeta(int format, String name, List<String> columns, List<String> unique, int minFields,
-        long rows, long entries, long skippedCells, long repeatedUniqueValues, int bucketBits, int maxTokens,
+        long rows, long entries, long skippedCells, long repeatedUniqueValues, int bucketBits, int prefixBits, int maxTokens,
         int maxKeyLength, String keyCheck, String created, long buildMillis) {
 
     public static final int FORMAT = 1;

@@ -108,7 +108,7 @@ public final class EdmStore {
     }
 
     public EdmIndex open(EdmSetMeta meta) throws IOException {
-        return EdmIndex.open(root.resolve(meta.name()), meta.bucketBits());
+        return EdmIndex.open(root.resolve(meta.name()), meta.bucketBits(), meta.prefixBits());
     }
 
     private static void move(Path from, Path to) throws IOException {
