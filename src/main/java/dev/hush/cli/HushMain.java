@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             AuditCommand.class,
             StubUpstreamCommand.class,
+            EdmCommand.class,
+            FingerprintCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class HushMain implements Runnable {

@@ -16,6 +16,8 @@ public final class HushConfig {
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
     public AuditSettings audit = new AuditSettings();
+    public EdmSettings edm = new EdmSettings();
+    public FingerprintSettings fingerprints = new FingerprintSettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -36,6 +38,16 @@ public final class HushConfig {
             errors.add("audit: must not be null");
         } else {
             audit.validate("audit", errors);
+        }
+        if (edm == null) {
+            errors.add("edm: must not be null");
+        } else {
+            edm.validate("edm", errors);
+        }
+        if (fingerprints == null) {
+            errors.add("fingerprints: must not be null");
+        } else {
+            fingerprints.validate("fingerprints", errors);
         }
         return errors;
     }
