@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScanCommand.class,
             EvalCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class HushMain implements Runnable {

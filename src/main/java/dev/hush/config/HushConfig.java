@@ -15,6 +15,7 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public NlpSettings nlp = new NlpSettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -30,6 +31,11 @@ public final class HushConfig {
             errors.add("detection: must not be null");
         } else {
             detection.validate("detection", errors);
+        }
+        if (nlp == null) {
+            errors.add("nlp: must not be null");
+        } else {
+            nlp.validate("nlp", errors);
         }
         return errors;
     }
