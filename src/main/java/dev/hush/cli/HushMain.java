@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             StubUpstreamCommand.class,
             EdmCommand.class,
             FingerprintCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class HushMain implements Runnable {
