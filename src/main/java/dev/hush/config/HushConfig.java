@@ -15,6 +15,8 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public GatewaySettings gateway = new GatewaySettings();
+    public PolicySettings policy = new PolicySettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -30,6 +32,16 @@ public final class HushConfig {
             errors.add("detection: must not be null");
         } else {
             detection.validate("detection", errors);
+        }
+        if (gateway == null) {
+            errors.add("gateway: must not be null");
+        } else {
+            gateway.validate("gateway", errors);
+        }
+        if (policy == null) {
+            errors.add("policy: must not be null");
+        } else {
+            policy.validate("policy", errors);
         }
         return errors;
     }
