@@ -560,9 +560,9 @@ final class Exchange {
                     resp.putHeader(HttpHeaders.CONNECTION, "close");
                 }
             }
-            resp.end(body);
+            Future<Void> sent = resp.end(body);
             if ((status == 413 || status == 415) && req.version() != HttpVersion.HTTP_2) {
-                resp.endHandler(x -> req.connection().close());
+                sent.onComplete(x -> req.connection().close());
             }
         });
     }
