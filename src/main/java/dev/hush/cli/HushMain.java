@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScanCommand.class,
             EvalCommand.class,
+            AuditCommand.class,
+            StubUpstreamCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class HushMain implements Runnable {

@@ -17,6 +17,7 @@ public final class HushConfig {
     public DetectionSettings detection = new DetectionSettings();
     public GatewaySettings gateway = new GatewaySettings();
     public PolicySettings policy = new PolicySettings();
+    public AuditSettings audit = new AuditSettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -42,6 +43,11 @@ public final class HushConfig {
             errors.add("policy: must not be null");
         } else {
             policy.validate("policy", errors);
+        }
+        if (audit == null) {
+            errors.add("audit: must not be null");
+        } else {
+            audit.validate("audit", errors);
         }
         return errors;
     }
