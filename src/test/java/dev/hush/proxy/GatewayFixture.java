@@ -26,13 +26,17 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(Consumer<HushConfig> tweak) throws Exception {
+        this(tweak, TestScanners.scanner());
+    }
+
+    GatewayFixture(Consumer<HushConfig> tweak, dev.hush.detect.Scanner scanner) throws Exception {
         upstream = new StubUpstream(vertx);
         HushConfig cfg = new HushConfig();
         for (String p : new String[] {"openai", "azure", "anthropic", "gemini"}) {
             cfg.gateway.upstreams.put(p, upstream.url());
         }
         tweak.accept(cfg);
-        gateway = new GatewayServer(vertx, cfg, TestScanners.scanner(), audit,
+        gateway = new GatewayServer(vertx, cfg, scanner, audit,
                 new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), metrics);
         port = gateway.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
     }
