@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScanCommand.class,
             EvalCommand.class,
+            ServeCommand.class,
             AuditCommand.class,
             StubUpstreamCommand.class,
             EdmCommand.class,

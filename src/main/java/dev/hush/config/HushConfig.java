@@ -15,6 +15,8 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public GatewaySettings gateway = new GatewaySettings();
+    public PolicySettings policy = new PolicySettings();
     public AuditSettings audit = new AuditSettings();
     public EdmSettings edm = new EdmSettings();
     public FingerprintSettings fingerprints = new FingerprintSettings();
@@ -31,6 +33,8 @@ public final class HushConfig {
         section(errors, "edm", edm, () -> edm.validate("edm", errors));
         section(errors, "fingerprints", fingerprints, () -> fingerprints.validate("fingerprints", errors));
         section(errors, "audit", audit, () -> audit.validate("audit", errors));
+        section(errors, "gateway", gateway, () -> gateway.validate("gateway", errors));
+        section(errors, "policy", policy, () -> policy.validate("policy", errors));
         return errors;
     }
 
