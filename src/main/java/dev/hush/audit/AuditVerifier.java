@@ -1,6 +1,5 @@
 package dev.hush.audit;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ public final class AuditVerifier {
                 notes.add(file.getFileName() + AuditFiles.TORN_SUFFIX
                         + ": a torn line cut off during crash recovery (never acknowledged)");
             }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 LineReader lines = new LineReader(in);
                 long lineNo = 0;
                 byte[] line;
@@ -122,7 +121,10 @@ public final class AuditVerifier {
     /** Splits a stream into lines of bytes, remembering whether each ended with a newline. */
     private static final class LineReader {
         private final InputStream in;
-        private byte[] buf = new byte[4096];
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] buf = new byte[8192];
         private int len;
         private boolean newline;
 
@@ -132,19 +134,35 @@ public final class AuditVerifier {
 
         byte[] next() throws IOException {
             len = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n') {
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(chunk, 0, chunk.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        newline = false;
+                        return len == 0 ? null : buf;
+                    }
+                }
+                int start = pos;
+                while (pos < limit && chunk[pos] != '\n') {
+                    pos++;
+                }
+                append(start, pos - start);
+                if (pos < limit) {
+                    pos++; // the newline
                     newline = true;
                     return buf;
                 }
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                buf[len++] = (byte) b;
             }
-            newline = false;
-            return len == 0 ? null : buf;
+        }
+
+        private void append(int from, int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(chunk, from, buf, len, n);
+            len += n;
         }
 
         int length() {
