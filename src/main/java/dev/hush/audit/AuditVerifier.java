@@ -23,7 +23,7 @@ public final class AuditVerifier {
     public record Break(Path file, long line, long seq, String reason) {
         @Override
         public String toString() {
-            return file.getFileName() + ":" + line + (seq >= 0 ? " (seq " + seq + ")" : "") + ": " + reason;
+            return file.getFileName() + (line > 0 ? ":" + line : "") + (seq >= 0 ? " (seq " + seq + ")" : "") + ": " + reason;
         }
     }
 
@@ -45,6 +45,25 @@ public final class AuditVerifier {
     }
 
     public static Report verify(Path dir) throws IOException {
+        return verify(dir, null);
+    }
+
+    /**
+     * A record noted elsewhere earlier (e.g. the head printed by a previous verify): the chain must still hold
+     * it, with the same hash. This catches what the chain alone cannot: records cut off the end.
+     */
+    public record Anchor(long seq, String hash) {
+        public static Anchor parse(String s) {
+            int colon = s.indexOf(':');
+            if (colon <= 0 || !s.substring(colon + 1).matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("anchor must be SEQ:HASH (64 lowercase hex digits)");
+            }
+            return new Anchor(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
+        }
+    }
+
+    public static Report verify(Path dir, Anchor anchor) throws IOException {
+        boolean anchorSeen = false;
         List<Path> files = AuditFiles.list(dir);
         List<String> notes = new ArrayList<>();
         long records = 0;
@@ -104,11 +123,24 @@ public final class AuditVerifier {
                                             + lastSeq + " (chain relinked)"));
                         }
                     }
+                    if (anchor != null && link.seq() == anchor.seq()) {
+                        if (!link.hash().equals(anchor.hash())) {
+                            return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
+                                    new Break(file, lineNo, link.seq(), "hash differs from the anchor"));
+                        }
+                        anchorSeen = true;
+                    }
                     lastSeq = link.seq();
                     lastHash = link.hash();
                     records++;
                 }
             }
+        }
+        if (anchor != null && !anchorSeen) {
+            Path where = files.isEmpty() ? dir : files.get(files.size() - 1);
+            return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
+                    new Break(where, 0, anchor.seq(), "anchored record is gone (the log was cut"
+                            + (anchor.seq() > lastSeq ? " short at seq " + lastSeq : " or rebuilt") + ")"));
         }
         return new Report(files.size(), records, firstSeq, genesis, lastSeq, lastHash, null, notes);
     }
