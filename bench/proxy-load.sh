@@ -6,7 +6,7 @@
 #   mvn -B -q -o package -DskipTests && bench/proxy-load.sh
 #
 # Knobs (environment): RUNS=3 DURATION=10 WARMUP=5 RATE=1000 RATE_CONNS=50 SAT_CONNS=64 SAT_THREADS=2
-#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS=""
+#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS="" HUSH_CONFIG=FILE
 #   BODY_FILE=bench/chat-4k.json REQUEST_PATH=/v1/chat/completions KEEP_TMP=0
 set -euo pipefail
 
@@ -138,9 +138,16 @@ if [[ " $LEGS " == *" hush "* ]]; then
     EXTRA=()
     grep -q -- '--admin-port' "$TMP/serve-help.txt" && EXTRA+=(--admin-port "$HUSH_ADMIN_PORT")
     mkdir -p "$TMP/hush"
+    # Loopback only: the gateway's default host is 0.0.0.0. HUSH_CONFIG replaces this file (set
+    # gateway.host: 127.0.0.1 in it too).
+    if [[ -n ${HUSH_CONFIG:-} ]]; then
+      cp "$HUSH_CONFIG" "$TMP/hush/hush.yaml"
+    else
+      printf 'gateway:\n  host: 127.0.0.1\n' >"$TMP/hush/hush.yaml"
+    fi
     # Run in the temp dir so Hush's data dir (hash key, state) is throwaway too.
     # shellcheck disable=SC2086
-    (cd "$TMP/hush" && exec java -jar "$JAR" serve --port "$HUSH_PORT" \
+    (cd "$TMP/hush" && exec java -jar "$JAR" serve --config "$TMP/hush/hush.yaml" --port "$HUSH_PORT" \
       --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$TMP/hush/audit" "${EXTRA[@]}" ${HUSH_ARGS:-}) \
       >"$TMP/hush.log" 2>&1 &
     PIDS+=($!)
