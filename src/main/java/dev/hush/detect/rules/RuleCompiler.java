@@ -86,8 +86,8 @@ public final class RuleCompiler {
             throw new RuleException(where + ": window: must be >= 0");
         }
         int windowBefore = spec.windowBefore != null ? spec.windowBefore : window;
-        if (windowBefore < 0 || (window > 0 && windowBefore > window)) {
-            throw new RuleException(where + ": windowBefore: must be between 0 and window");
+        if (windowBefore < 0) {
+            throw new RuleException(where + ": windowBefore: must be >= 0");
         }
         double confidence = spec.confidence != null ? spec.confidence : 0.9;
         if (confidence <= 0 || confidence > 1) {
