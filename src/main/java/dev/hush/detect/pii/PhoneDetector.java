@@ -36,12 +36,31 @@ public final class PhoneDetector implements Detector {
             "ring", "handy", "telefon", "téléphone", "teléfono", "telefono", "cep", "portable", "móvil", "hotline"));
 
     private final String region;
+    /** Digit counts a national-format number of the region can have, trunk prefix included. */
+    private final int minNational;
+    private final int maxNational;
 
     public PhoneDetector(String region) {
         if (!UTIL.getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException("unsupported phone region " + region);
         }
         this.region = region;
+        // the region's possible national lengths, asked of libphonenumber (its metadata is not public)
+        int cc = UTIL.getCountryCodeForRegion(region);
+        int min = 17;
+        int max = 0;
+        long nn = 0;
+        for (int len = 1; len <= 17; len++) {
+            nn = nn * 10 + 2;
+            PhoneNumber probe = new PhoneNumber().setCountryCode(cc).setNationalNumber(nn);
+            if (UTIL.isPossibleNumberWithReason(probe) == ValidationResult.IS_POSSIBLE) {
+                min = Math.min(min, len);
+                max = Math.max(max, len);
+            }
+        }
+        String ndd = UTIL.getNddPrefixForRegion(region, true);
+        this.minNational = max == 0 ? 7 : min;
+        this.maxNational = (max == 0 ? 13 : max) + (ndd == null ? 0 : ndd.length());
     }
 
     @Override
@@ -63,7 +82,7 @@ public final class PhoneDetector implements Detector {
                 continue;
             }
             if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))) {
-                i = skipToken(s, i);
+                i = Math.max(i + 1, skipToken(s, i));
                 continue;
             }
             int end = runEnd(s, i + ((plus || paren) ? 1 : 0));
@@ -123,6 +142,26 @@ public final class PhoneDetector implements Detector {
     }
 
     private void check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+        // cheap filters first: libphonenumber costs tens of microseconds per call
+        int digits = 0;
+        boolean separated = false;
+        for (int k = start; k < end; k++) {
+            if (Chars.isDigit(s.charAt(k))) {
+                digits++;
+            } else {
+                separated = true;
+            }
+        }
+        boolean idd = !plus && s.startsWith("00", start) || s.startsWith("011", start);
+        if (plus || idd) {
+            if (digits < 8 || digits > 17) {
+                return;
+            }
+        } else if (digits < minNational || digits > maxNational) {
+            return;
+        } else if (!separated && !CUES.before(text.lower(), start)) {
+            return;
+        }
         String run = s.substring(start, end);
         if (looksLikeOtherNumber(run)) {
             return;
