@@ -233,29 +233,43 @@ public final class PhoneDetector implements Detector {
                 return true; // 31.01.2024 ...
             }
         }
-        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.' && len[0] <= 3 && len[1] <= 3
-                && len[2] <= 3 && len[3] <= 3) {
+        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.' && isQuad(run)) {
             return true; // 10.1.20.200
         }
         return false;
     }
 
+    private static boolean isQuad(String run) {
+        int v = 0;
+        int len = 0;
+        for (int k = 0; k <= run.length(); k++) {
+            char c = k < run.length() ? run.charAt(k) : '.';
+            if (Chars.isDigit(c)) {
+                v = v * 10 + (c - '0');
+                len++;
+            } else if (c == '.' && len > 0 && len <= 3 && v <= 255) {
+                v = 0;
+                len = 0;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Does the writer's digit grouping match libphonenumber's national format for the number? Compared
-     * from the end, so a leading trunk or country prefix ("1-800-...", "020" vs "20") does not matter.
+     * Is the writer's digit grouping a coarsening of libphonenumber's national format for the number (every
+     * separator the writer used sits where the format puts one; "0 (532) 1234567" and "(415) 555-0132" pass,
+     * "4155 550 132" does not)? Compared from the end within the national significant number, so a leading
+     * trunk or country prefix ("1-800-...", "0 532 ...") does not matter.
      */
     static boolean groupingMatches(String run, PhoneNumber num) {
         String formatted = UTIL.format(num, PhoneNumberFormat.NATIONAL);
-        long raw = boundariesFromEnd(run);
-        long fmt = boundariesFromEnd(formatted);
-        int rawDigits = digitCount(run);
-        int fmtDigits = digitCount(formatted);
-        int common = Math.min(rawDigits, fmtDigits);
-        long mask = (1L << common) - 1; // boundaries strictly inside the common tail
-        mask &= ~1L;
-        long r = raw & mask;
-        long f = fmt & mask;
-        return r != 0 && r == f;
+        int nsn = UTIL.getNationalSignificantNumber(num).length();
+        long mask = ((1L << Math.min(nsn, 62)) - 1) & ~1L; // boundaries strictly inside the significant number
+        long r = boundariesFromEnd(run) & mask;
+        long f = boundariesFromEnd(formatted) & mask;
+        return r != 0 && (r & ~f) == 0;
     }
 
     /** Bit k set when a group boundary sits k digits before the end. */
@@ -276,16 +290,6 @@ public final class PhoneDetector implements Detector {
             }
         }
         return bits;
-    }
-
-    private static int digitCount(String s) {
-        int d = 0;
-        for (int k = 0; k < s.length(); k++) {
-            if (Chars.isDigit(s.charAt(k))) {
-                d++;
-            }
-        }
-        return d;
     }
 
     /** Parses one number for tests and tools; null when libphonenumber cannot. */
