@@ -35,6 +35,7 @@ class PaymentCardDetectorTest {
                 Found.by(d, "4012888888881881 4012-8888-8888-1881 4012 8888 8888 1881"));
         assertEquals(List.of("3714 496353 98431"), Found.by(d, "amex 3714 496353 98431."));
         assertEquals(List.of("5548918990003023"), Found.by(d, "x,+44 20 7469 7301,5548918990003023\n"));
+        assertEquals(List.of("4111 1111 1111 1111"), Found.by(d, "x1 4111 1111 1111 1111 2y"));
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ class UsSsnDetectorTest {
         assertEquals(List.of("078-05-1123"), Found.by(d, "078-05-1123"));
         assertEquals(List.of("078.05.1123"), Found.by(d, "078.05.1123"));
         assertEquals(List.of("078 05 1123"), Found.by(d, "abc 078 05 1123 abc"));
+        assertEquals(List.of("725-86-6696", "078-05-1123"), Found.by(d, "SSNs 725-86-6696 078-05-1123 2 days"));
     }
 
     @Test
