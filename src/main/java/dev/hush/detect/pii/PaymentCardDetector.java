@@ -38,7 +38,8 @@ public final class PaymentCardDetector implements Detector {
                 continue;
             }
             // a group glued to a word or decimal point (hash, IBAN, id, 12.5) can not be part of a card
-            boolean glued = i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.');
+            boolean glued = i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.'
+                    || (s.charAt(i - 1) == '-' && Chars.wordAt(s, i - 2) && !Chars.digitAt(s, i - 2)));
             int groups = 0;
             int p = i;
             while (true) {

@@ -52,6 +52,7 @@ class PaymentCardDetectorTest {
         "id=a4111111111111111",
         "ES80 5688 0092 5900 6061 0403",
         "12.4111111111111111",
+        "Serial: SN-4111-1111-1111-1111",
     })
     void ignoresLookAlikes(String text) {
         assertEquals(List.of(), Found.by(d, text));
