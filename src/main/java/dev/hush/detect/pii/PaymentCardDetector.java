@@ -37,9 +37,16 @@ public final class PaymentCardDetector implements Detector {
                 i++;
                 continue;
             }
-            // a group glued to a word or decimal point (hash, IBAN, id, 12.5) can not be part of a card
-            boolean glued = i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.'
-                    || (s.charAt(i - 1) == '-' && Chars.wordAt(s, i - 2) && !Chars.digitAt(s, i - 2)));
+            // digits inside a word (hash, IBAN, id) or after a decimal point: skip the whole token at once,
+            // which keeps hex- and base64-heavy text cheap
+            if (i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.')) {
+                while (i < n && (Chars.isWordChar(s.charAt(i)) || s.charAt(i) == '.')) {
+                    i++;
+                }
+                continue;
+            }
+            // a group hyphenated onto an identifier (SN-4111-...) can not start a card
+            boolean glued = i > 1 && s.charAt(i - 1) == '-' && Chars.wordAt(s, i - 2) && !Chars.digitAt(s, i - 2);
             int groups = 0;
             int p = i;
             while (true) {

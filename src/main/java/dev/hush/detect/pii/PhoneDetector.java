@@ -81,7 +81,9 @@ public final class PhoneDetector implements Detector {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))) {
+            // glued to a word, a decimal point, or a product/path token ("Chrome/118.0.5993.117")
+            if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))
+                    || (i > 1 && s.charAt(i - 1) == '/' && Chars.wordAt(s, i - 2))) {
                 i = Math.max(i + 1, skipToken(s, i));
                 continue;
             }

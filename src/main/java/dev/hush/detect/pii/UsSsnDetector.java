@@ -37,8 +37,13 @@ public final class UsSsnDetector implements Detector {
                 continue;
             }
             // digit groups joined by single separators; a run glued to a word is skipped whole
-            boolean glued = Chars.wordAt(s, i - 1) || (i >= 2 && ".-".indexOf(s.charAt(i - 1)) >= 0
-                    && Chars.wordAt(s, i - 2));
+            if (Chars.wordAt(s, i - 1)) {
+                while (i < n && Chars.isWordChar(s.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            boolean glued = i >= 2 && ".-".indexOf(s.charAt(i - 1)) >= 0 && Chars.wordAt(s, i - 2);
             int groups = 0;
             int p = i;
             while (groups < gs.length) {
