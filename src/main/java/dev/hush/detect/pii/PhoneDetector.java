@@ -90,7 +90,7 @@ public final class PhoneDetector implements Detector {
             int end = runEnd(s, i + ((plus || paren) ? 1 : 0));
             int next = end;
             if (end > 0 && !Chars.wordAt(s, end)) {
-                check(text, s, i, end, plus, sink);
+                checkWithNeighbours(text, s, i, end, plus, sink);
             }
             i = Math.max(i + 1, skipToken(s, Math.max(next, i + 1)));
         }
@@ -143,7 +143,27 @@ public final class PhoneDetector implements Detector {
         return digits >= 7 && digits <= 17 ? last : -1;
     }
 
-    private void check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+    /**
+     * Checks the run; when it is not a phone as a whole, tries it without its last or (for national runs) its
+     * first space-separated group, so "call 415-555-0132 2 times" and "room 12 415-555-0132" still work.
+     */
+    private void checkWithNeighbours(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+        if (check(text, s, start, end, plus, sink)) {
+            return;
+        }
+        int lastSpace = s.lastIndexOf(' ', end - 1);
+        if (lastSpace > start && Chars.digitAt(s, lastSpace - 1)
+                && check(text, s, start, lastSpace, plus, sink)) {
+            return;
+        }
+        int firstSpace = s.indexOf(' ', start);
+        if (!plus && firstSpace > 0 && firstSpace < end - 1 && Chars.digitAt(s, firstSpace - 1)
+                && (Chars.digitAt(s, firstSpace + 1) || s.charAt(firstSpace + 1) == '(')) {
+            check(text, s, firstSpace + 1, end, s.charAt(firstSpace + 1) == '+', sink);
+        }
+    }
+
+    private boolean check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
         // cheap filters first: libphonenumber costs tens of microseconds per call
         int digits = 0;
         boolean separated = false;
@@ -154,19 +174,19 @@ public final class PhoneDetector implements Detector {
                 separated = true;
             }
         }
-        boolean idd = !plus && s.startsWith("00", start) || s.startsWith("011", start);
+        boolean idd = !plus && (s.startsWith("00", start) || s.startsWith("011", start));
         if (plus || idd) {
             if (digits < 8 || digits > 17) {
-                return;
+                return false;
             }
         } else if (digits < minNational || digits > maxNational) {
-            return;
+            return false;
         } else if (!separated && !CUES.before(text.lower(), start)) {
-            return;
+            return false;
         }
         String run = s.substring(start, end);
         if (looksLikeOtherNumber(run)) {
-            return;
+            return false;
         }
         for (PhoneNumberMatch m : UTIL.findNumbers(run, region, Leniency.POSSIBLE, 4)) {
             if (m.end() != run.length() || (m.start() != 0 && !(m.start() == 1 && run.charAt(0) == '('))) {
@@ -187,9 +207,12 @@ public final class PhoneDetector implements Detector {
                 sink.add(start, end, TYPE, id(), 0.7);
             } else if (!hasSeparator(run) && CUES.before(text.lower(), start)) {
                 sink.add(start, end, TYPE, id(), 0.5);
+            } else {
+                return false;
             }
-            return;
+            return true;
         }
+        return false;
     }
 
     private static boolean hasSeparator(String run) {

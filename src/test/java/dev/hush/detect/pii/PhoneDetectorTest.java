@@ -28,6 +28,13 @@ class PhoneDetectorTest {
     }
 
     @Test
+    void trimsANeighbouringNumberGroup() {
+        assertEquals(List.of("415-555-0132"), Found.by(us, "call 415-555-0132 2 times"));
+        assertEquals(List.of("415-555-0132"), Found.by(us, "room 12 415-555-0132"));
+        assertEquals(List.of("+44 20 7469 7301"), Found.by(us, "+44 20 7469 7301 3 rings"));
+    }
+
+    @Test
     void undelimitedNeedsACue() {
         assertEquals(List.of(), Found.by(us, "ticket 4155550132 closed"));
         assertEquals(List.of("4155550132"), Found.by(us, "Phone: 4155550132"));
@@ -47,7 +54,7 @@ class PhoneDetectorTest {
         "2026-11-27T15:37:26.407Z", "on 2024-01-15 10:30", "from 10.233.241.156 took", "SSN 725-86-6696",
         "4198 2984 4610 2067", "ES80 5688 0092 5900 6061 0403", "employee 82077", "amount 254.60 EUR",
         "555-0132", "4155 550 132", "123-456-7890", "id a415-555-0132", "415-555-0132ms",
-        "hash Slw2ws3Uq+14155550132x", "version 4.15.555.0132", "call 415-555-0132-77",
+        "hash Slw2ws3Uq+14155550132x", "version 4.15.555.0132", "call 415-555-0132-77", "order 4945 7812 6237 0920 12",
     })
     void ignoresNumbersThatAreNotPhones(String text) {
         assertEquals(List.of(), Found.by(us, text));
