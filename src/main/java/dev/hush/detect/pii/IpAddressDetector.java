@@ -23,7 +23,7 @@ public final class IpAddressDetector implements Detector {
             "firmware", "fw", "revision", "rev", "kernel", "sdk", "update", "patch", "tag", "windows", "chrome",
             "firefox", "safari", "edge", "android", "ios", "macos", "driver", "bios", "section", "chapter",
             "figure", "fig", "table", "step", "clause", "paragraph", "item", "rule", "oid", "appendix", "art",
-            "article", "version:");
+            "article");
 
     @Override
     public String id() {

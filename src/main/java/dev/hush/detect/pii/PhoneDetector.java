@@ -1,6 +1,5 @@
 package dev.hush.detect.pii;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -315,14 +314,5 @@ public final class PhoneDetector implements Detector {
             }
         }
         return bits;
-    }
-
-    /** Parses one number for tests and tools; null when libphonenumber cannot. */
-    PhoneNumber parse(String number) {
-        try {
-            return UTIL.parse(number, region);
-        } catch (NumberParseException e) {
-            return null;
-        }
     }
 }

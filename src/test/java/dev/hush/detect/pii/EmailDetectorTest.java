@@ -21,6 +21,8 @@ class EmailDetectorTest {
         assertEquals(List.of("jürgen@müller.de"), Found.by(d, "mail jürgen@müller.de now"));
         assertEquals(List.of("john@acme.com"), Found.by(d, "mailto:john@acme.com"));
         assertEquals(List.of("x@y.org"), Found.by(d, "email: x@y.org: please confirm"));
+        assertEquals(List.of("john@x.com"), Found.by(d, "write to...john@x.com"));
+        assertEquals(List.of(), Found.by(d, "a".repeat(70) + "@x.com"));
     }
 
     @Test
