@@ -150,7 +150,7 @@ public final class IpAddressDetector implements Detector {
                 return true;
             }
         }
-        String word = ContextWords.previousWord(text.lower(), start);
+        String word = ContextWords.previousWord(s, start);
         return VERSION_WORDS.contains(word) || word.endsWith("version") || word.endsWith("_ver");
     }
 

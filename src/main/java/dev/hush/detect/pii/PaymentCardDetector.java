@@ -158,6 +158,6 @@ public final class PaymentCardDetector implements Detector {
     }
 
     private boolean labelledAsOther(ScanText text, int start) {
-        return ContextWords.labelledBefore(text.lower(), start, NOT_A_CARD);
+        return ContextWords.labelledBefore(text.normalized(), start, NOT_A_CARD);
     }
 }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hush.config.DetectorPlugin;
 import dev.hush.config.HushConfig;
-import dev.hush.config.ScannerFactory;
+import dev.hush.detect.terms.TermsPlugin;
+import java.util.ArrayList;
+import java.util.ServiceLoader;
 import dev.hush.detect.Detector;
 import dev.hush.detect.Finding;
 import dev.hush.detect.Scanner;
@@ -16,12 +19,27 @@ import org.junit.jupiter.api.Test;
 
 class PluginTest {
 
+    /** Only this family's plug-ins, so the test does not depend on other detector families. */
+    private static Scanner scanner(HushConfig config) {
+        List<Detector> detectors = new ArrayList<>(new PiiPlugin().create(config));
+        detectors.addAll(new TermsPlugin().create(config));
+        detectors.removeIf(d -> config.detection.disabled.contains(d.id()));
+        return new Scanner(detectors, "test");
+    }
+
     @Test
-    void pluginsAreRegisteredAndConfigured() throws Exception {
+    void pluginsAreListedForTheServiceLoader() {
+        List<Class<?>> types = ServiceLoader.load(DetectorPlugin.class).stream()
+                .map(ServiceLoader.Provider::type).collect(Collectors.toList());
+        assertTrue(types.contains(PiiPlugin.class) && types.contains(TermsPlugin.class), types.toString());
+    }
+
+    @Test
+    void pluginsAreConfigured() {
         HushConfig config = new HushConfig();
         config.detection.dictionaries.put("CODENAMES", List.of("Bluebird"));
         config.detection.disabled.add("pii.ip_address");
-        Scanner scanner = ScannerFactory.build(config);
+        Scanner scanner = scanner(config);
         List<String> ids = scanner.detectors().stream().map(Detector::id).collect(Collectors.toList());
         assertTrue(ids.containsAll(List.of("pii.email", "pii.phone", "pii.credit_card", "pii.iban", "pii.us_ssn",
                 "markers", "terms")), ids.toString());
@@ -38,8 +56,8 @@ class PluginTest {
     }
 
     @Test
-    void mapsOffsetsBackThroughNormalisation() throws Exception {
-        Scanner scanner = ScannerFactory.build(new HushConfig());
+    void mapsOffsetsBackThroughNormalisation() {
+        Scanner scanner = scanner(new HushConfig());
         String text = "{\"msg\":\"mail ana\\u0040contoso.com\u200b now\"}";
         List<Finding> f = scanner.scan(text);
         assertEquals(1, f.size(), f.toString());
@@ -54,10 +72,10 @@ class PluginTest {
     }
 
     @Test
-    void emptyMarkerListSwitchesMarkersOff() throws Exception {
+    void emptyMarkerListSwitchesMarkersOff() {
         HushConfig config = new HushConfig();
         config.detection.markers = List.of();
-        Scanner scanner = ScannerFactory.build(config);
+        Scanner scanner = scanner(config);
         assertTrue(scanner.scan("CONFIDENTIAL\nplan").isEmpty());
     }
 }
