@@ -41,6 +41,7 @@ class MarkerDetectorTest {
         "Acme Corp Confidential\\nQ3 plan|Acme Corp Confidential",
         "Proprietary and Confidential - Acme Inc. 2026|Proprietary and Confidential",
         "TLP:AMBER report on the incident|TLP:AMBER",
+        "CONFIDENTIALITY NOTICE: This e-mail is intended only for the addressee|CONFIDENTIALITY NOTICE",
         "Ｃｏｎｆｉｄｅｎｔｉａｌ\\nfullwidth banner|Confidential",
     })
     void findsBannersAsOneSpan(String text, String expected) {
