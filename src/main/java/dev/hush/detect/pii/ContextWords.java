@@ -38,22 +38,22 @@ final class ContextWords {
      * True when the word right before {@code start} (skipping spaces and {@code #:.=-} and one filler such
      * as "no." or "number") is one of {@code labels}.
      */
-    static boolean labelledBefore(String lower, int start, java.util.Set<String> labels) {
-        int end = skipPunct(lower, start);
-        int ws = wordStart(lower, end);
-        String w = lower.substring(ws, end);
+    static boolean labelledBefore(String text, int start, java.util.Set<String> labels) {
+        int end = skipPunct(text, start);
+        int ws = wordStart(text, end);
+        String w = text.substring(ws, end).toLowerCase(java.util.Locale.ROOT);
         if (FILLERS.contains(w)) {
-            end = skipPunct(lower, ws);
-            ws = wordStart(lower, end);
-            w = lower.substring(ws, end);
+            end = skipPunct(text, ws);
+            ws = wordStart(text, end);
+            w = text.substring(ws, end).toLowerCase(java.util.Locale.ROOT);
         }
         return labels.contains(w);
     }
 
-    /** The lower-cased word that ends right before {@code start}, skipping spaces and {@code #:.=-}. */
-    static String previousWord(String lower, int start) {
-        int end = skipPunct(lower, start);
-        return lower.substring(wordStart(lower, end), end);
+    /** The word that ends right before {@code start}, lower-cased, skipping spaces and {@code #:.=-}. */
+    static String previousWord(String text, int start) {
+        int end = skipPunct(text, start);
+        return text.substring(wordStart(text, end), end).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static int skipPunct(String lower, int start) {

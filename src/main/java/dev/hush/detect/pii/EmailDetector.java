@@ -46,6 +46,9 @@ public final class EmailDetector implements Detector {
         while (start > notBefore && at - start < MAX_LOCAL && isLocalChar(s.charAt(start - 1))) {
             start--;
         }
+        if (start > notBefore && isLocalChar(s.charAt(start - 1))) {
+            return -1; // local part longer than RFC 5321 allows: a token, not an address
+        }
         // no leading dots, no empty or ".."-broken local part
         while (start < at && s.charAt(start) == '.') {
             start++;
@@ -56,9 +59,6 @@ public final class EmailDetector implements Detector {
         int dots = s.lastIndexOf("..", at);
         if (dots >= start) {
             start = dots + 2;
-        }
-        if (start > 0 && isLocalChar(s.charAt(start - 1))) {
-            return -1; // local part too long to be real
         }
         if (isUrlUserInfo(s, start)) {
             return -1;

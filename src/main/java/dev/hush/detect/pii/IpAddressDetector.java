@@ -23,7 +23,7 @@ public final class IpAddressDetector implements Detector {
             "firmware", "fw", "revision", "rev", "kernel", "sdk", "update", "patch", "tag", "windows", "chrome",
             "firefox", "safari", "edge", "android", "ios", "macos", "driver", "bios", "section", "chapter",
             "figure", "fig", "table", "step", "clause", "paragraph", "item", "rule", "oid", "appendix", "art",
-            "article", "version:");
+            "article");
 
     @Override
     public String id() {
@@ -150,7 +150,7 @@ public final class IpAddressDetector implements Detector {
                 return true;
             }
         }
-        String word = ContextWords.previousWord(text.lower(), start);
+        String word = ContextWords.previousWord(s, start);
         return VERSION_WORDS.contains(word) || word.endsWith("version") || word.endsWith("_ver");
     }
 

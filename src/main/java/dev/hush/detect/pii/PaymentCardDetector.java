@@ -37,24 +37,28 @@ public final class PaymentCardDetector implements Detector {
                 i++;
                 continue;
             }
-            boolean glued = i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.');
-            // collect groups joined by single ' ' or '-'
+            // digits inside a word (hash, IBAN, id) or after a decimal point: skip the whole token at once,
+            // which keeps hex- and base64-heavy text cheap
+            if (i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.')) {
+                while (i < n && (Chars.isWordChar(s.charAt(i)) || s.charAt(i) == '.')) {
+                    i++;
+                }
+                continue;
+            }
+            // a group hyphenated onto an identifier (SN-4111-...) can not start a card
+            boolean glued = i > 1 && s.charAt(i - 1) == '-' && Chars.wordAt(s, i - 2) && !Chars.digitAt(s, i - 2);
             int groups = 0;
             int p = i;
-            boolean overflow = false;
             while (true) {
                 int gs = p;
                 while (p < n && Chars.isDigit(s.charAt(p))) {
                     p++;
                 }
-                if (groups == MAX_GROUPS) {
-                    overflow = true;
-                    break;
-                }
                 gStart[groups] = gs;
                 gEnd[groups] = p;
                 groups++;
-                if (p + 1 < n && (s.charAt(p) == ' ' || s.charAt(p) == '-') && Chars.isDigit(s.charAt(p + 1))) {
+                if (groups < MAX_GROUPS && p + 1 < n && (s.charAt(p) == ' ' || s.charAt(p) == '-')
+                        && Chars.isDigit(s.charAt(p + 1))) {
                     p++;
                     continue;
                 }
@@ -63,8 +67,10 @@ public final class PaymentCardDetector implements Detector {
             int runEnd = p;
             boolean gluedAfter = runEnd < n && (Chars.isWordChar(s.charAt(runEnd))
                     || (s.charAt(runEnd) == '.' && Chars.digitAt(s, runEnd + 1)));
-            if (!glued && !gluedAfter && !overflow) {
-                findInRun(s, text, gStart, gEnd, groups, digits, sink);
+            int first = glued ? 1 : 0;
+            int last = gluedAfter ? groups - 2 : groups - 1;
+            if (first <= last) {
+                findInRun(s, text, gStart, gEnd, first, last, digits, sink);
             }
             i = Math.max(runEnd, i + 1);
             while (i < n && Chars.isWordChar(s.charAt(i))) {
@@ -74,12 +80,12 @@ public final class PaymentCardDetector implements Detector {
     }
 
     /** Emits the longest valid card windows of consecutive groups, left to right. */
-    private void findInRun(String s, ScanText text, int[] gStart, int[] gEnd, int groups, char[] digits,
+    private void findInRun(String s, ScanText text, int[] gStart, int[] gEnd, int first, int last, char[] digits,
             FindingSink sink) {
-        int a = 0;
-        while (a < groups) {
+        int a = first;
+        while (a <= last) {
             int found = -1;
-            for (int b = groups - 1; b >= a; b--) {
+            for (int b = last; b >= a; b--) {
                 if (valid(s, gStart, gEnd, a, b, digits)) {
                     found = b;
                     break;
@@ -152,6 +158,6 @@ public final class PaymentCardDetector implements Detector {
     }
 
     private boolean labelledAsOther(ScanText text, int start) {
-        return ContextWords.labelledBefore(text.lower(), start, NOT_A_CARD);
+        return ContextWords.labelledBefore(text.normalized(), start, NOT_A_CARD);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hush.detect.pii;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -36,12 +35,31 @@ public final class PhoneDetector implements Detector {
             "ring", "handy", "telefon", "téléphone", "teléfono", "telefono", "cep", "portable", "móvil", "hotline"));
 
     private final String region;
+    /** Digit counts a national-format number of the region can have, trunk prefix included. */
+    private final int minNational;
+    private final int maxNational;
 
     public PhoneDetector(String region) {
         if (!UTIL.getSupportedRegions().contains(region)) {
-            throw new IllegalArgumentException("unsupported phone region " + region);
+            throw new IllegalArgumentException("detection.phoneRegion: libphonenumber does not know region " + region);
         }
         this.region = region;
+        // the region's possible national lengths, asked of libphonenumber (its metadata is not public)
+        int cc = UTIL.getCountryCodeForRegion(region);
+        int min = 17;
+        int max = 0;
+        long nn = 0;
+        for (int len = 1; len <= 17; len++) {
+            nn = nn * 10 + 2;
+            PhoneNumber probe = new PhoneNumber().setCountryCode(cc).setNationalNumber(nn);
+            if (UTIL.isPossibleNumberWithReason(probe) == ValidationResult.IS_POSSIBLE) {
+                min = Math.min(min, len);
+                max = Math.max(max, len);
+            }
+        }
+        String ndd = UTIL.getNddPrefixForRegion(region, true);
+        this.minNational = max == 0 ? 7 : min;
+        this.maxNational = (max == 0 ? 13 : max) + (ndd == null ? 0 : ndd.length());
     }
 
     @Override
@@ -62,14 +80,16 @@ public final class PhoneDetector implements Detector {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))) {
-                i = skipToken(s, i);
+            // glued to a word, a decimal point, or a product/path token ("Chrome/118.0.5993.117")
+            if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))
+                    || (i > 1 && s.charAt(i - 1) == '/' && Chars.wordAt(s, i - 2))) {
+                i = Math.max(i + 1, skipToken(s, i));
                 continue;
             }
             int end = runEnd(s, i + ((plus || paren) ? 1 : 0));
             int next = end;
             if (end > 0 && !Chars.wordAt(s, end)) {
-                check(text, s, i, end, plus, sink);
+                checkWithNeighbours(text, s, i, end, plus, sink);
             }
             i = Math.max(i + 1, skipToken(s, Math.max(next, i + 1)));
         }
@@ -122,10 +142,50 @@ public final class PhoneDetector implements Detector {
         return digits >= 7 && digits <= 17 ? last : -1;
     }
 
-    private void check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+    /**
+     * Checks the run; when it is not a phone as a whole, tries it without its last or (for national runs) its
+     * first space-separated group, so "call 415-555-0132 2 times" and "room 12 415-555-0132" still work.
+     */
+    private void checkWithNeighbours(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+        if (check(text, s, start, end, plus, sink)) {
+            return;
+        }
+        int lastSpace = s.lastIndexOf(' ', end - 1);
+        if (lastSpace > start && Chars.digitAt(s, lastSpace - 1)
+                && check(text, s, start, lastSpace, plus, sink)) {
+            return;
+        }
+        int firstSpace = s.indexOf(' ', start);
+        if (!plus && firstSpace > 0 && firstSpace < end - 1 && Chars.digitAt(s, firstSpace - 1)
+                && (Chars.digitAt(s, firstSpace + 1) || s.charAt(firstSpace + 1) == '(')) {
+            check(text, s, firstSpace + 1, end, s.charAt(firstSpace + 1) == '+', sink);
+        }
+    }
+
+    private boolean check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
+        // cheap filters first: libphonenumber costs tens of microseconds per call
+        int digits = 0;
+        boolean separated = false;
+        for (int k = start; k < end; k++) {
+            if (Chars.isDigit(s.charAt(k))) {
+                digits++;
+            } else {
+                separated = true;
+            }
+        }
+        boolean idd = !plus && (s.startsWith("00", start) || s.startsWith("011", start));
+        if (plus || idd) {
+            if (digits < 8 || digits > 17) {
+                return false;
+            }
+        } else if (digits < minNational || digits > maxNational) {
+            return false;
+        } else if (!separated && !CUES.before(text.lower(), start)) {
+            return false;
+        }
         String run = s.substring(start, end);
         if (looksLikeOtherNumber(run)) {
-            return;
+            return false;
         }
         for (PhoneNumberMatch m : UTIL.findNumbers(run, region, Leniency.POSSIBLE, 4)) {
             if (m.end() != run.length() || (m.start() != 0 && !(m.start() == 1 && run.charAt(0) == '('))) {
@@ -139,16 +199,19 @@ public final class PhoneDetector implements Detector {
             boolean international = plus
                     || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_IDD
                     || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN;
-            boolean valid = UTIL.isValidNumber(num);
+            // no isValidNumber call: it would cost another metadata regex pass and decide nothing here
             if (international) {
-                sink.add(start, end, TYPE, id(), valid ? 0.85 : 0.6);
+                sink.add(start, end, TYPE, id(), 0.8);
             } else if (groupingMatches(run, num)) {
-                sink.add(start, end, TYPE, id(), valid ? 0.8 : 0.55);
+                sink.add(start, end, TYPE, id(), 0.7);
             } else if (!hasSeparator(run) && CUES.before(text.lower(), start)) {
-                sink.add(start, end, TYPE, id(), valid ? 0.6 : 0.4);
+                sink.add(start, end, TYPE, id(), 0.5);
+            } else {
+                return false;
             }
-            return;
+            return true;
         }
+        return false;
     }
 
     private static boolean hasSeparator(String run) {
@@ -194,29 +257,43 @@ public final class PhoneDetector implements Detector {
                 return true; // 31.01.2024 ...
             }
         }
-        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.' && len[0] <= 3 && len[1] <= 3
-                && len[2] <= 3 && len[3] <= 3) {
+        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.' && isQuad(run)) {
             return true; // 10.1.20.200
         }
         return false;
     }
 
+    private static boolean isQuad(String run) {
+        int v = 0;
+        int len = 0;
+        for (int k = 0; k <= run.length(); k++) {
+            char c = k < run.length() ? run.charAt(k) : '.';
+            if (Chars.isDigit(c)) {
+                v = v * 10 + (c - '0');
+                len++;
+            } else if (c == '.' && len > 0 && len <= 3 && v <= 255) {
+                v = 0;
+                len = 0;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * Does the writer's digit grouping match libphonenumber's national format for the number? Compared
-     * from the end, so a leading trunk or country prefix ("1-800-...", "020" vs "20") does not matter.
+     * Is the writer's digit grouping a coarsening of libphonenumber's national format for the number (every
+     * separator the writer used sits where the format puts one; "0 (532) 1234567" and "(415) 555-0132" pass,
+     * "4155 550 132" does not)? Compared from the end within the national significant number, so a leading
+     * trunk or country prefix ("1-800-...", "0 532 ...") does not matter.
      */
     static boolean groupingMatches(String run, PhoneNumber num) {
         String formatted = UTIL.format(num, PhoneNumberFormat.NATIONAL);
-        long raw = boundariesFromEnd(run);
-        long fmt = boundariesFromEnd(formatted);
-        int rawDigits = digitCount(run);
-        int fmtDigits = digitCount(formatted);
-        int common = Math.min(rawDigits, fmtDigits);
-        long mask = (1L << common) - 1; // boundaries strictly inside the common tail
-        mask &= ~1L;
-        long r = raw & mask;
-        long f = fmt & mask;
-        return r != 0 && r == f;
+        int nsn = UTIL.getNationalSignificantNumber(num).length();
+        long mask = ((1L << Math.min(nsn, 62)) - 1) & ~1L; // boundaries strictly inside the significant number
+        long r = boundariesFromEnd(run) & mask;
+        long f = boundariesFromEnd(formatted) & mask;
+        return r != 0 && (r & ~f) == 0;
     }
 
     /** Bit k set when a group boundary sits k digits before the end. */
@@ -237,24 +314,5 @@ public final class PhoneDetector implements Detector {
             }
         }
         return bits;
-    }
-
-    private static int digitCount(String s) {
-        int d = 0;
-        for (int k = 0; k < s.length(); k++) {
-            if (Chars.isDigit(s.charAt(k))) {
-                d++;
-            }
-        }
-        return d;
-    }
-
-    /** Parses one number for tests and tools; null when libphonenumber cannot. */
-    PhoneNumber parse(String number) {
-        try {
-            return UTIL.parse(number, region);
-        } catch (NumberParseException e) {
-            return null;
-        }
     }
 }

@@ -27,65 +27,83 @@ public final class UsSsnDetector implements Detector {
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
         int n = s.length();
+        int[] gs = new int[16];
+        int[] ge = new int[16];
+        char[] sepAfter = new char[16];
         int i = 0;
-        char[] d = new char[9];
         while (i < n) {
             if (!Chars.isDigit(s.charAt(i))) {
                 i++;
                 continue;
             }
-            int start = i;
-            // the whole run of digits and single separators, so a part of a longer number is never taken
-            int p = i;
-            int digits = 0;
-            int seps = 0;
-            char sep = 0;
-            boolean mixed = false;
-            int[] groupLen = new int[4];
-            int groups = 0;
-            int g = 0;
-            while (p < n) {
-                char c = s.charAt(p);
-                if (Chars.isDigit(c)) {
-                    if (digits < 9) {
-                        d[digits] = c;
-                    }
-                    digits++;
-                    g++;
-                    p++;
-                } else if ((c == '-' || c == ' ' || c == '.') && Chars.digitAt(s, p + 1) && seps < 3) {
-                    if (groups < 4) {
-                        groupLen[groups] = g;
-                    }
-                    groups++;
-                    g = 0;
-                    if (sep != 0 && sep != c) {
-                        mixed = true;
-                    }
-                    sep = c;
-                    seps++;
-                    p++;
-                } else {
-                    break;
+            // digit groups joined by single separators; a run glued to a word is skipped whole
+            if (Chars.wordAt(s, i - 1)) {
+                while (i < n && Chars.isWordChar(s.charAt(i))) {
+                    i++;
                 }
-            }
-            if (groups < 4) {
-                groupLen[groups] = g;
-            }
-            groups++;
-            i = p;
-            boolean glued = Chars.wordAt(s, start - 1) || Chars.wordAt(s, p)
-                    || (start >= 2 && ".-".indexOf(s.charAt(start - 1)) >= 0 && Chars.isDigit(s.charAt(start - 2)))
-                    || (p + 1 < n && ".-/".indexOf(s.charAt(p)) >= 0 && Chars.isDigit(s.charAt(p + 1)));
-            if (digits != 9 || mixed || glued || !issuable(d)) {
                 continue;
             }
-            boolean printed = groups == 3 && groupLen[0] == 3 && groupLen[1] == 2 && groupLen[2] == 4;
-            if (printed) {
-                sink.add(start, p, TYPE, id(), sep == '-' ? 0.85 : 0.6);
-            } else if ((groups == 1 || (groups == 2 && sep == '-')) && CUES.before(text.lower(), start)) {
-                sink.add(start, p, TYPE, id(), 0.5);
+            boolean glued = i >= 2 && ".-".indexOf(s.charAt(i - 1)) >= 0 && Chars.wordAt(s, i - 2);
+            int groups = 0;
+            int p = i;
+            while (groups < gs.length) {
+                gs[groups] = p;
+                while (p < n && Chars.isDigit(s.charAt(p))) {
+                    p++;
+                }
+                ge[groups] = p;
+                char c = p < n ? s.charAt(p) : 0;
+                boolean joins = (c == '-' || c == ' ' || c == '.') && Chars.digitAt(s, p + 1);
+                sepAfter[groups] = joins ? c : 0;
+                groups++;
+                if (!joins) {
+                    break;
+                }
+                p++;
             }
+            i = p;
+            if (glued || Chars.wordAt(s, p) || (p + 1 < n && ".-/".indexOf(s.charAt(p)) >= 0 && Chars.wordAt(s, p + 1))) {
+                continue;
+            }
+            for (int g = 0; g < groups; g++) {
+                char before = g > 0 ? sepAfter[g - 1] : 0;
+                int l0 = ge[g] - gs[g];
+                // AAA-GG-SSSS (one separator kind, not continuing a longer number with that separator)
+                if (l0 == 3 && g + 2 < groups && ge[g + 1] - gs[g + 1] == 2 && ge[g + 2] - gs[g + 2] == 4
+                        && sepAfter[g] == sepAfter[g + 1] && before != sepAfter[g] && sepAfter[g + 2] != sepAfter[g]) {
+                    report(text, s, gs[g], ge[g + 2], true, sepAfter[g], sink);
+                    g += 2;
+                    continue;
+                }
+                // 078051121, 078-051121, 07805-1121: only after a cue word
+                boolean undelimited = l0 == 9 && before != '-' && before != '.' && sepAfter[g] != '-' && sepAfter[g] != '.';
+                boolean half = g + 1 < groups && sepAfter[g] == '-' && before != '-' && sepAfter[g + 1] != '-'
+                        && ((l0 == 3 && ge[g + 1] - gs[g + 1] == 6) || (l0 == 5 && ge[g + 1] - gs[g + 1] == 4));
+                if (undelimited) {
+                    report(text, s, gs[g], ge[g], false, (char) 0, sink);
+                } else if (half) {
+                    report(text, s, gs[g], ge[g + 1], false, '-', sink);
+                    g++;
+                }
+            }
+        }
+    }
+
+    private void report(ScanText text, String s, int start, int end, boolean printed, char sep, FindingSink sink) {
+        char[] d = new char[9];
+        int k = 0;
+        for (int i = start; i < end && k < 9; i++) {
+            if (Chars.isDigit(s.charAt(i))) {
+                d[k++] = s.charAt(i);
+            }
+        }
+        if (k != 9 || !issuable(d)) {
+            return;
+        }
+        if (printed) {
+            sink.add(start, end, TYPE, id(), sep == '-' ? 0.85 : 0.6);
+        } else if (CUES.before(text.lower(), start)) {
+            sink.add(start, end, TYPE, id(), 0.5);
         }
     }
 

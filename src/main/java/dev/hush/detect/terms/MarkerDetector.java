@@ -32,7 +32,7 @@ public final class MarkerDetector implements Detector {
             "confidential and proprietary", "proprietary & confidential", "privileged and confidential",
             "privileged & confidential", "attorney-client privileged", "attorney-client privilege",
             "attorney client privileged", "legally privileged", "top secret", "for your eyes only", "under nda",
-            "tlp:red", "tlp:amber", "tlp:amber+strict");
+            "confidentiality notice", "tlp:red", "tlp:amber", "tlp:amber+strict");
 
     private static final Set<String> CUES = Set.of("classification", "classified", "sensitivity", "label",
             "labelled", "labeled", "marking", "marked", "tlp");

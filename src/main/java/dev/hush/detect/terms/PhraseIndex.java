@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A set of phrases searched case-insensitively in one Aho–Corasick pass over {@link ScanText#lower()},
- * keeping whole-word hits only. Phrases are normalised like scanned text (NFKC, lower case, runs of
+ * A set of phrases searched case-insensitively in one Aho–Corasick pass over the normalised text (the
+ * automaton folds case itself, so no lower-cased copy is made), keeping whole-word hits only. Phrases are normalised like scanned text (NFKC, lower case, runs of
  * whitespace to one space), so a term configured in fullwidth letters or with doubled spaces still matches.
  */
 final class PhraseIndex {
@@ -20,7 +20,7 @@ final class PhraseIndex {
     private final int[] patternToPhrase;
 
     PhraseIndex(List<String> phrases) {
-        AhoCorasick.Builder b = AhoCorasick.builder();
+        AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
         List<Integer> map = new ArrayList<>();
         for (int id = 0; id < phrases.size(); id++) {
             String norm = normalise(phrases.get(id));
@@ -44,9 +44,9 @@ final class PhraseIndex {
     }
 
     void search(ScanText text, Hit hit) {
-        String lower = text.lower();
-        automaton.search(lower, (id, start, end) -> {
-            if (wholeWord(lower, start, end)) {
+        String s = text.normalized();
+        automaton.search(s, (id, start, end) -> {
+            if (wholeWord(s, start, end)) {
                 hit.on(patternToPhrase[id], start, end);
             }
         });
