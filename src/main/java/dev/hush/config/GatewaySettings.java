@@ -34,6 +34,11 @@ public final class GatewaySettings {
     public boolean trustIdentityHeaders = true;
     /** Hush-issued virtual key -> the real provider key it stands for. */
     public Map<String, VirtualKey> virtualKeys = new LinkedHashMap<>();
+    /**
+     * Extra CA certificates (PEM file) trusted for upstream TLS, e.g. a private Azure endpoint or a corporate
+     * egress proxy; the JDK's trust store is used too when this is unset.
+     */
+    public String upstreamCaFile = null;
     /** Upstream pool size per host. */
     public int poolSize = 64;
 

@@ -54,7 +54,7 @@ final class Exchange {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-            "http2-settings");
+            "http2-settings", "expect");
     private static final Set<String> KNOWN_ENCODINGS = Set.of("identity", "");
 
     private final GatewayServer gw;
@@ -167,6 +167,9 @@ final class Exchange {
             groups = new LinkedHashSet<>(Arrays.asList(hGroups.split("\\s*,\\s*")));
         }
         justification = req.headers().get("X-Hush-Justification");
+        if (justification != null && justification.length() > 500) {
+            justification = justification.substring(0, 500); // a reason, not a document
+        }
     }
 
     private void inspect(Buffer body) {
