@@ -64,6 +64,8 @@ final class Exchange {
     private final Instant time = Instant.now();
     private final String requestId = UUID.randomUUID().toString();
     private Route route;
+    /** Path and query sent upstream: the route's, with a virtual {@code ?key=} swapped for the real one. */
+    private String upstreamPath;
     private ProviderAdapter adapter;
     private String user = "";
     private String keyFingerprint;
@@ -99,6 +101,7 @@ final class Exchange {
             return;
         }
         adapter = route.adapter();
+        upstreamPath = route.upstreamPath();
         identify();
         String enc = req.headers().get(HttpHeaders.CONTENT_ENCODING);
         if (enc != null && !KNOWN_ENCODINGS.contains(enc.trim().toLowerCase(Locale.ROOT))) {
@@ -140,13 +143,20 @@ final class Exchange {
     private void identify() {
         String hdrKey = req.headers().get(adapter.keyHeader());
         String key = hdrKey == null ? null : adapter.keyFromHeader(hdrKey);
+        boolean inQuery = false;
         if (key == null && adapter.name().equals("gemini")) {
-            key = req.getParam("key");
+            key = req.getParam("key"); // Gemini REST also takes the key as ?key=
+            inQuery = key != null;
         }
         GatewaySettings.VirtualKey vk = key == null ? null : cfg.virtualKeys.get(key);
         if (vk != null && vk.provider.equals(adapter.name())) {
             // employees hold a Hush key; the provider key is added here and never leaves the gateway
-            req.headers().set(adapter.keyHeader(), adapter.keyHeaderValue(vk.resolvedKey()));
+            if (inQuery) {
+                upstreamPath = upstreamPath.replace("key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8),
+                        "key=" + java.net.URLEncoder.encode(vk.resolvedKey(), StandardCharsets.UTF_8));
+            } else {
+                req.headers().set(adapter.keyHeader(), adapter.keyHeaderValue(vk.resolvedKey()));
+            }
             if (vk.user != null) {
                 user = vk.user;
             }
@@ -355,7 +365,7 @@ final class Exchange {
             headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
         }
         RequestOptions ro = new RequestOptions()
-                .setAbsoluteURI(upstream + route.upstreamPath())
+                .setAbsoluteURI(upstream + upstreamPath)
                 .setMethod(req.method())
                 .setHeaders(headers)
                 .setConnectTimeout(cfg.connectTimeoutMs)
