@@ -24,6 +24,12 @@ public final class AuditFiles {
         return dir.resolve("audit-" + day + ".jsonl");
     }
 
+    /** The day in a daily file's name. */
+    static LocalDate dayOf(Path file) {
+        String n = file.getFileName().toString();
+        return LocalDate.parse(n.substring("audit-".length(), n.length() - ".jsonl".length()));
+    }
+
     /** The daily files in {@code dir}, oldest first; empty when the folder does not exist. */
     public static List<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

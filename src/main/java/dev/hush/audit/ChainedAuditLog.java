@@ -66,6 +66,8 @@ public final class ChainedAuditLog implements AuditSink {
     private long seq;
     private String prev;
     private LocalDate day;
+    /** Newest day written so far: when the clock steps back, records stay in that file, keeping file order. */
+    private LocalDate newestDay = LocalDate.MIN;
     private FileChannel channel;
     private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream(64 * 1024);
 
@@ -164,6 +166,9 @@ public final class ChainedAuditLog implements AuditSink {
         seq = 0;
         prev = AuditLine.GENESIS;
         List<Path> files = AuditFiles.list(dir);
+        if (!files.isEmpty()) {
+            newestDay = AuditFiles.dayOf(files.get(files.size() - 1));
+        }
         for (int i = files.size() - 1; i >= 0; i--) {
             AuditLine.Link tail = recoverTail(files.get(i));
             if (tail != null) {
@@ -302,6 +307,9 @@ public final class ChainedAuditLog implements AuditSink {
 
     private FileChannel channelForToday() throws IOException {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (today.isBefore(newestDay)) {
+            today = newestDay;
+        }
         if (channel != null && today.equals(day)) {
             return channel;
         }
@@ -310,6 +318,7 @@ public final class ChainedAuditLog implements AuditSink {
         boolean created = !Files.exists(file);
         channel = FileChannel.open(file, openOptions(), posix ? PRIVATE_FILE : new FileAttribute<?>[0]);
         day = today;
+        newestDay = today;
         if (created) {
             // The new name must survive a crash too, or the synced records in it would vanish with it.
             HashKeyStore.syncDirectory(dir);

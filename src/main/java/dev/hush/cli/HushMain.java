@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             AuditCommand.class,
             StubUpstreamCommand.class,
+            EdmCommand.class,
+            FingerprintCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class HushMain implements Runnable {

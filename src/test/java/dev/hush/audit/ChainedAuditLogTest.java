@@ -193,6 +193,23 @@ class ChainedAuditLogTest {
     }
 
     @Test
+    void clockSteppingBackKeepsWritingTheNewestFile() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:05Z"));
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings(), clock)) {
+            appendAll(log, 0, 2);
+            clock.now = Instant.parse("2026-11-27T23:59:58Z"); // NTP correction
+            appendAll(log, 2, 4);
+        }
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings(), clock)) {
+            appendAll(log, 4, 5);
+        }
+        assertEquals(List.of(AuditFiles.forDay(dir, java.time.LocalDate.of(2026, 11, 28))), AuditFiles.list(dir));
+        AuditVerifier.Report r = AuditVerifier.verify(dir);
+        assertTrue(r.intact(), String.valueOf(r.broken()));
+        assertEquals(5, r.records());
+    }
+
+    @Test
     void tornLastLineIsQuarantinedAndTheChainContinues() throws Exception {
         try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings())) {
             appendAll(log, 0, 5);
