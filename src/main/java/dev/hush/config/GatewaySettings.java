@@ -23,6 +23,8 @@ public final class GatewaySettings {
     public int idleTimeoutMs = 120_000;
     /** Scanning one request longer than this counts as a scan failure. */
     public int scanBudgetMs = 500;
+    /** Requests with up to this many characters of text are scanned on the event loop; larger ones on a worker. */
+    public int inlineScanChars = 16 * 1024;
     /** On scan failure or budget exceeded: {@code block} (default) or {@code forward}. Always audited. */
     public String onScanFailure = "block";
     /** Pseudonym maps are forgotten after this many minutes without use. */

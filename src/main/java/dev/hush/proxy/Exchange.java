@@ -64,6 +64,7 @@ final class Exchange {
     private final Instant time = Instant.now();
     private final String requestId = UUID.randomUUID().toString();
     private Route route;
+    private Buffer originalBody;
     /** Path and query sent upstream: the route's, with a virtual {@code ?key=} swapped for the real one. */
     private String upstreamPath;
     private ProviderAdapter adapter;
@@ -189,8 +190,7 @@ final class Exchange {
                     + " (set gateway.upstreams." + adapter.name() + " or --upstream)", "error");
             return;
         }
-        Buffer out = body;
-        String convId = null;
+        originalBody = body;
         if (body.length() > 0 && isJson(body)) {
             JsonNode tree;
             try {
@@ -207,52 +207,79 @@ final class Exchange {
             model = er.model();
             notScanned = er.notScanned();
             Destination dest = new Destination(adapter.name(), model, host(upstream), user, groups);
-            inspection = gw.inspector.inspect(er, dest);
-            gw.metrics.scan(inspection.scanMicros());
-            findings = auditFindings(inspection);
-            convId = conversationId(er);
-            if (inspection.failure() != null) {
-                reason = inspection.failure();
-                if (!"forward".equals(cfg.onScanFailure)) {
-                    fail(400, "hush_scan_failed", "Hush could not inspect this request (" + inspection.failure()
-                            + ") and blocked it; retry, or ask your administrator", "block");
-                    return;
-                }
-            } else {
-                PolicyAction verdict = inspection.verdict().action();
-                if (verdict == PolicyAction.BLOCK) {
-                    block(PolicyAction.BLOCK);
-                    return;
-                }
-                if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
-                    block(PolicyAction.WARN);
-                    return;
-                }
-                action = verdict == PolicyAction.WARN ? "warn" : verdict.label();
-                reason = reasonRules();
-                if (hasRewrite()) {
-                    ConversationPseudonyms conv = gw.vault.conversation(convId);
-                    for (Map.Entry<TextSlot, List<Decision>> e : inspection.bySlot().entrySet()) {
-                        e.getKey().replace(TextRewriter.rewrite(e.getKey().text(), e.getValue(), conv));
-                    }
-                    action = anyAction(PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact";
-                    if (verdict == PolicyAction.WARN) {
-                        action = "warn";
-                    }
-                    out = Buffer.buffer(obj.toString());
-                }
+            long chars = 0;
+            for (TextSlot slot : er.slots()) {
+                chars += slot.text().length();
             }
+            if (chars <= cfg.inlineScanChars) {
+                decide(obj, er, gw.inspector.inspect(er, dest), upstream);
+            } else {
+                // a large body would hold up every other stream on this event loop while it is scanned
+                gw.vertx.executeBlocking(() -> gw.inspector.inspect(er, dest), false).onComplete(ar -> {
+                    if (clientGone || done) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        fail(503, "hush_scan_failed", "Hush could not inspect this request", "error");
+                    } else {
+                        decide(obj, er, ar.result(), upstream);
+                    }
+                });
+            }
+            return;
         } else if (body.length() > 0) {
             notScanned = List.of("body: " + String.valueOf(req.getHeader(HttpHeaders.CONTENT_TYPE)));
+        }
+        justification = null;
+        forward(upstream, body);
+    }
+
+    /** Applies the verdict: refuse, or rewrite and forward. Runs on the event loop. */
+    private void decide(ObjectNode obj, ExtractedRequest er, Inspection in, String upstream) {
+        inspection = in;
+        gw.metrics.scan(inspection.scanMicros());
+        findings = auditFindings(inspection);
+        String convId = conversationId(er);
+        Buffer out = null;
+        if (inspection.failure() != null) {
+            reason = inspection.failure();
+            if (!"forward".equals(cfg.onScanFailure)) {
+                fail(400, "hush_scan_failed", "Hush could not inspect this request (" + inspection.failure()
+                        + ") and blocked it; retry, or ask your administrator", "block");
+                return;
+            }
+        } else {
+            PolicyAction verdict = inspection.verdict().action();
+            if (verdict == PolicyAction.BLOCK) {
+                block(PolicyAction.BLOCK);
+                return;
+            }
+            if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
+                block(PolicyAction.WARN);
+                return;
+            }
+            action = verdict == PolicyAction.WARN ? "warn" : verdict.label();
+            reason = reasonRules();
+            if (hasRewrite()) {
+                ConversationPseudonyms conv = gw.vault.conversation(convId);
+                for (Map.Entry<TextSlot, List<Decision>> e : inspection.bySlot().entrySet()) {
+                    e.getKey().replace(TextRewriter.rewrite(e.getKey().text(), e.getValue(), conv));
+                }
+                action = anyAction(PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact";
+                if (verdict == PolicyAction.WARN) {
+                    action = "warn";
+                }
+                out = Buffer.buffer(obj.toString());
+            }
         }
         if (!"warn".equals(action)) {
             justification = null; // only an overridden warning records a justification
         }
-        pseudonyms = convId == null ? null : gw.vault.existing(convId);
+        pseudonyms = gw.vault.existing(convId);
         if (pseudonyms != null && pseudonyms.size() == 0) {
             pseudonyms = null;
         }
-        forward(upstream, out);
+        forward(upstream, out != null ? out : originalBody);
     }
 
     private boolean hasRewrite() {

@@ -103,6 +103,25 @@ class GatewayFeaturesTest {
     }
 
     @Test
+    void largeBodiesAreScannedOnAWorkerWithTheSameOutcome() throws Exception {
+        fx = new GatewayFixture(c -> c.gateway.inlineScanChars = 10);
+        fx.upstream.responder = (req, rec) -> {
+            try {
+                Echo.openAiJson(req, Echo.lastOpenAiText(rec.body()));
+            } catch (Exception e) {
+                req.response().setStatusCode(500).end();
+            }
+        };
+        HttpResponse<String> b = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("key " + TestScanners.AWS_KEY));
+        assertEquals(400, b.statusCode());
+        HttpResponse<String> p = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("mail " + EMAIL));
+        assertEquals(200, p.statusCode());
+        assertTrue(fx.upstream.last().body().contains("mail <EMAIL_1>"));
+        assertTrue(p.body().contains("You said: mail " + EMAIL), p.body());
+        assertEquals(1, fx.upstream.received.size());
+    }
+
+    @Test
     void virtualKeyIsSwappedForTheProviderKey() throws Exception {
         fx = new GatewayFixture(c -> {
             GatewaySettings.VirtualKey vk = new GatewaySettings.VirtualKey();

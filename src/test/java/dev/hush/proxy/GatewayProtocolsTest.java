@@ -35,6 +35,8 @@ class GatewayProtocolsTest {
             try (GatewayFixture tls = new GatewayFixture(c -> {
                 c.gateway.upstreams.put("openai", "https://localhost:" + tlsUpstream.actualPort());
                 c.gateway.upstreamCaFile = cert.certificatePath();
+                c.gateway.connectTimeoutMs = 60_000; // a first TLS handshake on a loaded 2-core machine is slow
+                c.gateway.idleTimeoutMs = 60_000;
             })) {
                 HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
                 HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create(tls.url("/openai/v1/chat/completions")))
