@@ -46,6 +46,7 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, o.statusCode(), o.body());
             assertEquals("You said: hello there", JSON.readTree(o.body()).at("/choices/0/message/content").asText());
+            assertEquals("hello there", o.headers().firstValue("X-Demo-Model-Saw").orElse(""));
             HttpResponse<String> a = http.send(HttpRequest.newBuilder(URI.create(base + "/anthropic/v1/messages"))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(
