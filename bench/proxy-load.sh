@@ -6,7 +6,7 @@
 #   mvn -B -q -o package -DskipTests && bench/proxy-load.sh
 #
 # Knobs (environment): RUNS=3 DURATION=10 WARMUP=5 RATE=1000 RATE_CONNS=50 SAT_CONNS=64 SAT_THREADS=2
-#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS=""
+#   LEGS="direct nginx hush" BASE_PORT=18480 STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS="" HUSH_CONFIG=FILE
 #   BODY_FILE=bench/chat-4k.json REQUEST_PATH=/v1/chat/completions KEEP_TMP=0
 set -euo pipefail
 
@@ -63,10 +63,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Waits until a POST of the body answers 200; prints the last status on failure.
+# Waits until a POST of the body answers 200 (giving up early when process $3 exits); prints the last
+# status on failure.
 wait_ready() {
-  local url=$1 secs=$2 code=000
+  local url=$1 secs=$2 pid=${3:-} code=000
+  rm -f "$TMP/ready.out"
   for ((i = 0; i < secs * 5; i++)); do
+    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null; then log "process $pid exited"; return 1; fi
     code=$(curl -s -o "$TMP/ready.out" -w '%{http_code}' -m 2 -X POST -H 'Content-Type: application/json' \
       --data-binary "@$BODY_FILE" "$url" || true)
     [[ $code == 200 ]] && return 0
@@ -80,7 +83,7 @@ wait_ready() {
 java -Xms128m -Xmx256m -jar "$STUB_JAR" stub-upstream --port "$STUB_PORT" --event-loops "$STUB_LOOPS" \
   >"$TMP/stub.log" 2>&1 &
 PIDS+=($!)
-wait_ready "http://127.0.0.1:$STUB_PORT$REQUEST_PATH" 30 || { cat "$TMP/stub.log" >&2; die "stub upstream did not start"; }
+wait_ready "http://127.0.0.1:$STUB_PORT$REQUEST_PATH" 30 "${PIDS[-1]}" || { cat "$TMP/stub.log" >&2; die "stub upstream did not start"; }
 declare -A URL=([direct]="http://127.0.0.1:$STUB_PORT$REQUEST_PATH")
 ACTIVE=()
 [[ " $LEGS " == *" direct "* ]] && ACTIVE+=(direct)
@@ -120,7 +123,7 @@ http {
 CONF
   "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' >"$TMP/nginx/logs/stdout.log" 2>&1 &
   PIDS+=($!)
-  if wait_ready "http://127.0.0.1:$NGINX_PORT$REQUEST_PATH" 15; then
+  if wait_ready "http://127.0.0.1:$NGINX_PORT$REQUEST_PATH" 15 "${PIDS[-1]}"; then
     URL[nginx]="http://127.0.0.1:$NGINX_PORT$REQUEST_PATH"; ACTIVE+=(nginx)
   else
     cat "$TMP/nginx/logs/"*.log >&2 || true; log "skipping the nginx leg"
@@ -135,13 +138,20 @@ if [[ " $LEGS " == *" hush "* ]]; then
     EXTRA=()
     grep -q -- '--admin-port' "$TMP/serve-help.txt" && EXTRA+=(--admin-port "$HUSH_ADMIN_PORT")
     mkdir -p "$TMP/hush"
+    # Loopback only: the gateway's default host is 0.0.0.0. HUSH_CONFIG replaces this file (set
+    # gateway.host: 127.0.0.1 in it too).
+    if [[ -n ${HUSH_CONFIG:-} ]]; then
+      cp "$HUSH_CONFIG" "$TMP/hush/hush.yaml"
+    else
+      printf 'gateway:\n  host: 127.0.0.1\n' >"$TMP/hush/hush.yaml"
+    fi
     # Run in the temp dir so Hush's data dir (hash key, state) is throwaway too.
     # shellcheck disable=SC2086
-    (cd "$TMP/hush" && exec java -jar "$JAR" serve --port "$HUSH_PORT" \
+    (cd "$TMP/hush" && exec java -jar "$JAR" serve --config "$TMP/hush/hush.yaml" --port "$HUSH_PORT" \
       --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$TMP/hush/audit" "${EXTRA[@]}" ${HUSH_ARGS:-}) \
       >"$TMP/hush.log" 2>&1 &
     PIDS+=($!)
-    if wait_ready "http://127.0.0.1:$HUSH_PORT$REQUEST_PATH" 40; then
+    if wait_ready "http://127.0.0.1:$HUSH_PORT$REQUEST_PATH" 40 "${PIDS[-1]}"; then
       URL[hush]="http://127.0.0.1:$HUSH_PORT$REQUEST_PATH"; ACTIVE+=(hush)
     else
       log "Hush answered: $(head -c 300 "$TMP/ready.out" 2>/dev/null)"; tail -20 "$TMP/hush.log" >&2 || true

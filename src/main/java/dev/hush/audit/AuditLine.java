@@ -2,8 +2,8 @@ package dev.hush.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,6 @@ public final class AuditLine {
     static final int FORMAT_VERSION = 1;
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper();
     private static final byte[] HASH_PREFIX = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HASH_END = "\"}".getBytes(StandardCharsets.US_ASCII);
     /** Bytes the hash member adds after the body's last member. */
@@ -128,21 +127,35 @@ public final class AuditLine {
         if (!stored.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("hash is not 64 lowercase hex digits");
         }
-        JsonNode node;
-        try {
-            node = READER.readTree(line, 0, len);
+        long seq = -1;
+        String prev = null;
+        // Only seq and prev are needed (they lead the line); the hash below vouches for the rest.
+        try (JsonParser p = JSON.createParser(line, 0, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            JsonToken t;
+            while ((seq < 0 || prev == null) && (t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("seq".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
+                    seq = p.getLongValue();
+                } else if ("prev".equals(name) && v == JsonToken.VALUE_STRING) {
+                    prev = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON");
         }
-        JsonNode seq = node.get("seq");
-        JsonNode prev = node.get("prev");
-        if (seq == null || !seq.canConvertToLong() || prev == null || !prev.isTextual()) {
+        if (seq < 0 || prev == null) {
             throw new IllegalArgumentException("seq or prev missing");
         }
         byte[] body = Arrays.copyOf(line, suffix + 1);
         body[suffix] = '}';
         String actual = sha256Hex(body, body.length);
-        return new Link(seq.asLong(), prev.asText(), stored, actual.equals(stored));
+        return new Link(seq, prev, stored, actual.equals(stored));
     }
 
     static String sha256Hex(byte[] bytes, int len) {

@@ -1,6 +1,5 @@
 package dev.hush.audit;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ public final class AuditVerifier {
     public record Break(Path file, long line, long seq, String reason) {
         @Override
         public String toString() {
-            return file.getFileName() + ":" + line + (seq >= 0 ? " (seq " + seq + ")" : "") + ": " + reason;
+            return file.getFileName() + (line > 0 ? ":" + line : "") + (seq >= 0 ? " (seq " + seq + ")" : "") + ": " + reason;
         }
     }
 
@@ -46,6 +45,25 @@ public final class AuditVerifier {
     }
 
     public static Report verify(Path dir) throws IOException {
+        return verify(dir, null);
+    }
+
+    /**
+     * A record noted elsewhere earlier (e.g. the head printed by a previous verify): the chain must still hold
+     * it, with the same hash. This catches what the chain alone cannot: records cut off the end.
+     */
+    public record Anchor(long seq, String hash) {
+        public static Anchor parse(String s) {
+            int colon = s.indexOf(':');
+            if (colon <= 0 || !s.substring(colon + 1).matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("anchor must be SEQ:HASH (64 lowercase hex digits)");
+            }
+            return new Anchor(Long.parseLong(s.substring(0, colon)), s.substring(colon + 1));
+        }
+    }
+
+    public static Report verify(Path dir, Anchor anchor) throws IOException {
+        boolean anchorSeen = false;
         List<Path> files = AuditFiles.list(dir);
         List<String> notes = new ArrayList<>();
         long records = 0;
@@ -60,7 +78,7 @@ public final class AuditVerifier {
                 notes.add(file.getFileName() + AuditFiles.TORN_SUFFIX
                         + ": a torn line cut off during crash recovery (never acknowledged)");
             }
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            try (InputStream in = Files.newInputStream(file)) {
                 LineReader lines = new LineReader(in);
                 long lineNo = 0;
                 byte[] line;
@@ -105,11 +123,24 @@ public final class AuditVerifier {
                                             + lastSeq + " (chain relinked)"));
                         }
                     }
+                    if (anchor != null && link.seq() == anchor.seq()) {
+                        if (!link.hash().equals(anchor.hash())) {
+                            return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
+                                    new Break(file, lineNo, link.seq(), "hash differs from the anchor"));
+                        }
+                        anchorSeen = true;
+                    }
                     lastSeq = link.seq();
                     lastHash = link.hash();
                     records++;
                 }
             }
+        }
+        if (anchor != null && !anchorSeen) {
+            Path where = files.isEmpty() ? dir : files.get(files.size() - 1);
+            return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
+                    new Break(where, 0, anchor.seq(), "anchored record is gone (the log was cut"
+                            + (anchor.seq() > lastSeq ? " short at seq " + lastSeq : " or rebuilt") + ")"));
         }
         return new Report(files.size(), records, firstSeq, genesis, lastSeq, lastHash, null, notes);
     }
@@ -122,7 +153,10 @@ public final class AuditVerifier {
     /** Splits a stream into lines of bytes, remembering whether each ended with a newline. */
     private static final class LineReader {
         private final InputStream in;
-        private byte[] buf = new byte[4096];
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] buf = new byte[8192];
         private int len;
         private boolean newline;
 
@@ -132,19 +166,35 @@ public final class AuditVerifier {
 
         byte[] next() throws IOException {
             len = 0;
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '\n') {
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(chunk, 0, chunk.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        newline = false;
+                        return len == 0 ? null : buf;
+                    }
+                }
+                int start = pos;
+                while (pos < limit && chunk[pos] != '\n') {
+                    pos++;
+                }
+                append(start, pos - start);
+                if (pos < limit) {
+                    pos++; // the newline
                     newline = true;
                     return buf;
                 }
-                if (len == buf.length) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                }
-                buf[len++] = (byte) b;
             }
-            newline = false;
-            return len == 0 ? null : buf;
+        }
+
+        private void append(int from, int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(chunk, from, buf, len, n);
+            len += n;
         }
 
         int length() {

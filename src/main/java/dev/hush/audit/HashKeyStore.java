@@ -60,7 +60,15 @@ public final class HashKeyStore {
 
     /** Writes a fresh key to a private temp file and moves it into place, so a crash never leaves half a key. */
     private static void create(Path dataDir, Path file) throws IOException {
-        Files.createDirectories(dataDir);
+        if (!Files.isDirectory(dataDir)) {
+            // A data dir we create holds keys: owner-only, like the key itself.
+            Path parent = dataDir.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            boolean posixParent = Files.getFileStore(parent).supportsFileAttributeView(PosixFileAttributeView.class);
+            Files.createDirectories(dataDir, posixParent
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                    : new FileAttribute<?>[0]);
+        }
         boolean posix = Files.getFileStore(dataDir).supportsFileAttributeView(PosixFileAttributeView.class);
         FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}

@@ -47,14 +47,20 @@ public final class AuditCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Check every record's hash and its link to the one before, across all daily files.",
+                "Prints the head (SEQ:HASH); keep it elsewhere and pass it later as --anchor to detect records cut",
+                "off the end, which a hash chain alone cannot show.",
                 "Exit code: 0 intact, 1 broken (the first broken record is named), 2 error."})
     static final class Verify implements Callable<Integer> {
         @Mixin
         AuditDirOption audit;
 
+        @Option(names = "--anchor", paramLabel = "SEQ:HASH", description = "A head printed by an earlier verify; it must still be in the chain.")
+        String anchor;
+
         @Override
         public Integer call() throws Exception {
-            AuditVerifier.Report r = AuditVerifier.verify(audit.resolve());
+            AuditVerifier.Anchor a = anchor == null ? null : AuditVerifier.Anchor.parse(anchor);
+            AuditVerifier.Report r = AuditVerifier.verify(audit.resolve(), a);
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             for (String note : r.notes()) {
                 out.println("note: " + note);
@@ -63,8 +69,8 @@ public final class AuditCommand implements Runnable {
                 if (r.records() == 0) {
                     out.printf("intact: no records in %d file(s)%n", r.files());
                 } else {
-                    out.printf("intact: %d record(s) in %d file(s), seq %d..%d, head %s%n",
-                            r.records(), r.files(), r.firstSeq(), r.headSeq(), r.headHash());
+                    out.printf("intact: %d record(s) in %d file(s), seq %d..%d, head %d:%s%n",
+                            r.records(), r.files(), r.firstSeq(), r.headSeq(), r.headSeq(), r.headHash());
                 }
                 return 0;
             }

@@ -138,13 +138,35 @@ class AuditVerifierTest {
     }
 
     @Test
+    void anchorCatchesRecordsCutOffTheEnd() throws Exception {
+        AuditVerifier.Report before = AuditVerifier.verify(dir);
+        AuditVerifier.Anchor head = new AuditVerifier.Anchor(before.headSeq(), before.headHash());
+        assertTrue(AuditVerifier.verify(dir, head).intact());
+        List<String> lines = lines();
+        write(lines.subList(0, 17));
+        assertTrue(AuditVerifier.verify(dir).intact(), "without an anchor a cut tail looks intact");
+        AuditVerifier.Report cut = AuditVerifier.verify(dir, head);
+        assertFalse(cut.intact());
+        assertEquals(20, cut.broken().seq());
+        assertTrue(cut.broken().reason().contains("cut short at seq 17"), cut.broken().reason());
+        AuditVerifier.Anchor older = AuditVerifier.Anchor.parse("5:" + linkOf(lines.get(4)).hash());
+        assertTrue(AuditVerifier.verify(dir, older).intact());
+        AuditVerifier.Anchor wrong = AuditVerifier.Anchor.parse("5:" + linkOf(lines.get(5)).hash());
+        assertEquals(5, AuditVerifier.verify(dir, wrong).broken().line());
+    }
+
+    @Test
     void verifyCommandExitCodes() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream old = System.out;
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
             assertEquals(0, HushMain.run("audit", "verify", "--audit-dir", dir.toString()));
-            assertTrue(buf.toString(StandardCharsets.UTF_8).contains("intact: 20 record(s)"));
+            String first = buf.toString(StandardCharsets.UTF_8);
+            assertTrue(first.contains("intact: 20 record(s)"), first);
+            String head = first.replaceAll("(?s).*head (\\d+:[0-9a-f]{64}).*", "$1");
+            buf.reset();
+            assertEquals(0, HushMain.run("audit", "verify", "--audit-dir", dir.toString(), "--anchor", head));
             List<String> lines = lines();
             lines.set(2, lines.get(2).replace("user-2", "user-X"));
             write(lines);

@@ -266,6 +266,29 @@ class ChainedAuditLogTest {
     }
 
     @Test
+    void recordsLongerThanTheReadBuffersVerify() throws Exception {
+        List<AuditFinding> many = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            many.add(new AuditFinding("PII.EMAIL", "pii.email", "messages[" + i + "].content", i, i + 20,
+                    "hmac:" + "%032x".formatted(i), "a…z (20 chars)", "redact"));
+        }
+        AuditRecord big = new AuditRecord(Instant.now(), "req-big", "u", "openai", "/v1/chat/completions", null,
+                "redact", null, null, many, List.of("messages[3].content[1]: image"), 1, 1, 200, 1);
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings())) {
+            appendAll(log, 0, 3);
+            log.append(big).toCompletableFuture().join();
+            appendAll(log, 3, 6);
+        }
+        assertTrue(lines().get(3).length() > 100_000);
+        AuditVerifier.Report r = AuditVerifier.verify(dir);
+        assertTrue(r.intact(), String.valueOf(r.broken()));
+        assertEquals(7, r.records());
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings())) {
+            assertEquals(7, log.durableSeq());
+        }
+    }
+
+    @Test
     void appendAfterCloseFails() throws Exception {
         ChainedAuditLog log = ChainedAuditLog.open(dir, settings());
         log.close();

@@ -25,6 +25,7 @@ class HashKeyStoreTest {
         assertEquals(32, first.length);
         assertEquals(32, Files.size(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
         assertArrayEquals(first, HashKeyStore.loadOrCreateKey(data));
         assertEquals(HashKeyStore.loadOrCreate(data).of("4111111111111111"),
                 new KeyedHash(first).of("4111111111111111"));
