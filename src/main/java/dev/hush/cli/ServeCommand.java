@@ -48,8 +48,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    /** A started gateway: its bound ports and how to stop it. */
+    public record Running(int port, int adminPort, Runnable stop) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        Running r = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            r.stop().run();
+            stopped.countDown();
+        }, "hush-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Loads the configuration, applies the flags and starts everything; returns once listening. */
+    public Running start() throws Exception {
         HushConfig cfg = config.load();
         if (port != null) {
             cfg.gateway.port = port;
@@ -75,54 +91,48 @@ public final class ServeCommand implements Callable<Integer> {
         AuditSink audit = ChainedAuditLog.open(Path.of(cfg.audit.dir), cfg.audit);
         Vertx vertx = Vertx.vertx();
         DemoUpstream demoUpstream = null;
-        if (demo) {
-            demoUpstream = new DemoUpstream(vertx);
-            int demoPort = demoUpstream.start().await();
-            for (String p : PROVIDERS) {
-                cfg.gateway.upstreams.put(p, "http://127.0.0.1:" + demoPort);
-            }
-        }
-        GatewayMetrics metrics = new GatewayMetrics();
-        GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
-        AdminServer admin = new AdminServer(vertx, gateway, metrics);
-        int gwPort;
-        int adPort;
         try {
-            gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
-            adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
+            if (demo) {
+                demoUpstream = new DemoUpstream(vertx);
+                int demoPort = demoUpstream.start().await();
+                for (String p : PROVIDERS) {
+                    cfg.gateway.upstreams.put(p, "http://127.0.0.1:" + demoPort);
+                }
+            }
+            GatewayMetrics metrics = new GatewayMetrics();
+            GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
+            AdminServer admin = new AdminServer(vertx, gateway, metrics);
+            int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
+            int adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
+            System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
+                    + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
+            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+            System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
+                    + ", audit in " + cfg.audit.dir);
+            if (demo) {
+                System.out.println("hush: demo mode: every provider is a local echo model. Try:");
+                System.out.println("  curl -s localhost:" + gwPort + "/openai/v1/chat/completions -H 'content-type: application/json' \\");
+                System.out.println("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Email jane.doe@example.com\"}]}'");
+            }
+            DemoUpstream demoRef = demoUpstream;
+            return new Running(gwPort, adPort, () -> {
+                try {
+                    gateway.stop().await();
+                    admin.stop().await();
+                    if (demoRef != null) {
+                        demoRef.stop().await();
+                    }
+                    vertx.close().await();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                } finally {
+                    audit.close();
+                }
+            });
         } catch (Exception e) {
             vertx.close();
             audit.close();
-            throw new IllegalStateException("cannot listen: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
-        System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
-                + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
-        System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
-        System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
-                + ", audit in " + cfg.audit.dir);
-        if (demo) {
-            System.out.println("hush: demo mode: every provider is a local echo model. Try:");
-            System.out.println("  curl -s localhost:" + gwPort + "/openai/v1/chat/completions -H 'content-type: application/json' \\");
-            System.out.println("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Email jane.doe@example.com\"}]}'");
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        DemoUpstream demoRef = demoUpstream;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                gateway.stop().await();
-                admin.stop().await();
-                if (demoRef != null) {
-                    demoRef.stop().await();
-                }
-                vertx.close().await();
-            } catch (Exception ignored) {
-                // shutting down anyway
-            } finally {
-                audit.close();
-                stopped.countDown();
-            }
-        }, "hush-shutdown"));
-        stopped.await();
-        return 0;
     }
 }

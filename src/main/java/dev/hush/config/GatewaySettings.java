@@ -23,6 +23,8 @@ public final class GatewaySettings {
     public int idleTimeoutMs = 120_000;
     /** Scanning one request longer than this counts as a scan failure. */
     public int scanBudgetMs = 500;
+    /** Requests with up to this many characters of text are scanned on the event loop; larger ones on a worker. */
+    public int inlineScanChars = 16 * 1024;
     /** On scan failure or budget exceeded: {@code block} (default) or {@code forward}. Always audited. */
     public String onScanFailure = "block";
     /** Pseudonym maps are forgotten after this many minutes without use. */
@@ -34,6 +36,11 @@ public final class GatewaySettings {
     public boolean trustIdentityHeaders = true;
     /** Hush-issued virtual key -> the real provider key it stands for. */
     public Map<String, VirtualKey> virtualKeys = new LinkedHashMap<>();
+    /**
+     * Extra CA certificates (PEM file) trusted for upstream TLS, e.g. a private Azure endpoint or a corporate
+     * egress proxy; the JDK's trust store is used too when this is unset.
+     */
+    public String upstreamCaFile = null;
     /** Upstream pool size per host. */
     public int poolSize = 64;
 

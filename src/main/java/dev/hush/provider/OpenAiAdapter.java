@@ -35,7 +35,25 @@ public class OpenAiAdapter implements ProviderAdapter {
         } else {
             JsonTexts.collectAll(body, slots, notScanned);
         }
-        return new ExtractedRequest(slots, notScanned, model(body, path), JsonTexts.firstText(slots));
+        return new ExtractedRequest(slots, notScanned, model(body, path), seed(body, slots));
+    }
+
+    /** The first user message: a system prompt is shared by every conversation of an app, so it cannot name one. */
+    private static String seed(ObjectNode body, List<TextSlot> slots) {
+        JsonNode msgs = body.get("messages");
+        if (msgs != null && msgs.isArray()) {
+            for (int i = 0; i < msgs.size(); i++) {
+                if ("user".equals(msgs.get(i).path("role").asText())) {
+                    String prefix = "messages[" + i + "]";
+                    for (TextSlot s : slots) {
+                        if (s.location().startsWith(prefix + ".")) {
+                            return s.text();
+                        }
+                    }
+                }
+            }
+        }
+        return JsonTexts.firstText(slots);
     }
 
     protected String model(ObjectNode body, String path) {
@@ -87,6 +105,9 @@ public class OpenAiAdapter implements ProviderAdapter {
                 JsonNode c = choices.get(i);
                 int ci = c.path("index").asInt(i);
                 boolean last = c.hasNonNull("finish_reason");
+                if (c.path("text").isTextual()) { // legacy completions stream
+                    out.add(new StreamText("c" + ci + ".text", "/choices/" + i, "text", false, last));
+                }
                 JsonNode d = c.get("delta");
                 if (d == null) {
                     continue;

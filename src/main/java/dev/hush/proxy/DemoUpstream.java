@@ -58,6 +58,8 @@ public final class DemoUpstream {
         boolean stream = body.path("stream").asBoolean(false) || path.contains(":streamGenerateContent");
         List<String> pieces = pieces(text);
         HttpServerResponse resp = req.response();
+        // answer text comes back restored, so the header is where a newcomer sees what the model really got
+        resp.putHeader("X-Demo-Model-Saw", headerSafe(slots.isEmpty() ? "" : slots.get(slots.size() - 1).text()));
         if (provider.equals("anthropic")) {
             if (!stream) {
                 ObjectNode m = F.objectNode().put("id", "msg_demo").put("type", "message").put("role", "assistant")
@@ -139,6 +141,15 @@ public final class DemoUpstream {
             ev.add(sse(null, "[DONE]"));
             stream(resp, ev);
         }
+    }
+
+    private static String headerSafe(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && b.length() < 200; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
     }
 
     private static ObjectNode gemini(String text, boolean last) {

@@ -54,7 +54,7 @@ final class Exchange {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-            "http2-settings");
+            "http2-settings", "expect");
     private static final Set<String> KNOWN_ENCODINGS = Set.of("identity", "");
 
     private final GatewayServer gw;
@@ -64,6 +64,9 @@ final class Exchange {
     private final Instant time = Instant.now();
     private final String requestId = UUID.randomUUID().toString();
     private Route route;
+    private Buffer originalBody;
+    /** Path and query sent upstream: the route's, with a virtual {@code ?key=} swapped for the real one. */
+    private String upstreamPath;
     private ProviderAdapter adapter;
     private String user = "";
     private String keyFingerprint;
@@ -99,6 +102,7 @@ final class Exchange {
             return;
         }
         adapter = route.adapter();
+        upstreamPath = route.upstreamPath();
         identify();
         String enc = req.headers().get(HttpHeaders.CONTENT_ENCODING);
         if (enc != null && !KNOWN_ENCODINGS.contains(enc.trim().toLowerCase(Locale.ROOT))) {
@@ -140,13 +144,20 @@ final class Exchange {
     private void identify() {
         String hdrKey = req.headers().get(adapter.keyHeader());
         String key = hdrKey == null ? null : adapter.keyFromHeader(hdrKey);
+        boolean inQuery = false;
         if (key == null && adapter.name().equals("gemini")) {
-            key = req.getParam("key");
+            key = req.getParam("key"); // Gemini REST also takes the key as ?key=
+            inQuery = key != null;
         }
         GatewaySettings.VirtualKey vk = key == null ? null : cfg.virtualKeys.get(key);
         if (vk != null && vk.provider.equals(adapter.name())) {
             // employees hold a Hush key; the provider key is added here and never leaves the gateway
-            req.headers().set(adapter.keyHeader(), adapter.keyHeaderValue(vk.resolvedKey()));
+            if (inQuery) {
+                upstreamPath = upstreamPath.replace("key=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8),
+                        "key=" + java.net.URLEncoder.encode(vk.resolvedKey(), StandardCharsets.UTF_8));
+            } else {
+                req.headers().set(adapter.keyHeader(), adapter.keyHeaderValue(vk.resolvedKey()));
+            }
             if (vk.user != null) {
                 user = vk.user;
             }
@@ -167,6 +178,9 @@ final class Exchange {
             groups = new LinkedHashSet<>(Arrays.asList(hGroups.split("\\s*,\\s*")));
         }
         justification = req.headers().get("X-Hush-Justification");
+        if (justification != null && justification.length() > 500) {
+            justification = justification.substring(0, 500); // a reason, not a document
+        }
     }
 
     private void inspect(Buffer body) {
@@ -176,8 +190,7 @@ final class Exchange {
                     + " (set gateway.upstreams." + adapter.name() + " or --upstream)", "error");
             return;
         }
-        Buffer out = body;
-        String convId = null;
+        originalBody = body;
         if (body.length() > 0 && isJson(body)) {
             JsonNode tree;
             try {
@@ -194,52 +207,79 @@ final class Exchange {
             model = er.model();
             notScanned = er.notScanned();
             Destination dest = new Destination(adapter.name(), model, host(upstream), user, groups);
-            inspection = gw.inspector.inspect(er, dest);
-            gw.metrics.scan(inspection.scanMicros());
-            findings = auditFindings(inspection);
-            convId = conversationId(er);
-            if (inspection.failure() != null) {
-                reason = inspection.failure();
-                if (!"forward".equals(cfg.onScanFailure)) {
-                    fail(400, "hush_scan_failed", "Hush could not inspect this request (" + inspection.failure()
-                            + ") and blocked it; retry, or ask your administrator", "block");
-                    return;
-                }
-            } else {
-                PolicyAction verdict = inspection.verdict().action();
-                if (verdict == PolicyAction.BLOCK) {
-                    block(PolicyAction.BLOCK);
-                    return;
-                }
-                if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
-                    block(PolicyAction.WARN);
-                    return;
-                }
-                action = verdict == PolicyAction.WARN ? "warn" : verdict.label();
-                reason = reasonRules();
-                if (hasRewrite()) {
-                    ConversationPseudonyms conv = gw.vault.conversation(convId);
-                    for (Map.Entry<TextSlot, List<Decision>> e : inspection.bySlot().entrySet()) {
-                        e.getKey().replace(TextRewriter.rewrite(e.getKey().text(), e.getValue(), conv));
-                    }
-                    action = anyAction(PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact";
-                    if (verdict == PolicyAction.WARN) {
-                        action = "warn";
-                    }
-                    out = Buffer.buffer(obj.toString());
-                }
+            long chars = 0;
+            for (TextSlot slot : er.slots()) {
+                chars += slot.text().length();
             }
+            if (chars <= cfg.inlineScanChars) {
+                decide(obj, er, gw.inspector.inspect(er, dest), upstream);
+            } else {
+                // a large body would hold up every other stream on this event loop while it is scanned
+                gw.vertx.executeBlocking(() -> gw.inspector.inspect(er, dest), false).onComplete(ar -> {
+                    if (clientGone || done) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        fail(503, "hush_scan_failed", "Hush could not inspect this request", "error");
+                    } else {
+                        decide(obj, er, ar.result(), upstream);
+                    }
+                });
+            }
+            return;
         } else if (body.length() > 0) {
             notScanned = List.of("body: " + String.valueOf(req.getHeader(HttpHeaders.CONTENT_TYPE)));
+        }
+        justification = null;
+        forward(upstream, body);
+    }
+
+    /** Applies the verdict: refuse, or rewrite and forward. Runs on the event loop. */
+    private void decide(ObjectNode obj, ExtractedRequest er, Inspection in, String upstream) {
+        inspection = in;
+        gw.metrics.scan(inspection.scanMicros());
+        findings = auditFindings(inspection);
+        String convId = conversationId(er);
+        Buffer out = null;
+        if (inspection.failure() != null) {
+            reason = inspection.failure();
+            if (!"forward".equals(cfg.onScanFailure)) {
+                fail(400, "hush_scan_failed", "Hush could not inspect this request (" + inspection.failure()
+                        + ") and blocked it; retry, or ask your administrator", "block");
+                return;
+            }
+        } else {
+            PolicyAction verdict = inspection.verdict().action();
+            if (verdict == PolicyAction.BLOCK) {
+                block(PolicyAction.BLOCK);
+                return;
+            }
+            if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
+                block(PolicyAction.WARN);
+                return;
+            }
+            action = verdict == PolicyAction.WARN ? "warn" : verdict.label();
+            reason = reasonRules();
+            if (hasRewrite()) {
+                ConversationPseudonyms conv = gw.vault.conversation(convId);
+                for (Map.Entry<TextSlot, List<Decision>> e : inspection.bySlot().entrySet()) {
+                    e.getKey().replace(TextRewriter.rewrite(e.getKey().text(), e.getValue(), conv));
+                }
+                action = anyAction(PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact";
+                if (verdict == PolicyAction.WARN) {
+                    action = "warn";
+                }
+                out = Buffer.buffer(obj.toString());
+            }
         }
         if (!"warn".equals(action)) {
             justification = null; // only an overridden warning records a justification
         }
-        pseudonyms = convId == null ? null : gw.vault.existing(convId);
+        pseudonyms = gw.vault.existing(convId);
         if (pseudonyms != null && pseudonyms.size() == 0) {
             pseudonyms = null;
         }
-        forward(upstream, out);
+        forward(upstream, out != null ? out : originalBody);
     }
 
     private boolean hasRewrite() {
@@ -352,7 +392,7 @@ final class Exchange {
             headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
         }
         RequestOptions ro = new RequestOptions()
-                .setAbsoluteURI(upstream + route.upstreamPath())
+                .setAbsoluteURI(upstream + upstreamPath)
                 .setMethod(req.method())
                 .setHeaders(headers)
                 .setConnectTimeout(cfg.connectTimeoutMs)

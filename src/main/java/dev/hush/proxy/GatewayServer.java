@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +62,14 @@ public final class GatewayServer {
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize).setHttp2MaxSize(Math.max(1, settings.poolSize / 8));
         // providers speak h2 over TLS (negotiated by ALPN, HTTP/1.1 as fallback); plain-HTTP upstreams
         // (local models, test stubs) get HTTP/1.1 because few of them accept h2c
-        this.tlsClient = vertx.httpClientBuilder().with(new HttpClientOptions()
+        HttpClientOptions tls = new HttpClientOptions()
                 .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
                 .setConnectTimeout(settings.connectTimeoutMs).setKeepAlive(true)
-                .setDecompressionSupported(false)).with(pool).build();
+                .setDecompressionSupported(false);
+        if (settings.upstreamCaFile != null) {
+            tls.setTrustOptions(new PemTrustOptions().addCertPath(settings.upstreamCaFile));
+        }
+        this.tlsClient = vertx.httpClientBuilder().with(tls).with(pool).build();
         this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(settings.connectTimeoutMs)
                 .setKeepAlive(true).setDecompressionSupported(false)).with(pool).build();
@@ -92,6 +97,7 @@ public final class GatewayServer {
                 .setHost(host).setPort(port)
                 .setDecompressionSupported(true) // gzip, deflate, br and zstd bodies are scanned decoded
                 .setHttp2ClearTextEnabled(true)
+                .setHandle100ContinueAutomatically(true)
                 .setMaxFormAttributeSize(-1);
         return vertx.createHttpServer(opts)
                 .requestHandler(req -> new Exchange(this, req).start())

@@ -142,6 +142,28 @@ class SseRestorerTest {
         check(new OpenAiAdapter(), OPENAI_CHAT);
     }
 
+    static final Format OPENAI_LEGACY = new Format() {
+        public String event(String p) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.put("object", "text_completion").putArray("choices").addObject().put("index", 0).put("text", p)
+                    .putNull("finish_reason");
+            return "data: " + n + "\n\n";
+        }
+
+        public String end() {
+            return "data: [DONE]\n\n";
+        }
+
+        public String text(JsonNode e) {
+            return e.at("/choices/0/text").asText();
+        }
+    };
+
+    @Test
+    void openAiLegacyCompletions() throws Exception {
+        check(new OpenAiAdapter(), OPENAI_LEGACY);
+    }
+
     @Test
     void openAiResponses() throws Exception {
         check(new OpenAiAdapter(), OPENAI_RESPONSES);

@@ -106,6 +106,15 @@ class GatewayChatTest {
     }
 
     @Test
+    void conversationsSharingASystemPromptKeepTheirOwnPlaceholders() throws Exception {
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        fx.post("/v1/chat/completions", chat("first chat, mail a@x.io"), "Authorization", "Bearer k1");
+        assertTrue(fx.upstream.last().body().contains("mail <EMAIL_1>"));
+        fx.post("/v1/chat/completions", chat("second chat, mail b@y.io"), "Authorization", "Bearer k1");
+        assertTrue(fx.upstream.last().body().contains("mail <EMAIL_1>"), "a new conversation starts at 1");
+    }
+
+    @Test
     void redactRuleFromConfigReplacesTheValue() throws Exception {
         fx.close();
         fx = new GatewayFixture(c -> c.policy.rules.add(new PolicyRule("email-redact", "PII.EMAIL", "redact")));

@@ -113,6 +113,46 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void h2StreamCancelledMidStreamCancelsTheUpstreamRequest() throws Exception {
+        fx = new GatewayFixture();
+        CountDownLatch upstreamClosed = new CountDownLatch(1);
+        fx.upstream.responder = (req, rec) -> {
+            if (req.path().endsWith("/models")) {
+                req.response().end("{\"data\":[]}");
+                return;
+            }
+            var resp = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+            long timer = fx.vertx.setPeriodic(20, id -> {
+                if (!resp.ended() && !resp.closed()) {
+                    resp.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tick\"}}]}\n\n");
+                }
+            });
+            resp.closeHandler(v -> {
+                fx.vertx.cancelTimer(timer);
+                upstreamClosed.countDown();
+            });
+        };
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        // the first request upgrades the connection to h2c; the streamed one then runs as an h2 stream
+        h2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.url("/v1/models")))
+                .timeout(java.time.Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<InputStream> r = h2.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fx.url("/openai/v1/chat/completions"))).header("content-type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GatewayChatTest.chatStream("go"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, r.version());
+        InputStream in = r.body();
+        byte[] buf = new byte[64];
+        assertTrue(in.read(buf) > 0);
+        in.close(); // cancels the h2 stream
+        assertTrue(upstreamClosed.await(5, TimeUnit.SECONDS), "upstream request was not cancelled");
+        assertStillServes();
+    }
+
+    @Test
     void clientDisconnectMidStreamCancelsTheUpstreamRequest() throws Exception {
         fx = new GatewayFixture();
         CountDownLatch upstreamClosed = new CountDownLatch(1);

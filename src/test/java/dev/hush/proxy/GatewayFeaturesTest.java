@@ -103,6 +103,25 @@ class GatewayFeaturesTest {
     }
 
     @Test
+    void largeBodiesAreScannedOnAWorkerWithTheSameOutcome() throws Exception {
+        fx = new GatewayFixture(c -> c.gateway.inlineScanChars = 10);
+        fx.upstream.responder = (req, rec) -> {
+            try {
+                Echo.openAiJson(req, Echo.lastOpenAiText(rec.body()));
+            } catch (Exception e) {
+                req.response().setStatusCode(500).end();
+            }
+        };
+        HttpResponse<String> b = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("key " + TestScanners.AWS_KEY));
+        assertEquals(400, b.statusCode());
+        HttpResponse<String> p = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("mail " + EMAIL));
+        assertEquals(200, p.statusCode());
+        assertTrue(fx.upstream.last().body().contains("mail <EMAIL_1>"));
+        assertTrue(p.body().contains("You said: mail " + EMAIL), p.body());
+        assertEquals(1, fx.upstream.received.size());
+    }
+
+    @Test
     void virtualKeyIsSwappedForTheProviderKey() throws Exception {
         fx = new GatewayFixture(c -> {
             GatewaySettings.VirtualKey vk = new GatewaySettings.VirtualKey();
@@ -110,6 +129,10 @@ class GatewayFeaturesTest {
             vk.key = "sk-real-provider-key";
             vk.user = "alice@corp";
             c.gateway.virtualKeys.put("hush-vk-alice", vk);
+            GatewaySettings.VirtualKey g = new GatewaySettings.VirtualKey();
+            g.provider = "gemini";
+            g.key = "AIza-real";
+            c.gateway.virtualKeys.put("hush-vk-gem", g);
         });
         fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
         HttpResponse<String> r = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("hi"),
@@ -121,6 +144,15 @@ class GatewayFeaturesTest {
         // an ordinary key is passed through untouched
         fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("hi"), "Authorization", "Bearer sk-own");
         assertEquals("Bearer sk-own", fx.upstream.last().headers().get("authorization"));
+        // Gemini: in the header or as ?key=
+        String gem = "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}]}";
+        fx.post("/gemini/v1beta/models/g:generateContent", gem, "x-goog-api-key", "hush-vk-gem");
+        assertEquals("AIza-real", fx.upstream.last().headers().get("x-goog-api-key"));
+        fx.post("/gemini/v1beta/models/g:generateContent?key=hush-vk-gem&alt=json", gem);
+        assertEquals("/v1beta/models/g:generateContent?key=AIza-real&alt=json", fx.upstream.last().uri());
+        // a virtual key for another provider is not swapped
+        fx.post("/anthropic/v1/messages", "{\"messages\":[]}", "x-api-key", "hush-vk-alice");
+        assertEquals("hush-vk-alice", fx.upstream.last().headers().get("x-api-key"));
     }
 
     @Test
