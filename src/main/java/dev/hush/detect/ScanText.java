@@ -69,14 +69,48 @@ public final class ScanText {
         return end <= 0 ? (srcStart.length == 0 ? 0 : srcStart[0]) : srcEnd[end - 1];
     }
 
+    /**
+     * BMP characters that normalisation leaves as they are (NFKC-stable on their own, visible, not a
+     * surrogate of the mathematical-alphanumerics block): most accented letters, CJK, curly quotes.
+     * Built once; lets most non-ASCII prompts skip the copy.
+     */
+    private static final java.util.BitSet STABLE = stableChars();
+
+    private static java.util.BitSet stableChars() {
+        java.util.BitSet b = new java.util.BitSet(0x10000);
+        for (int c = 0x80; c < 0x10000; c++) {
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                // surrogates: stable except U+1D400..U+1D7FF (high surrogate D835), letters an attacker can fold
+                if (c != 0xD835) {
+                    b.set(c);
+                }
+                continue;
+            }
+            String one = String.valueOf((char) c);
+            if (!isInvisible(c) && Normalizer.isNormalized(one, Normalizer.Form.NFKC)) {
+                b.set(c);
+            }
+        }
+        return b;
+    }
+
     private static boolean needsNormalising(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '\\' || c == '%') {
+            if (c < 0x80) {
+                if (c == '\\' ? i + 1 < n && isEscapeLetter(s.charAt(i + 1))
+                        : c == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                    return true;
+                }
+            } else if (!STABLE.get(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isEscapeLetter(char e) {
+        return e == 'n' || e == 'r' || e == 't' || e == '"' || e == '\'' || e == '/' || e == '\\' || e == 'u';
     }
 
     static boolean isInvisible(int cp) {
@@ -118,7 +152,7 @@ public final class ScanText {
                 cp = s.codePointAt(i);
                 i += Character.charCount(cp);
             }
-            if (cp < 0x80) {
+            if (cp < 0x80 || (cp < 0x10000 && STABLE.get(cp))) {
                 if (j + 1 > starts.length) {
                     starts = grow(starts);
                     ends = grow(ends);

@@ -85,7 +85,8 @@ public final class RuleCompiler {
         if (window < 0) {
             throw new RuleException(where + ": window: must be >= 0");
         }
-        int windowBefore = spec.windowBefore != null ? spec.windowBefore : window;
+        int windowBefore = spec.windowBefore != null ? spec.windowBefore
+                : (keywordsOpenTheMatch(spec.pattern, keywords) ? 0 : window);
         if (windowBefore < 0) {
             throw new RuleException(where + ": windowBefore: must be >= 0");
         }
@@ -95,6 +96,60 @@ public final class RuleCompiler {
         }
         return new CompiledRule(spec.id, spec.type, spec.description, pattern, keywords, secretGroup, spec.entropy,
                 window, windowBefore, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
+    }
+
+    /**
+     * True when every match must begin with one of the keywords: the pattern opens with a literal that
+     * each keyword extends or is a prefix of (after flags, {@code \\b} and group openings). Such a rule
+     * need not search before its keyword hits, which saves most of the regex work on prefixed tokens.
+     */
+    static boolean keywordsOpenTheMatch(String pattern, List<String> keywords) {
+        if (keywords.isEmpty()) {
+            return false;
+        }
+        String p = pattern;
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (String skip : new String[] {"(?i)", "\\b", "(?:", "(?P<", "(?<", "("}) {
+                if (p.startsWith(skip)) {
+                    p = p.substring(skip.length());
+                    if (skip.equals("(?P<") || skip.equals("(?<")) {
+                        int close = p.indexOf('>');
+                        if (close < 0) {
+                            return false;
+                        }
+                        p = p.substring(close + 1);
+                    }
+                    progress = true;
+                }
+            }
+        }
+        StringBuilder literal = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == ':' || c == '@' || c == '=' || c == '/') {
+                literal.append(Character.toLowerCase(c));
+            } else if (c == '\\' && i + 1 < p.length() && !Character.isLetterOrDigit(p.charAt(i + 1))) {
+                literal.append(p.charAt(++i));
+            } else {
+                // a quantifier applies to the last literal char: it is not certain to be there
+                if ((c == '?' || c == '*' || c == '{') && literal.length() > 0) {
+                    literal.setLength(literal.length() - 1);
+                }
+                break;
+            }
+        }
+        if (literal.length() < 2) {
+            return false;
+        }
+        String lit = literal.toString();
+        for (String k : keywords) {
+            if (!k.startsWith(lit) && !lit.startsWith(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String firstLine(String s) {
