@@ -70,6 +70,7 @@ public final class EdmDetector implements Detector {
         }
         Matches m = new Matches();
         SipHash.State st = sip.start();
+        SipHash.State prefix = sip.start();
         char[] digits = new char[maxKey + 8];
         for (int i = 0; i < n; i++) {
             st.reset();
@@ -78,7 +79,7 @@ public final class EdmDetector implements Detector {
             int dlen = 0;
             int spanStart = t.start(i);
             boolean plus = spanStart > 0 && s.charAt(spanStart - 1) == '+';
-            boolean joinWords = false;
+            boolean joinWords = maxTokens > 1 && index.mightStart(prefixHash(s, t, i, prefix));
             for (int j = i; j < n; j++) {
                 int ts = t.start(j);
                 int te = t.end(j);
@@ -99,14 +100,6 @@ public final class EdmDetector implements Detector {
                     break;
                 }
                 st.absorb(s, ts, te);
-                if (j == i) {
-                    long first = st.finish();
-                    joinWords = maxTokens > 1 && index.mightStart(first);
-                    if (compact >= EdmKeys.MIN_KEY_LENGTH && !allDigits) {
-                        lookup(first, compact, spanStart, te, m);
-                        continue;
-                    }
-                }
                 if (allDigits) {
                     for (int k = ts; k < te; k++) {
                         digits[dlen++] = s.charAt(k);
@@ -120,6 +113,21 @@ public final class EdmDetector implements Detector {
         if (m.size > 0) {
             report(m, sink);
         }
+    }
+
+    /** Hash of the first {@value EdmKeys#PREFIX_LENGTH} key characters of candidates starting at token i. */
+    private static long prefixHash(String s, WordTokens t, int i, SipHash.State st) {
+        st.reset();
+        int have = 0;
+        for (int j = i; j < t.count() && have < EdmKeys.PREFIX_LENGTH; j++) {
+            if (j > i && t.start(j) - t.end(j - 1) > MAX_GAP) {
+                break;
+            }
+            for (int k = t.start(j); k < t.end(j) && have < EdmKeys.PREFIX_LENGTH; k++, have++) {
+                st.absorb(s.charAt(k));
+            }
+        }
+        return st.finish();
     }
 
     private void lookupDigits(char[] d, int len, boolean plus, int start, int end, Matches m) {

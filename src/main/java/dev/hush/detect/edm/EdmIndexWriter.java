@@ -87,8 +87,8 @@ public final class EdmIndexWriter {
                         maxTokens = Math.max(maxTokens, k.tokens());
                     }
                     maxKey = Math.max(maxKey, k.key().length());
-                    if (k.firstToken() != null) {
-                        long ph = sip.hash(k.firstToken());
+                    if (!k.digitsOnly()) {
+                        long ph = sip.hash(k.prefix());
                         prefixes[(int) ((ph & ((1 << PrefixFilter.MAX_BITS) - 1)) >>> 6)] |= 1L << ph;
                     }
                     long h = sip.hash(k.key());

@@ -45,11 +45,15 @@ public final class EdmKeys {
     private EdmKeys() {
     }
 
-    /**
-     * A cell's key, its token count, and its first token when a prompt must join words to find it
-     * (the prompt side only tries multi-word candidates that start with such a token).
-     */
-    public record CellKey(String key, int tokens, boolean digitsOnly, String firstToken) {
+    /** Characters of a key's start that the prompt side's {@link PrefixFilter} tests before joining words. */
+    public static final int PREFIX_LENGTH = 4;
+
+    /** A cell's key and its token count, or null when the cell is not indexable. */
+    public record CellKey(String key, int tokens, boolean digitsOnly) {
+        /** The start of the key that the prefix filter holds (for keys that hold a letter). */
+        public String prefix() {
+            return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
+        }
     }
 
     public static CellKey cellKey(String cell) {
@@ -81,8 +85,7 @@ public final class EdmKeys {
                 || PLACEHOLDERS.contains(key) || PLACEHOLDERS.contains(lower.strip())) {
             return null;
         }
-        String first = allDigits || n < 2 ? null : lower.substring(t.start(0), t.end(0));
-        return new CellKey(key, n, allDigits, first);
+        return new CellKey(key, n, allDigits);
     }
 
     /**
