@@ -1,6 +1,7 @@
 package dev.hush.detect.edm;
 
 import dev.hush.detect.SipHash;
+import dev.hush.detect.StableSort;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
