@@ -56,14 +56,17 @@ class EdmAndFingerprintSettingsTest {
     }
 
     @Test
-    void hashKeyIsMadeOnceAndReadInEitherForm() throws Exception {
+    void hashKeyIsMadeOnceAndRefusedWhenOthersMayReadIt() throws Exception {
         Path data = dir.resolve("data");
         byte[] a = HashKeyFile.loadOrCreate(data);
         byte[] b = HashKeyFile.loadOrCreate(data);
         assertEquals(32, a.length);
         assertEquals(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b));
-        Files.writeString(data.resolve(HashKeyFile.FILE_NAME), java.util.HexFormat.of().formatHex(a) + "\n");
         assertEquals(HashKeyFile.checkValue(a), HashKeyFile.checkValue(HashKeyFile.load(data)));
+        Files.setPosixFilePermissions(data.resolve(HashKeyFile.FILE_NAME),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> HashKeyFile.load(data));
+        assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
         assertThrows(java.io.IOException.class, () -> HashKeyFile.load(dir.resolve("none")));
     }
 }
