@@ -62,7 +62,7 @@ public final class EdmDetector implements Detector {
 
     @Override
     public void detect(ScanText text, FindingSink sink) {
-        String s = text.lower();
+        String s = WordTokens.foldDiacritics(text.lower());
         WordTokens t = WordTokens.of(s);
         int n = t.count();
         if (n == 0) {

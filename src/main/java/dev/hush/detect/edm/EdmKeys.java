@@ -10,7 +10,8 @@ import java.util.Set;
  * The canonical form of a value, the same on the index side (CSV cells) and the prompt side (candidate
  * token runs), so that matching is exact after normalisation:
  * <ul>
- * <li>text is taken through {@link ScanText} (NFKC, escapes decoded), lower-cased, cut into {@link WordTokens},
+ * <li>text is taken through {@link ScanText} (NFKC, escapes decoded), lower-cased, stripped of Latin diacritics,
+ *     cut into {@link WordTokens},
  *     and the tokens are concatenated without separators: case, spacing and punctuation do not matter,
  *     {@code John.Smith@Example.com} and {@code john smith example com} are the same key;</li>
  * <li>a value of digits only (phones, cards, account numbers) loses its formatting, an international prefix
@@ -60,7 +61,7 @@ public final class EdmKeys {
         if (cell == null || cell.isBlank()) {
             return null;
         }
-        String lower = ScanText.of(cell.strip()).lower();
+        String lower = WordTokens.foldDiacritics(ScanText.of(cell.strip()).lower());
         WordTokens t = WordTokens.of(lower);
         int n = t.count();
         if (n == 0) {

@@ -72,6 +72,12 @@ class EdmDetectorTest {
     }
 
     @Test
+    void accentsInThePromptDoNotHideARecord() {
+        String p = "Mária García, acc 0098 7654";
+        assertEquals("[Mária García][acc 0098 7654]", covered(p, scanner.scan(p)));
+    }
+
+    @Test
     void phoneNumbersMatchInAnotherFormat() {
         String p = "Maria Garcia can be reached on +44 20 7946 0958.";
         assertEquals("[Maria Garcia][+44 20 7946 0958]", covered(p, scanner.scan(p)));

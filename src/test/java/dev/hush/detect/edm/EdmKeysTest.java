@@ -21,6 +21,13 @@ class EdmKeysTest {
     }
 
     @Test
+    void latinDiacriticsDoNotMatter() {
+        assertEquals(key("Jose Muller"), key("José Müller"));
+        assertEquals(key("Soren Lokke"), key("SØREN LØKKE"));
+        assertNotEquals(key("Jose Muller"), key("Josef Muller"));
+    }
+
+    @Test
     void phoneFormatsShareOneKey() {
         String us = key("+1 (555) 123-4567");
         assertEquals(us, key("555.123.4567"));
