@@ -108,12 +108,14 @@ public final class EdmScaleBenchmark {
 
             System.gc();
             long heapBefore = usedHeap();
+            long loadCpu0 = processCpu();
             t0 = System.nanoTime();
             List<Detector> dets = EdmPlugin.create(data, new EdmSettings());
             double loadMs = (System.nanoTime() - t0) / 1e6;
+            double loadCpuMs = (processCpu() - loadCpu0) / 1e6;
             System.gc();
-            System.out.printf(Locale.ROOT, "load: %.1f ms, heap held by the loaded index %.2f MB (index is mapped, off-heap)%n",
-                    loadMs, (usedHeap() - heapBefore) / 1e6);
+            System.out.printf(Locale.ROOT, "load: %.1f ms wall, %.1f ms process CPU, heap held by the loaded index %.2f MB (index is mapped, off-heap)%n",
+                    loadMs, loadCpuMs, (usedHeap() - heapBefore) / 1e6);
             Scanner scanner = new Scanner(dets, "bench");
 
             SplittableRandom r = new SplittableRandom(99);
