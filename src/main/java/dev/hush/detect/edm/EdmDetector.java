@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Cost is linear in the prompt: every run of up to {@code maxTokens} word tokens (longer runs of digit
  * groups, for formatted phones and cards) is a candidate; each is hashed once with the set's keyed hash and
- * looked up in the mapped index. Rows are only enumerated for rare values (at most {@value #RARE_ROWS}
+ * looked up in the mapped index, unless the {@link PrefixFilter} says no key starts with its first
+ * characters (one bit test that saves most lookups, which are the part that grows with the index). Rows are only enumerated for rare values (at most {@value #RARE_ROWS}
  * rows); a common value (a popular first name, a city) only confirms a row that a rare value proposed, by a
  * binary search in its row-sorted entries. A record whose every matched field is common is therefore not
  * reported, which is the price of never walking millions of rows.
@@ -79,7 +80,8 @@ public final class EdmDetector implements Detector {
             int dlen = 0;
             int spanStart = t.start(i);
             boolean plus = spanStart > 0 && s.charAt(spanStart - 1) == '+';
-            boolean joinWords = maxTokens > 1 && index.mightStart(prefixHash(s, t, i, prefix));
+            boolean prefixKnown = index.mightStart(prefixHash(s, t, i, prefix));
+            boolean joinWords = maxTokens > 1 && prefixKnown;
             for (int j = i; j < n; j++) {
                 int ts = t.start(j);
                 int te = t.end(j);
@@ -100,6 +102,11 @@ public final class EdmDetector implements Detector {
                     break;
                 }
                 st.absorb(s, ts, te);
+                if (j == i && !allDigits && !prefixKnown && te - ts >= EdmKeys.PREFIX_LENGTH) {
+                    // no key starts with this token's first characters, so no candidate from here can match
+                    // (keys of digits only are not in the filter; they start at digit tokens)
+                    break;
+                }
                 if (allDigits) {
                     for (int k = ts; k < te; k++) {
                         digits[dlen++] = s.charAt(k);

@@ -30,7 +30,7 @@ import org.apache.commons.csv.CSVRecord;
  * Plaintext never reaches the disk.
  */
 public final class EdmIndexWriter {
-    private static final int HISTOGRAM_BITS = 20;
+    private static final int HISTOGRAM_BITS = 22;
     private static final int ENTRY_BYTES = 12;
     private static final long MAX_ENTRIES = Integer.MAX_VALUE / 8;
     /** Entries sorted in memory per pass over the temporary file: 96 MB of heap. */
@@ -142,7 +142,7 @@ public final class EdmIndexWriter {
         buf.clear();
     }
 
-    /** About four entries per bucket, at most 2^20 buckets (4 MB of directory). */
+    /** About four entries per bucket, at most 2^22 buckets (16 MB of directory): a lookup reads one or two cache lines. */
     static int bucketBits(long entries) {
         int bits = 4;
         while (bits < HISTOGRAM_BITS && (1L << bits) * 4 < entries) {
