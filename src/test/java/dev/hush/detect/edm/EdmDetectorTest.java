@@ -123,6 +123,17 @@ class EdmDetectorTest {
     }
 
     @Test
+    void aSetOfOneWordValuesIsMatched() throws IOException {
+        Path csv = dir.resolve("codes.csv");
+        Files.writeString(csv, "code,site\nXK12345678,Grimsby\nZZ99,Leeds\n");
+        EdmTestData.build(data, csv, "codes", List.of(), List.of(), 2);
+        Scanner s = EdmTestData.scanner(data, new EdmSettings());
+        String p = "Ship XK12345678 to grimsby.";
+        assertEquals("[XK12345678][grimsby]", covered(p, s.scan(p).stream().filter(f -> f.type().equals("EDM.codes")).toList()));
+        assertTrue(s.scan("Ship XK12345678 to Leeds.").stream().noneMatch(f -> f.type().equals("EDM.codes")));
+    }
+
+    @Test
     void theIndexHoldsNoPlaintext() throws IOException {
         String[] secrets = {"smith", "john.smith@example.com", "12345", "0012", "7946", "garcia", "springfield"};
         try (Stream<Path> files = Files.walk(data.resolve("edm"))) {
