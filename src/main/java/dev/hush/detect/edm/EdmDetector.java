@@ -113,7 +113,11 @@ public final class EdmDetector implements Detector {
                     }
                     lookupDigits(digits, dlen, plus, plus ? spanStart - 1 : spanStart, te, m);
                 } else if (compact >= EdmKeys.MIN_KEY_LENGTH) {
-                    lookup(st.finish(), compact, spanStart, te, m);
+                    long h = st.finish();
+                    // a key shorter than the prefix is its own prefix, so the filter vouches for it too
+                    if (compact >= EdmKeys.PREFIX_LENGTH || index.mightStart(h)) {
+                        lookup(h, compact, spanStart, te, m);
+                    }
                 }
             }
         }
