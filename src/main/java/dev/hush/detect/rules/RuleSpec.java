@@ -1,0 +1,47 @@
+package dev.hush.detect.rules;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One rule as written in a YAML rule file (see docs/rule-format.md). Validated by {@link RuleCompiler}. */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class RuleSpec {
+    public String id;
+    public String type;
+    public String description;
+    public String pattern;
+    public List<String> keywords = new ArrayList<>();
+    public Integer secretGroup;
+    public double entropy;
+    public Integer window;
+    public List<String> validators = new ArrayList<>();
+    public boolean placeholderCheck = true;
+    public Allowlist allowlist;
+    /** More allowlists, each with its own target (used by the gitleaks importer). */
+    public List<Allowlist> allowlists = new ArrayList<>();
+    public Double confidence;
+    public Examples examples;
+
+    /** Candidates to drop even though the pattern matched. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Allowlist {
+        public List<String> regexes = new ArrayList<>();
+        public List<String> stopwords = new ArrayList<>();
+        /** {@code secret} (default) or {@code match}. */
+        public String target = "secret";
+    }
+
+    /** The examples that prove the rule; run by the catalogue test. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Examples {
+        public List<String> positive = new ArrayList<>();
+        public List<String> negative = new ArrayList<>();
+    }
+
+    /** A whole rule file: {@code rules: [...]}. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class RuleFile {
+        public List<RuleSpec> rules = new ArrayList<>();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hush.detect.rules;
+
+import dev.hush.config.DetectorPlugin;
+import dev.hush.config.HushConfig;
+import dev.hush.detect.Detector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The credential rules: the built-in catalogue (JDK regex engine, vetted by its examples), extra
+ * Hush-format files from {@code rules.files} and gitleaks files from {@code rules.import} (both RE2J,
+ * since their patterns come from outside). All run in one {@link RuleDetector}, sharing one keyword pass.
+ */
+public final class RulesPlugin implements DetectorPlugin {
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<Detector> create(HushConfig config) throws Exception {
+        Set<String> disabled = new HashSet<>(config.rules.disabled);
+        List<CompiledRule> rules = new ArrayList<>();
+        if (config.rules.builtin) {
+            rules.addAll(RuleCatalogue.compile(RuleCatalogue.builtinSpecs(), RuleCompiler.Engine.JDK, disabled));
+        }
+        for (String f : config.rules.files) {
+            rules.addAll(RuleCatalogue.compile(RuleCatalogue.load(Path.of(f)), RuleCompiler.Engine.RE2J, disabled));
+        }
+        for (String f : config.rules.importFiles) {
+            GitleaksImporter.Result r = GitleaksImporter.importFile(Path.of(f));
+            for (String w : r.warnings()) {
+                System.err.println("hush: rules.import " + f + ": " + w);
+            }
+            for (CompiledRule c : r.rules()) {
+                if (!disabled.contains(c.id())) {
+                    rules.add(c);
+                }
+            }
+        }
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new RuleDetector("rules", rules));
+    }
+}

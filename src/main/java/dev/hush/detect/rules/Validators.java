@@ -1,0 +1,129 @@
+package dev.hush.detect.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Named structural checks a rule can require of its secret (see docs/rule-format.md). */
+public final class Validators {
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final Map<String, Predicate<String>> BY_NAME = Map.of(
+            "luhn", Validators::luhn,
+            "jwt", Validators::jwt,
+            "pem", Validators::pem,
+            "not-hex-hash", v -> !isHexDigest(v),
+            "not-uuid", v -> !UUID.matcher(v).matches(),
+            "mixed", Validators::mixed,
+            "base64-64", v -> base64Length(v) == 64,
+            "base64-32", v -> base64Length(v) == 32,
+            "not-env-reference", v -> !Placeholders.isEnvReference(v));
+
+    private Validators() {
+    }
+
+    /** The validator of that name, or null when unknown. */
+    public static Predicate<String> named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static java.util.Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    public static boolean luhn(String v) {
+        int sum = 0;
+        int digits = 0;
+        boolean dbl = false;
+        for (int i = v.length() - 1; i >= 0; i--) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int d = c - '0';
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+            digits++;
+        }
+        return digits >= 12 && sum % 10 == 0;
+    }
+
+    public static boolean isHexDigest(String v) {
+        int n = v.length();
+        return (n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128) && HEX.matcher(v).matches();
+    }
+
+    public static boolean mixed(String v) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+        }
+        return letter && digit;
+    }
+
+    /** A JWT: three base64url parts, header and payload JSON objects, header naming an {@code alg}. */
+    public static boolean jwt(String v) {
+        String[] parts = v.split("\\.", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            return false;
+        }
+        String header = decodeUrl(parts[0]);
+        String payload = decodeUrl(parts[1]);
+        return header != null && payload != null && header.trim().startsWith("{") && header.contains("\"alg\"")
+                && payload.trim().startsWith("{");
+    }
+
+    /** A PEM block: BEGIN line, a base64 body of at least 64 chars, and END (or the text was cut short). */
+    public static boolean pem(String v) {
+        int begin = v.indexOf("-----BEGIN");
+        if (begin < 0) {
+            return false;
+        }
+        int bodyStart = v.indexOf("-----", begin + 10);
+        if (bodyStart < 0) {
+            return false;
+        }
+        bodyStart += 5;
+        int end = v.indexOf("-----END", bodyStart);
+        String body = end < 0 ? v.substring(bodyStart) : v.substring(bodyStart, end);
+        int b64 = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
+                b64++;
+            }
+        }
+        return b64 >= 64 && !Placeholders.dominatedByOneChar(body.replaceAll("\\s", ""));
+    }
+
+    private static String decodeUrl(String part) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(part.replace('+', '-').replace('/', '_').replace("=", "")),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Decoded length of a standard base64 value, or -1 when it is not base64. */
+    static int base64Length(String v) {
+        try {
+            return Base64.getDecoder().decode(v).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+}
