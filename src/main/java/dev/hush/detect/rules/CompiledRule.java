@@ -12,8 +12,10 @@ public final class CompiledRule {
     final List<String> keywords;
     final int secretGroup;
     final double entropy;
-    /** Chars searched either side of a keyword hit; 0 = the whole text. */
+    /** Chars searched after a keyword hit; 0 = the whole text. */
     final int window;
+    /** Chars searched before a keyword hit. */
+    final int windowBefore;
     final List<Predicate<String>> validators;
     final boolean placeholderCheck;
     final List<RulePattern> allowSecretRegexes;
@@ -23,7 +25,7 @@ public final class CompiledRule {
     final String source;
 
     CompiledRule(String id, String type, String description, RulePattern pattern, List<String> keywords,
-            int secretGroup, double entropy, int window, List<Predicate<String>> validators,
+            int secretGroup, double entropy, int window, int windowBefore, List<Predicate<String>> validators,
             boolean placeholderCheck, List<RulePattern> allowSecretRegexes, List<RulePattern> allowMatchRegexes,
             List<String> stopwords, double confidence, String source) {
         this.id = id;
@@ -34,6 +36,7 @@ public final class CompiledRule {
         this.secretGroup = secretGroup;
         this.entropy = entropy;
         this.window = window;
+        this.windowBefore = windowBefore;
         this.validators = List.copyOf(validators);
         this.placeholderCheck = placeholderCheck;
         this.allowSecretRegexes = List.copyOf(allowSecretRegexes);

@@ -85,12 +85,16 @@ public final class RuleCompiler {
         if (window < 0) {
             throw new RuleException(where + ": window: must be >= 0");
         }
+        int windowBefore = spec.windowBefore != null ? spec.windowBefore : window;
+        if (windowBefore < 0) {
+            throw new RuleException(where + ": windowBefore: must be >= 0");
+        }
         double confidence = spec.confidence != null ? spec.confidence : 0.9;
         if (confidence <= 0 || confidence > 1) {
             throw new RuleException(where + ": confidence: must be in (0, 1]");
         }
         return new CompiledRule(spec.id, spec.type, spec.description, pattern, keywords, secretGroup, spec.entropy,
-                window, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
+                window, windowBefore, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
     }
 
     private static String firstLine(String s) {

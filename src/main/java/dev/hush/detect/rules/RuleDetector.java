@@ -121,7 +121,7 @@ public final class RuleDetector implements Detector {
             }
             for (int r : rulesByKeyword[keyword]) {
                 int win = rules[r].window;
-                int ws = win == 0 ? 0 : Math.max(0, ks - win);
+                int ws = win == 0 ? 0 : Math.max(0, ks - rules[r].windowBefore);
                 int we = win == 0 ? n : Math.min(n, ke + win);
                 if (end[r] < 0) {
                     start[r] = ws;

@@ -15,6 +15,8 @@ public final class RuleSpec {
     public Integer secretGroup;
     public double entropy;
     public Integer window;
+    /** Chars searched before a keyword hit, when fewer than {@code window} suffice (the keyword opens the match). */
+    public Integer windowBefore;
     public List<String> validators = new ArrayList<>();
     public boolean placeholderCheck = true;
     public Allowlist allowlist;
