@@ -2,7 +2,6 @@ package dev.hush.detect.edm;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.hush.detect.ScanText;
-import dev.hush.detect.SipHash;
 import dev.hush.detect.WordTokens;
 import java.util.Set;
 
@@ -121,9 +120,5 @@ public final class EdmKeys {
             }
         }
         return from;
-    }
-
-    public static long hash(SipHash sip, String key) {
-        return sip.hash(key);
     }
 }
