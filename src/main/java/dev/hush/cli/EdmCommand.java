@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hush edm add|list|remove}: exact-data-match sets built from CSV exports. */
 @Command(name = "edm", mixinStandardHelpOptions = true,
-        description = {"Exact data match: index records of a CSV export so prompts holding values of one record are",
-            "reported as EDM.<NAME>. Only keyed hashes of normalised values are stored, never the values."},
+        description = {"Exact data match: index records of a CSV export so prompts holding values of one record are reported as EDM.<NAME>.",
+            "Only keyed hashes of normalised values are stored, never the values."},
         subcommands = {EdmCommand.Add.class, EdmCommand.ListSets.class, EdmCommand.Remove.class})
 public final class EdmCommand implements Runnable {
 

@@ -17,9 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hush fingerprint add|list|remove}: confidential documents recognised in prompts. */
 @Command(name = "fingerprint", mixinStandardHelpOptions = true,
-        description = {"Document fingerprints: register confidential documents so prompts that paste them (whole, in",
-            "part or reformatted) are reported as CONFIDENTIAL.DOCUMENT. Only winnowed keyed hashes of",
-            "word shingles are stored, never text."},
+        description = {"Document fingerprints: register confidential documents so prompts that paste them (whole, in part or reformatted) are reported as CONFIDENTIAL.DOCUMENT.",
+            "Only winnowed keyed hashes of word shingles are stored, never text."},
         subcommands = {FingerprintCommand.Add.class, FingerprintCommand.ListSets.class, FingerprintCommand.Remove.class})
 public final class FingerprintCommand implements Runnable {
 

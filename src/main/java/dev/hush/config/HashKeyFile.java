@@ -5,11 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,27 +20,32 @@ import javax.crypto.spec.SecretKeySpec;
  * The installation's hash key, {@code <dataDir>/hash.key}: 32 random bytes made once (mode 0600) and used for
  * every keyed hash Hush stores (audit, EDM, fingerprints), so stored hashes cannot be tested against guesses
  * by anyone without the key. Sub-keys for each use are derived with HMAC so one use cannot be replayed as another.
- * Reads raw bytes or a hex line, so a key written by another part of Hush in either form is accepted.
+ * Same file format and rules as the audit's key store (raw 32 bytes, owner-only), so either may make it.
  */
 public final class HashKeyFile {
     public static final String FILE_NAME = "hash.key";
+    static final int KEY_BYTES = 32;
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private HashKeyFile() {
     }
 
-    /** Reads the key; fails when it does not exist (detectors never create keys). */
+    /** Reads the key; fails when it does not exist (detectors never create keys) or others may read it. */
     public static byte[] load(Path dataDir) throws IOException {
         Path f = dataDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(f)) {
             throw new IOException(f + ": hash key missing (it is made by the first `hush edm add` or `hush fingerprint add`)");
         }
-        byte[] raw = Files.readAllBytes(f);
-        String text = new String(raw, StandardCharsets.US_ASCII).trim();
-        if (text.length() >= 32 && text.length() % 2 == 0 && text.matches("[0-9a-fA-F]+")) {
-            return HexFormat.of().parseHex(text);
+        PosixFileAttributeView posix = Files.getFileAttributeView(f, PosixFileAttributeView.class);
+        if (posix != null) {
+            Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+            if (!OWNER_ONLY.containsAll(perms)) {
+                throw new IOException(f + ": readable or writable by others; run: chmod 600 " + f);
+            }
         }
-        if (raw.length < 16) {
-            throw new IOException(f + ": hash key too short");
+        byte[] raw = Files.readAllBytes(f);
+        if (raw.length != KEY_BYTES) {
+            throw new IOException(f + ": expected " + KEY_BYTES + " bytes, found " + raw.length);
         }
         return raw;
     }
@@ -47,11 +55,11 @@ public final class HashKeyFile {
         Path f = dataDir.resolve(FILE_NAME);
         if (!Files.exists(f)) {
             Files.createDirectories(dataDir);
-            byte[] key = new byte[32];
+            byte[] key = new byte[KEY_BYTES];
             new SecureRandom().nextBytes(key);
             try {
                 try {
-                    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(f, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
                 } catch (UnsupportedOperationException e) {
                     Files.createFile(f);
                 }

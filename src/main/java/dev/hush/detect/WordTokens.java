@@ -6,6 +6,26 @@ package dev.hush.detect;
  * case, spacing and punctuation. Shared by EDM and fingerprints so both sides of a match cut text alike.
  */
 public final class WordTokens {
+    /** Latin letters with diacritics (U+00C0..U+024F) to their base letter; 0 where none. */
+    private static final char[] FOLD = new char[0x250 - 0xC0];
+
+    static {
+        for (char c = 0xC0; c < 0x250; c++) {
+            String d = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD);
+            char base = d.charAt(0);
+            if (d.length() > 1 && base < 0x80 && Character.isLetter(base)) {
+                FOLD[c - 0xC0] = Character.toLowerCase(base);
+            }
+        }
+        // letters with a stroke do not decompose
+        FOLD['ø' - 0xC0] = 'o';
+        FOLD['Ø' - 0xC0] = 'o';
+        FOLD['ł' - 0xC0] = 'l';
+        FOLD['Ł' - 0xC0] = 'l';
+        FOLD['đ' - 0xC0] = 'd';
+        FOLD['Đ' - 0xC0] = 'd';
+    }
+
     private int[] starts;
     private int[] ends;
     private boolean[] digits;
@@ -15,6 +35,24 @@ public final class WordTokens {
         starts = new int[capacity];
         ends = new int[capacity];
         digits = new boolean[capacity];
+    }
+
+    /**
+     * Removes diacritics from Latin letters, char for char (same length, same offsets), so that
+     * {@code José Müller} and {@code Jose Muller} match; ASCII text is returned as it is.
+     */
+    public static String foldDiacritics(String s) {
+        char[] out = null;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0xC0 && c < 0x250 && FOLD[c - 0xC0] != 0) {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = FOLD[c - 0xC0];
+            }
+        }
+        return out == null ? s : new String(out);
     }
 
     public static WordTokens of(String lower) {

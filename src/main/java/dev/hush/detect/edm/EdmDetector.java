@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Cost is linear in the prompt: every run of up to {@code maxTokens} word tokens (longer runs of digit
  * groups, for formatted phones and cards) is a candidate; each is hashed once with the set's keyed hash and
- * looked up in the mapped index. Rows are only enumerated for rare values (at most {@value #RARE_ROWS}
+ * looked up in the mapped index, unless the {@link PrefixFilter} says no key starts with its first
+ * characters (one bit test that saves most lookups, which are the part that grows with the index). Rows are only enumerated for rare values (at most {@value #RARE_ROWS}
  * rows); a common value (a popular first name, a city) only confirms a row that a rare value proposed, by a
  * binary search in its row-sorted entries. A record whose every matched field is common is therefore not
  * reported, which is the price of never walking millions of rows.
@@ -62,7 +63,7 @@ public final class EdmDetector implements Detector {
 
     @Override
     public void detect(ScanText text, FindingSink sink) {
-        String s = text.lower();
+        String s = WordTokens.foldDiacritics(text.lower());
         WordTokens t = WordTokens.of(s);
         int n = t.count();
         if (n == 0) {
@@ -70,6 +71,7 @@ public final class EdmDetector implements Detector {
         }
         Matches m = new Matches();
         SipHash.State st = sip.start();
+        SipHash.State prefix = sip.start();
         char[] digits = new char[maxKey + 8];
         for (int i = 0; i < n; i++) {
             st.reset();
@@ -78,7 +80,8 @@ public final class EdmDetector implements Detector {
             int dlen = 0;
             int spanStart = t.start(i);
             boolean plus = spanStart > 0 && s.charAt(spanStart - 1) == '+';
-            boolean joinWords = false;
+            boolean prefixKnown = index.mightStart(prefixHash(s, t, i, prefix));
+            boolean joinWords = maxTokens > 1 && prefixKnown;
             for (int j = i; j < n; j++) {
                 int ts = t.start(j);
                 int te = t.end(j);
@@ -99,13 +102,10 @@ public final class EdmDetector implements Detector {
                     break;
                 }
                 st.absorb(s, ts, te);
-                if (j == i) {
-                    long first = st.finish();
-                    joinWords = maxTokens > 1 && index.mightStart(first);
-                    if (compact >= EdmKeys.MIN_KEY_LENGTH && !allDigits) {
-                        lookup(first, compact, spanStart, te, m);
-                        continue;
-                    }
+                if (j == i && !allDigits && !prefixKnown && te - ts >= EdmKeys.PREFIX_LENGTH) {
+                    // no key starts with this token's first characters, so no candidate from here can match
+                    // (keys of digits only are not in the filter; they start at digit tokens)
+                    break;
                 }
                 if (allDigits) {
                     for (int k = ts; k < te; k++) {
@@ -113,13 +113,32 @@ public final class EdmDetector implements Detector {
                     }
                     lookupDigits(digits, dlen, plus, plus ? spanStart - 1 : spanStart, te, m);
                 } else if (compact >= EdmKeys.MIN_KEY_LENGTH) {
-                    lookup(st.finish(), compact, spanStart, te, m);
+                    long h = st.finish();
+                    // a key shorter than the prefix is its own prefix, so the filter vouches for it too
+                    if (compact >= EdmKeys.PREFIX_LENGTH || index.mightStart(h)) {
+                        lookup(h, compact, spanStart, te, m);
+                    }
                 }
             }
         }
         if (m.size > 0) {
             report(m, sink);
         }
+    }
+
+    /** Hash of the first {@value EdmKeys#PREFIX_LENGTH} key characters of candidates starting at token i. */
+    private static long prefixHash(String s, WordTokens t, int i, SipHash.State st) {
+        st.reset();
+        int have = 0;
+        for (int j = i; j < t.count() && have < EdmKeys.PREFIX_LENGTH; j++) {
+            if (j > i && t.start(j) - t.end(j - 1) > MAX_GAP) {
+                break;
+            }
+            for (int k = t.start(j); k < t.end(j) && have < EdmKeys.PREFIX_LENGTH; k++, have++) {
+                st.absorb(s.charAt(k));
+            }
+        }
+        return st.finish();
     }
 
     private void lookupDigits(char[] d, int len, boolean plus, int start, int end, Matches m) {

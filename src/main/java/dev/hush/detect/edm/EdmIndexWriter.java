@@ -1,6 +1,7 @@
 package dev.hush.detect.edm;
 
 import dev.hush.detect.SipHash;
+import dev.hush.detect.StableSort;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
@@ -21,16 +22,19 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Builds an EDM index from a CSV file in three sequential passes, so memory stays small (a 4 MB
- * histogram) whatever the row count: (1) parse, canonicalise and hash every cell of the chosen columns
- * into a temporary entry file while counting entries per hash prefix; (2) scatter the entries into their
- * buckets of the memory-mapped output; (3) sort each bucket by hash (stable, so rows stay ascending).
+ * Builds an EDM index from a CSV file with sequential I/O only, so memory stays bounded (a 4 MB histogram
+ * and a ~100 MB sort window) whatever the row count: (1) parse, canonicalise and hash every cell of the
+ * chosen columns into a temporary entry file while counting entries per hash prefix; (2) per window of
+ * consecutive buckets, read the entry file, place its entries, sort each bucket by hash (stable, so rows stay
+ * ascending) and append the window to the index files.
  * Plaintext never reaches the disk.
  */
 public final class EdmIndexWriter {
-    private static final int HISTOGRAM_BITS = 20;
+    private static final int HISTOGRAM_BITS = 22;
     private static final int ENTRY_BYTES = 12;
     private static final long MAX_ENTRIES = Integer.MAX_VALUE / 8;
+    /** Entries sorted in memory per pass over the temporary file: 96 MB of heap. */
+    private static final int WINDOW_ENTRIES = 8 << 20;
 
     private EdmIndexWriter() {
     }
@@ -44,6 +48,11 @@ public final class EdmIndexWriter {
      * directory and moves it into place, so a running proxy never sees a half-written set).
      */
     public static EdmSetMeta build(Path csv, Path setDir, Options opt, SipHash sip, String keyCheck) throws IOException {
+        return build(csv, setDir, opt, sip, keyCheck, WINDOW_ENTRIES);
+    }
+
+    /** As above with a given sort window (tests use a tiny one to exercise many passes). */
+    static EdmSetMeta build(Path csv, Path setDir, Options opt, SipHash sip, String keyCheck, int window) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(setDir);
         Path tmp = setDir.resolve("entries.tmp");
@@ -87,8 +96,8 @@ public final class EdmIndexWriter {
                         maxTokens = Math.max(maxTokens, k.tokens());
                     }
                     maxKey = Math.max(maxKey, k.key().length());
-                    if (k.firstToken() != null) {
-                        long ph = sip.hash(k.firstToken());
+                    if (!k.digitsOnly()) {
+                        long ph = sip.hash(k.prefix());
                         prefixes[(int) ((ph & ((1 << PrefixFilter.MAX_BITS) - 1)) >>> 6)] |= 1L << ph;
                     }
                     long h = sip.hash(k.key());
@@ -113,7 +122,7 @@ public final class EdmIndexWriter {
         int[] offsets = offsets(histogram, bucketBits);
         long repeated;
         try {
-            scatterAndSort(tmp, setDir, offsets, (int) entries, bucketBits);
+            scatterAndSort(tmp, setDir, offsets, bucketBits, window);
             repeated = repeatedUnique(setDir, bucketBits, prefixBits, uniqueMask(columns, opt.unique()));
         } finally {
             Files.deleteIfExists(tmp);
@@ -133,7 +142,7 @@ public final class EdmIndexWriter {
         buf.clear();
     }
 
-    /** About four entries per bucket, at most 2^20 buckets (4 MB of directory). */
+    /** About four entries per bucket, at most 2^22 buckets (16 MB of directory): a lookup reads one or two cache lines. */
     static int bucketBits(long entries) {
         int bits = 4;
         while (bits < HISTOGRAM_BITS && (1L << bits) * 4 < entries) {
@@ -157,59 +166,95 @@ public final class EdmIndexWriter {
         return off;
     }
 
-    private static void scatterAndSort(Path tmp, Path setDir, int[] offsets, int entries, int bucketBits) throws IOException {
+    /**
+     * Moves the entries into bucket order in a few sequential passes over the temporary file, each pass
+     * filling a heap window of consecutive buckets (at most {@link #WINDOW_ENTRIES} entries unless one bucket
+     * alone is larger), sorting its buckets and appending it to the output files. Random writes into a
+     * mapped file would be simpler but turn into random disk writes once the index outgrows the page cache.
+     */
+    private static void scatterAndSort(Path tmp, Path setDir, int[] offsets, int bucketBits, int window) throws IOException {
         int buckets = 1 << bucketBits;
+        int shift = 64 - bucketBits;
         try (FileChannel hc = FileChannel.open(setDir.resolve(EdmIndex.HASHES), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE);
                 FileChannel rc = FileChannel.open(setDir.resolve(EdmIndex.ROWS), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE);
                 FileChannel in = FileChannel.open(tmp, StandardOpenOption.READ)) {
-            MappedByteBuffer hm = hc.map(FileChannel.MapMode.READ_WRITE, 0, (long) entries * 8);
-            MappedByteBuffer rm = rc.map(FileChannel.MapMode.READ_WRITE, 0, (long) entries * 4);
-            hm.order(ByteOrder.LITTLE_ENDIAN);
-            rm.order(ByteOrder.LITTLE_ENDIAN);
-            int[] cursor = java.util.Arrays.copyOf(offsets, buckets);
-            int shift = 64 - bucketBits;
             ByteBuffer buf = ByteBuffer.allocateDirect(ENTRY_BYTES * 8192).order(ByteOrder.LITTLE_ENDIAN);
-            while (true) {
-                int read = in.read(buf);
-                buf.flip();
-                while (buf.remaining() >= ENTRY_BYTES) {
-                    long h = buf.getLong();
-                    int r = buf.getInt();
-                    int at = cursor[(int) (h >>> shift)]++;
-                    hm.putLong(at << 3, h);
-                    rm.putInt(at << 2, r);
+            ByteBuffer outBuf = ByteBuffer.allocateDirect(8 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            long[] hs = new long[0];
+            int[] rs = new int[0];
+            long[] sortH = new long[64];
+            int[] sortR = new int[64];
+            int first = 0;
+            while (first < buckets) {
+                int last = first + 1;
+                while (last < buckets && offsets[last + 1] - offsets[first] <= window) {
+                    last++;
                 }
-                buf.compact();
-                if (read < 0) {
-                    break;
+                int base = offsets[first];
+                int size = offsets[last] - base;
+                if (hs.length < size) {
+                    hs = new long[size];
+                    rs = new int[size];
                 }
+                int[] cursor = new int[last - first];
+                for (int b = first; b < last; b++) {
+                    cursor[b - first] = offsets[b] - base;
+                }
+                in.position(0);
+                while (true) {
+                    int read = in.read(buf);
+                    buf.flip();
+                    while (buf.remaining() >= ENTRY_BYTES) {
+                        long h = buf.getLong();
+                        int r = buf.getInt();
+                        int b = (int) (h >>> shift);
+                        if (b >= first && b < last) {
+                            int at = cursor[b - first]++;
+                            hs[at] = h;
+                            rs[at] = r;
+                        }
+                    }
+                    buf.compact();
+                    if (read < 0) {
+                        break;
+                    }
+                }
+                for (int b = first; b < last; b++) {
+                    int lo = offsets[b] - base;
+                    int n = offsets[b + 1] - offsets[b];
+                    if (n < 2) {
+                        continue;
+                    }
+                    if (sortH.length < n) {
+                        sortH = new long[Math.max(n, sortH.length * 2)];
+                        sortR = new int[sortH.length];
+                    }
+                    System.arraycopy(hs, lo, sortH, 0, n);
+                    System.arraycopy(rs, lo, sortR, 0, n);
+                    StableSort.byUnsigned(sortH, sortR, n);
+                    System.arraycopy(sortH, 0, hs, lo, n);
+                    System.arraycopy(sortR, 0, rs, lo, n);
+                }
+                for (int i = 0; i < size; i++) {
+                    if (outBuf.remaining() < 8) {
+                        flush(outBuf, hc);
+                    }
+                    outBuf.putLong(hs[i]);
+                }
+                flush(outBuf, hc);
+                for (int i = 0; i < size; i++) {
+                    if (outBuf.remaining() < 4) {
+                        flush(outBuf, rc);
+                    }
+                    outBuf.putInt(rs[i]);
+                }
+                flush(outBuf, rc);
+                first = last;
             }
-            long[] hs = new long[64];
-            int[] rs = new int[64];
-            for (int b = 0; b < buckets; b++) {
-                int lo = offsets[b];
-                int n = offsets[b + 1] - lo;
-                if (n < 2) {
-                    continue;
-                }
-                if (hs.length < n) {
-                    hs = new long[Math.max(n, hs.length * 2)];
-                    rs = new int[hs.length];
-                }
-                for (int i = 0; i < n; i++) {
-                    hs[i] = hm.getLong((lo + i) << 3);
-                    rs[i] = rm.getInt((lo + i) << 2);
-                }
-                StableSort.byUnsigned(hs, rs, n);
-                for (int i = 0; i < n; i++) {
-                    hm.putLong((lo + i) << 3, hs[i]);
-                    rm.putInt((lo + i) << 2, rs[i]);
-                }
-            }
-            hm.force();
-            rm.force();
+            hc.force(true);
+            rc.force(true);
         }
         ByteBuffer dir = ByteBuffer.allocate(offsets.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int o : offsets) {

@@ -2,7 +2,6 @@ package dev.hush.detect.edm;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.hush.detect.ScanText;
-import dev.hush.detect.SipHash;
 import dev.hush.detect.WordTokens;
 import java.util.Set;
 
@@ -10,7 +9,8 @@ import java.util.Set;
  * The canonical form of a value, the same on the index side (CSV cells) and the prompt side (candidate
  * token runs), so that matching is exact after normalisation:
  * <ul>
- * <li>text is taken through {@link ScanText} (NFKC, escapes decoded), lower-cased, cut into {@link WordTokens},
+ * <li>text is taken through {@link ScanText} (NFKC, escapes decoded), lower-cased, stripped of Latin diacritics,
+ *     cut into {@link WordTokens},
  *     and the tokens are concatenated without separators: case, spacing and punctuation do not matter,
  *     {@code John.Smith@Example.com} and {@code john smith example com} are the same key;</li>
  * <li>a value of digits only (phones, cards, account numbers) loses its formatting, an international prefix
@@ -45,18 +45,22 @@ public final class EdmKeys {
     private EdmKeys() {
     }
 
-    /**
-     * A cell's key, its token count, and its first token when a prompt must join words to find it
-     * (the prompt side only tries multi-word candidates that start with such a token).
-     */
-    public record CellKey(String key, int tokens, boolean digitsOnly, String firstToken) {
+    /** Characters of a key's start that the prompt side's {@link PrefixFilter} tests before joining words. */
+    public static final int PREFIX_LENGTH = 4;
+
+    /** A cell's key and its token count, or null when the cell is not indexable. */
+    public record CellKey(String key, int tokens, boolean digitsOnly) {
+        /** The start of the key that the prefix filter holds (for keys that hold a letter). */
+        public String prefix() {
+            return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
+        }
     }
 
     public static CellKey cellKey(String cell) {
         if (cell == null || cell.isBlank()) {
             return null;
         }
-        String lower = ScanText.of(cell.strip()).lower();
+        String lower = WordTokens.foldDiacritics(ScanText.of(cell.strip()).lower());
         WordTokens t = WordTokens.of(lower);
         int n = t.count();
         if (n == 0) {
@@ -81,8 +85,7 @@ public final class EdmKeys {
                 || PLACEHOLDERS.contains(key) || PLACEHOLDERS.contains(lower.strip())) {
             return null;
         }
-        String first = allDigits || n < 2 ? null : lower.substring(t.start(0), t.end(0));
-        return new CellKey(key, n, allDigits, first);
+        return new CellKey(key, n, allDigits);
     }
 
     /**
@@ -117,9 +120,5 @@ public final class EdmKeys {
             }
         }
         return from;
-    }
-
-    public static long hash(SipHash sip, String key) {
-        return sip.hash(key);
     }
 }

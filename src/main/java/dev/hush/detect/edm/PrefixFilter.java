@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A one-hash bit filter of the first tokens of multi-word values ("john" of "John Smith"). Most words of a
- * prompt start no indexed value, so the detector tries word n-grams only from words that pass: that turns
- * up to {@code maxTokens} hash lookups per word into one bit test. False positives only cost time. The filter
+ * A one-hash bit filter of the first {@value EdmKeys#PREFIX_LENGTH} characters of every key that holds a
+ * letter ("john" of "John Smith", "obri" of "O'Brien, Liam"). Most words of a prompt start no indexed value,
+ * so the detector tries word n-grams only from words whose key prefix passes: that turns up to
+ * {@code maxTokens} hash lookups per word into one bit test. Keying on characters, not on the first word,
+ * keeps matching blind to where punctuation cuts a value into words. False positives only cost time. The filter
  * is built at the largest size and folded (OR of halves, which keeps {@code hash & mask} valid) down to about
  * sixteen bits per set bit, so it stays small and in cache.
  */

@@ -1,5 +1,6 @@
 package dev.hush.detect.fingerprint;
 
+import dev.hush.detect.StableSort;
 import java.util.Arrays;
 
 /**
@@ -19,25 +20,21 @@ public final class FingerprintTable {
         this.docs = docs;
     }
 
+    /**
+     * Sorts (hash, document) pairs by unsigned hash and drops repeats. Pairs must come in ascending document
+     * order; the sort is stable, so documents stay ascending within a hash.
+     */
     public static FingerprintTable sorted(long[] hashes, int[] docs, int n) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(hashes[a], hashes[b]);
-            return c != 0 ? c : Integer.compare(docs[a], docs[b]);
-        });
-        long[] h = new long[n];
-        int[] d = new int[n];
+        long[] h = Arrays.copyOf(hashes, n);
+        int[] d = Arrays.copyOf(docs, n);
+        StableSort.byUnsigned(h, d, n);
         int m = 0;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            if (m > 0 && h[m - 1] == hashes[i] && d[m - 1] == docs[i]) {
+        for (int i = 0; i < n; i++) {
+            if (m > 0 && h[m - 1] == h[i] && d[m - 1] == d[i]) {
                 continue;
             }
-            h[m] = hashes[i];
-            d[m] = docs[i];
+            h[m] = h[i];
+            d[m] = d[i];
             m++;
         }
         return new FingerprintTable(Arrays.copyOf(h, m), Arrays.copyOf(d, m));
@@ -57,13 +54,16 @@ public final class FingerprintTable {
 
     /** Index of the first entry with this hash, or -1. Entries of one hash are contiguous. */
     public int first(long hash) {
-        int i = Arrays.binarySearch(hashes, hash);
-        if (i < 0) {
-            return -1;
+        int lo = 0;
+        int hi = hashes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(hashes[mid], hash) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        while (i > 0 && hashes[i - 1] == hash) {
-            i--;
-        }
-        return i;
+        return lo < hashes.length && hashes[lo] == hash ? lo : -1;
     }
 }

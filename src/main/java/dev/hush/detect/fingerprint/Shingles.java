@@ -26,8 +26,9 @@ public final class Shingles {
         this.hashes = hashes;
     }
 
-    /** Shingles of a lower-cased text (a {@code ScanText.lower()} view or its equivalent). */
-    public static Shingles of(String lower, SipHash sip) {
+    /** Shingles of a lower-cased text (a {@code ScanText.lower()} view); Latin diacritics do not count. */
+    public static Shingles of(String lowerText, SipHash sip) {
+        String lower = WordTokens.foldDiacritics(lowerText);
         WordTokens t = WordTokens.of(lower);
         int n = t.count() - K + 1;
         if (n <= 0) {

@@ -1,11 +1,15 @@
-package dev.hush.detect.edm;
+package dev.hush.detect;
 
-/** Stable sort of parallel arrays by unsigned 64-bit key (buckets are small, except for very common values). */
-final class StableSort {
+/**
+ * Stable sort of parallel arrays (64-bit hash, int payload) by unsigned hash, without boxing: insertion sort
+ * for short runs, bottom-up merge sort beyond. Used for EDM buckets and fingerprint tables, whose payloads
+ * arrive in ascending order and must stay so among equal hashes.
+ */
+public final class StableSort {
     private StableSort() {
     }
 
-    static void byUnsigned(long[] keys, int[] vals, int n) {
+    public static void byUnsigned(long[] keys, int[] vals, int n) {
         if (n <= 32) {
             insertion(keys, vals, 0, n);
             return;
