@@ -29,6 +29,14 @@ public final class FindingTypes {
     }
 
     /**
+     * Region findings mark a stretch of text (a pasted confidential document) rather than one value. They
+     * stand beside the value findings inside them instead of competing with them.
+     */
+    public static boolean isRegion(String type) {
+        return type.equals("CONFIDENTIAL.DOCUMENT");
+    }
+
+    /**
      * Lower number wins an overlap. A credential beats the PII inside it (an email in a connection string),
      * company records beat generic PII, and markers and terms never hide a value.
      */

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Overlaps are resolved by {@link FindingTypes#precedence}: a credential wins over the PII inside it,
  * then the longer finding, then the more confident one. The loser is dropped, so one span of text is
- * reported (and later rewritten) once.
+ * reported (and later rewritten) once. Region findings ({@link FindingTypes#isRegion}) are kept beside
+ * the values inside them.
  */
 public final class Scanner {
     private static final Comparator<Finding> WINNER_FIRST = Comparator
@@ -63,7 +64,12 @@ public final class Scanner {
         List<Finding> byRank = new ArrayList<>(raw);
         byRank.sort(WINNER_FIRST);
         List<Finding> kept = new ArrayList<>(byRank.size());
+        List<Finding> regions = new ArrayList<>(0);
         for (Finding f : byRank) {
+            if (FindingTypes.isRegion(f.type())) {
+                regions.add(f);
+                continue;
+            }
             boolean clash = false;
             for (Finding k : kept) {
                 if (k.overlaps(f)) {
@@ -75,6 +81,7 @@ public final class Scanner {
                 kept.add(f);
             }
         }
+        kept.addAll(regions);
         kept.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
         return List.copyOf(kept);
     }

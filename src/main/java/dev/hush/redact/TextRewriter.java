@@ -9,7 +9,11 @@ public final class TextRewriter {
     private TextRewriter() {
     }
 
-    /** @param decisions decisions for findings of this text, sorted by start and not overlapping */
+    /**
+     * @param decisions decisions for findings of this text, sorted by start; value findings never overlap,
+     *                  but a region finding (a pasted document) may contain others: whichever rewrite starts
+     *                  first covers its span and rewrites inside it are skipped
+     */
     public static String rewrite(String text, List<Decision> decisions, ConversationPseudonyms pseudonyms) {
         StringBuilder b = null;
         int pos = 0;
@@ -22,6 +26,9 @@ public final class TextRewriter {
             }
             int s = d.finding().start();
             int e = d.finding().end();
+            if (s < pos) {
+                continue;
+            }
             b.append(text, pos, s);
             if (d.action() == PolicyAction.REDACT) {
                 b.append("[REDACTED:").append(d.finding().type()).append(']');

@@ -64,4 +64,15 @@ class ScannerTest {
         assertEquals(1, f.size());
         assertEquals("PII.EMAIL", f.get(0).type());
     }
+
+    @Test
+    void documentRegionsStandBesideTheValuesInsideThem() {
+        String text = "memo: contact bob@corp.com about the merger plan";
+        Scanner s = new Scanner(List.of(fixed("doc", "contact bob@corp.com about the merger", "CONFIDENTIAL.DOCUMENT"),
+                fixed("e", "bob@corp.com", "PII.EMAIL")), "t");
+        List<Finding> f = s.scan(text);
+        assertEquals(2, f.size());
+        assertEquals("CONFIDENTIAL.DOCUMENT", f.get(0).type());
+        assertEquals("PII.EMAIL", f.get(1).type());
+    }
 }
