@@ -12,6 +12,8 @@ public final class GatewaySettings {
     public String host = "0.0.0.0";
     public int port = 8080;
     public int adminPort = 8081;
+    /** Event loops serving clients; 0 = one per core. */
+    public int eventLoops = 0;
     /** Provider name -> base URL; unset providers use the real provider URL (Azure has none: set it). */
     public Map<String, String> upstreams = new LinkedHashMap<>();
     /** Largest request body accepted, after decompression (bigger: 413). */
@@ -63,6 +65,9 @@ public final class GatewaySettings {
     void validate(String path, List<String> errors) {
         port(path + ".port", port, errors);
         port(path + ".adminPort", adminPort, errors);
+        if (eventLoops < 0 || eventLoops > 256) {
+            errors.add(path + ".eventLoops: must be 0 (one per core) to 256");
+        }
         upstreams.forEach((name, url) -> {
             if (!PROVIDERS.contains(name)) {
                 errors.add(path + ".upstreams." + name + ": unknown provider (openai, azure, anthropic, gemini)");

@@ -39,7 +39,7 @@ public final class GatewayServer {
     final Map<String, String> upstreams = new HashMap<>();
     private final HttpClient tlsClient;
     private final HttpClient plainClient;
-    private HttpServer server;
+    private final List<HttpServer> servers = new java.util.ArrayList<>();
     private volatile boolean ready;
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
@@ -91,7 +91,10 @@ public final class GatewayServer {
         return ready;
     }
 
-    /** Starts listening; the future gives the bound port (useful with port 0). */
+    /**
+     * Starts listening; the future gives the bound port (useful with port 0). One server per event loop
+     * (gateway.eventLoops, default one per core) share the port, so connections spread over every core.
+     */
     public Future<Integer> start(String host, int port) {
         HttpServerOptions opts = new HttpServerOptions()
                 .setHost(host).setPort(port)
@@ -99,19 +102,42 @@ public final class GatewayServer {
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true)
                 .setMaxFormAttributeSize(-1);
+        int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
+                : Runtime.getRuntime().availableProcessors());
+        return listenOne(opts).compose(first -> {
+            // the rest bind the port the first one got (port 0 in tests picks it once)
+            HttpServerOptions same = new HttpServerOptions(opts).setPort(first);
+            List<Future<Integer>> rest = new java.util.ArrayList<>();
+            for (int i = 1; i < instances; i++) {
+                rest.add(listenOne(same));
+            }
+            return Future.all(rest).map(v -> {
+                ready = true;
+                return first;
+            });
+        });
+    }
+
+    private Future<Integer> listenOne(HttpServerOptions opts) {
+        // each server created off any Vert.x thread gets its own context, hence its own event loop
         return vertx.createHttpServer(opts)
                 .requestHandler(req -> new Exchange(this, req).start())
                 .listen()
                 .map(s -> {
-                    server = s;
-                    ready = true;
+                    synchronized (servers) {
+                        servers.add(s);
+                    }
                     return s.actualPort();
                 });
     }
 
     public Future<Void> stop() {
         ready = false;
-        Future<Void> f = server == null ? Future.succeededFuture() : server.close();
+        List<Future<Void>> closing = new java.util.ArrayList<>();
+        synchronized (servers) {
+            servers.forEach(srv -> closing.add(srv.close()));
+        }
+        Future<Void> f = Future.all(closing).mapEmpty();
         return f.compose(v -> Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty());
     }
 }
