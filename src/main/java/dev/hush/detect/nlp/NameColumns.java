@@ -1,0 +1,118 @@
+package dev.hush.detect.nlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds the cells of name columns in delimited tables pasted into a prompt (CSV, semicolon or tab
+ * separated, Markdown pipes): a header row with a column such as {@code name} or {@code last_name}
+ * makes the cells below it name cells, a strong cue whatever the cell holds.
+ */
+final class NameColumns {
+    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+    private NameColumns() {
+    }
+
+    /** Character ranges [start, end) of name cells, flattened as start, end pairs; empty when none. */
+    static int[] find(String s) {
+        if (s.indexOf('\n') < 0) {
+            return new int[0];
+        }
+        List<Integer> out = null;
+        int lineStart = 0;
+        int n = s.length();
+        while (lineStart < n) {
+            int lineEnd = s.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = n;
+            }
+            char d = headerDelimiter(s, lineStart, lineEnd);
+            if (d != 0) {
+                boolean[] nameCol = nameColumns(s, lineStart, lineEnd, d);
+                if (nameCol != null) {
+                    int cols = nameCol.length;
+                    int row = lineEnd + 1;
+                    while (row < n) {
+                        int rowEnd = s.indexOf('\n', row);
+                        if (rowEnd < 0) {
+                            rowEnd = n;
+                        }
+                        if (rowEnd - row == 0 || s.substring(row, rowEnd).isBlank()) {
+                            break;
+                        }
+                        if (d == '|' && s.substring(row, rowEnd).matches("[\\s|:-]+")) {
+                            row = rowEnd + 1;
+                            continue;
+                        }
+                        int c = 0;
+                        int cellStart = row;
+                        for (int k = row; k <= rowEnd; k++) {
+                            if (k == rowEnd || s.charAt(k) == d) {
+                                if (c < cols && nameCol[c]) {
+                                    if (out == null) {
+                                        out = new ArrayList<>();
+                                    }
+                                    out.add(cellStart);
+                                    out.add(k);
+                                }
+                                c++;
+                                cellStart = k + 1;
+                            }
+                        }
+                        if (c < 2) {
+                            break;
+                        }
+                        row = rowEnd + 1;
+                    }
+                    lineStart = row;
+                    continue;
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        if (out == null) {
+            return new int[0];
+        }
+        int[] r = new int[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = out.get(i);
+        }
+        return r;
+    }
+
+    private static char headerDelimiter(String s, int from, int to) {
+        if (to - from < 4 || to - from > 400) {
+            return 0;
+        }
+        for (char d : DELIMITERS) {
+            for (int k = from; k < to; k++) {
+                if (s.charAt(k) == d) {
+                    return d;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Per column, whether it holds names; null when this is not a header naming a name column. */
+    private static boolean[] nameColumns(String s, int from, int to, char d) {
+        String[] cells = s.substring(from, to).split(d == '|' ? "\\|" : String.valueOf(d), -1);
+        boolean[] name = new boolean[cells.length];
+        boolean any = false;
+        for (int i = 0; i < cells.length; i++) {
+            String c = cells[i].strip().replace("\"", "").replace("'", "").replace("*", "")
+                    .toLowerCase(Locale.ROOT).replace(' ', '_');
+            if (!c.isEmpty() && !c.matches("[\\p{L}_\\-]+")) {
+                return null; // a data row, not a header
+            }
+            if (!c.isEmpty() && NameCues.isNameKey(c) && !c.equals("to") && !c.equals("from") && !c.equals("de")
+                    && !c.equals("an") && !c.equals("von") && !c.equals("para")) {
+                name[i] = true;
+                any = true;
+            }
+        }
+        return any ? name : null;
+    }
+}

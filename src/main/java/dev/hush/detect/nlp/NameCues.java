@@ -1,0 +1,133 @@
+package dev.hush.detect.nlp;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Words around a name that say "a person follows" (titles, greetings, sign-offs, introductions, field
+ * names) or "this is not a person" (determiners, company and street suffixes), per language. All
+ * lower-case; only the configured languages' words are used.
+ */
+final class NameCues {
+    private static final Map<String, List<String>> TITLES = Map.of(
+            "en", List.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "professor", "doctor"),
+            "de", List.of("herr", "frau", "hr", "fr", "dr", "prof", "herrn"),
+            "fr", List.of("m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr"),
+            "es", List.of("sr", "sra", "srta", "señor", "señora", "señorita", "don", "doña", "dña", "dr", "dra", "lic", "ing"));
+    private static final Map<String, List<String>> GREETINGS = Map.of(
+            "en", List.of("hi", "hello", "hey", "dear", "morning", "afternoon", "evening", "thanks", "thank"),
+            "de", List.of("hallo", "liebe", "lieber", "servus", "moin", "hey", "tag", "danke"),
+            "fr", List.of("bonjour", "salut", "cher", "chère", "coucou", "bonsoir", "merci"),
+            "es", List.of("hola", "estimado", "estimada", "querido", "querida", "días", "tardes", "gracias"));
+    /** Sign-off lines after which a lone name is the sender (words joined by one space). */
+    private static final Map<String, List<String>> CLOSINGS = Map.of(
+            "en", List.of("best", "best regards", "kind regards", "regards", "warm regards", "warmest regards", "thanks",
+                    "thank you", "many thanks", "thanks again", "cheers", "sincerely", "yours sincerely",
+                    "sincerely yours", "yours truly", "all the best", "best wishes", "respectfully", "talk soon", "br"),
+            "de", List.of("mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße",
+                    "liebe grüße", "beste grüße", "herzliche grüße", "grüße", "gruß", "mfg", "lg", "vg", "danke",
+                    "vielen dank", "viele grüsse", "liebe grüsse", "beste grüsse"),
+            "fr", List.of("cordialement", "bien cordialement", "bien à vous", "amicalement", "merci", "salutations",
+                    "bonne journée", "bien amicalement", "sincères salutations", "à bientôt"),
+            "es", List.of("saludos", "un saludo", "saludos cordiales", "atentamente", "gracias", "un abrazo",
+                    "muchas gracias", "cordialmente", "besos"));
+    /** Token sequences right before a self-introduced name. */
+    private static final Map<String, List<String>> INTRODUCTIONS = Map.of(
+            "en", List.of("name is", "name's", "i am", "i'm", "this is", "signed", "called", "named"),
+            "de", List.of("name ist", "ich heiße", "ich bin", "heiße", "namens"),
+            "fr", List.of("m'appelle", "nom est", "je suis", "appelle"),
+            "es", List.of("me llamo", "nombre es", "soy", "llamado", "llamada"));
+    /** Field and column names whose value is a person's name (with or without an underscore). */
+    static final Set<String> NAME_KEYS = Set.of("name", "fullname", "full_name", "firstname", "first_name", "lastname",
+            "last_name", "surname", "givenname", "given_name", "familyname", "family_name", "displayname",
+            "display_name", "customer", "customername", "customer_name", "client", "clientname", "client_name",
+            "employee", "employeename", "employee_name", "contact", "contactname", "contact_name", "author",
+            "owner", "assignee", "reporter", "patient", "patientname", "patient_name", "manager", "approver",
+            "recipient", "sender", "from", "to", "cc", "bcc", "attn", "attendee", "user", "person", "member",
+            "applicant", "candidate", "cardholder", "card_holder", "holder", "account_holder", "accountholder",
+            "beneficiary", "signed_by", "signedby", "requester", "requestor", "passenger", "guest", "student",
+            "vorname", "nachname", "kunde", "kundin", "ansprechpartner", "empfänger", "absender", "mitarbeiter",
+            "an", "von", "nom", "prénom", "prenom", "nom_complet", "destinataire", "expéditeur", "client_nom",
+            "nombre", "apellido", "apellidos", "nombre_completo", "cliente", "titular", "para", "de",
+            "contributor", "speaker", "interviewee", "tenant", "landlord", "buyer", "seller", "payee", "payer");
+    private static final Map<String, List<String>> DETERMINERS = Map.of(
+            "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her"),
+            "de", List.of("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "unser", "unsere"),
+            "fr", List.of("le", "la", "les", "un", "une", "du", "des", "notre", "votre", "ce", "cette"),
+            "es", List.of("el", "los", "las", "una", "un", "nuestro", "nuestra", "este", "esta"));
+    /** Words after a capitalised phrase that make it a company, institution or place. */
+    static final Set<String> NON_PERSON_SUFFIXES = Set.of("inc", "ltd", "llc", "gmbh", "ag", "corp", "corporation",
+            "co", "sa", "sas", "sarl", "sl", "srl", "plc", "bv", "nv", "kg", "ohg", "group", "gruppe", "groupe", "grupo",
+            "bank", "university", "universität", "université", "universidad", "college", "school", "hospital",
+            "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive", "str", "straße",
+            "strasse", "platz", "weg", "allee", "gasse", "rue", "calle", "avenida", "plaza", "foundation", "stiftung",
+            "institute", "institut", "instituto", "labs", "lab", "technologies", "systems", "solutions", "consulting",
+            "partners", "holdings", "holding", "ventures", "capital", "media", "studio", "studios", "airlines",
+            "airport", "hotel", "park", "center", "centre", "library", "museum", "award", "prize", "law", "laws",
+            "theorem", "effect", "equation", "principle", "method", "algorithm", "distribution", "test", "scale",
+            "score", "index", "framework", "api", "sdk", "cloud", "server", "project", "river", "lake", "mountain",
+            "county", "city", "state", "island", "islands", "valley", "bay", "beach", "station");
+    /** Capitalised words that are never names: calendar words and pronouns in the four languages. */
+    static final Set<String> NEVER_NAMES = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+            "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february",
+            "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan",
+            "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "montag", "dienstag",
+            "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar", "februar", "märz", "mai", "juni",
+            "juli", "oktober", "dezember", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+            "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+            "décembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "enero", "febrero",
+            "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+            "i", "ich", "je", "yo", "sie", "ihr", "vous", "usted", "ustedes", "hr", "it", "ceo", "cto", "cfo", "ok",
+            "okay", "yes", "no", "please", "bitte", "merci", "gracias", "todo", "todos", "note", "notes", "hinweis",
+            "christmas", "easter", "weihnachten", "ostern", "noël", "navidad", "dear", "hello", "hi", "hey", "hola",
+            "hallo", "bonjour", "thanks", "regards", "best", "cheers", "sincerely", "cordialement", "saludos",
+            "subject", "betreff", "objet", "asunto", "re", "fw", "fwd", "aw", "wg", "tr");
+
+    final Set<String> titles = new HashSet<>();
+    final Set<String> greetings = new HashSet<>();
+    final Set<String> closings = new HashSet<>();
+    final Set<String> introductions = new HashSet<>();
+    final Set<String> determiners = new HashSet<>();
+
+    NameCues(List<String> languages) {
+        for (String lang : languages) {
+            titles.addAll(TITLES.getOrDefault(lang, List.of()));
+            greetings.addAll(GREETINGS.getOrDefault(lang, List.of()));
+            closings.addAll(CLOSINGS.getOrDefault(lang, List.of()));
+            introductions.addAll(INTRODUCTIONS.getOrDefault(lang, List.of()));
+            determiners.addAll(DETERMINERS.getOrDefault(lang, List.of()));
+        }
+    }
+
+    /** A field key whose value is a name: listed, or ending in "name" but not a technical name. */
+    static boolean isNameKey(String key) {
+        if (NAME_KEYS.contains(key)) {
+            return true;
+        }
+        String k = key.replace("-", "_");
+        if (NAME_KEYS.contains(k)) {
+            return true;
+        }
+        if (!(k.endsWith("_name") || k.endsWith("name"))) {
+            return false;
+        }
+        for (String tech : TECHNICAL_NAME_PREFIXES) {
+            if (k.startsWith(tech)) {
+                return false;
+            }
+        }
+        return k.contains("customer") || k.contains("employee") || k.contains("contact") || k.contains("person")
+                || k.contains("patient") || k.contains("client") || k.contains("holder") || k.contains("user")
+                || k.contains("full") || k.contains("first") || k.contains("last") || k.contains("display");
+    }
+
+    private static final List<String> TECHNICAL_NAME_PREFIXES = List.of("host", "file", "bucket", "project", "table",
+            "db", "database", "app", "service", "class", "func", "method", "branch", "repo", "image", "container",
+            "cluster", "region", "zone", "key", "queue", "topic", "domain", "device", "product", "company", "org",
+            "team", "group", "role", "field", "column", "index", "schema", "package", "module", "job", "task", "stage",
+            "env", "var", "server", "node", "pod", "namespace", "deployment", "secret", "model", "dataset", "metric",
+            "event", "tag", "label", "brand", "city", "country", "street", "path", "dir", "folder", "bot", "channel",
+            "site", "store", "shop", "vendor", "merchant", "bank", "account_name", "username", "user_name", "login");
+}

@@ -1,0 +1,94 @@
+package dev.hush.detect.nlp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import opennlp.tools.namefind.TokenNameFinderModel;
+
+/**
+ * The person-name model files: the trained OpenNLP name finder, the gazetteer and the public-figure list.
+ * They ship inside the jar under {@code /models/person/}; a directory can replace them (a freshly trained
+ * set). Nothing is fetched at run time.
+ */
+public final class NameFinderModels {
+    public static final String PERSON = "person";
+    public static final String MODEL = "person-name-finder.bin";
+    public static final String LEXICON = "lexicon.tsv.gz";
+    public static final String PUBLIC_FIGURES = "public-figures.txt";
+    static final String CLASSPATH_DIR = "/models/person/";
+
+    private final TokenNameFinderModel model;
+    private final NameLexicon lexicon;
+    private final Set<String> publicFigures;
+
+    NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures) {
+        this.model = model;
+        this.lexicon = lexicon;
+        this.publicFigures = publicFigures;
+    }
+
+    public TokenNameFinderModel model() {
+        return model;
+    }
+
+    public NameLexicon lexicon() {
+        return lexicon;
+    }
+
+    /** Lower-cased public-figure names (full names and well-known single surnames). */
+    public Set<String> publicFigures() {
+        return publicFigures;
+    }
+
+    /** Loads from {@code dir} when given, else from the jar. */
+    public static NameFinderModels load(Path dir) throws IOException {
+        try (InputStream m = open(dir, MODEL); InputStream l = open(dir, LEXICON)) {
+            TokenNameFinderModel model = new TokenNameFinderModel(m);
+            NameLexicon lex = NameLexicon.read(l);
+            Set<String> figures = new HashSet<>();
+            try (InputStream p = openOptional(dir, PUBLIC_FIGURES)) {
+                if (p != null) {
+                    BufferedReader r = new BufferedReader(new InputStreamReader(p, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        line = line.strip();
+                        if (!line.isEmpty() && !line.startsWith("#")) {
+                            figures.add(line.toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+            return new NameFinderModels(model, lex, Set.copyOf(figures));
+        }
+    }
+
+    private static InputStream open(Path dir, String name) throws IOException {
+        InputStream in = openOptional(dir, name);
+        if (in == null) {
+            throw new IOException("person-name model file missing: " + name
+                    + (dir == null ? " (not in the jar; run: hush train names)" : " in " + dir));
+        }
+        return in;
+    }
+
+    private static InputStream openOptional(Path dir, String name) throws IOException {
+        if (dir != null) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return Files.newInputStream(p);
+            }
+            // a trained directory may lack the hand-written list: fall back to the shipped one
+            if (!name.equals(PUBLIC_FIGURES)) {
+                return null;
+            }
+        }
+        return NameFinderModels.class.getResourceAsStream(CLASSPATH_DIR + name);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hush.detect.nlp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The gazetteer: for every known token (lower-cased), whether it is a first name, a surname, and its
+ * best frequency rank among common words of English, German, French and Spanish (0 = not a common
+ * word). Names that are also everyday words ("Will", "Rose", "Baby") are told apart by that rank.
+ */
+public final class NameLexicon {
+    static final int FIRST = 1;
+    static final int LAST = 2;
+
+    private final Map<String, Integer> entries; // flags | rank << 2
+
+    NameLexicon(Map<String, Integer> entries) {
+        this.entries = entries;
+    }
+
+    /** Reads the {@code token TAB flags TAB rank} file written by {@link NameListBuilder}. */
+    public static NameLexicon read(InputStream gz) throws IOException {
+        Map<String, Integer> m = new HashMap<>(1 << 17);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(gz), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                int a = line.indexOf('\t');
+                int b = line.indexOf('\t', a + 1);
+                if (a <= 0 || b < 0) {
+                    continue;
+                }
+                String flags = line.substring(a + 1, b);
+                int f = (flags.indexOf('F') >= 0 ? FIRST : 0) | (flags.indexOf('L') >= 0 ? LAST : 0);
+                int rank = Integer.parseInt(line.substring(b + 1));
+                m.put(line.substring(0, a), f | rank << 2);
+            }
+        }
+        return new NameLexicon(m);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Packed entry for a lower-cased token, 0 when unknown. */
+    int lookup(String lower) {
+        Integer v = entries.get(lower);
+        return v == null ? 0 : v;
+    }
+
+    int lookupToken(String token) {
+        return lookup(token.toLowerCase(Locale.ROOT));
+    }
+
+    static boolean isFirst(int entry) {
+        return (entry & FIRST) != 0;
+    }
+
+    static boolean isLast(int entry) {
+        return (entry & LAST) != 0;
+    }
+
+    static boolean isName(int entry) {
+        return (entry & (FIRST | LAST)) != 0;
+    }
+
+    /** Rank among the most common words (1 = most common), 0 when not a common word. */
+    static int rank(int entry) {
+        return entry >>> 2;
+    }
+}

@@ -1,0 +1,523 @@
+package dev.hush.detect.nlp;
+
+import dev.hush.detect.Detector;
+import dev.hush.detect.FindingSink;
+import dev.hush.detect.ScanText;
+import java.util.List;
+import java.util.Locale;
+import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.util.Span;
+
+/**
+ * Finds people's names ({@code PII.PERSON}) with an ensemble: candidate phrases are runs of capitalised
+ * words; each is scored in log-odds from the gazetteer (first name, surname, how common the word is),
+ * context cues (titles, greetings, sign-offs, introductions, {@code name:} fields, name columns of
+ * tables, e-mail next to it; determiners and company suffixes against), and, where those leave the
+ * answer open, the trained OpenNLP name finder run on a small window around the candidate. The
+ * confidence is the logistic of the score; candidates under the threshold are dropped.
+ *
+ * <p>Immutable and thread-safe: the OpenNLP finder keeps per-call state, so each thread gets its own.
+ */
+public final class PersonNameDetector implements Detector {
+    public static final String ID = "pii.person";
+    public static final String TYPE = "PII.PERSON";
+    /** Model calls per prompt at most: bounds the cost of long, name-heavy prompts. */
+    static final int MAX_MODEL_CALLS = 24;
+    private static final int MAX_NAME_TOKENS = 5;
+
+    private final NameFinderModels models;
+    private final NameLexicon lex;
+    private final NameCues cues;
+    private final double threshold;
+    private final boolean skipPublicFigures;
+    private final ThreadLocal<NameFinderME> finder;
+
+    public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages) {
+        this.models = models;
+        this.lex = models.lexicon();
+        this.cues = new NameCues(languages);
+        this.threshold = threshold;
+        this.skipPublicFigures = skipPublicFigures;
+        this.finder = ThreadLocal.withInitial(() -> new NameFinderME(models.model()));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void detect(ScanText text, FindingSink sink) {
+        String s = text.normalized();
+        if (!hasCapitalisedWord(s)) {
+            return;
+        }
+        Tokens t = Tokens.of(s);
+        int[] cells = NameColumns.find(s);
+        int[] modelCalls = {0};
+        int n = t.size();
+        int i = 0;
+        while (i < n) {
+            int u = titleDot(t, unitEnd(t, i));
+            if (u < 0 || !leftBoundaryOk(s, t.start(i))) {
+                i++;
+                continue;
+            }
+            int j = u;
+            int units = 1;
+            while (j < n && units < 8) {
+                if (!t.singleSpaceBefore(j)) {
+                    break;
+                }
+                int v = titleDot(t, unitEnd(t, j));
+                if (v > 0) {
+                    j = v;
+                    units++;
+                    continue;
+                }
+                if (isParticle(t, j) && j + 1 < n && t.singleSpaceBefore(j + 1) && unitEnd(t, j + 1) > 0) {
+                    j = unitEnd(t, j + 1);
+                    units++;
+                    continue;
+                }
+                break;
+            }
+            Candidate c = score(s, t, i, j, cells, modelCalls);
+            if (c != null && c.confidence >= threshold) {
+                sink.add(c.start, c.end, TYPE, ID, c.confidence);
+            }
+            i = j;
+        }
+    }
+
+    /** Scored candidate: offsets in the normalised text and the confidence. */
+    record Candidate(int start, int end, double confidence) {
+    }
+
+    /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
+    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] modelCalls) {
+        int a = i;
+        int b = j;
+        // leading titles, greetings and everyday words are context, not name
+        while (a < b) {
+            String w = lower(t, a);
+            int e = lex.lookup(w);
+            if (cues.titles.contains(w) && (a + 1 < b)) {
+                a = skipDot(t, a + 1, b);
+            } else if (cues.greetings.contains(w) && a + 1 < b) {
+                a++;
+            } else if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
+                    || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
+                a++;
+            } else {
+                break;
+            }
+        }
+        while (b > a) {
+            String w = lower(t, b - 1);
+            int e = lex.lookup(w);
+            if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
+                    || t.kind(b - 1) == Tokens.PUNCT) {
+                b--;
+            } else {
+                break;
+            }
+        }
+        if (a >= b) {
+            return null;
+        }
+        int start = t.start(a);
+        int end = possessiveEnd(t, b - 1);
+        if (!rightBoundaryOk(s, t.end(b - 1))) {
+            return null;
+        }
+        int words = 0;
+        double score = -2.5;
+        int firstEntry = 0;
+        int lastEntry = 0;
+        boolean allNames = true;
+        for (int k = a; k < b; k++) {
+            if (t.kind(k) != Tokens.WORD) {
+                continue; // the dot of an initial
+            }
+            words++;
+            String w = baseLower(t, k);
+            int e = lex.lookup(w);
+            if (words == 1) {
+                firstEntry = e;
+            }
+            lastEntry = e;
+            int rank = NameLexicon.rank(e);
+            double common = rank == 0 ? 0 : rank <= 1000 ? 2.0 : rank <= 3000 ? 1.2 : rank <= 6000 ? 0.6 : 0.3;
+            if (t.length(k) == 1) {
+                score += 0.2; // an initial
+            } else if (NameLexicon.isName(e)) {
+                score += 1.2 - 0.6 * common;
+            } else if (rank == 0) {
+                score += 0.3;
+                allNames = false;
+            } else {
+                score -= 1.0 + common;
+                allNames = false;
+            }
+        }
+        if (words == 0) {
+            return null;
+        }
+        if (words >= 2 && NameLexicon.isFirst(firstEntry) && NameLexicon.isLast(lastEntry)) {
+            score += 1.5;
+        }
+        if (words >= 2 && allNames) {
+            score += 0.5;
+        }
+        if (words == 1) {
+            score -= 1.0;
+            if (a == i && sentenceStart(t, a)) {
+                score -= 1.0;
+            }
+        }
+        if (words > MAX_NAME_TOKENS) {
+            score -= 3.0;
+        }
+        boolean strong = titleBefore(t, a) || greetingBefore(t, a) && greetingOk(t, a, b)
+                || introduced(t, a) || fieldKey(s, start) || inCell(cells, start, end) || signature(t, s, a, b)
+                || mention(s, start);
+        if (strong) {
+            score += 4.0;
+        }
+        score += emailNearby(s, end);
+        if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && cues.determiners.contains(lower(t, a - 1))
+                && !strong) {
+            score -= 2.0;
+        }
+        if (b < t.size() && t.singleSpaceBefore(b) && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b))) {
+            score -= 5.0;
+        }
+        if (skipPublicFigures && !strong && isPublicFigure(t, a, b)) {
+            return null;
+        }
+        if (score > -4.0 && score < 3.0 && modelCalls[0] < MAX_MODEL_CALLS) {
+            modelCalls[0]++;
+            score += modelOpinion(t, a, b);
+        }
+        double confidence = 1.0 / (1.0 + Math.exp(-score));
+        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0);
+    }
+
+    /** +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not. */
+    private double modelOpinion(Tokens t, int a, int b) {
+        int from = a;
+        while (from > 0 && a - from < 10 && !t.newlineBefore(from)) {
+            from--;
+        }
+        int to = b;
+        while (to < t.size() && to - b < 5 && !t.newlineBefore(to)) {
+            to++;
+        }
+        NameFinderME f = finder.get();
+        Span[] spans = f.find(t.texts(from, to));
+        f.clearAdaptiveData();
+        double best = -1;
+        for (Span sp : spans) {
+            int sa = sp.getStart() + from;
+            int sb = sp.getEnd() + from;
+            if (sa < b && a < sb) {
+                best = Math.max(best, sp.getProb());
+            }
+        }
+        return best < 0 ? -1.5 : 1.0 + 3.0 * (best - 0.5);
+    }
+
+    private boolean isPublicFigure(Tokens t, int a, int b) {
+        var figures = models.publicFigures();
+        StringBuilder full = new StringBuilder();
+        for (int k = a; k < b; k++) {
+            if (k > a && t.kind(k) == Tokens.WORD) {
+                full.append(' ');
+            }
+            full.append(baseLower(t, k));
+        }
+        return figures.contains(full.toString()) || figures.contains(baseLower(t, b - 1));
+    }
+
+    // ---- token shape ----------------------------------------------------------------------------------
+
+    /** End of the name unit starting at k (a capitalised word, or an initial with its dot), or -1. */
+    private static int unitEnd(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD) {
+            return -1;
+        }
+        int len = t.length(k);
+        char c0 = t.charAt(k, 0);
+        if (!Character.isUpperCase(c0)) {
+            return -1;
+        }
+        if (len == 1) {
+            return k + 1 < t.size() && t.isPunct(k + 1, '.') && t.touchesPrevious(k + 1) && k + 2 < t.size()
+                    && t.singleSpaceBefore(k + 2) && t.kind(k + 2) == Tokens.WORD ? k + 2 : -1;
+        }
+        boolean lower = false;
+        for (int p = 1; p < len; p++) {
+            char c = t.charAt(k, p);
+            if (Character.isLowerCase(c)) {
+                lower = true;
+            } else if (Character.isUpperCase(c)) {
+                char prev = t.charAt(k, p - 1);
+                boolean ok = prev == '-' || prev == '\'' || prev == '\u2019'
+                        || p == 2 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'c'
+                        || p == 3 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'a' && t.charAt(k, 2) == 'c';
+                if (!ok) {
+                    return -1; // camel case: identifiers and product names, not people
+                }
+            }
+        }
+        return lower ? k + 1 : -1;
+    }
+
+    private static boolean isParticle(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) > 4) {
+            return false;
+        }
+        String w = t.text(k);
+        return switch (w) {
+            case "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "y", "zu", "ter", "ten", "dos", "das", "bin", "al" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean hasCapitalisedWord(String s) {
+        for (int i = 0, n = s.length() - 1; i < n; i++) {
+            if (Character.isUpperCase(s.charAt(i)) && Character.isLowerCase(s.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Names start after whitespace, an opening quote or bracket, or a field separator; not inside identifiers or paths. */
+    private static boolean leftBoundaryOk(String s, int start) {
+        if (start == 0) {
+            return true;
+        }
+        char c = s.charAt(start - 1);
+        if (Character.isWhitespace(c) || "\"'([{,;:=>|*`\u201c\u00ab".indexOf(c) >= 0) {
+            return true;
+        }
+        return c == '@' && (start < 2 || Character.isWhitespace(s.charAt(start - 2)));
+    }
+
+    private static boolean rightBoundaryOk(String s, int end) {
+        if (end >= s.length()) {
+            return true;
+        }
+        char c = s.charAt(end);
+        if (Character.isWhitespace(c) || "\"'),;:!?]}<>|*`\u201d\u00bb".indexOf(c) >= 0) {
+            return true;
+        }
+        if (c == '.') {
+            return end + 1 >= s.length() || !Character.isLetterOrDigit(s.charAt(end + 1));
+        }
+        return false;
+    }
+
+    private static int skipDot(Tokens t, int k, int b) {
+        return k < b && t.isPunct(k, '.') ? k + 1 : k;
+    }
+
+    private static String lower(Tokens t, int k) {
+        return t.text(k).toLowerCase(Locale.ROOT);
+    }
+
+    /** Lower-cased token without a possessive 's. */
+    private static String baseLower(Tokens t, int k) {
+        String w = lower(t, k);
+        if (w.length() > 3 && (w.endsWith("'s") || w.endsWith("\u2019s"))) {
+            return w.substring(0, w.length() - 2);
+        }
+        return w;
+    }
+
+    private static int possessiveEnd(Tokens t, int k) {
+        int e = t.end(k);
+        String w = t.text(k);
+        if (w.length() > 3 && (w.endsWith("'s") || w.endsWith("\u2019s"))) {
+            return e - 2;
+        }
+        return e;
+    }
+
+    private static boolean sentenceStart(Tokens t, int k) {
+        if (k == 0 || t.newlineBefore(k)) {
+            return true;
+        }
+        return t.kind(k - 1) == Tokens.PUNCT && ".!?:\"*#>-".indexOf(t.charAt(k - 1, 0)) >= 0;
+    }
+
+    // ---- context cues ---------------------------------------------------------------------------------
+
+    /** Skips the dot after a title inside a run ("Mr. Smith" is one run). */
+    private int titleDot(Tokens t, int v) {
+        if (v > 0 && v + 1 < t.size() && t.isPunct(v, '.') && t.touchesPrevious(v) && t.singleSpaceBefore(v + 1)
+                && cues.titles.contains(lower(t, v - 1))) {
+            return v + 1;
+        }
+        return v;
+    }
+
+    private boolean titleBefore(Tokens t, int a) {
+        int k = a - 1;
+        if (k >= 0 && t.isPunct(k, '.')) {
+            k--;
+        }
+        return k >= 0 && t.kind(k) == Tokens.WORD && !t.newlineBefore(a) && cues.titles.contains(lower(t, k));
+    }
+
+    private boolean greetingBefore(Tokens t, int a) {
+        if (a == 0 || t.newlineBefore(a)) {
+            return false;
+        }
+        int k = a - 1;
+        if (t.isPunct(k, ',') && !t.newlineBefore(k)) {
+            k--;
+        }
+        if (k < 0 || t.kind(k) != Tokens.WORD) {
+            return false;
+        }
+        String w = lower(t, k);
+        return cues.greetings.contains(w) || w.equals("you") && k > 0 && lower(t, k - 1).equals("thank");
+    }
+
+    /** A greeting counts when it opens the line or the name is followed by a comma, '!' or the line end. */
+    private static boolean greetingOk(Tokens t, int a, int b) {
+        int g = a - 1;
+        while (g > 0 && t.kind(g) == Tokens.WORD && !t.newlineBefore(g) && a - g < 3) {
+            g--;
+        }
+        boolean lineStart = t.newlineBefore(g) || g == 0;
+        boolean closed = b >= t.size() || t.newlineBefore(b) || t.isPunct(b, ',') || t.isPunct(b, '!');
+        return lineStart || closed;
+    }
+
+    private boolean introduced(Tokens t, int a) {
+        if (a == 0 || t.newlineBefore(a)) {
+            return false;
+        }
+        String one = lower(t, a - 1);
+        if (cues.introductions.contains(one)) {
+            return true;
+        }
+        if (a >= 2 && !t.newlineBefore(a - 1)) {
+            return cues.introductions.contains(lower(t, a - 2) + " " + one);
+        }
+        return false;
+    }
+
+    /** {@code name: X}, {@code "customer_name": "X"}, {@code Name=X}: the key before the value names a person. */
+    private static boolean fieldKey(String s, int start) {
+        int k = start - 1;
+        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'' || s.charAt(k) == '\t')) {
+            k--;
+        }
+        if (k < 0 || (s.charAt(k) != ':' && s.charAt(k) != '=')) {
+            return false;
+        }
+        k--;
+        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+            k--;
+        }
+        int keyEnd = k + 1;
+        while (k >= 0 && (Character.isLetter(s.charAt(k)) || s.charAt(k) == '_' || s.charAt(k) == '-')) {
+            k--;
+        }
+        if (keyEnd - (k + 1) < 2 || keyEnd - (k + 1) > 40) {
+            return false;
+        }
+        return NameCues.isNameKey(s.substring(k + 1, keyEnd).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean inCell(int[] cells, int start, int end) {
+        for (int i = 0; i < cells.length; i += 2) {
+            if (start >= cells[i] && end <= cells[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A name alone on its line under a sign-off ("Best regards,"), or after one on the same line ("Thanks, Ana"). */
+    private boolean signature(Tokens t, String s, int a, int b) {
+        int lineStart = a;
+        while (lineStart > 0 && !t.newlineBefore(lineStart)) {
+            lineStart--;
+        }
+        boolean aloneToEnd = b >= t.size() || t.newlineBefore(b) || t.kind(b) == Tokens.PUNCT && (b + 1 >= t.size() || t.newlineBefore(b + 1));
+        if (!aloneToEnd) {
+            return false;
+        }
+        if (lineStart < a) {
+            // same line: closing words, a comma, then the name
+            int end = a;
+            if (t.isPunct(end - 1, ',')) {
+                end--;
+            }
+            return closing(t, lineStart, end);
+        }
+        if (lineStart == 0) {
+            return false;
+        }
+        int prevStart = lineStart - 1;
+        while (prevStart > 0 && !t.newlineBefore(prevStart)) {
+            prevStart--;
+        }
+        int prevEnd = lineStart;
+        while (prevEnd > prevStart && t.kind(prevEnd - 1) == Tokens.PUNCT) {
+            prevEnd--;
+        }
+        return closing(t, prevStart, prevEnd) || prevEnd - prevStart == 1 && t.isPunct(prevStart, '-');
+    }
+
+    private boolean closing(Tokens t, int from, int to) {
+        if (to <= from || to - from > 4) {
+            return false;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            if (t.kind(k) != Tokens.WORD) {
+                return false;
+            }
+            if (k > from) {
+                b.append(' ');
+            }
+            b.append(lower(t, k));
+        }
+        return cues.closings.contains(b.toString());
+    }
+
+    private static boolean mention(String s, int start) {
+        return start > 0 && s.charAt(start - 1) == '@';
+    }
+
+    /** An e-mail address right after the name ("Ana Ruiz (ana@x.es)", "<ana@x.es>") or later on its line. */
+    private static double emailNearby(String s, int end) {
+        int limit = Math.min(s.length(), end + 60);
+        for (int k = end; k < limit; k++) {
+            char c = s.charAt(k);
+            if (c == '\n') {
+                return 0;
+            }
+            if (c == '@' && k > end + 1 && Character.isLetterOrDigit(s.charAt(k - 1))) {
+                int gap = k - end;
+                return gap < 30 && (s.charAt(end) == ' ' || s.charAt(end) == ',') && "(<".indexOf(charAfterSpace(s, end)) >= 0 ? 1.5 : 0.7;
+            }
+        }
+        return 0;
+    }
+
+    private static char charAfterSpace(String s, int end) {
+        int k = end;
+        while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == ',')) {
+            k++;
+        }
+        return k < s.length() ? s.charAt(k) : ' ';
+    }
+}

@@ -1,0 +1,145 @@
+package dev.hush.detect.nlp;
+
+import java.util.Arrays;
+
+/**
+ * Word-level tokens of a text with their offsets: letter runs (with inner hyphens and apostrophes, so
+ * "O'Brien" and "Jean-Luc" stay whole), digit runs, and single punctuation characters. The same
+ * tokenizer feeds training and detection, so the name-finder model sees identical token shapes.
+ */
+public final class Tokens {
+    public static final byte WORD = 0;
+    public static final byte NUMBER = 1;
+    public static final byte PUNCT = 2;
+
+    private final String text;
+    private int[] start;
+    private int[] end;
+    private byte[] kind;
+    private int size;
+
+    private Tokens(String text, int capacity) {
+        this.text = text;
+        this.start = new int[capacity];
+        this.end = new int[capacity];
+        this.kind = new byte[capacity];
+    }
+
+    public static Tokens of(String text) {
+        return of(text, 0, text.length());
+    }
+
+    public static Tokens of(String text, int from, int to) {
+        Tokens t = new Tokens(text, Math.max(8, (to - from) / 4));
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                int j = i + 1;
+                while (j < to) {
+                    char d = text.charAt(j);
+                    if (Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                        j++;
+                    } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < to
+                            && Character.isLetter(text.charAt(j + 1))) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                t.add(i, j, WORD);
+                i = j;
+            } else if (c >= '0' && c <= '9') {
+                int j = i + 1;
+                while (j < to && text.charAt(j) >= '0' && text.charAt(j) <= '9') {
+                    j++;
+                }
+                t.add(i, j, NUMBER);
+                i = j;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                t.add(i, i + 1, PUNCT);
+                i++;
+            }
+        }
+        return t;
+    }
+
+    private void add(int s, int e, byte k) {
+        if (size == start.length) {
+            int n = size * 2;
+            start = Arrays.copyOf(start, n);
+            end = Arrays.copyOf(end, n);
+            kind = Arrays.copyOf(kind, n);
+        }
+        start[size] = s;
+        end[size] = e;
+        kind[size] = k;
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int start(int i) {
+        return start[i];
+    }
+
+    public int end(int i) {
+        return end[i];
+    }
+
+    public byte kind(int i) {
+        return kind[i];
+    }
+
+    public String text(int i) {
+        return text.substring(start[i], end[i]);
+    }
+
+    public char charAt(int i, int k) {
+        return text.charAt(start[i] + k);
+    }
+
+    public int length(int i) {
+        return end[i] - start[i];
+    }
+
+    /** True when a line break lies between token i-1 and token i (or i is the first token). */
+    public boolean newlineBefore(int i) {
+        if (i == 0) {
+            return true;
+        }
+        for (int k = end[i - 1]; k < start[i]; k++) {
+            if (text.charAt(k) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when tokens i-1 and i are separated by exactly one space (a name's inner gap). */
+    public boolean singleSpaceBefore(int i) {
+        return i > 0 && start[i] - end[i - 1] == 1 && text.charAt(start[i] - 1) == ' ';
+    }
+
+    /** True when token i directly touches token i-1 (no whitespace between). */
+    public boolean touchesPrevious(int i) {
+        return i > 0 && start[i] == end[i - 1];
+    }
+
+    public boolean isPunct(int i, char c) {
+        return kind[i] == PUNCT && text.charAt(start[i]) == c;
+    }
+
+    /** The token texts of [from, to), for the name-finder model. */
+    public String[] texts(int from, int to) {
+        String[] out = new String[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = text(i);
+        }
+        return out;
+    }
+}
