@@ -168,7 +168,7 @@ public final class CorpusEvaluation {
             if (secretCases + cleanCases > 0) {
                 b.append(String.format("secret cases caught: %d/%d (%s)%n", secretCasesCaught, secretCases,
                         fmt(secretCaseRecall())));
-                b.append(String.format("clean cases flagged: %d/%d; globally clean (no other peer rule fires): %d/%d (%s)%n",
+                b.append(String.format("clean cases flagged: %d/%d; globally clean (no other peer rule fires, not path-dependent): %d/%d (%s)%n",
                         cleanCasesFlagged, cleanCases, globallyCleanCasesFlagged, globallyCleanCases,
                         fmt(globallyCleanCasesFlaggedShare())));
             }
@@ -221,7 +221,9 @@ public final class CorpusEvaluation {
             }
         } else {
             r.cleanCases++;
-            boolean globallyClean = rec.path("other_rules_found").size() == 0;
+            // a clean case that is clean only because of its file path cannot be told apart in a prompt
+            boolean globallyClean = rec.path("other_rules_found").size() == 0
+                    && !rec.path("path_dependent").asBoolean(false);
             if (flagged) {
                 r.cleanCasesFlagged++;
             }
