@@ -1,0 +1,53 @@
+package dev.hush.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.SharedData;
+import dev.hush.config.HushConfig;
+import dev.hush.config.ScannerFactory;
+import dev.hush.detect.Scanner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detection targets of issue 2, with the default configuration (every built-in detector, no
+ * imports), scored by the corpus README's rules. A regression in any rule or detector shows here.
+ */
+class DetectionTargetsTest {
+    private static Scanner scanner;
+
+    @BeforeAll
+    static void build() throws Exception {
+        scanner = ScannerFactory.build(new HushConfig());
+    }
+
+    @Test
+    void devCorpusTargets() throws Exception {
+        CorpusEvaluation.Result r = CorpusEvaluation.run(scanner, SharedData.file("corpus/dev.jsonl"));
+        String report = r.toText();
+        CorpusEvaluation.FamilyScore secret = r.family("SECRET");
+        assertTrue(secret.recall() >= 0.995, report);
+        assertTrue(secret.precision() >= 0.99, report);
+        assertTrue(r.cleanFlaggedShare() <= 0.01, report);
+        for (String pii : new String[] {"PII.EMAIL", "PII.PHONE", "PII.CREDIT_CARD", "PII.IBAN", "PII.US_SSN", "PII.IP_ADDRESS"}) {
+            assertTrue(r.family(pii).f1() >= 0.97, pii + "\n" + report);
+        }
+        assertTrue(r.family("CONFIDENTIAL").recall() >= 0.98, report);
+    }
+
+    @Test
+    void gitleaksOwnTestCases() throws Exception {
+        CorpusEvaluation.Result r = CorpusEvaluation.run(scanner, SharedData.file("peer-suites/gitleaks-cases.jsonl"));
+        assertTrue(r.secretCaseRecall() >= 0.99, r.toText());
+        assertTrue(r.globallyCleanCasesFlaggedShare() <= 0.01, r.toText());
+    }
+
+    @Test
+    void presidioOwnTestCases() throws Exception {
+        CorpusEvaluation.Result r = CorpusEvaluation.run(scanner, SharedData.file("peer-suites/presidio-cases.jsonl"));
+        for (CorpusEvaluation.FamilyScore s : r.families().values()) {
+            assertTrue(s.recall() >= 0.98, r.toText());
+        }
+        assertTrue(r.cleanFlaggedShare() <= 0.02, r.toText());
+    }
+}
