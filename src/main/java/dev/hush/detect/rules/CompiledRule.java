@@ -16,6 +16,8 @@ public final class CompiledRule {
     final int window;
     /** Chars searched before a keyword hit. */
     final int windowBefore;
+    /** Matches start within windowBefore chars before a keyword hit: try only those start positions. */
+    final boolean startsNearKeyword;
     final List<Predicate<String>> validators;
     final boolean placeholderCheck;
     final List<RulePattern> allowSecretRegexes;
@@ -25,7 +27,8 @@ public final class CompiledRule {
     final String source;
 
     CompiledRule(String id, String type, String description, RulePattern pattern, List<String> keywords,
-            int secretGroup, double entropy, int window, int windowBefore, List<Predicate<String>> validators,
+            int secretGroup, double entropy, int window, int windowBefore, boolean startsNearKeyword,
+            List<Predicate<String>> validators,
             boolean placeholderCheck, List<RulePattern> allowSecretRegexes, List<RulePattern> allowMatchRegexes,
             List<String> stopwords, double confidence, String source) {
         this.id = id;
@@ -37,6 +40,7 @@ public final class CompiledRule {
         this.entropy = entropy;
         this.window = window;
         this.windowBefore = windowBefore;
+        this.startsNearKeyword = startsNearKeyword && pattern.canMatchAt() && window > 0;
         this.validators = List.copyOf(validators);
         this.placeholderCheck = placeholderCheck;
         this.allowSecretRegexes = List.copyOf(allowSecretRegexes);

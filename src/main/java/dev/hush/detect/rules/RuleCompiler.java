@@ -85,8 +85,9 @@ public final class RuleCompiler {
         if (window < 0) {
             throw new RuleException(where + ": window: must be >= 0");
         }
-        int windowBefore = spec.windowBefore != null ? spec.windowBefore
-                : (keywordsOpenTheMatch(spec.pattern, keywords) ? 0 : window);
+        boolean opens = keywordsOpenTheMatch(spec.pattern, keywords);
+        int windowBefore = spec.windowBefore != null ? spec.windowBefore : (opens ? 0 : window);
+        boolean startsNear = spec.startsNearKeyword != null ? spec.startsNearKeyword : opens;
         if (windowBefore < 0) {
             throw new RuleException(where + ": windowBefore: must be >= 0");
         }
@@ -95,7 +96,7 @@ public final class RuleCompiler {
             throw new RuleException(where + ": confidence: must be in (0, 1]");
         }
         return new CompiledRule(spec.id, spec.type, spec.description, pattern, keywords, secretGroup, spec.entropy,
-                window, windowBefore, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
+                window, windowBefore, startsNear, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
     }
 
     /**

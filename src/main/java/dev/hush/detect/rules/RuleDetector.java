@@ -81,28 +81,49 @@ public final class RuleDetector implements Detector {
         }
         for (int t = 0; t < w.touchedSize; t++) {
             int r = w.touched[t];
-            run(rules[r], text, w.start[r], w.end[r], sink);
+            run(rules[r], text, w.start[r], w.end[r] - 1, sink);
+        }
+        for (int i = 0; i < w.zoneSize; i += 3) {
+            int r = w.zones[i];
+            int ks = w.zones[i + 1];
+            CompiledRule rule = rules[r];
+            int from = Math.max(Math.max(0, ks - rule.windowBefore), w.zoneDone[r]);
+            int to = Math.min(n, w.zones[i + 2] + rule.window);
+            int end = rule.pattern.matchFrom(text, from, ks, to, rule.secretGroup,
+                    (s, e, ms, me) -> report(rule, text, s, e, ms, me, sink));
+            if (end >= 0) {
+                w.zoneDone[r] = end;
+            }
+        }
+    }
+
+    private static void report(CompiledRule rule, String text, int s, int e, int ms, int me, FindingSink sink) {
+        if (e <= s) {
+            return;
+        }
+        String secret = text.substring(s, e);
+        String match = rule.needsMatchText() ? text.substring(ms, me) : secret;
+        if (rule.accepts(secret, match)) {
+            sink.add(s, e, rule.type, rule.id, rule.confidence);
         }
     }
 
     private static void run(CompiledRule rule, String text, int from, int to, FindingSink sink) {
-        rule.pattern.find(text, from, to, rule.secretGroup, (s, e, ms, me) -> {
-            if (e <= s) {
-                return;
-            }
-            String secret = text.substring(s, e);
-            String match = rule.needsMatchText() ? text.substring(ms, me) : secret;
-            if (rule.accepts(secret, match)) {
-                sink.add(s, e, rule.type, rule.id, rule.confidence);
-            }
-        });
+        rule.pattern.find(text, from, to, rule.secretGroup, (s, e, ms, me) -> report(rule, text, s, e, ms, me, sink));
     }
 
-    /** Per-scan window bookkeeping: one open window per rule, closed windows queued as (rule, from, to). */
+    /**
+     * Per-scan bookkeeping: one open window per rule, closed windows queued as (rule, from, to); for rules
+     * whose matches start near the keyword, the hits themselves as (rule, hitStart, hitEnd).
+     * {@code end} holds end + 1 so a fresh (zeroed) array means "no window".
+     */
     private final class Windows implements AhoCorasick.MatchHandler {
         final int n;
         int[] start;
         int[] end;
+        int[] zoneDone;
+        int[] zones = new int[12];
+        int zoneSize;
         int[] touched = new int[8];
         int touchedSize;
         int[] pending = new int[12];
@@ -117,30 +138,39 @@ public final class RuleDetector implements Detector {
             if (start == null) {
                 start = new int[rules.length];
                 end = new int[rules.length];
-                Arrays.fill(end, -1);
+                zoneDone = new int[rules.length];
             }
             for (int r : rulesByKeyword[keyword]) {
+                if (rules[r].startsNearKeyword) {
+                    if (zoneSize + 3 > zones.length) {
+                        zones = Arrays.copyOf(zones, zones.length * 2);
+                    }
+                    zones[zoneSize++] = r;
+                    zones[zoneSize++] = ks;
+                    zones[zoneSize++] = ke;
+                    continue;
+                }
                 int win = rules[r].window;
                 int ws = win == 0 ? 0 : Math.max(0, ks - rules[r].windowBefore);
                 int we = win == 0 ? n : Math.min(n, ke + win);
-                if (end[r] < 0) {
+                if (end[r] == 0) {
                     start[r] = ws;
-                    end[r] = we;
+                    end[r] = we + 1;
                     if (touchedSize == touched.length) {
                         touched = Arrays.copyOf(touched, touchedSize * 2);
                     }
                     touched[touchedSize++] = r;
-                } else if (ws <= end[r]) {
-                    end[r] = Math.max(end[r], we);
+                } else if (ws <= end[r] - 1) {
+                    end[r] = Math.max(end[r], we + 1);
                 } else {
                     if (pendingSize + 3 > pending.length) {
                         pending = Arrays.copyOf(pending, pending.length * 2);
                     }
                     pending[pendingSize++] = r;
                     pending[pendingSize++] = start[r];
-                    pending[pendingSize++] = end[r];
+                    pending[pendingSize++] = end[r] - 1;
                     start[r] = ws;
-                    end[r] = we;
+                    end[r] = we + 1;
                 }
             }
         }

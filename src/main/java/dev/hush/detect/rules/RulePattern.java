@@ -16,4 +16,18 @@ interface RulePattern {
     void find(CharSequence text, int from, int to, int secretGroup, MatchVisitor visitor);
 
     int groupCount();
+
+    /**
+     * Tries a match starting exactly at each position of [firstStart, lastStart] in turn, ending by
+     * {@code to}; reports the first and returns its end, or -1. Only for engines where
+     * {@link #canMatchAt()}; the others are searched with {@link #find}.
+     */
+    default int matchFrom(CharSequence text, int firstStart, int lastStart, int to, int secretGroup,
+            MatchVisitor visitor) {
+        throw new UnsupportedOperationException();
+    }
+
+    default boolean canMatchAt() {
+        return false;
+    }
 }

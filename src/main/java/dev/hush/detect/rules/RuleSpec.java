@@ -17,6 +17,12 @@ public final class RuleSpec {
     public Integer window;
     /** Chars searched before a keyword hit, when fewer than {@code window} suffice (the keyword opens the match). */
     public Integer windowBefore;
+    /**
+     * Every match starts at most {@code windowBefore} chars before a keyword hit (the keyword sits in the
+     * match's head, as in {@code api_key=...}); the pattern is then tried only at those start positions.
+     * Implied when the pattern opens with the keyword.
+     */
+    public Boolean startsNearKeyword;
     public List<String> validators = new ArrayList<>();
     public boolean placeholderCheck = true;
     public Allowlist allowlist;
