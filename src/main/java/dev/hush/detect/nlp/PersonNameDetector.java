@@ -21,10 +21,16 @@ import opennlp.tools.util.Span;
 public final class PersonNameDetector implements Detector {
     public static final String ID = "pii.person";
     public static final String TYPE = "PII.PERSON";
-    /** Model calls per prompt at most: bounds the cost of long, name-heavy prompts. */
-    static final int MAX_MODEL_CALLS = 24;
+    /**
+     * Tokens the name finder may read per prompt (about 7 µs each): bounds the cost of long, name-heavy
+     * prompts; candidates past the budget are judged by gazetteer and cues alone.
+     */
+    static final int MODEL_TOKEN_BUDGET = 120;
     private static final int MAX_NAME_TOKENS = 5;
+    /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
+    private static final int RARE_WORD_RANK = 5000;
 
+    private static final boolean DEBUG = Boolean.getBoolean("hush.nlp.debug");
     private final NameFinderModels models;
     private final NameLexicon lex;
     private final NameCues cues;
@@ -54,7 +60,7 @@ public final class PersonNameDetector implements Detector {
         }
         Tokens t = Tokens.of(s);
         int[] cells = NameColumns.find(s);
-        int[] modelCalls = {0};
+        int[] budget = {MODEL_TOKEN_BUDGET};
         int n = t.size();
         int i = 0;
         while (i < n) {
@@ -82,7 +88,7 @@ public final class PersonNameDetector implements Detector {
                 }
                 break;
             }
-            Candidate c = score(s, t, i, j, cells, modelCalls);
+            Candidate c = score(s, t, i, j, cells, budget);
             if (c != null && c.confidence >= threshold) {
                 sink.add(c.start, c.end, TYPE, ID, c.confidence);
             }
@@ -95,7 +101,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
-    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] modelCalls) {
+    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] budget) {
         int a = i;
         int b = j;
         // leading titles, greetings and everyday words are context, not name
@@ -106,7 +112,7 @@ public final class PersonNameDetector implements Detector {
                 a = skipDot(t, a + 1, b);
             } else if (cues.greetings.contains(w) && a + 1 < b) {
                 a++;
-            } else if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
+            } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
             } else {
@@ -116,8 +122,7 @@ public final class PersonNameDetector implements Detector {
         while (b > a) {
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
-            if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
-                    || t.kind(b - 1) == Tokens.PUNCT) {
+            if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) || t.kind(b - 1) == Tokens.PUNCT) {
                 b--;
             } else {
                 break;
@@ -143,6 +148,9 @@ public final class PersonNameDetector implements Detector {
             words++;
             String w = baseLower(t, k);
             int e = lex.lookup(w);
+            if (e == 0 && w.indexOf('-') > 0) {
+                e = hyphenated(w);
+            }
             if (words == 1) {
                 firstEntry = e;
             }
@@ -156,6 +164,9 @@ public final class PersonNameDetector implements Detector {
             } else if (rank == 0) {
                 score += 0.3;
                 allNames = false;
+            } else if (rank > RARE_WORD_RANK) {
+                score -= 0.3; // a rare word: as likely an unlisted surname (Gallagher) as a word
+                allNames = false;
             } else {
                 score -= 1.0 + common;
                 allNames = false;
@@ -165,16 +176,15 @@ public final class PersonNameDetector implements Detector {
             return null;
         }
         if (words >= 2 && NameLexicon.isFirst(firstEntry) && NameLexicon.isLast(lastEntry)) {
-            score += 1.5;
+            // "Forest Green", "Will Power": both halves everyday words is weak evidence
+            boolean bothCommon = isCommon(firstEntry) && isCommon(lastEntry);
+            score += bothCommon ? 0.5 : 1.5;
+        } else if (words >= 2 && NameLexicon.isFirst(firstEntry) && !isEverydayWord(lastEntry)
+                && (NameLexicon.rank(firstEntry) == 0 || NameLexicon.rank(firstEntry) > RARE_WORD_RANK)) {
+            score += 1.0; // a clear first name followed by an unlisted capitalised word: "Priya Raman"
         }
         if (words >= 2 && allNames) {
             score += 0.5;
-        }
-        if (words == 1) {
-            score -= 1.0;
-            if (a == i && sentenceStart(t, a)) {
-                score -= 1.0;
-            }
         }
         if (words > MAX_NAME_TOKENS) {
             score -= 3.0;
@@ -184,6 +194,15 @@ public final class PersonNameDetector implements Detector {
                 || mention(s, start);
         if (strong) {
             score += 4.0;
+        } else if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD
+                && cues.personContext.contains(lower(t, a - 1))) {
+            score += 1.0;
+        }
+        if (words == 1) {
+            score -= 1.0;
+            if (!strong && a == i && sentenceStart(t, a)) {
+                score -= 1.0;
+            }
         }
         score += emailNearby(s, end);
         if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && cues.determiners.contains(lower(t, a - 1))
@@ -196,24 +215,33 @@ public final class PersonNameDetector implements Detector {
         if (skipPublicFigures && !strong && isPublicFigure(t, a, b)) {
             return null;
         }
-        if (score > -4.0 && score < 3.0 && modelCalls[0] < MAX_MODEL_CALLS) {
-            modelCalls[0]++;
-            score += modelOpinion(t, a, b);
+        if (!strong && score > -3.0 && score < 2.5) {
+            score += modelOpinion(t, a, b, budget);
+        }
+        if (DEBUG) {
+            System.err.printf("cand %s score %.2f strong %s%n", s.substring(start, end), score, strong);
         }
         double confidence = 1.0 / (1.0 + Math.exp(-score));
         return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0);
     }
 
-    /** +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not. */
-    private double modelOpinion(Tokens t, int a, int b) {
+    /**
+     * +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not,
+     * 0 when the prompt's model budget is spent.
+     */
+    private double modelOpinion(Tokens t, int a, int b, int[] budget) {
         int from = a;
-        while (from > 0 && a - from < 10 && !t.newlineBefore(from)) {
+        while (from > 0 && a - from < 6 && !t.newlineBefore(from)) {
             from--;
         }
         int to = b;
-        while (to < t.size() && to - b < 5 && !t.newlineBefore(to)) {
+        while (to < t.size() && to - b < 3 && !t.newlineBefore(to)) {
             to++;
         }
+        if (budget[0] < to - from) {
+            return 0;
+        }
+        budget[0] -= to - from;
         NameFinderME f = finder.get();
         Span[] spans = f.find(t.texts(from, to));
         f.clearAdaptiveData();
@@ -225,7 +253,7 @@ public final class PersonNameDetector implements Detector {
                 best = Math.max(best, sp.getProb());
             }
         }
-        return best < 0 ? -1.5 : 1.0 + 3.0 * (best - 0.5);
+        return best < 0 ? -0.7 : 1.0 + 2.0 * (best - 0.5);
     }
 
     private boolean isPublicFigure(Tokens t, int a, int b) {
@@ -237,7 +265,31 @@ public final class PersonNameDetector implements Detector {
             }
             full.append(baseLower(t, k));
         }
-        return figures.contains(full.toString()) || figures.contains(baseLower(t, b - 1));
+        return figures.contains(full.toString());
+    }
+
+    /** Names of a double-barrelled token ("Fisher-MacGyver"): the union of its parts' flags when all parts are names. */
+    private int hyphenated(String w) {
+        int flags = 0;
+        for (String part : w.split("-")) {
+            int e = lex.lookup(part);
+            if (!NameLexicon.isName(e)) {
+                return 0;
+            }
+            flags |= e & (NameLexicon.FIRST | NameLexicon.LAST);
+        }
+        return flags;
+    }
+
+    private static boolean isCommon(int entry) {
+        int rank = NameLexicon.rank(entry);
+        return rank > 0 && rank <= 3000;
+    }
+
+    /** A common word that is no listed name, and common enough to trim off a candidate's ends. */
+    private static boolean isEverydayWord(int entry) {
+        int rank = NameLexicon.rank(entry);
+        return !NameLexicon.isName(entry) && rank > 0 && rank <= RARE_WORD_RANK;
     }
 
     // ---- token shape ----------------------------------------------------------------------------------
@@ -257,21 +309,31 @@ public final class PersonNameDetector implements Detector {
                     && t.singleSpaceBefore(k + 2) && t.kind(k + 2) == Tokens.WORD ? k + 2 : -1;
         }
         boolean lower = false;
+        int seg = 0; // start of the current hyphen/apostrophe segment
         for (int p = 1; p < len; p++) {
             char c = t.charAt(k, p);
             if (Character.isLowerCase(c)) {
                 lower = true;
-            } else if (Character.isUpperCase(c)) {
-                char prev = t.charAt(k, p - 1);
-                boolean ok = prev == '-' || prev == '\'' || prev == '\u2019'
-                        || p == 2 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'c'
-                        || p == 3 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'a' && t.charAt(k, 2) == 'c';
-                if (!ok) {
-                    return -1; // camel case: identifiers and product names, not people
-                }
+            } else if (c == '-' || c == '\'' || c == '\u2019') {
+                seg = p + 1;
+            } else if (Character.isUpperCase(c) && p != seg && !namePrefix(t, k, seg, p)) {
+                return -1; // camel case: identifiers and product names, not people
             }
         }
         return lower ? k + 1 : -1;
+    }
+
+    /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
+    private static boolean namePrefix(Tokens t, int k, int seg, int p) {
+        int len = p - seg;
+        if (len < 2 || len > 3) {
+            return false;
+        }
+        String pre = t.text(k).substring(seg, p).toLowerCase(Locale.ROOT);
+        return switch (pre) {
+            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal" -> true;
+            default -> false;
+        };
     }
 
     private static boolean isParticle(Tokens t, int k) {
