@@ -212,8 +212,11 @@ public final class PersonNameDetector implements Detector {
         if (b < t.size() && t.singleSpaceBefore(b) && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b))) {
             score -= 5.0;
         }
-        if (skipPublicFigures && !strong && isPublicFigure(t, a, b)) {
-            return null;
+        if (!strong) {
+            String phrase = phrase(t, a, b);
+            if (models.notPersons().contains(phrase) || skipPublicFigures && models.publicFigures().contains(phrase)) {
+                return null;
+            }
         }
         if (!strong && score > -3.0 && score < 2.5) {
             score += modelOpinion(t, a, b, budget);
@@ -256,16 +259,19 @@ public final class PersonNameDetector implements Detector {
         return best < 0 ? -0.7 : 1.0 + 2.0 * (best - 0.5);
     }
 
-    private boolean isPublicFigure(Tokens t, int a, int b) {
-        var figures = models.publicFigures();
+    /** The candidate lower-cased, words joined by one space, possessives and "&" dropped ("Ben & Jerry's" -> "ben jerry"). */
+    private static String phrase(Tokens t, int a, int b) {
         StringBuilder full = new StringBuilder();
         for (int k = a; k < b; k++) {
-            if (k > a && t.kind(k) == Tokens.WORD) {
+            if (t.kind(k) != Tokens.WORD) {
+                continue;
+            }
+            if (full.length() > 0) {
                 full.append(' ');
             }
             full.append(baseLower(t, k));
         }
-        return figures.contains(full.toString());
+        return full.toString();
     }
 
     /** Names of a double-barrelled token ("Fisher-MacGyver"): the union of its parts' flags when all parts are names. */
