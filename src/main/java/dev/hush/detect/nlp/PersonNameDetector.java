@@ -180,7 +180,7 @@ public final class PersonNameDetector implements Detector {
             boolean bothCommon = isCommon(firstEntry) && isCommon(lastEntry);
             score += bothCommon ? 0.5 : 1.5;
         } else if (words >= 2 && NameLexicon.isFirst(firstEntry) && !isEverydayWord(lastEntry)
-                && (NameLexicon.rank(firstEntry) == 0 || NameLexicon.rank(firstEntry) > RARE_WORD_RANK)) {
+                && (NameLexicon.rank(firstEntry) == 0 || NameLexicon.rank(firstEntry) > 1000)) {
             score += 1.0; // a clear first name followed by an unlisted capitalised word: "Priya Raman"
         }
         if (words >= 2 && allNames) {
