@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScanCommand.class,
             EvalCommand.class,
+            ServeCommand.class,
+            AuditCommand.class,
+            StubUpstreamCommand.class,
+            EdmCommand.class,
+            FingerprintCommand.class,
             TrainCommand.class,
             CommandLine.HelpCommand.class,
         })

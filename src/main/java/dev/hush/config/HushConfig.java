@@ -15,6 +15,11 @@ public final class HushConfig {
     public String dataDir = "data";
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
+    public GatewaySettings gateway = new GatewaySettings();
+    public PolicySettings policy = new PolicySettings();
+    public AuditSettings audit = new AuditSettings();
+    public EdmSettings edm = new EdmSettings();
+    public FingerprintSettings fingerprints = new FingerprintSettings();
     public NlpSettings nlp = new NlpSettings();
 
     public List<String> validate() {
@@ -22,21 +27,23 @@ public final class HushConfig {
         if (dataDir == null || dataDir.isBlank()) {
             errors.add("dataDir: must not be empty");
         }
-        if (rules == null) {
-            errors.add("rules: must not be null");
-        } else {
-            rules.validate("rules", errors);
-        }
-        if (detection == null) {
-            errors.add("detection: must not be null");
-        } else {
-            detection.validate("detection", errors);
-        }
-        if (nlp == null) {
-            errors.add("nlp: must not be null");
-        } else {
-            nlp.validate("nlp", errors);
-        }
+        section(errors, "rules", rules, () -> rules.validate("rules", errors));
+        section(errors, "detection", detection, () -> detection.validate("detection", errors));
+        section(errors, "nlp", nlp, () -> nlp.validate("nlp", errors));
+        section(errors, "edm", edm, () -> edm.validate("edm", errors));
+        section(errors, "fingerprints", fingerprints, () -> fingerprints.validate("fingerprints", errors));
+        section(errors, "audit", audit, () -> audit.validate("audit", errors));
+        section(errors, "gateway", gateway, () -> gateway.validate("gateway", errors));
+        section(errors, "policy", policy, () -> policy.validate("policy", errors));
         return errors;
+    }
+
+    /** A section set to null in YAML ({@code audit:} with nothing after it) is an error, not a default. */
+    private static void section(List<String> errors, String key, Object value, Runnable validate) {
+        if (value == null) {
+            errors.add(key + ": must not be empty");
+        } else {
+            validate.run();
+        }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Multi-pattern exact string search in one pass (Aho–Corasick). ASCII transitions are a dense,
  * fully resolved table (one array read per character); other characters use sparse trie edges and
- * failure links. Immutable and thread-safe once built. Patterns are matched as given: lower-case
- * them and search a lower-cased text for case-insensitive matching.
+ * failure links. Immutable and thread-safe once built. A case-insensitive automaton folds the text's
+ * case inside its transition table, so callers need not lower-case (and copy) the text; its patterns
+ * must be given in lower case.
  */
 public final class AhoCorasick {
 
@@ -26,15 +27,17 @@ public final class AhoCorasick {
     private final int[][] outputs; // state -> pattern ids ending here (including via suffix links)
     private final int[] patternLength;
     private final int patternCount;
+    private final boolean foldCase;
 
     private AhoCorasick(int[] asciiNext, Map<Long, Integer> wideEdges, int[] fail, int[][] outputs,
-            int[] patternLength) {
+            int[] patternLength, boolean foldCase) {
         this.asciiNext = asciiNext;
         this.wideEdges = wideEdges;
         this.fail = fail;
         this.outputs = outputs;
         this.patternLength = patternLength;
         this.patternCount = patternLength.length;
+        this.foldCase = foldCase;
     }
 
     public int patternCount() {
@@ -84,6 +87,9 @@ public final class AhoCorasick {
     }
 
     private int wideStep(int state, char c) {
+        if (foldCase) {
+            c = Character.toLowerCase(c);
+        }
         while (true) {
             Integer child = wideEdges.get(((long) state << 32) | c);
             if (child != null) {
@@ -100,9 +106,17 @@ public final class AhoCorasick {
         return new Builder();
     }
 
+    /** Case-insensitive matching; the patterns must be added in lower case. */
+    public static Builder caseInsensitiveBuilder() {
+        Builder b = new Builder();
+        b.foldCase = true;
+        return b;
+    }
+
     /** Collects patterns; ids are assigned in insertion order from 0. */
     public static final class Builder {
         private final List<String> patterns = new ArrayList<>();
+        private boolean foldCase;
 
         /** Adds a pattern and returns its id. Empty patterns are rejected. */
         public int add(String pattern) {
@@ -177,7 +191,7 @@ public final class AhoCorasick {
                 fail[(int) wc[1]] = 0;
                 queue.add((int) wc[1]);
             }
-            AhoCorasick partial = new AhoCorasick(next, wide, fail, null, lengths);
+            AhoCorasick partial = new AhoCorasick(next, wide, fail, null, lengths, false);
             while (!queue.isEmpty()) {
                 int s = queue.poll();
                 int[] row = ascii.get(s);
@@ -210,6 +224,14 @@ public final class AhoCorasick {
                     queue.add(child);
                 }
             }
+            if (foldCase) {
+                // an upper-case ASCII letter moves exactly like its lower-case twin
+                for (int st = 0; st < states; st++) {
+                    for (int c = 'A'; c <= 'Z'; c++) {
+                        next[(st << 7) | c] = next[(st << 7) | (c + 32)];
+                    }
+                }
+            }
             int[][] outputs = new int[states][];
             for (int s = 0; s < states; s++) {
                 List<Integer> o = out.get(s);
@@ -217,7 +239,7 @@ public final class AhoCorasick {
                     outputs[s] = o.stream().mapToInt(Integer::intValue).toArray();
                 }
             }
-            return new AhoCorasick(next, Map.copyOf(wide), fail, outputs, lengths);
+            return new AhoCorasick(next, Map.copyOf(wide), fail, outputs, lengths, foldCase);
         }
 
         private static int[] newRow() {

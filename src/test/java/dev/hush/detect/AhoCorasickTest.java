@@ -72,4 +72,16 @@ class AhoCorasickTest {
         assertTrue(ac.containsAny(text));
         assertFalse(ac.containsAny("zzzz"));
     }
+
+    @Test
+    void caseInsensitiveAutomatonFoldsTheTextNotThePatterns() {
+        List<String> p = List.of("password", "müller");
+        AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
+        p.forEach(b::add);
+        AhoCorasick ac = b.build();
+        List<String> found = new ArrayList<>();
+        String text = "PassWORD for MÜLLER and password";
+        ac.search(text, (id, s, e) -> found.add(p.get(id) + "@" + s));
+        assertEquals(List.of("password@0", "müller@13", "password@24"), found);
+    }
 }

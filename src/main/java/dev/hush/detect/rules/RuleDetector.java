@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a catalogue of credential rules. One Aho–Corasick pass over the lower-cased text finds every
+ * Runs a catalogue of credential rules. One case-insensitive Aho–Corasick pass over the text finds every
  * rule keyword; a rule's pattern then runs only in the windows around its keyword hits (merged), so
  * the cost of a prompt grows with its length and its keyword hits, not with the number of rules.
  */
@@ -25,7 +25,7 @@ public final class RuleDetector implements Detector {
     public RuleDetector(String id, List<CompiledRule> rules) {
         this.id = id;
         this.rules = rules.toArray(new CompiledRule[0]);
-        AhoCorasick.Builder b = AhoCorasick.builder();
+        AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
         Map<String, Integer> keywordIds = new HashMap<>();
         List<List<Integer>> byKeyword = new ArrayList<>();
         List<Integer> always = new ArrayList<>();
@@ -75,7 +75,7 @@ public final class RuleDetector implements Detector {
             return;
         }
         Windows w = new Windows(n);
-        keywordIndex.search(st.lower(), w);
+        keywordIndex.search(text, w);
         for (int i = 0; i < w.pendingSize; i += 3) {
             run(rules[w.pending[i]], text, w.pending[i + 1], w.pending[i + 2], sink);
         }

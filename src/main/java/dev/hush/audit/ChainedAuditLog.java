@@ -1,0 +1,357 @@
+package dev.hush.audit;
+
+import dev.hush.config.AuditSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tamper-evident audit log: JSON Lines in daily files {@code audit-YYYY-MM-DD.jsonl} (UTC), each record
+ * hash-chained to the one before it, across files (see {@link AuditLine}).
+ * <p>
+ * {@link #append} only enqueues and never blocks, so it is safe on a Vert.x event loop. One dedicated writer
+ * thread takes whatever has queued up (up to {@code batchMax}), writes it with one write call and syncs it
+ * with one {@code fsync}; only then are the batch's stages completed. Many concurrent appends thus share one
+ * sync (group commit), and a stage that completed means its record survives a crash.
+ * <p>
+ * Stages complete on the writer thread: callers should hop back to their own context (for Vert.x,
+ * {@code Future.fromCompletionStage(stage, context)}) rather than do work in a callback.
+ * <p>
+ * On open the newest file's tail continues the chain. A final line without its newline is the remains of a
+ * write cut short by a crash; no stage was completed for it (its sync never returned), so it is moved to
+ * {@code <file>.torn} and cut off. A complete final line whose hash does not hold is not a crash but damage,
+ * and the log refuses to open ({@code hush audit verify} shows where).
+ * <p>
+ * After a failed write or sync the file's state is unknown, so the log fails every later append until it is
+ * reopened: the proxy then refuses traffic rather than serve it unaudited.
+ */
+public final class ChainedAuditLog implements AuditSink {
+    private static final FileAttribute<?>[] PRIVATE_FILE = {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"))};
+    private static final FileAttribute<?>[] PRIVATE_DIR = {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------"))};
+
+    private final Path dir;
+    private final boolean fsync;
+    private final long lingerNanos;
+    private final int batchMax;
+    private final Clock clock;
+    private final boolean posix;
+    private final BlockingQueue<Pending> queue;
+    private final Thread writer;
+
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private volatile long durableSeq;
+    private volatile long batchCount;
+
+    // Writer-thread state.
+    private long seq;
+    private String prev;
+    private LocalDate day;
+    /** Newest day written so far: when the clock steps back, records stay in that file, keeping file order. */
+    private LocalDate newestDay = LocalDate.MIN;
+    private FileChannel channel;
+    private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream(64 * 1024);
+
+    private record Pending(AuditRecord record, CompletableFuture<Void> done) {
+    }
+
+    /** Opens (or creates) the log in {@code dir} with the given settings; the dir in the settings is ignored. */
+    public static ChainedAuditLog open(Path dir, AuditSettings settings) throws IOException {
+        return open(dir, settings, Clock.systemUTC());
+    }
+
+    public static ChainedAuditLog open(Path dir, AuditSettings settings, Clock clock) throws IOException {
+        return new ChainedAuditLog(dir, settings, clock);
+    }
+
+    private ChainedAuditLog(Path dir, AuditSettings s, Clock clock) throws IOException {
+        this.dir = dir;
+        this.fsync = s.fsync;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(s.syncIntervalMillis);
+        this.batchMax = s.batchMax;
+        this.clock = clock;
+        if (!Files.isDirectory(dir)) {
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            boolean posixParent = parent != null
+                    && Files.getFileStore(parent).supportsFileAttributeView(PosixFileAttributeView.class);
+            Files.createDirectories(dir, posixParent ? PRIVATE_DIR : new FileAttribute<?>[0]);
+        }
+        this.posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
+        this.queue = new ArrayBlockingQueue<>(s.queueCapacity);
+        recover();
+        this.durableSeq = seq;
+        this.writer = new Thread(this::writeLoop, "hush-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public CompletionStage<Void> append(AuditRecord record) {
+        if (record == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("record is null"));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new AuditLogException("audit log is closed", null));
+        }
+        Throwable f = failure;
+        if (f != null) {
+            return CompletableFuture.failedFuture(new AuditLogException("audit log failed earlier", f));
+        }
+        Pending p = new Pending(record, new CompletableFuture<>());
+        if (!queue.offer(p)) {
+            return CompletableFuture.failedFuture(new AuditLogException(
+                    "audit queue full: the disk is not keeping up", null));
+        }
+        if (closed && !writer.isAlive() && queue.remove(p)) {
+            // close() finished between our check and the offer: nobody will write this record.
+            p.done.completeExceptionally(new AuditLogException("audit log is closed", null));
+        }
+        return p.done;
+    }
+
+    /** Sequence number of the last record known to be durable (0 when the log is empty). */
+    public long durableSeq() {
+        return durableSeq;
+    }
+
+    /** Batches written (and synced when fsync is on) so far: with group commit, fewer than records. */
+    public long batches() {
+        return batchCount;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Stops accepting records, writes and syncs everything already queued, and closes the file. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.done.completeExceptionally(new AuditLogException("audit log is closed", null));
+        }
+    }
+
+    // ---- recovery -------------------------------------------------------------------------------------
+
+    private void recover() throws IOException {
+        seq = 0;
+        prev = AuditLine.GENESIS;
+        List<Path> files = AuditFiles.list(dir);
+        if (!files.isEmpty()) {
+            newestDay = AuditFiles.dayOf(files.get(files.size() - 1));
+        }
+        for (int i = files.size() - 1; i >= 0; i--) {
+            AuditLine.Link tail = recoverTail(files.get(i));
+            if (tail != null) {
+                seq = tail.seq();
+                prev = tail.hash();
+                return;
+            }
+        }
+    }
+
+    /** The last record of a file after cutting off a torn final line; null when the file holds none. */
+    private AuditLine.Link recoverTail(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long end = AuditFiles.endOfLastCompleteLine(ch);
+            if (end < size) {
+                quarantine(ch, file, end, size);
+            }
+            byte[] last = AuditFiles.lastLine(ch, end);
+            if (last == null) {
+                return null;
+            }
+            AuditLine.Link link;
+            try {
+                link = AuditLine.parse(last, last.length);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": last record is damaged (" + e.getMessage()
+                        + "); run hush audit verify");
+            }
+            if (!link.hashValid()) {
+                throw new IOException(file + ": last record (seq " + link.seq()
+                        + ") does not match its hash; run hush audit verify");
+            }
+            return link;
+        }
+    }
+
+    /** Keeps the torn bytes for forensics in {@code <file>.torn}, then cuts them off the log. */
+    private void quarantine(FileChannel ch, Path file, long from, long size) throws IOException {
+        ByteBuffer torn = ByteBuffer.allocate((int) Math.min(size - from, Integer.MAX_VALUE - 16));
+        AuditFiles.readFully(ch, torn, from);
+        torn.flip();
+        Path keep = file.resolveSibling(file.getFileName() + AuditFiles.TORN_SUFFIX);
+        try (FileChannel out = FileChannel.open(keep, openOptions(), posix ? PRIVATE_FILE : new FileAttribute<?>[0])) {
+            while (torn.hasRemaining()) {
+                out.write(torn);
+            }
+            out.force(true);
+        }
+        ch.truncate(from);
+        ch.force(true);
+    }
+
+    // ---- writer thread ------------------------------------------------------------------------------
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(batchMax);
+        try {
+            while (true) {
+                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        break;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                if (lingerNanos > 0) {
+                    long deadline = System.nanoTime() + lingerNanos;
+                    while (batch.size() < batchMax) {
+                        Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                    }
+                }
+                queue.drainTo(batch, batchMax - batch.size());
+                writeBatch(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeChannel();
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        if (failure != null) {
+            failAll(batch, new AuditLogException("audit log failed earlier", failure));
+            return;
+        }
+        long s = seq;
+        String p = prev;
+        batchBytes.reset();
+        List<Pending> written = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            try {
+                AuditLine.Encoded e = AuditLine.encode(pending.record, s + 1, p);
+                batchBytes.write(e.line(), 0, e.line().length);
+                s++;
+                p = e.hash();
+                written.add(pending);
+            } catch (RuntimeException e) {
+                // One unencodable record must not take the batch with it.
+                pending.done.completeExceptionally(new AuditLogException("record could not be encoded", e));
+            }
+        }
+        if (written.isEmpty()) {
+            return;
+        }
+        try {
+            FileChannel ch = channelForToday();
+            ByteBuffer buf = ByteBuffer.wrap(batchBytes.toByteArray());
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (fsync) {
+                ch.force(false);
+            }
+            batchCount++;
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            closeChannel();
+            failAll(written, new AuditLogException("audit write failed", e));
+            return;
+        }
+        seq = s;
+        prev = p;
+        durableSeq = s;
+        for (Pending pending : written) {
+            pending.done.complete(null);
+        }
+    }
+
+    private FileChannel channelForToday() throws IOException {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (today.isBefore(newestDay)) {
+            today = newestDay;
+        }
+        if (channel != null && today.equals(day)) {
+            return channel;
+        }
+        closeChannel();
+        Path file = AuditFiles.forDay(dir, today);
+        boolean created = !Files.exists(file);
+        channel = FileChannel.open(file, openOptions(), posix ? PRIVATE_FILE : new FileAttribute<?>[0]);
+        day = today;
+        newestDay = today;
+        if (created) {
+            // The new name must survive a crash too, or the synced records in it would vanish with it.
+            HashKeyStore.syncDirectory(dir);
+        }
+        return channel;
+    }
+
+    private static java.util.Set<StandardOpenOption> openOptions() {
+        return java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to lose: every completed record was synced before
+            }
+            channel = null;
+            day = null;
+        }
+    }
+
+    private static void failAll(List<Pending> batch, Throwable cause) {
+        for (Pending p : batch) {
+            p.done.completeExceptionally(cause);
+        }
+    }
+
+    /** Why an append was refused or failed; carries no record content. */
+    public static final class AuditLogException extends IOException {
+        public AuditLogException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.hush.cli;
+
+import dev.hush.audit.AuditFiles;
+import dev.hush.audit.AuditVerifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hush audit verify|tail}: check the hash chain, or show the latest records. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Inspect the hash-chained audit log.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Tail.class})
+public final class AuditCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The audit folder: {@code --audit-dir}, else {@code audit.dir} from the configuration. */
+    static final class AuditDirOption {
+        @Option(names = "--audit-dir", paramLabel = "DIR", description = "Audit folder (default: audit.dir from the config, data/audit).")
+        Path dir;
+
+        @Mixin
+        ConfigOption config;
+
+        Path resolve() throws Exception {
+            Path d = dir != null ? dir : Path.of(config.load().audit.dir);
+            if (!Files.isDirectory(d)) {
+                throw new IOException(d + ": no such audit folder");
+            }
+            return d;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Check every record's hash and its link to the one before, across all daily files.",
+                "Exit code: 0 intact, 1 broken (the first broken record is named), 2 error."})
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        AuditDirOption audit;
+
+        @Override
+        public Integer call() throws Exception {
+            AuditVerifier.Report r = AuditVerifier.verify(audit.resolve());
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            for (String note : r.notes()) {
+                out.println("note: " + note);
+            }
+            if (r.intact()) {
+                if (r.records() == 0) {
+                    out.printf("intact: no records in %d file(s)%n", r.files());
+                } else {
+                    out.printf("intact: %d record(s) in %d file(s), seq %d..%d, head %s%n",
+                            r.records(), r.files(), r.firstSeq(), r.headSeq(), r.headHash());
+                }
+                return 0;
+            }
+            out.printf("BROKEN at %s%n", r.broken());
+            out.printf("%d record(s) before it are intact (last good seq %d)%n", r.records(), r.headSeq());
+            return 1;
+        }
+    }
+
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+            description = "Print the last N records (they hold hashes and masked previews, never values).")
+    static final class Tail implements Callable<Integer> {
+        @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "How many records. Default: ${DEFAULT-VALUE}.")
+        int n = 10;
+
+        @Mixin
+        AuditDirOption audit;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Path> files = AuditFiles.list(audit.resolve());
+            Deque<String> last = new ArrayDeque<>();
+            for (int i = files.size() - 1; i >= 0 && last.size() < n; i--) {
+                List<String> lines = tailOf(files.get(i), n - last.size());
+                for (int j = lines.size() - 1; j >= 0; j--) {
+                    last.addFirst(lines.get(j));
+                }
+            }
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            last.forEach(out::println);
+            out.flush();
+            return 0;
+        }
+
+        /** Up to {@code k} complete lines from the end of a file, oldest first, reading only the tail. */
+        private static List<String> tailOf(Path file, int k) throws IOException {
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+                long size = f.length();
+                long block = 64 * 1024;
+                while (true) {
+                    long from = Math.max(0, size - block);
+                    byte[] b = new byte[(int) (size - from)];
+                    f.seek(from);
+                    f.readFully(b);
+                    String text = new String(b, StandardCharsets.UTF_8);
+                    if (from > 0) {
+                        text = text.substring(text.indexOf('\n') + 1); // drop a partial first line
+                    }
+                    if (!text.endsWith("\n")) {
+                        int cut = text.lastIndexOf('\n');
+                        text = cut < 0 ? "" : text.substring(0, cut + 1); // a torn last line is not a record
+                    }
+                    List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n"));
+                    if (lines.size() >= k || from == 0) {
+                        return lines.subList(Math.max(0, lines.size() - k), lines.size());
+                    }
+                    block *= 4;
+                }
+            }
+        }
+    }
+}

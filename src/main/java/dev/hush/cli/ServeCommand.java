@@ -1,0 +1,128 @@
+package dev.hush.cli;
+
+import dev.hush.audit.AuditSink;
+import dev.hush.audit.ChainedAuditLog;
+import dev.hush.audit.HashKeyStore;
+import dev.hush.audit.KeyedHash;
+import dev.hush.config.HushConfig;
+import dev.hush.config.ScannerFactory;
+import dev.hush.detect.Scanner;
+import dev.hush.proxy.AdminServer;
+import dev.hush.proxy.DemoUpstream;
+import dev.hush.proxy.GatewayMetrics;
+import dev.hush.proxy.GatewayServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code hush serve}: the API gateway that AI SDKs point their base URL at. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the API gateway: /openai (and /v1), /azure, /anthropic, /gemini.",
+            "Flags override the config file; with no config the defaults work."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Set<String> PROVIDERS = Set.of("openai", "azure", "anthropic", "gemini");
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Gateway port (default: gateway.port, 8080).")
+    Integer port;
+
+    @Option(names = "--admin-port", paramLabel = "PORT", description = "Port of /healthz, /readyz, /metrics (default: gateway.adminPort, 8081).")
+    Integer adminPort;
+
+    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Provider base URL (repeatable); NAME is openai, azure, anthropic or gemini.")
+    Map<String, String> upstreams = new LinkedHashMap<>();
+
+    @Option(names = "--audit-dir", paramLabel = "DIR", description = "Audit log folder (default: audit.dir).")
+    Path auditDir;
+
+    @Option(names = "--demo", description = "Start an embedded stand-in model that echoes prompts and point every provider at it.")
+    boolean demo;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        HushConfig cfg = config.load();
+        if (port != null) {
+            cfg.gateway.port = port;
+        }
+        if (adminPort != null) {
+            cfg.gateway.adminPort = adminPort;
+        }
+        for (Map.Entry<String, String> e : upstreams.entrySet()) {
+            if (!PROVIDERS.contains(e.getKey())) {
+                throw new IllegalArgumentException("--upstream " + e.getKey() + ": NAME must be openai, azure, anthropic or gemini");
+            }
+            cfg.gateway.upstreams.put(e.getKey(), e.getValue());
+        }
+        if (auditDir != null) {
+            cfg.audit.dir = auditDir.toString();
+        }
+        List<String> errors = cfg.validate();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
+        }
+        Scanner scanner = ScannerFactory.build(cfg);
+        KeyedHash keyHash = HashKeyStore.loadOrCreate(Path.of(cfg.dataDir));
+        AuditSink audit = ChainedAuditLog.open(Path.of(cfg.audit.dir), cfg.audit);
+        Vertx vertx = Vertx.vertx();
+        DemoUpstream demoUpstream = null;
+        if (demo) {
+            demoUpstream = new DemoUpstream(vertx);
+            int demoPort = demoUpstream.start().await();
+            for (String p : PROVIDERS) {
+                cfg.gateway.upstreams.put(p, "http://127.0.0.1:" + demoPort);
+            }
+        }
+        GatewayMetrics metrics = new GatewayMetrics();
+        GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
+        AdminServer admin = new AdminServer(vertx, gateway, metrics);
+        int gwPort;
+        int adPort;
+        try {
+            gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
+            adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
+        } catch (Exception e) {
+            vertx.close();
+            audit.close();
+            throw new IllegalStateException("cannot listen: " + e.getMessage(), e);
+        }
+        System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
+                + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
+        System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+        System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
+                + ", audit in " + cfg.audit.dir);
+        if (demo) {
+            System.out.println("hush: demo mode: every provider is a local echo model. Try:");
+            System.out.println("  curl -s localhost:" + gwPort + "/openai/v1/chat/completions -H 'content-type: application/json' \\");
+            System.out.println("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Email jane.doe@example.com\"}]}'");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        DemoUpstream demoRef = demoUpstream;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                gateway.stop().await();
+                admin.stop().await();
+                if (demoRef != null) {
+                    demoRef.stop().await();
+                }
+                vertx.close().await();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            } finally {
+                audit.close();
+                stopped.countDown();
+            }
+        }, "hush-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hush.config;
+
+import java.util.List;
+
+/**
+ * The {@code audit} section: where the hash-chained audit log lives and how its writes are made durable.
+ * Defaults are the safe ones: every record is fsynced before the request it describes is released.
+ */
+public final class AuditSettings {
+    /** Folder of the daily {@code audit-YYYY-MM-DD.jsonl} files; relative paths resolve against the working dir. */
+    public String dir = "data/audit";
+    /** Sync every batch to disk before completing its appends. Off only for throwaway benchmarks. */
+    public boolean fsync = true;
+    /**
+     * How long the writer waits for more records before syncing a batch. 0 (default) syncs as soon as the
+     * writer is free; records that arrive during an fsync already share the next one.
+     */
+    public int syncIntervalMillis = 0;
+    /** Most records written and synced as one batch. */
+    public int batchMax = 1024;
+    /** Appends waiting for the writer beyond this are refused at once (the disk is not keeping up). */
+    public int queueCapacity = 65_536;
+
+    void validate(String path, List<String> errors) {
+        if (dir == null || dir.isBlank()) {
+            errors.add(path + ".dir: must name a folder");
+        }
+        if (syncIntervalMillis < 0 || syncIntervalMillis > 1000) {
+            errors.add(path + ".syncIntervalMillis: must be between 0 and 1000");
+        }
+        if (batchMax < 1 || batchMax > 65_536) {
+            errors.add(path + ".batchMax: must be between 1 and 65536");
+        }
+        if (queueCapacity < batchMax) {
+            errors.add(path + ".queueCapacity: must be at least batchMax");
+        }
+    }
+}

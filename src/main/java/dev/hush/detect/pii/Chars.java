@@ -1,0 +1,40 @@
+package dev.hush.detect.pii;
+
+/** Character classes shared by the PII detectors; ASCII fast paths, Unicode where it matters. */
+final class Chars {
+    private Chars() {
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+
+    static boolean isHex(char c) {
+        return isDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    /** A character that glues onto a token: letters and digits of any script, and '_'. */
+    static boolean isWordChar(char c) {
+        if (c < 0x80) {
+            return isDigit(c) || isAsciiLetter(c) || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    /** Word char at {@code i}, false outside the text. */
+    static boolean wordAt(CharSequence s, int i) {
+        return i >= 0 && i < s.length() && isWordChar(s.charAt(i));
+    }
+
+    static boolean digitAt(CharSequence s, int i) {
+        return i >= 0 && i < s.length() && isDigit(s.charAt(i));
+    }
+
+    static char at(CharSequence s, int i) {
+        return i >= 0 && i < s.length() ? s.charAt(i) : '\0';
+    }
+}

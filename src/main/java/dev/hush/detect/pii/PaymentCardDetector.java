@@ -1,0 +1,157 @@
+package dev.hush.detect.pii;
+
+import dev.hush.detect.Detector;
+import dev.hush.detect.FindingSink;
+import dev.hush.detect.ScanText;
+import java.util.Set;
+
+/**
+ * Payment card numbers: 13 to 19 digits, bare or grouped the way cards are printed (4-4-4-4[-1..3],
+ * Amex 4-6-5, Diners 4-6-4) with one kind of separator (space or dash), inside a known issuer range,
+ * of a length that issuer uses, and Luhn-valid. Digit runs glued to letters (hashes, IBANs, ids) are not
+ * cards, and a number labelled as an order, invoice, tracking or device id is not one either.
+ */
+public final class PaymentCardDetector implements Detector {
+    public static final String TYPE = "PII.CREDIT_CARD";
+    private static final int MAX_GROUPS = 12;
+    /** Labels that say the number right after them is something else. */
+    private static final Set<String> NOT_A_CARD = Set.of("order", "invoice", "tracking", "ticket", "ref",
+            "reference", "isbn", "imei", "iccid", "imsi", "serial", "sku", "po", "shipment", "awb");
+
+    @Override
+    public String id() {
+        return "pii.credit_card";
+    }
+
+    @Override
+    public void detect(ScanText text, FindingSink sink) {
+        String s = text.normalized();
+        int n = s.length();
+        int[] gStart = new int[MAX_GROUPS];
+        int[] gEnd = new int[MAX_GROUPS];
+        char[] digits = new char[19 * 2];
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!Chars.isDigit(c)) {
+                i++;
+                continue;
+            }
+            boolean glued = i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.');
+            // collect groups joined by single ' ' or '-'
+            int groups = 0;
+            int p = i;
+            boolean overflow = false;
+            while (true) {
+                int gs = p;
+                while (p < n && Chars.isDigit(s.charAt(p))) {
+                    p++;
+                }
+                if (groups == MAX_GROUPS) {
+                    overflow = true;
+                    break;
+                }
+                gStart[groups] = gs;
+                gEnd[groups] = p;
+                groups++;
+                if (p + 1 < n && (s.charAt(p) == ' ' || s.charAt(p) == '-') && Chars.isDigit(s.charAt(p + 1))) {
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            int runEnd = p;
+            boolean gluedAfter = runEnd < n && (Chars.isWordChar(s.charAt(runEnd))
+                    || (s.charAt(runEnd) == '.' && Chars.digitAt(s, runEnd + 1)));
+            if (!glued && !gluedAfter && !overflow) {
+                findInRun(s, text, gStart, gEnd, groups, digits, sink);
+            }
+            i = Math.max(runEnd, i + 1);
+            while (i < n && Chars.isWordChar(s.charAt(i))) {
+                i++;
+            }
+        }
+    }
+
+    /** Emits the longest valid card windows of consecutive groups, left to right. */
+    private void findInRun(String s, ScanText text, int[] gStart, int[] gEnd, int groups, char[] digits,
+            FindingSink sink) {
+        int a = 0;
+        while (a < groups) {
+            int found = -1;
+            for (int b = groups - 1; b >= a; b--) {
+                if (valid(s, gStart, gEnd, a, b, digits)) {
+                    found = b;
+                    break;
+                }
+            }
+            if (found < 0) {
+                a++;
+                continue;
+            }
+            int start = gStart[a];
+            int end = gEnd[found];
+            if (!labelledAsOther(text, start)) {
+                sink.add(start, end, TYPE, id(), 0.9);
+            }
+            a = found + 1;
+        }
+    }
+
+    private static boolean valid(String s, int[] gStart, int[] gEnd, int a, int b, char[] digits) {
+        int len = 0;
+        for (int g = a; g <= b; g++) {
+            len += gEnd[g] - gStart[g];
+            if (len > 19) {
+                return false;
+            }
+        }
+        if (len < 13) {
+            return false;
+        }
+        if (!layoutOk(s, gStart, gEnd, a, b)) {
+            return false;
+        }
+        int k = 0;
+        for (int g = a; g <= b; g++) {
+            for (int i = gStart[g]; i < gEnd[g]; i++) {
+                digits[k++] = s.charAt(i);
+            }
+        }
+        return CardIssuer.luhn(digits, len) && CardIssuer.of(digits, len) != null;
+    }
+
+    /** Bare, or printed groups: 4-4-4-4 with a last group of 1..4, or 4-6-5 / 4-6-4; one separator kind. */
+    private static boolean layoutOk(String s, int[] gStart, int[] gEnd, int a, int b) {
+        int count = b - a + 1;
+        if (count == 1) {
+            return true;
+        }
+        char sep = s.charAt(gEnd[a]);
+        for (int g = a; g < b; g++) {
+            if (s.charAt(gEnd[g]) != sep) {
+                return false;
+            }
+        }
+        int[] len = new int[count];
+        for (int g = a; g <= b; g++) {
+            len[g - a] = gEnd[g] - gStart[g];
+        }
+        if (count == 3 && len[0] == 4 && len[1] == 6 && (len[2] == 5 || len[2] == 4)) {
+            return true;
+        }
+        if (count < 4) {
+            return false;
+        }
+        for (int g = 0; g < count - 1; g++) {
+            if (len[g] != 4) {
+                return false;
+            }
+        }
+        return len[count - 1] >= 1 && len[count - 1] <= 4;
+    }
+
+    private boolean labelledAsOther(ScanText text, int start) {
+        return ContextWords.labelledBefore(text.lower(), start, NOT_A_CARD);
+    }
+}

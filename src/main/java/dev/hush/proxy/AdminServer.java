@@ -1,0 +1,45 @@
+package dev.hush.proxy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * Health, readiness and Prometheus metrics on their own port, so they can stay inside the cluster while the
+ * gateway port faces users.
+ */
+public final class AdminServer {
+    private final Vertx vertx;
+    private final GatewayServer gateway;
+    private final GatewayMetrics metrics;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.metrics = metrics;
+    }
+
+    public Future<Integer> start(String host, int port) {
+        return vertx.createHttpServer().requestHandler(req -> {
+            switch (req.path()) {
+                case "/healthz" -> req.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}");
+                case "/readyz" -> {
+                    boolean ready = gateway.ready();
+                    req.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
+                            .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
+                }
+                case "/metrics" -> req.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+                default -> req.response().setStatusCode(404).end();
+            }
+        }).listen(port, host).map(s -> {
+            server = s;
+            return s.actualPort();
+        });
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

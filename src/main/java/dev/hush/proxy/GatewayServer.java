@@ -1,0 +1,111 @@
+package dev.hush.proxy;
+
+import dev.hush.audit.AuditSink;
+import dev.hush.audit.KeyedHash;
+import dev.hush.config.GatewaySettings;
+import dev.hush.config.HushConfig;
+import dev.hush.detect.Scanner;
+import dev.hush.policy.Policy;
+import dev.hush.provider.ProviderAdapter;
+import dev.hush.provider.ProviderAdapters;
+import dev.hush.redact.PseudonymVault;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API gateway: an HTTP/1.1 and h2c server that inspects each provider request and forwards it over a
+ * pooled upstream client (TLS with ALPN, h2 preferred). Request handling lives in {@link Exchange}.
+ */
+public final class GatewayServer {
+    final Vertx vertx;
+    final GatewaySettings settings;
+    final ScanCache scanCache;
+    final RequestInspector inspector;
+    final PseudonymVault vault;
+    final AuditSink audit;
+    final KeyedHash keyHash;
+    final GatewayMetrics metrics;
+    final Map<String, String> upstreams = new HashMap<>();
+    private final HttpClient tlsClient;
+    private final HttpClient plainClient;
+    private HttpServer server;
+    private volatile boolean ready;
+
+    public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
+            GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.settings = config.gateway;
+        this.scanCache = new ScanCache(scanner, settings.scanCacheEntries);
+        this.inspector = new RequestInspector(scanCache, new Policy(config.policy.rules), settings.scanBudgetMs);
+        this.vault = new PseudonymVault(Duration.ofMinutes(settings.pseudonymTtlMinutes), settings.maxConversations);
+        this.audit = audit;
+        this.keyHash = keyHash;
+        this.metrics = metrics;
+        metrics.bindScanCache(scanCache);
+        for (ProviderAdapter a : ProviderAdapters.all().values()) {
+            String url = settings.upstreams.getOrDefault(a.name(), a.defaultUpstream());
+            if (url != null) {
+                upstreams.put(a.name(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            }
+        }
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize).setHttp2MaxSize(Math.max(1, settings.poolSize / 8));
+        // providers speak h2 over TLS (negotiated by ALPN, HTTP/1.1 as fallback); plain-HTTP upstreams
+        // (local models, test stubs) get HTTP/1.1 because few of them accept h2c
+        this.tlsClient = vertx.httpClientBuilder().with(new HttpClientOptions()
+                .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
+                .setConnectTimeout(settings.connectTimeoutMs).setKeepAlive(true)
+                .setDecompressionSupported(false)).with(pool).build();
+        this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(settings.connectTimeoutMs)
+                .setKeepAlive(true).setDecompressionSupported(false)).with(pool).build();
+    }
+
+    HttpClient client(String url) {
+        return url.startsWith("https:") ? tlsClient : plainClient;
+    }
+
+    public ScanCache scanCache() {
+        return scanCache;
+    }
+
+    public PseudonymVault vault() {
+        return vault;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Starts listening; the future gives the bound port (useful with port 0). */
+    public Future<Integer> start(String host, int port) {
+        HttpServerOptions opts = new HttpServerOptions()
+                .setHost(host).setPort(port)
+                .setDecompressionSupported(true) // gzip, deflate, br and zstd bodies are scanned decoded
+                .setHttp2ClearTextEnabled(true)
+                .setMaxFormAttributeSize(-1);
+        return vertx.createHttpServer(opts)
+                .requestHandler(req -> new Exchange(this, req).start())
+                .listen()
+                .map(s -> {
+                    server = s;
+                    ready = true;
+                    return s.actualPort();
+                });
+    }
+
+    public Future<Void> stop() {
+        ready = false;
+        Future<Void> f = server == null ? Future.succeededFuture() : server.close();
+        return f.compose(v -> Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.hush.proxy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hush.detect.Finding;
+import dev.hush.detect.Scanner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Scan results per message text. A chat client resends the whole conversation every turn, so without this
+ * turn 50 would rescan 49 old messages. The key is a digest of the text (the cache never holds the text
+ * itself) plus the scanner version, so a rule change invalidates everything.
+ */
+public final class ScanCache {
+    /** Short texts cost less to scan than to digest. */
+    private static final int MIN_CACHED = 64;
+    private final Scanner scanner;
+    private final Cache<String, List<Finding>> cache;
+
+    public ScanCache(Scanner scanner, long entries) {
+        this.scanner = scanner;
+        this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
+    }
+
+    public List<Finding> scan(String text) {
+        if (text.length() < MIN_CACHED) {
+            return scanner.scan(text);
+        }
+        return cache.get(key(text), k -> scanner.scan(text));
+    }
+
+    public long hits() {
+        return cache.stats().hitCount();
+    }
+
+    public long misses() {
+        return cache.stats().missCount();
+    }
+
+    public String scannerVersion() {
+        return scanner.version();
+    }
+
+    private String key(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] d = md.digest(text.getBytes(StandardCharsets.UTF_8));
+            return scanner.version() + ':' + Base64.getEncoder().withoutPadding().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

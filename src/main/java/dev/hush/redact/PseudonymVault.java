@@ -1,0 +1,26 @@
+package dev.hush.redact;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+
+/**
+ * Placeholder maps of live conversations, in memory only, forgotten after a period without use: the
+ * originals needed to restore answers must never be written anywhere.
+ */
+public final class PseudonymVault {
+    private final Cache<String, ConversationPseudonyms> conversations;
+
+    public PseudonymVault(Duration ttl, long maxConversations) {
+        this.conversations = Caffeine.newBuilder().expireAfterAccess(ttl).maximumSize(maxConversations).build();
+    }
+
+    public ConversationPseudonyms conversation(String id) {
+        return conversations.get(id, k -> new ConversationPseudonyms());
+    }
+
+    /** The map if the conversation is known; restoring never creates one. */
+    public ConversationPseudonyms existing(String id) {
+        return conversations.getIfPresent(id);
+    }
+}

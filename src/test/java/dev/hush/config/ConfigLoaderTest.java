@@ -1,0 +1,56 @@
+package dev.hush.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private HushConfig load(String yaml) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, yaml);
+        return ConfigLoader.load(f);
+    }
+
+    @Test
+    void emptyFileGivesDefaults() throws Exception {
+        HushConfig c = load("");
+        assertTrue(c.rules.builtin);
+        assertEquals("US", c.detection.phoneRegion);
+    }
+
+    @Test
+    void unknownKeysAreNamedWithTheirPath() {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> load("detection:\n  phoneRegon: DE\n"));
+        assertTrue(e.getMessage().contains("detection.phoneRegon: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void invalidValuesAreNamedWithTheirPath() {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> load("detection:\n  phoneRegion: germany\n  dictionaries:\n    'bad name': [x]\n"));
+        assertTrue(e.getMessage().contains("detection.phoneRegion"), e.getMessage());
+        assertTrue(e.getMessage().contains("detection.dictionaries.bad name"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> load("rules:\n  import: {a: 1}\n"));
+        assertTrue(e.getMessage().contains("rules.import"), e.getMessage());
+    }
+
+    @Test
+    void rulesImportKeyIsSpelledAsDocumented() throws Exception {
+        HushConfig c = load("rules:\n  import: [a.toml, b.toml]\n");
+        assertEquals(2, c.rules.importFiles.size());
+    }
+}

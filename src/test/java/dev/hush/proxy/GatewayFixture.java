@@ -1,0 +1,64 @@
+package dev.hush.proxy;
+
+import dev.hush.audit.KeyedHash;
+import dev.hush.config.HushConfig;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** A real gateway on 127.0.0.1 with every provider pointed at one {@link StubUpstream}. */
+final class GatewayFixture implements AutoCloseable {
+    final Vertx vertx = Vertx.vertx();
+    final StubUpstream upstream;
+    final MemoryAuditSink audit = new MemoryAuditSink();
+    final GatewayMetrics metrics = new GatewayMetrics();
+    final GatewayServer gateway;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    GatewayFixture() throws Exception {
+        this(c -> { });
+    }
+
+    GatewayFixture(Consumer<HushConfig> tweak) throws Exception {
+        this(tweak, TestScanners.scanner());
+    }
+
+    GatewayFixture(Consumer<HushConfig> tweak, dev.hush.detect.Scanner scanner) throws Exception {
+        upstream = new StubUpstream(vertx);
+        HushConfig cfg = new HushConfig();
+        for (String p : new String[] {"openai", "azure", "anthropic", "gemini"}) {
+            cfg.gateway.upstreams.put(p, upstream.url());
+        }
+        tweak.accept(cfg);
+        gateway = new GatewayServer(vertx, cfg, scanner, audit,
+                new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), metrics);
+        port = gateway.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.stop().toCompletionStage().toCompletableFuture().get();
+        upstream.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+}
