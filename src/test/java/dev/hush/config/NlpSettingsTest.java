@@ -52,9 +52,11 @@ class NlpSettingsTest {
 
     @Test
     void pluginIsRegisteredAndCanBeSwitchedOff() throws Exception {
-        Scanner on = ScannerFactory.build(ConfigLoader.defaults());
+        HushConfig defaults = ConfigLoader.defaults();
+        defaults.rules.builtin = false; // this test is about the nlp plug-in, not the credential catalogue
+        Scanner on = ScannerFactory.build(defaults);
         assertTrue(on.detectors().stream().anyMatch(d -> d.id().equals("pii.person")));
-        HushConfig off = load("nlp:\n  person:\n    enabled: false\n");
+        HushConfig off = load("rules:\n  builtin: false\nnlp:\n  person:\n    enabled: false\n");
         assertEquals(List.of(), new PersonNamePlugin().create(off));
         assertTrue(ScannerFactory.build(off).detectors().stream().noneMatch(d -> d.id().equals("pii.person")));
     }

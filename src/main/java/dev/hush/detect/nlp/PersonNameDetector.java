@@ -30,6 +30,8 @@ public final class PersonNameDetector implements Detector {
     /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
     private static final int RARE_WORD_RANK = 5000;
 
+    private static final java.util.Set<String> INTRO_ENDS = java.util.Set.of("is", "am", "i'm", "ist", "bin", "heiße",
+            "heisse", "m'appelle", "llamo", "soy", "es", "named", "called", "cc");
     private static final boolean DEBUG = Boolean.getBoolean("hush.nlp.debug");
     private final NameFinderModels models;
     private final NameLexicon lex;
@@ -55,9 +57,6 @@ public final class PersonNameDetector implements Detector {
     @Override
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
-        if (!hasCapitalisedWord(s)) {
-            return;
-        }
         Tokens t = Tokens.of(s);
         int[] cells = NameColumns.find(s);
         int[] budget = {MODEL_TOKEN_BUDGET};
@@ -65,6 +64,16 @@ public final class PersonNameDetector implements Detector {
         int i = 0;
         while (i < n) {
             int u = titleDot(t, unitEnd(t, i));
+            if (u < 0 && lowerCaseName(t, i)) {
+                // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
+                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
+                Candidate c = score(s, t, i, j, cells, budget);
+                if (c != null && c.strong && c.confidence >= threshold) {
+                    sink.add(c.start, c.end, TYPE, ID, c.confidence);
+                }
+                i = j;
+                continue;
+            }
             if (u < 0 || !leftBoundaryOk(s, t.start(i))) {
                 i++;
                 continue;
@@ -97,7 +106,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Scored candidate: offsets in the normalised text and the confidence. */
-    record Candidate(int start, int end, double confidence) {
+    record Candidate(int start, int end, double confidence, boolean strong) {
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
@@ -225,7 +234,7 @@ public final class PersonNameDetector implements Detector {
             System.err.printf("cand %s score %.2f strong %s%n", s.substring(start, end), score, strong);
         }
         double confidence = 1.0 / (1.0 + Math.exp(-score));
-        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0);
+        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0, strong);
     }
 
     /**
@@ -329,6 +338,30 @@ public final class PersonNameDetector implements Detector {
         return lower ? k + 1 : -1;
     }
 
+    /** A lower-case first name that is no everyday word ("john" yes, "will" no), at a name boundary. */
+    private boolean lowerCaseName(Tokens t, int k) {
+        if (k == 0 || t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        // cheap gate first: only right after a field separator, a greeting or an introduction
+        boolean gate = t.kind(k - 1) == Tokens.PUNCT ? ":=\"'".indexOf(t.charAt(k - 1, 0)) >= 0
+                : t.length(k - 1) <= 9 && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
+        if (!gate) {
+            return false;
+        }
+        int e = lex.lookup(t.text(k));
+        int rank = NameLexicon.rank(e);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+    }
+
+    private boolean lowerCaseSurname(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        int e = lex.lookup(t.text(k));
+        return NameLexicon.isName(e) && !isCommon(e);
+    }
+
     /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
     private static boolean namePrefix(Tokens t, int k, int seg, int p) {
         int len = p - seg;
@@ -351,15 +384,6 @@ public final class PersonNameDetector implements Detector {
             case "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "y", "zu", "ter", "ten", "dos", "das", "bin", "al" -> true;
             default -> false;
         };
-    }
-
-    private static boolean hasCapitalisedWord(String s) {
-        for (int i = 0, n = s.length() - 1; i < n; i++) {
-            if (Character.isUpperCase(s.charAt(i)) && Character.isLowerCase(s.charAt(i + 1))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Names start after whitespace, an opening quote or bracket, or a field separator; not inside identifiers or paths. */

@@ -71,6 +71,13 @@ class PersonNameDetectorTest {
         assertSpan("| Name | Role |\n|---|---|\n| Chiara Bellini | Designer |\n", "Chiara Bellini");
     }
 
+    @Test
+    void lowerCaseNamesOnlyAfterAStrongCue() {
+        assertSpan("hi, my name is priya and I lost my badge", "priya");
+        assertSpan("name: jonas lindqvist\nrole: admin", "jonas lindqvist");
+        assertEquals(List.of(), names(scanner, "it is priya who decides, and the grace period ends soon"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "Compare Kubernetes and Docker Swarm for a small team.",
