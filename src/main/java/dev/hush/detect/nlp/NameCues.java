@@ -52,6 +52,21 @@ final class NameCues {
             "an", "von", "nom", "prénom", "prenom", "nom_complet", "destinataire", "expéditeur", "client_nom",
             "nombre", "apellido", "apellidos", "nombre_completo", "cliente", "titular", "para", "de",
             "contributor", "speaker", "interviewee", "tenant", "landlord", "buyer", "seller", "payee", "payer");
+    /** Words right before a name that usually introduce a person (a weaker cue than a title). */
+    private static final Map<String, List<String>> PERSON_CONTEXT = Map.of(
+            "en", List.of("colleague", "coworker", "co-worker", "manager", "boss", "customer", "client", "employee",
+                    "patient", "friend", "wife", "husband", "son", "daughter", "mother", "father", "sister", "brother",
+                    "partner", "teammate", "intern", "candidate", "applicant", "tenant", "reply", "tell", "ask", "email",
+                    "call", "thank", "congratulate", "remind", "invite", "meet", "met", "told", "asked", "emailed",
+                    "called", "by", "with", "from", "to", "for", "cc", "ping", "contact", "hire", "hired",
+                    "fire", "fired", "promote", "promoted", "mentor", "uncle", "aunt", "cousin", "neighbour", "neighbor"),
+            "de", List.of("kollege", "kollegin", "kunde", "kundin", "mitarbeiter", "mitarbeiterin", "chef", "chefin",
+                    "patient", "patientin", "freund", "freundin", "frau", "mann", "von", "an", "mit", "für",
+                    "bewerber", "bewerberin", "mieter", "mieterin", "sohn", "tochter"),
+            "fr", List.of("collègue", "client", "cliente", "patron", "patronne", "ami", "amie", "employé", "employée",
+                    "patient", "patiente", "à", "avec", "pour", "candidat", "candidate", "locataire"),
+            "es", List.of("compañero", "compañera", "cliente", "jefe", "jefa", "amigo", "amiga", "empleado",
+                    "empleada", "paciente", "a", "con", "para", "candidato", "candidata", "inquilino"));
     private static final Map<String, List<String>> DETERMINERS = Map.of(
             "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her"),
             "de", List.of("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "unser", "unsere"),
@@ -90,6 +105,7 @@ final class NameCues {
     final Set<String> closings = new HashSet<>();
     final Set<String> introductions = new HashSet<>();
     final Set<String> determiners = new HashSet<>();
+    final Set<String> personContext = new HashSet<>();
 
     NameCues(List<String> languages) {
         for (String lang : languages) {
@@ -98,6 +114,7 @@ final class NameCues {
             closings.addAll(CLOSINGS.getOrDefault(lang, List.of()));
             introductions.addAll(INTRODUCTIONS.getOrDefault(lang, List.of()));
             determiners.addAll(DETERMINERS.getOrDefault(lang, List.of()));
+            personContext.addAll(PERSON_CONTEXT.getOrDefault(lang, List.of()));
         }
     }
 

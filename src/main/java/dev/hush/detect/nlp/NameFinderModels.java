@@ -22,16 +22,24 @@ public final class NameFinderModels {
     public static final String MODEL = "person-name-finder.bin";
     public static final String LEXICON = "lexicon.tsv.gz";
     public static final String PUBLIC_FIGURES = "public-figures.txt";
+    public static final String NOT_PERSONS = "not-persons.txt";
     static final String CLASSPATH_DIR = "/models/person/";
 
     private final TokenNameFinderModel model;
     private final NameLexicon lexicon;
     private final Set<String> publicFigures;
+    private final Set<String> notPersons;
 
-    NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures) {
+    NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons) {
         this.model = model;
         this.lexicon = lexicon;
         this.publicFigures = publicFigures;
+        this.notPersons = notPersons;
+    }
+
+    /** Lower-cased brand and product names that look like people's names ("Morgan Stanley"). */
+    public Set<String> notPersons() {
+        return notPersons;
     }
 
     public TokenNameFinderModel model() {
@@ -52,21 +60,28 @@ public final class NameFinderModels {
         try (InputStream m = open(dir, MODEL); InputStream l = open(dir, LEXICON)) {
             TokenNameFinderModel model = new TokenNameFinderModel(m);
             NameLexicon lex = NameLexicon.read(l);
-            Set<String> figures = new HashSet<>();
-            try (InputStream p = openOptional(dir, PUBLIC_FIGURES)) {
-                if (p != null) {
-                    BufferedReader r = new BufferedReader(new InputStreamReader(p, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        line = line.strip();
-                        if (!line.isEmpty() && !line.startsWith("#")) {
-                            figures.add(line.toLowerCase(Locale.ROOT));
-                        }
+            Set<String> figures = readList(dir, PUBLIC_FIGURES);
+            Set<String> notPersons = readList(dir, NOT_PERSONS);
+            return new NameFinderModels(model, lex, figures, notPersons);
+        }
+    }
+
+    /** A hand-written list: one lower-cased entry per line, {@code #} comments. */
+    private static Set<String> readList(Path dir, String name) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (InputStream p = openOptional(dir, name)) {
+            if (p != null) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(p, StandardCharsets.UTF_8));
+                String line;
+                while ((line = r.readLine()) != null) {
+                    line = line.strip();
+                    if (!line.isEmpty() && !line.startsWith("#")) {
+                        out.add(line.toLowerCase(Locale.ROOT));
                     }
                 }
             }
-            return new NameFinderModels(model, lex, Set.copyOf(figures));
         }
+        return Set.copyOf(out);
     }
 
     private static InputStream open(Path dir, String name) throws IOException {
@@ -84,8 +99,8 @@ public final class NameFinderModels {
             if (Files.isRegularFile(p)) {
                 return Files.newInputStream(p);
             }
-            // a trained directory may lack the hand-written list: fall back to the shipped one
-            if (!name.equals(PUBLIC_FIGURES)) {
+            // a trained directory may lack the hand-written lists: fall back to the shipped ones
+            if (!name.equals(PUBLIC_FIGURES) && !name.equals(NOT_PERSONS)) {
                 return null;
             }
         }

@@ -21,10 +21,18 @@ import opennlp.tools.util.Span;
 public final class PersonNameDetector implements Detector {
     public static final String ID = "pii.person";
     public static final String TYPE = "PII.PERSON";
-    /** Model calls per prompt at most: bounds the cost of long, name-heavy prompts. */
-    static final int MAX_MODEL_CALLS = 24;
+    /**
+     * Tokens the name finder may read per prompt (about 7 µs each): bounds the cost of long, name-heavy
+     * prompts; candidates past the budget are judged by gazetteer and cues alone.
+     */
+    static final int MODEL_TOKEN_BUDGET = 120;
     private static final int MAX_NAME_TOKENS = 5;
+    /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
+    private static final int RARE_WORD_RANK = 5000;
 
+    private static final java.util.Set<String> INTRO_ENDS = java.util.Set.of("is", "am", "i'm", "ist", "bin", "heiße",
+            "heisse", "m'appelle", "llamo", "soy", "es", "named", "called", "cc");
+    private static final boolean DEBUG = Boolean.getBoolean("hush.nlp.debug");
     private final NameFinderModels models;
     private final NameLexicon lex;
     private final NameCues cues;
@@ -49,16 +57,23 @@ public final class PersonNameDetector implements Detector {
     @Override
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
-        if (!hasCapitalisedWord(s)) {
-            return;
-        }
         Tokens t = Tokens.of(s);
         int[] cells = NameColumns.find(s);
-        int[] modelCalls = {0};
+        int[] budget = {MODEL_TOKEN_BUDGET};
         int n = t.size();
         int i = 0;
         while (i < n) {
             int u = titleDot(t, unitEnd(t, i));
+            if (u < 0 && lowerCaseName(t, i)) {
+                // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
+                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
+                Candidate c = score(s, t, i, j, cells, budget);
+                if (c != null && c.strong && c.confidence >= threshold) {
+                    sink.add(c.start, c.end, TYPE, ID, c.confidence);
+                }
+                i = j;
+                continue;
+            }
             if (u < 0 || !leftBoundaryOk(s, t.start(i))) {
                 i++;
                 continue;
@@ -82,7 +97,7 @@ public final class PersonNameDetector implements Detector {
                 }
                 break;
             }
-            Candidate c = score(s, t, i, j, cells, modelCalls);
+            Candidate c = score(s, t, i, j, cells, budget);
             if (c != null && c.confidence >= threshold) {
                 sink.add(c.start, c.end, TYPE, ID, c.confidence);
             }
@@ -91,11 +106,11 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Scored candidate: offsets in the normalised text and the confidence. */
-    record Candidate(int start, int end, double confidence) {
+    record Candidate(int start, int end, double confidence, boolean strong) {
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
-    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] modelCalls) {
+    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] budget) {
         int a = i;
         int b = j;
         // leading titles, greetings and everyday words are context, not name
@@ -106,7 +121,7 @@ public final class PersonNameDetector implements Detector {
                 a = skipDot(t, a + 1, b);
             } else if (cues.greetings.contains(w) && a + 1 < b) {
                 a++;
-            } else if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
+            } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
             } else {
@@ -116,8 +131,7 @@ public final class PersonNameDetector implements Detector {
         while (b > a) {
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
-            if (NameCues.NEVER_NAMES.contains(w) || (!NameLexicon.isName(e) && NameLexicon.rank(e) > 0)
-                    || t.kind(b - 1) == Tokens.PUNCT) {
+            if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) || t.kind(b - 1) == Tokens.PUNCT) {
                 b--;
             } else {
                 break;
@@ -143,6 +157,9 @@ public final class PersonNameDetector implements Detector {
             words++;
             String w = baseLower(t, k);
             int e = lex.lookup(w);
+            if (e == 0 && w.indexOf('-') > 0) {
+                e = hyphenated(w);
+            }
             if (words == 1) {
                 firstEntry = e;
             }
@@ -156,6 +173,9 @@ public final class PersonNameDetector implements Detector {
             } else if (rank == 0) {
                 score += 0.3;
                 allNames = false;
+            } else if (rank > RARE_WORD_RANK) {
+                score -= 0.3; // a rare word: as likely an unlisted surname (Gallagher) as a word
+                allNames = false;
             } else {
                 score -= 1.0 + common;
                 allNames = false;
@@ -165,16 +185,15 @@ public final class PersonNameDetector implements Detector {
             return null;
         }
         if (words >= 2 && NameLexicon.isFirst(firstEntry) && NameLexicon.isLast(lastEntry)) {
-            score += 1.5;
+            // "Forest Green", "Will Power": both halves everyday words is weak evidence
+            boolean bothCommon = isCommon(firstEntry) && isCommon(lastEntry);
+            score += bothCommon ? 0.5 : 1.5;
+        } else if (words >= 2 && NameLexicon.isFirst(firstEntry) && !isEverydayWord(lastEntry)
+                && (NameLexicon.rank(firstEntry) == 0 || NameLexicon.rank(firstEntry) > 1000)) {
+            score += 1.0; // a clear first name followed by an unlisted capitalised word: "Priya Raman"
         }
         if (words >= 2 && allNames) {
             score += 0.5;
-        }
-        if (words == 1) {
-            score -= 1.0;
-            if (a == i && sentenceStart(t, a)) {
-                score -= 1.0;
-            }
         }
         if (words > MAX_NAME_TOKENS) {
             score -= 3.0;
@@ -184,6 +203,15 @@ public final class PersonNameDetector implements Detector {
                 || mention(s, start);
         if (strong) {
             score += 4.0;
+        } else if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD
+                && cues.personContext.contains(lower(t, a - 1))) {
+            score += 1.0;
+        }
+        if (words == 1) {
+            score -= 1.0;
+            if (!strong && a == i && sentenceStart(t, a)) {
+                score -= 1.0;
+            }
         }
         score += emailNearby(s, end);
         if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && cues.determiners.contains(lower(t, a - 1))
@@ -193,27 +221,39 @@ public final class PersonNameDetector implements Detector {
         if (b < t.size() && t.singleSpaceBefore(b) && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b))) {
             score -= 5.0;
         }
-        if (skipPublicFigures && !strong && isPublicFigure(t, a, b)) {
-            return null;
+        if (!strong) {
+            String phrase = phrase(t, a, b);
+            if (models.notPersons().contains(phrase) || skipPublicFigures && models.publicFigures().contains(phrase)) {
+                return null;
+            }
         }
-        if (score > -4.0 && score < 3.0 && modelCalls[0] < MAX_MODEL_CALLS) {
-            modelCalls[0]++;
-            score += modelOpinion(t, a, b);
+        if (!strong && score > -3.0 && score < 2.5) {
+            score += modelOpinion(t, a, b, budget);
+        }
+        if (DEBUG) {
+            System.err.printf("cand %s score %.2f strong %s%n", s.substring(start, end), score, strong);
         }
         double confidence = 1.0 / (1.0 + Math.exp(-score));
-        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0);
+        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0, strong);
     }
 
-    /** +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not. */
-    private double modelOpinion(Tokens t, int a, int b) {
+    /**
+     * +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not,
+     * 0 when the prompt's model budget is spent.
+     */
+    private double modelOpinion(Tokens t, int a, int b, int[] budget) {
         int from = a;
-        while (from > 0 && a - from < 10 && !t.newlineBefore(from)) {
+        while (from > 0 && a - from < 6 && !t.newlineBefore(from)) {
             from--;
         }
         int to = b;
-        while (to < t.size() && to - b < 5 && !t.newlineBefore(to)) {
+        while (to < t.size() && to - b < 3 && !t.newlineBefore(to)) {
             to++;
         }
+        if (budget[0] < to - from) {
+            return 0;
+        }
+        budget[0] -= to - from;
         NameFinderME f = finder.get();
         Span[] spans = f.find(t.texts(from, to));
         f.clearAdaptiveData();
@@ -225,19 +265,46 @@ public final class PersonNameDetector implements Detector {
                 best = Math.max(best, sp.getProb());
             }
         }
-        return best < 0 ? -1.5 : 1.0 + 3.0 * (best - 0.5);
+        return best < 0 ? -0.7 : 1.0 + 2.0 * (best - 0.5);
     }
 
-    private boolean isPublicFigure(Tokens t, int a, int b) {
-        var figures = models.publicFigures();
+    /** The candidate lower-cased, words joined by one space, possessives and "&" dropped ("Ben & Jerry's" -> "ben jerry"). */
+    private static String phrase(Tokens t, int a, int b) {
         StringBuilder full = new StringBuilder();
         for (int k = a; k < b; k++) {
-            if (k > a && t.kind(k) == Tokens.WORD) {
+            if (t.kind(k) != Tokens.WORD) {
+                continue;
+            }
+            if (full.length() > 0) {
                 full.append(' ');
             }
             full.append(baseLower(t, k));
         }
-        return figures.contains(full.toString()) || figures.contains(baseLower(t, b - 1));
+        return full.toString();
+    }
+
+    /** Names of a double-barrelled token ("Fisher-MacGyver"): the union of its parts' flags when all parts are names. */
+    private int hyphenated(String w) {
+        int flags = 0;
+        for (String part : w.split("-")) {
+            int e = lex.lookup(part);
+            if (!NameLexicon.isName(e)) {
+                return 0;
+            }
+            flags |= e & (NameLexicon.FIRST | NameLexicon.LAST);
+        }
+        return flags;
+    }
+
+    private static boolean isCommon(int entry) {
+        int rank = NameLexicon.rank(entry);
+        return rank > 0 && rank <= 3000;
+    }
+
+    /** A common word that is no listed name, and common enough to trim off a candidate's ends. */
+    private static boolean isEverydayWord(int entry) {
+        int rank = NameLexicon.rank(entry);
+        return !NameLexicon.isName(entry) && rank > 0 && rank <= RARE_WORD_RANK;
     }
 
     // ---- token shape ----------------------------------------------------------------------------------
@@ -257,21 +324,55 @@ public final class PersonNameDetector implements Detector {
                     && t.singleSpaceBefore(k + 2) && t.kind(k + 2) == Tokens.WORD ? k + 2 : -1;
         }
         boolean lower = false;
+        int seg = 0; // start of the current hyphen/apostrophe segment
         for (int p = 1; p < len; p++) {
             char c = t.charAt(k, p);
             if (Character.isLowerCase(c)) {
                 lower = true;
-            } else if (Character.isUpperCase(c)) {
-                char prev = t.charAt(k, p - 1);
-                boolean ok = prev == '-' || prev == '\'' || prev == '\u2019'
-                        || p == 2 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'c'
-                        || p == 3 && t.charAt(k, 0) == 'M' && t.charAt(k, 1) == 'a' && t.charAt(k, 2) == 'c';
-                if (!ok) {
-                    return -1; // camel case: identifiers and product names, not people
-                }
+            } else if (c == '-' || c == '\'' || c == '\u2019') {
+                seg = p + 1;
+            } else if (Character.isUpperCase(c) && p != seg && !namePrefix(t, k, seg, p)) {
+                return -1; // camel case: identifiers and product names, not people
             }
         }
         return lower ? k + 1 : -1;
+    }
+
+    /** A lower-case first name that is no everyday word ("john" yes, "will" no), at a name boundary. */
+    private boolean lowerCaseName(Tokens t, int k) {
+        if (k == 0 || t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        // cheap gate first: only right after a field separator, a greeting or an introduction
+        boolean gate = t.kind(k - 1) == Tokens.PUNCT ? ":=\"'".indexOf(t.charAt(k - 1, 0)) >= 0
+                : t.length(k - 1) <= 9 && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
+        if (!gate) {
+            return false;
+        }
+        int e = lex.lookup(t.text(k));
+        int rank = NameLexicon.rank(e);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+    }
+
+    private boolean lowerCaseSurname(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        int e = lex.lookup(t.text(k));
+        return NameLexicon.isName(e) && !isCommon(e);
+    }
+
+    /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
+    private static boolean namePrefix(Tokens t, int k, int seg, int p) {
+        int len = p - seg;
+        if (len < 2 || len > 3) {
+            return false;
+        }
+        String pre = t.text(k).substring(seg, p).toLowerCase(Locale.ROOT);
+        return switch (pre) {
+            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal" -> true;
+            default -> false;
+        };
     }
 
     private static boolean isParticle(Tokens t, int k) {
@@ -283,15 +384,6 @@ public final class PersonNameDetector implements Detector {
             case "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "y", "zu", "ter", "ten", "dos", "das", "bin", "al" -> true;
             default -> false;
         };
-    }
-
-    private static boolean hasCapitalisedWord(String s) {
-        for (int i = 0, n = s.length() - 1; i < n; i++) {
-            if (Character.isUpperCase(s.charAt(i)) && Character.isLowerCase(s.charAt(i + 1))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Names start after whitespace, an opening quote or bracket, or a field separator; not inside identifiers or paths. */

@@ -1,0 +1,120 @@
+package dev.hush.detect.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.cli.HushMain;
+import dev.hush.detect.Finding;
+import dev.hush.detect.Scanner;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import opennlp.tools.namefind.NameFinderME;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hush train names} on a tiny data set produces a model set the detector loads and uses. */
+class NameTrainingTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path tinyDatafakerJar() throws Exception {
+        Path jar = tmp.resolve("datafaker-tiny.jar");
+        String yaml = """
+                en:
+                  faker:
+                    name:
+                      first_name: [Alice, Bruno, Carla, Dmitri, Elena, Farid, Greta, Hugo, Ines, Jonas]
+                      last_name: [Walker, Moreau, Lindqvist, Okafor, Brennan, Castillo, Novak, Haddad]
+                      prefix: [Mr., Mrs.]
+                    commerce:
+                      product_name:
+                        adjective: [Small, Ergonomic]
+                        material: [Steel, Wooden]
+                        product: [Chair, Table]
+                de:
+                  faker:
+                    name:
+                      first_name: [Jürgen, Anke]
+                      last_name: [Müller, Vogt]
+                """;
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(jar))) {
+            z.putNextEntry(new ZipEntry("en.yml"));
+            z.write(yaml.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+            z.putNextEntry(new ZipEntry("not-yaml.yml"));
+            z.write(":\n  - [unbalanced".getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        return jar;
+    }
+
+    private Path tinyCommonWords() throws Exception {
+        Path dir = tmp.resolve("common");
+        Path res = Files.createDirectories(dir.resolve("build").resolve("resources"));
+        String en = "the\nof\nand\nplease\nreport\nsend\nteam\nsteel\nchair\nreview\nmeeting\nbudget\nserver\n";
+        Files.writeString(res.resolve("english.txt"), en);
+        Files.writeString(res.resolve("german.txt"), "der\ndie\nund\nbitte\n");
+        Files.writeString(res.resolve("french.txt"), "le\nla\net\n");
+        Files.writeString(res.resolve("spanish.txt"), "el\nla\ny\n");
+        return dir;
+    }
+
+    @Test
+    void trainCommandWritesALoadableModelSet() throws Exception {
+        Path out = tmp.resolve("model");
+        int code = HushMain.run("train", "names", "--datafaker", tinyDatafakerJar().toString(),
+                "--common-words", tinyCommonWords().toString(), "--out", out.toString(),
+                "--sentences", "400", "--iterations", "25", "--seed", "7");
+        assertEquals(0, code);
+        assertTrue(Files.size(out.resolve(NameFinderModels.MODEL)) > 1000);
+        assertTrue(Files.size(out.resolve(NameFinderModels.LEXICON)) > 50);
+
+        NameFinderModels models = NameFinderModels.load(out);
+        int alice = models.lexicon().lookup("alice");
+        assertTrue(NameLexicon.isFirst(alice) && !NameLexicon.isLast(alice));
+        assertTrue(NameLexicon.isLast(models.lexicon().lookup("müller")));
+        assertEquals(8, NameLexicon.rank(models.lexicon().lookup("steel")));
+        assertEquals(0, models.lexicon().lookup("kubernetes"));
+
+        // the trained OpenNLP model itself tags a name in a sentence shaped like its training data
+        String[] tokens = {"Please", "ask", "Carla", "Novak", "to", "review", "the", "report", "."};
+        var spans = new NameFinderME(models.model()).find(tokens);
+        assertTrue(spans.length > 0, "model found no name");
+
+        Scanner scanner = new Scanner(List.of(new PersonNameDetector(models, 0.5, true, List.of("en"))), "t");
+        String text = "Hi Alice,\nplease send the report to Hugo Brennan before the meeting.\nThanks,\nJonas";
+        List<String> found = scanner.scan(text).stream().map(f -> text.substring(f.start(), f.end())).toList();
+        assertEquals(List.of("Alice", "Hugo Brennan", "Jonas"), found);
+    }
+
+    @Test
+    void sameSeedSameModel() throws Exception {
+        Path jar = tinyDatafakerJar();
+        Path common = tinyCommonWords();
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        for (Path out : List.of(a, b)) {
+            assertEquals(0, HushMain.run("train", "names", "--datafaker", jar.toString(), "--common-words",
+                    common.toString(), "--out", out.toString(), "--sentences", "200", "--iterations", "10"));
+        }
+        assertEquals(-1L, Files.mismatch(a.resolve(NameFinderModels.LEXICON), b.resolve(NameFinderModels.LEXICON)));
+        Scanner sa = new Scanner(List.of(new PersonNameDetector(NameFinderModels.load(a), 0.05, true, List.of("en"))), "a");
+        Scanner sb = new Scanner(List.of(new PersonNameDetector(NameFinderModels.load(b), 0.05, true, List.of("en"))), "b");
+        String text = "Ask Greta Okafor and Dmitri about the Steel Chair budget.";
+        List<Finding> fa = sa.scan(text);
+        assertEquals(fa, sb.scan(text));
+        assertTrue(!fa.isEmpty());
+    }
+
+    @Test
+    void missingInputIsAnError() {
+        assertEquals(2, HushMain.run("train", "names", "--datafaker", tmp.resolve("nope.jar").toString(),
+                "--out", tmp.resolve("x").toString()));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.hush.detect.nlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.detect.Detector;
+import dev.hush.detect.Finding;
+import dev.hush.detect.Scanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PersonNameDetectorTest {
+    private static final List<String> ALL = List.of("en", "de", "fr", "es");
+    private static NameFinderModels models;
+    private static Scanner scanner;
+
+    @BeforeAll
+    static void load() throws Exception {
+        models = NameFinderModels.load(null); // from the classpath, as packaged in the jar
+        scanner = new Scanner(List.of(new PersonNameDetector(models, 0.5, true, ALL)), "test");
+    }
+
+    private static List<String> names(Scanner s, String text) {
+        return s.scan(text).stream().filter(f -> f.type().equals(PersonNameDetector.TYPE))
+                .map(f -> text.substring(f.start(), f.end())).collect(Collectors.toList());
+    }
+
+    private static void assertSpan(String text, String name) {
+        List<Finding> found = scanner.scan(text);
+        int start = text.indexOf(name);
+        assertTrue(found.stream().anyMatch(f -> f.start() == start && f.end() == start + name.length()
+                && f.type().equals("PII.PERSON") && f.rule().equals("pii.person")),
+                () -> "expected " + name + " at " + start + " in: " + text + " but got " + found);
+    }
+
+    @Test
+    void findsNamesWithExactOffsets() {
+        assertSpan("Write a polite reply to Geo Zboncak (geo.zboncak@example.de) about the refund.", "Geo Zboncak");
+        assertSpan("Summarize the performance issues of Stephanie Balistreri, employee 82077.", "Stephanie Balistreri");
+        assertSpan("Please draft a reference letter for Hiroshi Tanaka, who worked with us.", "Hiroshi Tanaka");
+        assertSpan("The patient, Mr. Dimitri Papadopoulos, reports chest pain.", "Dimitri Papadopoulos");
+        assertSpan("Our customer Gwendolyn Pryce-Adebayo called twice.", "Gwendolyn Pryce-Adebayo");
+    }
+
+    @Test
+    void contextCuesInFourLanguages() {
+        assertSpan("Hi Olumide,\n\nCould you check the deploy?\n\nThanks,\nMarta", "Olumide");
+        assertSpan("Hi Olumide,\n\nCould you check the deploy?\n\nThanks,\nMarta", "Marta");
+        assertSpan("Sehr geehrte Frau Schneider, vielen Dank für Ihre Nachricht.", "Schneider");
+        assertSpan("Hallo Jana,\nkannst du mir die Folien schicken?\nViele Grüße\nTimo", "Timo");
+        assertSpan("Bonjour Camille,\nmerci pour le compte rendu.\nCordialement,\nSophie Lambert", "Sophie Lambert");
+        assertSpan("Redacta un correo para Javier Ortega Ruiz sobre su pedido.", "Javier Ortega Ruiz");
+        assertSpan("El señor Ramírez llamó por la factura de marzo.", "Ramírez");
+        assertSpan("My name is Aoife Gallagher and I need a cover letter.", "Aoife Gallagher");
+    }
+
+    @Test
+    void structuredFieldsAndTables() {
+        assertSpan("{\"customer\": {\"name\": \"Daniela Kovač\", \"tier\": \"gold\"}}", "Daniela Kovač");
+        assertSpan("owner: Rahul Mehta\nteam: payments\n", "Rahul Mehta");
+        String csv = "Format this:\n\nfirst_name;last_name;city\nIngrid;Solberg;Oslo\nMateus;Carvalho;Porto\n";
+        assertSpan(csv, "Ingrid");
+        assertSpan(csv, "Carvalho");
+        assertFalse(names(scanner, csv).contains("Oslo"), "a city column is not a name column");
+        assertSpan("| Name | Role |\n|---|---|\n| Chiara Bellini | Designer |\n", "Chiara Bellini");
+    }
+
+    @Test
+    void lowerCaseNamesOnlyAfterAStrongCue() {
+        assertSpan("hi, my name is priya and I lost my badge", "priya");
+        assertSpan("name: jonas lindqvist\nrole: admin", "jonas lindqvist");
+        assertEquals(List.of(), names(scanner, "it is priya who decides, and the grace period ends soon"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Compare Kubernetes and Docker Swarm for a small team.",
+        "How do I configure Visual Studio Code to format Python on save?",
+        "The Washington Post and The New York Times covered the outage.",
+        "Write a product description for the Bespoke Granite Keyboard in Ocean Blue and Forest Green.",
+        "Create a SQL query for orders from Acme Corporation and Globex Industries in Q3.",
+        "Schreibe eine Zusammenfassung: Die Abteilung Vertrieb hat die Ziele übertroffen, der Einkauf meldet Engpässe.",
+        "Resume la historia de la Revolución Francesa en cinco puntos.",
+        "Compare Morgan Stanley and Goldman Sachs on fees.",
+        "public class InvoiceService { private final CustomerRepository repo; }",
+        "Why does Spring Boot fail with BeanCreationException for bean 'dataSource'?",
+        "Next review on Sat Nov 28 2026; see commit e88ca9e4bebfdcd2515f13a96ed0fed4f21e000a.",
+    })
+    void staysQuietOnCapitalisedNonNames(String text) {
+        assertEquals(List.of(), names(scanner, text));
+    }
+
+    @Test
+    void publicFiguresAreAPolicyOption() throws Exception {
+        String q = "Explain Newton's laws of motion and what Albert Einstein added.";
+        assertEquals(List.of(), names(scanner, q));
+        Scanner strict = new Scanner(List.of(new PersonNameDetector(models, 0.5, false, ALL)), "strict");
+        List<String> found = names(strict, q);
+        assertTrue(found.contains("Albert Einstein"), found::toString);
+        // a personal cue wins over the list: a private person may share a famous surname
+        assertSpan("Dear Mr. Newton, your parcel is delayed.", "Newton");
+    }
+
+    @Test
+    void thresholdTradesRecallForPrecision() {
+        String text = "Tell Grace that Priya Raman and Bill Ortega approved it; Hi Olumide, thanks.";
+        Scanner loose = new Scanner(List.of(new PersonNameDetector(models, 0.05, true, ALL)), "loose");
+        Scanner tight = new Scanner(List.of(new PersonNameDetector(models, 0.95, true, ALL)), "tight");
+        List<Finding> many = loose.scan(text);
+        List<Finding> few = tight.scan(text);
+        assertTrue(many.size() > few.size(), () -> many + " vs " + few);
+        for (Finding f : few) {
+            assertTrue(f.confidence() >= 0.95, f::toString);
+            assertTrue(many.stream().anyMatch(m -> m.start() == f.start() && m.end() == f.end()));
+        }
+        for (Finding f : many) {
+            assertTrue(f.confidence() >= 0.05 && f.confidence() <= 1.0, f::toString);
+        }
+    }
+
+    @Test
+    void languagesLimitTheCues() {
+        Scanner englishOnly = new Scanner(List.of(new PersonNameDetector(models, 0.5, true, List.of("en"))), "en");
+        String text = "Sehr geehrter Herr Vogt, wir bedauern die Verzögerung.";
+        assertEquals(List.of("Vogt"), names(scanner, text));
+        assertEquals(List.of(), names(englishOnly, text), "the German title is a cue only when German is on");
+    }
+
+    @Test
+    void offsetsMapBackThroughNormalisation() {
+        // a zero-width space and a JSON escape make the scanner normalise; offsets must still hit the original
+        String text = "{\"text\": \"Bitte antworte J\\u00fcrgen M\u00fcller\u200b (j@example.de) heute.\"}";
+        List<Finding> found = scanner.scan(text);
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("J\\u00fcrgen M\u00fcller", text.substring(found.get(0).start(), found.get(0).end()));
+    }
+
+    @Test
+    void aCredentialOrEmailContainingTheNameWins() {
+        String text = "db password is \"Anna Schmidt 2024!\" and mail anna.schmidt@example.com, ask Anna Schmidt.";
+        int secretStart = text.indexOf("Anna Schmidt 2024!");
+        Detector secret = new Detector() {
+            @Override
+            public String id() {
+                return "test.secret";
+            }
+
+            @Override
+            public void detect(dev.hush.detect.ScanText t, dev.hush.detect.FindingSink sink) {
+                sink.add(secretStart, secretStart + "Anna Schmidt 2024!".length(), "SECRET.PASSWORD", "test", 1.0);
+            }
+        };
+        Scanner both = new Scanner(List.of(new PersonNameDetector(models, 0.5, true, ALL), secret), "both");
+        List<Finding> found = both.scan(text);
+        List<String> persons = new ArrayList<>();
+        for (Finding f : found) {
+            if (f.type().equals("PII.PERSON")) {
+                persons.add(f.start() + ":" + text.substring(f.start(), f.end()));
+            }
+        }
+        assertEquals(List.of(text.lastIndexOf("Anna Schmidt") + ":Anna Schmidt"), persons,
+                "only the free-standing name is a person finding; the one inside the password is not repeated");
+        assertTrue(found.stream().anyMatch(f -> f.type().equals("SECRET.PASSWORD")));
+    }
+}
