@@ -19,6 +19,17 @@ public final class Placeholders {
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
                     + "|(?:secrets|vars|env|var|settings|config)\\.[A-Za-z_][A-Za-z0-9_.]*|ENV\\[.*|System\\.getenv.*)$");
 
+    /** All placeholder words in one case-insensitive pass instead of one scan per word. */
+    private static final dev.hush.detect.AhoCorasick WORD_INDEX;
+
+    static {
+        dev.hush.detect.AhoCorasick.Builder b = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
+        for (String w : WORDS) {
+            b.add(w);
+        }
+        WORD_INDEX = b.build();
+    }
+
     private Placeholders() {
     }
 
@@ -26,16 +37,13 @@ public final class Placeholders {
         if (v.isEmpty()) {
             return true;
         }
-        String lower = v.toLowerCase(java.util.Locale.ROOT);
-        for (String w : WORDS) {
-            if (lower.contains(w)) {
-                return true;
-            }
-        }
-        if (isEnvReference(v)) {
+        if (WORD_INDEX.containsAny(v)) {
             return true;
         }
-        return dominatedByOneChar(v) || hasAscendingRun(lower, 8);
+        if (dominatedByOneChar(v) || hasAscendingRun(v, 8)) {
+            return true;
+        }
+        return isEnvReference(v);
     }
 
     public static boolean isEnvReference(String v) {
@@ -62,7 +70,15 @@ public final class Placeholders {
     static boolean hasAscendingRun(String v, int len) {
         int run = 1;
         for (int i = 1; i < v.length(); i++) {
-            if (v.charAt(i) == v.charAt(i - 1) + 1 && Character.isLetterOrDigit(v.charAt(i))) {
+            char c = v.charAt(i);
+            char prev = v.charAt(i - 1);
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (prev >= 'A' && prev <= 'Z') {
+                prev += 32;
+            }
+            if (c == prev + 1 && Character.isLetterOrDigit(c)) {
                 if (++run >= len) {
                     return true;
                 }
