@@ -105,11 +105,11 @@ public final class GatewayServer {
         int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
                 : Runtime.getRuntime().availableProcessors());
         return listenOne(opts).compose(first -> {
-            // the rest bind the port the first one got (port 0 in tests picks it once)
-            HttpServerOptions same = new HttpServerOptions(opts).setPort(first);
+            // Vert.x shares one listening socket among servers asking for the same host and port (port 0
+            // included: they share the first one's random port)
             List<Future<Integer>> rest = new java.util.ArrayList<>();
             for (int i = 1; i < instances; i++) {
-                rest.add(listenOne(same));
+                rest.add(listenOne(opts));
             }
             return Future.all(rest).map(v -> {
                 ready = true;
