@@ -53,4 +53,10 @@ class ConfigLoaderTest {
         HushConfig c = load("rules:\n  import: [a.toml, b.toml]\n");
         assertEquals(2, c.rules.importFiles.size());
     }
+
+    @Test
+    void theShippedConfigFileIsValidAndHoldsExactlyTheDefaults() throws Exception {
+        HushConfig shipped = ConfigLoader.load(Path.of("config", "hush.yaml"));
+        assertEquals(new String(ConfigDigest.of(new HushConfig())), new String(ConfigDigest.of(shipped)));
+    }
 }
