@@ -34,7 +34,8 @@ public final class HashKeyStore {
         return new KeyedHash(loadOrCreateKey(dataDir));
     }
 
-    static byte[] loadOrCreateKey(Path dataDir) throws IOException {
+    /** The raw key bytes, creating the key when absent (other users of the key derive sub-keys from it). */
+    public static byte[] loadOrCreateKey(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             create(dataDir, file);
@@ -42,7 +43,8 @@ public final class HashKeyStore {
         return load(file);
     }
 
-    private static byte[] load(Path file) throws IOException {
+    /** Reads an existing key file; refuses one that others may read or that has the wrong length. */
+    public static byte[] load(Path file) throws IOException {
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
             Set<PosixFilePermission> perms = posix.readAttributes().permissions();

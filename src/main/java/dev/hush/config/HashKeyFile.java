@@ -1,18 +1,13 @@
 package dev.hush.config;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
+import dev.hush.audit.HashKeyStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,9 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Same file format and rules as the audit's key store (raw 32 bytes, owner-only), so either may make it.
  */
 public final class HashKeyFile {
-    public static final String FILE_NAME = "hash.key";
-    static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final String FILE_NAME = HashKeyStore.FILE_NAME;
 
     private HashKeyFile() {
     }
@@ -36,39 +29,12 @@ public final class HashKeyFile {
         if (!Files.isRegularFile(f)) {
             throw new IOException(f + ": hash key missing (it is made by the first `hush edm add` or `hush fingerprint add`)");
         }
-        PosixFileAttributeView posix = Files.getFileAttributeView(f, PosixFileAttributeView.class);
-        if (posix != null) {
-            Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-            if (!OWNER_ONLY.containsAll(perms)) {
-                throw new IOException(f + ": readable or writable by others; run: chmod 600 " + f);
-            }
-        }
-        byte[] raw = Files.readAllBytes(f);
-        if (raw.length != KEY_BYTES) {
-            throw new IOException(f + ": expected " + KEY_BYTES + " bytes, found " + raw.length);
-        }
-        return raw;
+        return HashKeyStore.load(f);
     }
 
-    /** Reads the key, making it first when the data directory has none. */
+    /** Reads the key, making it first when the data directory has none (the same file the audit log uses). */
     public static byte[] loadOrCreate(Path dataDir) throws IOException {
-        Path f = dataDir.resolve(FILE_NAME);
-        if (!Files.exists(f)) {
-            Files.createDirectories(dataDir);
-            byte[] key = new byte[KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            try {
-                try {
-                    Files.createFile(f, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(f);
-                }
-                Files.write(f, key);
-            } catch (FileAlreadyExistsException raced) {
-                // another process made it first: use theirs
-            }
-        }
-        return load(dataDir);
+        return HashKeyStore.loadOrCreateKey(dataDir);
     }
 
     /** A 16-byte sub-key for one purpose, e.g. {@code hush/edm/v1}. */

@@ -45,6 +45,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class ScannerBenchmark {
     private Scanner scanner;
+    /** Issue 2's detectors alone: everything but person names. */
+    private Scanner withoutNames;
     private Scanner gitleaks;
     private List<String> texts;
     private long corpusChars;
@@ -64,6 +66,9 @@ public class ScannerBenchmark {
             }
         }
         scanner = ScannerFactory.build(new HushConfig());
+        HushConfig noNames = new HushConfig();
+        noNames.detection.disabled.add("pii.person");
+        withoutNames = ScannerFactory.build(noNames);
         GitleaksImporter.Result imported = GitleaksImporter.importFile(shared.resolve("gitleaks/gitleaks.toml"));
         gitleaks = new Scanner(List.<Detector>of(new RuleDetector("gitleaks", imported.rules())), "gitleaks");
         System.out.printf("%n[setup] corpus: %d texts, %d chars; detectors: %s%n", texts.size(), corpusChars,
@@ -76,6 +81,15 @@ public class ScannerBenchmark {
     public void corpusHush(Blackhole bh) {
         for (String t : texts) {
             bh.consume(scanner.scan(t));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void corpusHushWithoutNames(Blackhole bh) {
+        for (String t : texts) {
+            bh.consume(withoutNames.scan(t));
         }
     }
 
@@ -120,5 +134,12 @@ public class ScannerBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Object prompt(Prompt p) {
         return scanner.scan(p.text);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object promptWithoutNames(Prompt p) {
+        return withoutNames.scan(p.text);
     }
 }
