@@ -1,12 +1,12 @@
 package dev.hush.detect.edm;
 
+import dev.hush.detect.SetFolders;
+
 import dev.hush.detect.SipHash;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,9 +30,7 @@ public final class EdmStore {
     }
 
     public static void checkName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("EDM set name must be 1-64 letters, digits, _ or -");
-        }
+        SetFolders.checkName(name, "EDM set");
     }
 
     public boolean exists(String name) {
@@ -97,14 +95,7 @@ public final class EdmStore {
 
     public boolean remove(String name) throws IOException {
         checkName(name);
-        Path d = root.resolve(name);
-        if (!Files.isDirectory(d)) {
-            return false;
-        }
-        Path gone = root.resolve("." + name + ".removed-" + UUID.randomUUID());
-        move(d, gone);
-        deleteTree(gone);
-        return true;
+        return SetFolders.remove(root, name);
     }
 
     public EdmIndex open(EdmSetMeta meta) throws IOException {
@@ -112,21 +103,10 @@ public final class EdmStore {
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        SetFolders.move(from, to);
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
-            }
-        }
+        SetFolders.deleteTree(p);
     }
 }

@@ -1,21 +1,20 @@
 package dev.hush.detect.fingerprint;
 
+import dev.hush.detect.SetFolders;
+
 import dev.hush.detect.ScanText;
 import dev.hush.detect.SipHash;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Fingerprint sets of a data directory, {@code <dataDir>/fingerprints/<NAME>/}: {@code meta.json} and
@@ -38,9 +37,7 @@ public final class FingerprintStore {
     }
 
     public static void checkName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("fingerprint set name must be 1-64 letters, digits, _ or -");
-        }
+        SetFolders.checkName(name, "fingerprint set");
     }
 
     /** A set's stored entries, with the documents they point to. */
@@ -204,32 +201,14 @@ public final class FingerprintStore {
 
     public boolean remove(String name) throws IOException {
         checkName(name);
-        Path d = root.resolve(name);
-        if (!Files.isDirectory(d)) {
-            return false;
-        }
-        Path gone = root.resolve("." + name + ".removed-" + UUID.randomUUID());
-        move(d, gone);
-        deleteTree(gone);
-        return true;
+        return SetFolders.remove(root, name);
     }
 
     private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
+        SetFolders.move(from, to);
     }
 
     private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
-            }
-        }
+        SetFolders.deleteTree(p);
     }
 }

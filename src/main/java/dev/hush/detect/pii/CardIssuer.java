@@ -58,19 +58,6 @@ enum CardIssuer {
     }
 
     static boolean luhn(char[] digits, int len) {
-        int sum = 0;
-        boolean dbl = false;
-        for (int i = len - 1; i >= 0; i--) {
-            int d = digits[i] - '0';
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            dbl = !dbl;
-        }
-        return sum % 10 == 0;
+        return dev.hush.detect.Luhn.valid(digits, len);
     }
 }

@@ -36,26 +36,7 @@ public final class Validators {
     }
 
     public static boolean luhn(String v) {
-        int sum = 0;
-        int digits = 0;
-        boolean dbl = false;
-        for (int i = v.length() - 1; i >= 0; i--) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                continue;
-            }
-            int d = c - '0';
-            if (dbl) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            dbl = !dbl;
-            digits++;
-        }
-        return digits >= 12 && sum % 10 == 0;
+        return dev.hush.detect.Luhn.valid(v, 12);
     }
 
     public static boolean isHexDigest(String v) {
