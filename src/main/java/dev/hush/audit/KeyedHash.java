@@ -13,22 +13,30 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyedHash {
     private final SecretKeySpec key;
+    /** Looking up and keying a Mac costs more than hashing a short value: one per thread, reused. */
+    private final ThreadLocal<Mac> macs;
 
     public KeyedHash(byte[] key) {
         if (key == null || key.length < 16) {
             throw new IllegalArgumentException("hash key must be at least 16 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    public String of(CharSequence value) {
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] d = mac.doFinal(value.toString().getBytes(StandardCharsets.UTF_8));
-            return "hmac:" + HexFormat.of().formatHex(d, 0, 16);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    public String of(CharSequence value) {
+        // doFinal resets the Mac to its keyed initial state, ready for the next value
+        byte[] d = macs.get().doFinal(value.toString().getBytes(StandardCharsets.UTF_8));
+        return "hmac:" + HexFormat.of().formatHex(d, 0, 16);
     }
 }

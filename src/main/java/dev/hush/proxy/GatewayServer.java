@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.net.PemTrustOptions;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +41,8 @@ public final class GatewayServer {
     final Map<String, String> upstreams = new HashMap<>();
     private final HttpClient tlsClient;
     private final HttpClient plainClient;
-    private final List<HttpServer> servers = new java.util.ArrayList<>();
+    private volatile String deploymentId;
+    private volatile int boundPort;
     private volatile boolean ready;
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
@@ -92,8 +95,9 @@ public final class GatewayServer {
     }
 
     /**
-     * Starts listening; the future gives the bound port (useful with port 0). One server per event loop
-     * (gateway.eventLoops, default one per core) share the port, so connections spread over every core.
+     * Starts listening; the future gives the bound port (useful with port 0). One server verticle per event
+     * loop (gateway.eventLoops, default one per core): Vert.x shares the port among the instances and
+     * spreads connections over them, so every core serves clients.
      */
     public Future<Integer> start(String host, int port) {
         HttpServerOptions opts = new HttpServerOptions()
@@ -104,40 +108,34 @@ public final class GatewayServer {
                 .setMaxFormAttributeSize(-1);
         int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
                 : Runtime.getRuntime().availableProcessors());
-        return listenOne(opts).compose(first -> {
-            // Vert.x shares one listening socket among servers asking for the same host and port (port 0
-            // included: they share the first one's random port)
-            List<Future<Integer>> rest = new java.util.ArrayList<>();
-            for (int i = 1; i < instances; i++) {
-                rest.add(listenOne(opts));
-            }
-            return Future.all(rest).map(v -> {
-                ready = true;
-                return first;
-            });
-        });
+        return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    deploymentId = id;
+                    ready = true;
+                    return boundPort;
+                });
     }
 
-    private Future<Integer> listenOne(HttpServerOptions opts) {
-        // each server created off any Vert.x thread gets its own context, hence its own event loop
-        return vertx.createHttpServer(opts)
-                .requestHandler(req -> new Exchange(this, req).start())
-                .listen()
-                .map(s -> {
-                    synchronized (servers) {
-                        servers.add(s);
-                    }
-                    return s.actualPort();
-                });
+    /** One event loop's share of the gateway: an HTTP server on the shared port. */
+    private final class ServerVerticle extends VerticleBase {
+        private final HttpServerOptions opts;
+
+        ServerVerticle(HttpServerOptions opts) {
+            this.opts = opts;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(opts)
+                    .requestHandler(req -> new Exchange(GatewayServer.this, req).start())
+                    .listen()
+                    .onSuccess(s -> boundPort = s.actualPort());
+        }
     }
 
     public Future<Void> stop() {
         ready = false;
-        List<Future<Void>> closing = new java.util.ArrayList<>();
-        synchronized (servers) {
-            servers.forEach(srv -> closing.add(srv.close()));
-        }
-        Future<Void> f = Future.all(closing).mapEmpty();
+        Future<Void> f = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         return f.compose(v -> Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty());
     }
 }
