@@ -111,20 +111,15 @@ public final class EdmCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete an EDM set.")
-    static final class Remove implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Mixin
-        DataDirOption data;
+    static final class Remove extends RemoveSetCommand {
+        @Override
+        String kind() {
+            return "EDM set";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (!new EdmStore(data.resolve()).remove(name)) {
-                throw new IllegalArgumentException("no EDM set '" + name + "'");
-            }
-            out().println("removed edm set '" + name + "'");
-            return 0;
+        boolean remove(Path dataDir, String name) throws java.io.IOException {
+            return new EdmStore(dataDir).remove(name);
         }
     }
 

@@ -84,20 +84,15 @@ public final class FingerprintCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a fingerprint set.")
-    static final class Remove implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
-        @Mixin
-        DataDirOption data;
+    static final class Remove extends RemoveSetCommand {
+        @Override
+        String kind() {
+            return "fingerprint set";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            if (!new FingerprintStore(data.resolve()).remove(name)) {
-                throw new IllegalArgumentException("no fingerprint set '" + name + "'");
-            }
-            EdmCommand.out().println("removed fingerprint set '" + name + "'");
-            return 0;
+        boolean remove(Path dataDir, String name) throws java.io.IOException {
+            return new FingerprintStore(dataDir).remove(name);
         }
     }
 }
