@@ -3,7 +3,6 @@ package dev.hush.detect.edm;
 import dev.hush.config.EdmSettings;
 import dev.hush.config.HashKeyFile;
 import dev.hush.detect.Detector;
-import dev.hush.detect.Finding;
 import dev.hush.detect.Scanner;
 import dev.hush.detect.SipHash;
 import java.io.BufferedWriter;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -145,33 +143,7 @@ public final class EdmScaleBenchmark {
                 }
                 prompts[i] = b.toString();
             }
-            // warm-up, then timing
-            for (int rep = 0; rep < 3; rep++) {
-                for (String p : prompts) {
-                    scanner.scan(p);
-                }
-            }
-            long[] ns = new long[n];
-            long[] cpu = new long[n];
-            int tp = 0;
-            int fp = 0;
-            java.lang.management.ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
-            for (int i = 0; i < n; i++) {
-                long c0 = tmx.getCurrentThreadCpuTime();
-                long s = System.nanoTime();
-                List<Finding> f = scanner.scan(prompts[i]);
-                ns[i] = System.nanoTime() - s;
-                cpu[i] = tmx.getCurrentThreadCpuTime() - c0;
-                if (positive[i] && !f.isEmpty()) {
-                    tp++;
-                } else if (!positive[i] && !f.isEmpty()) {
-                    fp++;
-                }
-            }
-            Arrays.sort(ns);
-            Arrays.sort(cpu);
-            System.out.printf(Locale.ROOT, "prompts (4 KiB, warm page cache): wall p50 %.1f us, p99 %.1f us; thread CPU p50 %.1f us, p99 %.1f us; positives found %d/%d, negatives flagged %d/%d%n",
-                    ns[n / 2] / 1e3, ns[(int) (n * 0.99)] / 1e3, cpu[n / 2] / 1e3, cpu[(int) (n * 0.99)] / 1e3, tp, n / 2, fp, n / 2);
+            System.out.println("prompts (4 KiB, warm page cache): " + dev.hush.bench.PromptProbe.run(scanner, prompts));
             System.out.printf(Locale.ROOT, "process peak RSS %s, heap peak %.0f MB%n", vmHwm(), peak.peak() / 1e6);
 
             // keyed-hash cost: why SipHash and not HMAC-SHA256 per candidate

@@ -7,7 +7,6 @@ import dev.hush.detect.SipHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -71,31 +70,6 @@ public final class FingerprintBenchmark {
             }
             prompts[i] = b.toString();
         }
-        for (int rep = 0; rep < 3; rep++) {
-            for (String p : prompts) {
-                scanner.scan(p);
-            }
-        }
-        long[] ns = new long[n];
-        long[] cpu = new long[n];
-        int tp = 0;
-        int fp = 0;
-        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < n; i++) {
-            long c0 = tmx.getCurrentThreadCpuTime();
-            long s = System.nanoTime();
-            boolean hit = !scanner.scan(prompts[i]).isEmpty();
-            ns[i] = System.nanoTime() - s;
-            cpu[i] = tmx.getCurrentThreadCpuTime() - c0;
-            if (hit && i % 2 == 0) {
-                tp++;
-            } else if (hit) {
-                fp++;
-            }
-        }
-        Arrays.sort(ns);
-        Arrays.sort(cpu);
-        System.out.printf(Locale.ROOT, "prompts (4 KiB): wall p50 %.1f us, p99 %.1f us; thread CPU p50 %.1f us, p99 %.1f us; pastes found %d/%d, clean flagged %d/%d%n",
-                ns[n / 2] / 1e3, ns[(int) (n * 0.99)] / 1e3, cpu[n / 2] / 1e3, cpu[(int) (n * 0.99)] / 1e3, tp, n / 2, fp, n / 2);
+        System.out.println("prompts (4 KiB): " + dev.hush.bench.PromptProbe.run(scanner, prompts));
     }
 }
