@@ -21,6 +21,8 @@ public final class RuleDetector implements Detector {
     private final AhoCorasick keywordIndex;
     private final int[][] rulesByKeyword;
     private final int[] keywordless;
+    /** Per-thread bookkeeping, reused across scans so a scan allocates no per-rule arrays. */
+    private final ThreadLocal<Windows> windows = ThreadLocal.withInitial(Windows::new);
 
     public RuleDetector(String id, List<CompiledRule> rules) {
         this.id = id;
@@ -74,7 +76,7 @@ public final class RuleDetector implements Detector {
         if (keywordIndex == null) {
             return;
         }
-        Windows w = new Windows(n);
+        Windows w = windows.get().reset(n);
         keywordIndex.search(text, w);
         for (int i = 0; i < w.pendingSize; i += 3) {
             run(rules[w.pending[i]], text, w.pending[i + 1], w.pending[i + 2], sink);
@@ -118,7 +120,7 @@ public final class RuleDetector implements Detector {
      * {@code end} holds end + 1 so a fresh (zeroed) array means "no window".
      */
     private final class Windows implements AhoCorasick.MatchHandler {
-        final int n;
+        int n;
         int[] start;
         int[] end;
         int[] zoneDone;
@@ -129,8 +131,21 @@ public final class RuleDetector implements Detector {
         int[] pending = new int[12];
         int pendingSize;
 
-        Windows(int n) {
-            this.n = n;
+        /** Clears what the previous scan on this thread touched, and nothing else. */
+        Windows reset(int textLength) {
+            if (start != null) {
+                for (int t = 0; t < touchedSize; t++) {
+                    end[touched[t]] = 0;
+                }
+                for (int i = 0; i < zoneSize; i += 3) {
+                    zoneDone[zones[i]] = 0;
+                }
+            }
+            n = textLength;
+            touchedSize = 0;
+            pendingSize = 0;
+            zoneSize = 0;
+            return this;
         }
 
         @Override

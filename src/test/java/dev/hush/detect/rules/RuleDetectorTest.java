@@ -93,4 +93,16 @@ class RuleDetectorTest {
         e = assertThrows(RuleCompiler.RuleException.class, () -> RuleCompiler.compile(spec, "f.yaml", RuleCompiler.Engine.JDK));
         assertTrue(e.getMessage().contains("validators: unknown validator 'nope'"), e.getMessage());
     }
+
+    @Test
+    void aScanLeavesNothingBehindForTheNextOneOnTheSameThread() throws Exception {
+        Scanner reused = scanner();
+        String first = "x".repeat(500) + " password = \"Zq8!rT2#xY\" tst_Ab3dE5gH7jK9mN1pQ3sT";
+        String second = "password: Xy7$kL0pQw and tst_Zb3dE5gH7jK9mN1pQ3sQ";
+        reused.scan(first);
+        List<Finding> afterReuse = reused.scan(second);
+        List<Finding> fresh = scanner().scan(second);
+        assertEquals(fresh, afterReuse);
+        assertEquals(2, afterReuse.size());
+    }
 }
