@@ -20,4 +20,15 @@ public interface DetectorPlugin {
      * Runs once at start or reload, off the event loop: loading models and indexes is fine here.
      */
     List<Detector> create(HushConfig config) throws Exception;
+
+    /**
+     * The ids and types this family can produce, switched on or not, used to reject configuration typos.
+     * {@code created} is what {@link #create} returned for the same configuration. The default knows only
+     * the created detectors' ids: a family that reports finding types must list them.
+     */
+    default Vocabulary vocabulary(HushConfig config, List<Detector> created) throws Exception {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        created.forEach(d -> ids.add(d.id()));
+        return Vocabulary.of(ids, java.util.Set.of());
+    }
 }

@@ -15,18 +15,29 @@ public final class ScannerFactory {
     private ScannerFactory() {
     }
 
+    /**
+     * Builds the scanner; fails with a {@link ConfigLoader.ConfigException} naming every key that refers to
+     * a finding type, provider, rule or detector that does not exist.
+     */
     public static Scanner build(HushConfig config) throws Exception {
         List<DetectorPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(DetectorPlugin.class).forEach(plugins::add);
         plugins.sort(Comparator.comparingInt(DetectorPlugin::order)
                 .thenComparing(p -> p.getClass().getName()));
         List<Detector> detectors = new ArrayList<>();
+        Vocabulary known = Vocabulary.EMPTY;
         for (DetectorPlugin p : plugins) {
-            for (Detector d : p.create(config)) {
+            List<Detector> created = p.create(config);
+            known = known.plus(p.vocabulary(config, created));
+            for (Detector d : created) {
                 if (!config.detection.disabled.contains(d.id())) {
                     detectors.add(d);
                 }
             }
+        }
+        List<String> errors = ConfigReferences.check(config, known);
+        if (!errors.isEmpty()) {
+            throw new ConfigLoader.ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
         return new Scanner(detectors, version(detectors, config));
     }

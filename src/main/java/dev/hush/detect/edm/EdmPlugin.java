@@ -1,6 +1,7 @@
 package dev.hush.detect.edm;
 
 import dev.hush.config.DetectorPlugin;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.EdmSettings;
 import dev.hush.config.HashKeyFile;
 import dev.hush.config.HushConfig;
@@ -68,5 +69,11 @@ public final class EdmPlugin implements DetectorPlugin {
             out.add(new EdmDetector(meta, index, sip, minFields));
         }
         return out;
+    }
+
+    /** Sets are added at run time by {@code hush edm add}, so the EDM family is open. */
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) {
+        return Vocabulary.of(Set.of("edm.*"), Set.of("EDM.*"));
     }
 }

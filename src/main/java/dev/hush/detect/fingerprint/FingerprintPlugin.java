@@ -1,6 +1,8 @@
 package dev.hush.detect.fingerprint;
 
 import dev.hush.config.DetectorPlugin;
+import java.util.Set;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.FingerprintSettings;
 import dev.hush.config.HashKeyFile;
 import dev.hush.config.HushConfig;
@@ -71,5 +73,10 @@ public final class FingerprintPlugin implements DetectorPlugin {
         return new DocumentFingerprintDetector(FingerprintTable.sorted(h, d, total), rules,
                 new SipHash(HashKeyFile.derive(key, FingerprintStore.KEY_PURPOSE)), cfg.threshold, cfg.minShingles,
                 cfg.minMatches);
+    }
+
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) {
+        return Vocabulary.of(Set.of("fingerprint"), Set.of(DocumentFingerprintDetector.TYPE));
     }
 }

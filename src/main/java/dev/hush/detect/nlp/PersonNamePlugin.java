@@ -1,6 +1,8 @@
 package dev.hush.detect.nlp;
 
 import dev.hush.config.DetectorPlugin;
+import java.util.Set;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.HushConfig;
 import dev.hush.config.NlpSettings;
 import dev.hush.detect.Detector;
@@ -24,5 +26,10 @@ public final class PersonNamePlugin implements DetectorPlugin {
         Path dir = p.modelDir == null || p.modelDir.isBlank() ? null : Path.of(p.modelDir);
         NameFinderModels models = NameFinderModels.load(dir);
         return List.of(new PersonNameDetector(models, p.threshold, p.skipPublicFigures, p.languages));
+    }
+
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) {
+        return Vocabulary.of(Set.of(PersonNameDetector.ID), Set.of(PersonNameDetector.TYPE));
     }
 }

@@ -1,6 +1,8 @@
 package dev.hush.detect.pii;
 
 import dev.hush.config.DetectorPlugin;
+import java.util.Set;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Detector;
 import java.util.List;
@@ -22,5 +24,13 @@ public final class PiiPlugin implements DetectorPlugin {
                 new IbanDetector(),
                 new UsSsnDetector(),
                 new IpAddressDetector());
+    }
+
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) {
+        return Vocabulary.of(
+                Set.of("pii.email", "pii.phone", "pii.credit_card", "pii.iban", "pii.us_ssn", "pii.ip_address"),
+                Set.of(EmailDetector.TYPE, PhoneDetector.TYPE, PaymentCardDetector.TYPE, IbanDetector.TYPE,
+                        UsSsnDetector.TYPE, IpAddressDetector.TYPE));
     }
 }

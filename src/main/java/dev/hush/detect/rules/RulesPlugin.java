@@ -1,6 +1,8 @@
 package dev.hush.detect.rules;
 
 import dev.hush.config.DetectorPlugin;
+import java.util.LinkedHashSet;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Detector;
 import java.nio.file.Path;
@@ -46,5 +48,29 @@ public final class RulesPlugin implements DetectorPlugin {
             return List.of();
         }
         return List.of(new RuleDetector("rules", rules));
+    }
+
+    /** Every rule the configured sources define, disabled or not (a disabled id must still exist). */
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) throws Exception {
+        Set<String> types = new LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        List<RuleCatalogue.SourcedSpec> specs = new ArrayList<>(RuleCatalogue.builtinSpecs());
+        for (String f : config.rules.files) {
+            specs.addAll(RuleCatalogue.load(Path.of(f)));
+        }
+        for (RuleCatalogue.SourcedSpec s : specs) {
+            ids.add(s.spec().id);
+            types.add(s.spec().type);
+        }
+        for (String f : config.rules.importFiles) {
+            for (CompiledRule c : GitleaksImporter.importFile(Path.of(f)).rules()) {
+                ids.add(c.id());
+                types.add(c.type());
+            }
+        }
+        ids.remove(null);
+        types.remove(null);
+        return new Vocabulary(Set.of("rules"), types, ids);
     }
 }

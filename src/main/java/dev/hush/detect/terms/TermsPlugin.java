@@ -1,6 +1,9 @@
 package dev.hush.detect.terms;
 
 import dev.hush.config.DetectorPlugin;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import dev.hush.config.Vocabulary;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Detector;
 import java.util.ArrayList;
@@ -25,5 +28,15 @@ public final class TermsPlugin implements DetectorPlugin {
             out.add(new TermDetector(config.detection.dictionaries));
         }
         return out;
+    }
+
+    @Override
+    public Vocabulary vocabulary(HushConfig config, List<Detector> created) {
+        Set<String> types = new LinkedHashSet<>();
+        types.add(MarkerDetector.TYPE);
+        if (config.detection.dictionaries != null) {
+            config.detection.dictionaries.keySet().forEach(name -> types.add("CUSTOM." + name));
+        }
+        return Vocabulary.of(Set.of("markers", "terms"), types);
     }
 }
