@@ -18,17 +18,17 @@ import picocli.CommandLine.Option;
 /** {@code hush eval --corpus FILE}: recall, precision and F1 per family against a labeled corpus. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score the detectors against a labeled JSON Lines corpus.",
-            "Span-labeled records (\"spans\") are scored per family: a secret is caught when SECRET findings",
-            "cover >= 90% of it, any other value when its family covers >= 50%; a finding overlapping no label",
-            "of its family is a false positive. Case-labeled records (\"expect\": secret|clean, the gitleaks",
-            "peer suite) are scored per case."})
+            "Span-labeled records (\"spans\") are scored per family: a secret is caught when SECRET findings "
+                + "cover at least 90%% of it, any other value when its family covers at least 50%%; a finding "
+                + "overlapping no label of its family is a false positive.",
+            "Case-labeled records (\"expect\": secret|clean, the gitleaks peer suite) are scored per case."})
 public final class EvalCommand implements Callable<Integer> {
     enum Format { text, json }
 
     @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Labeled JSON Lines corpus.")
     Path corpus;
 
-    @Option(names = "--format", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|json", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format = Format.text;
 
     @Option(names = "--errors", paramLabel = "N", description = "Print up to N missed and false findings (ids and types only).")

@@ -7,12 +7,14 @@ import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The detection targets of issue 2, with the default configuration (every built-in detector, no
  * imports), scored by the corpus README's rules. A regression in any rule or detector shows here.
  */
+@Tag(dev.hush.SharedData.TAG)
 class DetectionTargetsTest {
     private static Scanner scanner;
 

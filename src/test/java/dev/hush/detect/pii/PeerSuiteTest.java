@@ -2,23 +2,23 @@ package dev.hush.detect.pii;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Detector;
 import dev.hush.detect.Scanner;
 import dev.hush.detect.terms.TermsPlugin;
 import dev.hush.report.CorpusEvaluation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The PII and marker detectors alone (no secret rules, no NER) against Presidio's recognizer tests and the
  * shared development corpus, at the targets of issue 2.
  */
+@Tag(dev.hush.SharedData.TAG)
 class PeerSuiteTest {
     private static final List<String> PII = List.of("PII.EMAIL", "PII.PHONE", "PII.CREDIT_CARD", "PII.IBAN",
             "PII.US_SSN", "PII.IP_ADDRESS");
@@ -31,11 +31,7 @@ class PeerSuiteTest {
     }
 
     private static Path shared(String file) {
-        Path dir = SharedDir.find().orElse(null);
-        assumeTrue(dir != null, "shared/ not found beside the project");
-        Path p = dir.resolve(file);
-        assumeTrue(Files.isRegularFile(p), p + " missing");
-        return p;
+        return dev.hush.SharedData.file(file);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * issuers: the cases of every gitleaks rule that shares an id with a saas rule must be found, and the
  * saas rules must stay quiet on the suite's globally clean cases.
  */
+@Tag(dev.hush.SharedData.TAG)
 class SaasRulesPeerSuiteTest {
     private static final List<RuleCatalogue.SourcedSpec> SAAS = RuleCatalogue.builtinSpecs().stream()
             .filter(s -> s.source().contains("saas-")).toList();
