@@ -17,6 +17,8 @@ public final class SharedData {
     /** JUnit tag of every test that reads ../shared ({@code mvn verify -DexcludedGroups=shared} to leave them out). */
     public static final String TAG = "shared";
 
+    private static volatile boolean told;
+
     private SharedData() {
     }
 
@@ -38,6 +40,11 @@ public final class SharedData {
     /** The shared folder; skips the calling test (with the reason) when it is absent. */
     public static Path root() {
         Optional<Path> root = find();
+        if (root.isEmpty() && !told) {
+            told = true; // once per run, on the console: the assumption's message is in the surefire reports
+            System.err.println("hush tests: ../shared not found: tests tagged '" + TAG + "' are skipped "
+                    + "(set -Dhush.shared=DIR to run them)");
+        }
         Assumptions.assumeTrue(root.isPresent(), "skipped: shared test material not found (this test reads ../shared, "
                 + "which is not part of the repository; set -Dhush.shared=DIR to run it)");
         return root.get();

@@ -30,6 +30,12 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
     private static final Set<String> PROVIDERS = Set.of("openai", "azure", "anthropic", "gemini");
 
+    @Option(names = "--host", paramLabel = "ADDR", description = "Gateway address to bind (default: gateway.host, 0.0.0.0).")
+    String host;
+
+    @Option(names = "--admin-host", paramLabel = "ADDR", description = "Admin address to bind (default: gateway.adminHost, 127.0.0.1).")
+    String adminHost;
+
     @Option(names = "--port", paramLabel = "PORT", description = "Gateway port (default: gateway.port, 8080).")
     Integer port;
 
@@ -67,6 +73,12 @@ public final class ServeCommand implements Callable<Integer> {
     /** Loads the configuration, applies the flags and starts everything; returns once listening. */
     public Running start() throws Exception {
         HushConfig cfg = config.load();
+        if (host != null) {
+            cfg.gateway.host = host;
+        }
+        if (adminHost != null) {
+            cfg.gateway.adminHost = adminHost;
+        }
         if (port != null) {
             cfg.gateway.port = port;
         }
@@ -101,12 +113,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
             GatewayMetrics metrics = new GatewayMetrics();
             GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
-            AdminServer admin = new AdminServer(vertx, gateway, metrics);
+            AdminServer admin = new AdminServer(vertx, gateway, metrics, cfg.gateway.adminToken);
             int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
-            int adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
+            int adPort = admin.start(cfg.gateway.adminHost, cfg.gateway.adminPort).await();
             System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
                     + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
-            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+            System.out.println("hush: admin on http://" + cfg.gateway.adminHost + ":" + adPort + "  (/healthz, /readyz, /metrics"
+                    + (cfg.gateway.adminToken != null ? ", token required" : "") + ")");
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
             if (demo) {

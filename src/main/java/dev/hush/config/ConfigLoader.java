@@ -1,5 +1,7 @@
 package dev.hush.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Reads the YAML configuration and validates it; every error names the offending key. */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Sections whose values are secrets: their mapping errors never quote a value. */
+    private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("virtualKeys", "adminToken", "hashKey");
 
     private ConfigLoader() {
     }
@@ -37,29 +41,46 @@ public final class ConfigLoader {
             if (cfg == null) {
                 cfg = new HushConfig();
             }
-            List<String> errors = cfg.validate();
+            List<String> errors = cfg.resolveSecrets();
+            errors.addAll(cfg.validate());
             if (!errors.isEmpty()) {
                 throw new ConfigException(file + ": invalid configuration:\n  " + String.join("\n  ", errors));
             }
             return cfg;
         } catch (JsonMappingException e) {
             throw new ConfigException(file + ": " + keyPath(e) + ": " + shortMessage(e));
+        } catch (JsonProcessingException e) {
+            // the parser's own message quotes the offending line, which may hold a secret: position only
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(file + ": not valid YAML"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
     }
 
     private static String keyPath(JsonMappingException e) {
-        String p = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return p.replace(".[", "[");
+        List<JsonMappingException.Reference> refs = e.getPath();
+        StringBuilder p = new StringBuilder();
+        for (int i = 0; i < refs.size(); i++) {
+            JsonMappingException.Reference r = refs.get(i);
+            boolean secretKey = i > 0 && "virtualKeys".equals(refs.get(i - 1).getFieldName());
+            if (r.getFieldName() == null) {
+                p.append('[').append(r.getIndex()).append(']');
+            } else {
+                p.append(p.length() == 0 ? "" : ".").append(secretKey ? "<virtual key>" : r.getFieldName());
+            }
+        }
+        return p.toString();
     }
 
     private static String shortMessage(JsonMappingException e) {
         String m = e.getOriginalMessage();
         if (m.startsWith("Unrecognized field")) {
             return "unknown key";
+        }
+        if (e.getPath().stream().anyMatch(r -> SECRET_KEYS.contains(r.getFieldName()))) {
+            return "wrong type (a secret's section: the value is not repeated here)"; // Jackson quotes values
         }
         int cut = m.indexOf(" at [Source");
         return cut > 0 ? m.substring(0, cut) : m;

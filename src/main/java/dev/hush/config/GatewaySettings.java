@@ -1,5 +1,6 @@
 package dev.hush.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,15 @@ public final class GatewaySettings {
 
     public String host = "0.0.0.0";
     public int port = 8080;
+    /** The admin port (/healthz, /readyz, /metrics) listens here: loopback unless a scraper elsewhere needs it. */
+    public String adminHost = "127.0.0.1";
     public int adminPort = 8081;
+    /**
+     * Bearer token required for {@code /metrics} ({@code env:NAME}, {@code file:/path} or the value); null = none.
+     * Never serialised, so it cannot reach a digest or a dump.
+     */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+    public String adminToken = null;
     /** Event loops serving clients; 0 = one per core. */
     public int eventLoops = 0;
     /** Provider name -> base URL; unset providers use the real provider URL (Azure has none: set it). */
@@ -36,7 +45,11 @@ public final class GatewaySettings {
     public long scanCacheEntries = 100_000;
     /** Trust {@code X-Hush-User} / {@code X-Hush-Groups} from clients (set false unless an authenticating proxy sets them). */
     public boolean trustIdentityHeaders = true;
-    /** Hush-issued virtual key -> the real provider key it stands for. */
+    /**
+     * Hush-issued virtual key -> the real provider key it stands for. Both may be {@code env:NAME} or
+     * {@code file:/path}; they are resolved once at load. Never serialised.
+     */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public Map<String, VirtualKey> virtualKeys = new LinkedHashMap<>();
     /**
      * Extra CA certificates (PEM file) trusted for upstream TLS, e.g. a private Azure endpoint or a corporate
@@ -46,20 +59,59 @@ public final class GatewaySettings {
     /** Upstream pool size per host. */
     public int poolSize = 64;
 
-    /** A virtual key: which provider it is for and the real key (or {@code env:VAR} to read it from the environment). */
+    /** A virtual key: which provider it is for and the real key (or {@code env:NAME} / {@code file:/path}). */
     public static final class VirtualKey {
         public String provider;
         public String key;
         public String user;
         public List<String> groups = List.of();
 
+        /** The provider key; an unresolvable reference gives "" (the provider then refuses the call). */
         public String resolvedKey() {
-            if (key != null && key.startsWith("env:")) {
-                String v = System.getenv(key.substring(4));
-                return v == null ? "" : v;
+            try {
+                return SecretRef.resolve(key);
+            } catch (SecretRef.SecretException e) {
+                return "";
             }
-            return key;
         }
+    }
+
+    /**
+     * Replaces every secret reference by its value (virtual keys, provider keys, the admin token), once at
+     * load, so no request reads the environment or a file. Errors name the key and the reference only.
+     */
+    void resolveSecrets(String path, List<String> errors) {
+        try {
+            adminToken = SecretRef.resolve(adminToken);
+        } catch (SecretRef.SecretException e) {
+            errors.add(path + ".adminToken: " + e.getMessage());
+        }
+        if (virtualKeys == null) {
+            return;
+        }
+        Map<String, VirtualKey> resolved = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, VirtualKey> e : virtualKeys.entrySet()) {
+            String p = path + ".virtualKeys[" + i++ + "]";
+            String vk = e.getKey();
+            try {
+                vk = SecretRef.resolve(vk);
+            } catch (SecretRef.SecretException ex) {
+                errors.add(p + " (" + SecretRef.describe(e.getKey()) + "): " + ex.getMessage());
+            }
+            VirtualKey v = e.getValue();
+            if (v != null && v.key != null) {
+                try {
+                    v.key = SecretRef.resolve(v.key);
+                } catch (SecretRef.SecretException ex) {
+                    errors.add(p + ".key (" + SecretRef.describe(v.key) + "): " + ex.getMessage());
+                }
+            }
+            if (resolved.put(vk, v) != null) {
+                errors.add(p + ": the same virtual key is listed twice");
+            }
+        }
+        virtualKeys = resolved;
     }
 
     void validate(String path, List<String> errors) {
@@ -100,15 +152,26 @@ public final class GatewaySettings {
         if (poolSize <= 0) {
             errors.add(path + ".poolSize: must be positive");
         }
-        virtualKeys.forEach((vk, v) -> {
-            String p = path + ".virtualKeys." + (vk.length() > 6 ? vk.substring(0, 6) + "…" : vk);
+        if (host == null || host.isBlank()) {
+            errors.add(path + ".host: must be an address to bind, e.g. 0.0.0.0 or 127.0.0.1");
+        }
+        if (adminHost == null || adminHost.isBlank()) {
+            errors.add(path + ".adminHost: must be an address to bind, e.g. 127.0.0.1");
+        }
+        if (adminToken != null && adminToken.isBlank()) {
+            errors.add(path + ".adminToken: must not be blank (leave it unset for none)");
+        }
+        int i = 0;
+        // virtual keys are secrets: named by position, never by value
+        for (VirtualKey v : virtualKeys.values()) {
+            String p = path + ".virtualKeys[" + i++ + "]";
             if (v == null || v.provider == null || !PROVIDERS.contains(v.provider)) {
                 errors.add(p + ".provider: must be one of openai, azure, anthropic, gemini");
             }
             if (v == null || v.key == null || v.key.isBlank()) {
-                errors.add(p + ".key: must name the provider key (or env:VAR)");
+                errors.add(p + ".key: must name the provider key (env:NAME, file:/path or the value)");
             }
-        });
+        }
     }
 
     private static void port(String path, int p, List<String> errors) {

@@ -22,6 +22,15 @@ public final class HushConfig {
     public FingerprintSettings fingerprints = new FingerprintSettings();
     public NlpSettings nlp = new NlpSettings();
 
+    /** Resolves {@code env:} and {@code file:} secret references in place (see {@link SecretRef}). */
+    public List<String> resolveSecrets() {
+        List<String> errors = new ArrayList<>();
+        if (gateway != null) {
+            gateway.resolveSecrets("gateway", errors);
+        }
+        return errors;
+    }
+
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
         if (dataDir == null || dataDir.isBlank()) {

@@ -3,6 +3,9 @@ package dev.hush.proxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 
 /**
  * Health, readiness and Prometheus metrics on their own port, so they can stay inside the cluster while the
@@ -12,12 +15,27 @@ public final class AdminServer {
     private final Vertx vertx;
     private final GatewayServer gateway;
     private final GatewayMetrics metrics;
+    private final byte[] token;
     private HttpServer server;
 
     public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics) {
+        this(vertx, gateway, metrics, null);
+    }
+
+    /** With a bearer token (already resolved) that {@code /metrics} requires; null for none. Probes stay open. */
+    public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics, String token) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.metrics = metrics;
+        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private boolean authorized(HttpServerRequest req) {
+        if (token == null) {
+            return true;
+        }
+        String h = req.getHeader("Authorization");
+        return h != null && MessageDigest.isEqual(token, h.getBytes(StandardCharsets.UTF_8)); // constant time
     }
 
     public Future<Integer> start(String host, int port) {
@@ -29,8 +47,15 @@ public final class AdminServer {
                     req.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
                             .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
                 }
-                case "/metrics" -> req.response()
-                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+                case "/metrics" -> {
+                    if (!authorized(req)) {
+                        req.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer")
+                                .putHeader("content-type", "application/json").end("{\"error\":\"admin token required\"}");
+                    } else {
+                        req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(metrics.scrape());
+                    }
+                }
                 default -> req.response().setStatusCode(404).end();
             }
         }).listen(port, host).map(s -> {

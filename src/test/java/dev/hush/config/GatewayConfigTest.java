@@ -14,6 +14,8 @@ class GatewayConfigTest {
     @Test
     void documentedExampleLoads(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("hush.yaml");
+        Path keyFile = dir.resolve("openai.key");
+        Files.writeString(keyFile, "sk-from-a-mounted-secret\n");
         Files.writeString(f, """
                 gateway:
                   port: 9090
@@ -22,7 +24,7 @@ class GatewayConfigTest {
                   virtualKeys:
                     hush-team-a-7f3k:
                       provider: openai
-                      key: env:OPENAI_API_KEY
+                      key: file:%s
                       user: team-a
                       groups: [engineering]
                 policy:
@@ -35,8 +37,9 @@ class GatewayConfigTest {
                       types: [PII.EMAIL]
                       groups: [support]
                       action: redact
-                """);
+                """.formatted(keyFile));
         HushConfig c = ConfigLoader.load(f);
+        assertEquals("sk-from-a-mounted-secret", c.gateway.virtualKeys.get("hush-team-a-7f3k").resolvedKey());
         assertEquals(9090, c.gateway.port);
         assertEquals(8081, c.gateway.adminPort);
         assertEquals("https://myres.openai.azure.com", c.gateway.upstreams.get("azure"));
