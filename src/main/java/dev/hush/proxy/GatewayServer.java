@@ -127,10 +127,28 @@ public final class GatewayServer {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(opts)
-                    .requestHandler(req -> new Exchange(GatewayServer.this, req).start())
+                    .requestHandler(req -> {
+                        if (refused(req)) {
+                            return;
+                        }
+                        new Exchange(GatewayServer.this, req).start();
+                    })
                     .listen()
                     .onSuccess(s -> boundPort = s.actualPort());
         }
+    }
+
+    /** TRACE and dot-dot targets are answered here, before routing: they never reach an upstream. */
+    private static boolean refused(io.vertx.core.http.HttpServerRequest req) {
+        boolean trace = req.method() == io.vertx.core.http.HttpMethod.TRACE;
+        if (!trace && !PathTraversal.in(req.uri())) {
+            return false;
+        }
+        String msg = trace ? "TRACE is not allowed" : "The request path may not hold '.', '..' or encoded separators";
+        req.response().setStatusCode(trace ? 405 : 400).putHeader("content-type", "application/json")
+                .end("{\"error\":{\"message\":\"Hush refused this request: " + msg
+                        + "\",\"type\":\"invalid_request_error\",\"code\":\"hush_bad_target\"}}");
+        return true;
     }
 
     public Future<Void> stop() {
