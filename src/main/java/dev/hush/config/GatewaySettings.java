@@ -32,6 +32,20 @@ public final class GatewaySettings {
     public int connectTimeoutMs = 5_000;
     /** No byte from upstream for this long: 504. Keep above the longest pause between streamed events. */
     public int idleTimeoutMs = 120_000;
+    /**
+     * A client connection must deliver a complete request head within this time of opening or of its
+     * previous exchange ending (slow-loris; an idle keep-alive connection is closed after it too).
+     */
+    public int headerTimeoutMs = 20_000;
+    /** A request's whole body must arrive within this time of its head, else the connection is closed. */
+    public int bodyTimeoutMs = 60_000;
+    /** Client connections open at once; more are closed as they open. */
+    public int maxConnections = 10_000;
+    /** HTTP/2 streams one client connection may have open at once (announced in SETTINGS). */
+    public long http2MaxConcurrentStreams = 100;
+    /** HTTP/2 rapid reset: a connection resetting more streams than this per window is closed. */
+    public int http2MaxResetsPerWindow = 200;
+    public int http2ResetWindowSeconds = 30;
     /** Scanning one request longer than this counts as a scan failure. */
     public int scanBudgetMs = 500;
     /** Requests with up to this many characters of text are scanned on the event loop; larger ones on a worker. */
@@ -139,6 +153,24 @@ public final class GatewaySettings {
         }
         if (idleTimeoutMs <= 0) {
             errors.add(path + ".idleTimeoutMs: must be positive");
+        }
+        if (headerTimeoutMs < 10) {
+            errors.add(path + ".headerTimeoutMs: must be at least 10");
+        }
+        if (bodyTimeoutMs < 10) {
+            errors.add(path + ".bodyTimeoutMs: must be at least 10");
+        }
+        if (maxConnections < 1) {
+            errors.add(path + ".maxConnections: must be at least 1");
+        }
+        if (http2MaxConcurrentStreams < 1 || http2MaxConcurrentStreams > 0xFFFFFFFFL) {
+            errors.add(path + ".http2MaxConcurrentStreams: must be 1..4294967295");
+        }
+        if (http2MaxResetsPerWindow < 1) {
+            errors.add(path + ".http2MaxResetsPerWindow: must be at least 1");
+        }
+        if (http2ResetWindowSeconds < 1) {
+            errors.add(path + ".http2ResetWindowSeconds: must be at least 1");
         }
         if (scanBudgetMs <= 0) {
             errors.add(path + ".scanBudgetMs: must be positive");

@@ -20,7 +20,11 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpConnection;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ public final class GatewayServer {
     private volatile String deploymentId;
     private volatile int boundPort;
     private volatile boolean ready;
+    /** Client connections open now, across every event loop ({@code gateway.maxConnections}). */
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
             GatewayMetrics metrics) {
@@ -105,7 +111,16 @@ public final class GatewayServer {
                 .setDecompressionSupported(true) // gzip, deflate, br and zstd bodies are scanned decoded
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true)
-                .setMaxFormAttributeSize(-1);
+                .setMaxFormAttributeSize(-1)
+                // rapid reset (CVE-2023-44487): few streams at once, and a connection resetting too many is closed
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(settings.http2MaxConcurrentStreams))
+                .setHttp2RstFloodMaxRstFramePerWindow(settings.http2MaxResetsPerWindow)
+                .setHttp2RstFloodWindowDuration(settings.http2ResetWindowSeconds)
+                .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
+        if (ConnectionGuard.canLiftIdleTimeout()) {
+            // until its first head is complete a connection has no handler: the idle timeout closes a silent one
+            opts.setIdleTimeout(settings.headerTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
         int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
                 : Runtime.getRuntime().availableProcessors());
         return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances))
@@ -119,6 +134,8 @@ public final class GatewayServer {
     /** One event loop's share of the gateway: an HTTP server on the shared port. */
     private final class ServerVerticle extends VerticleBase {
         private final HttpServerOptions opts;
+        /** This event loop's connections; touched only on that loop. */
+        private final Map<HttpConnection, ConnectionGuard> guards = new HashMap<>();
 
         ServerVerticle(HttpServerOptions opts) {
             this.opts = opts;
@@ -127,7 +144,13 @@ public final class GatewayServer {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(opts)
+                    .connectionHandler(conn -> guards.put(conn,
+                            ConnectionGuard.attach(vertx, conn, settings, openConnections, () -> guards.remove(conn))))
                     .requestHandler(req -> {
+                        ConnectionGuard guard = guards.get(req.connection());
+                        if (guard != null) {
+                            guard.request(req);
+                        }
                         if (refused(req)) {
                             return;
                         }
