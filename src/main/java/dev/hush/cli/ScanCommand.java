@@ -8,13 +8,14 @@ import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.detect.Scanner;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,18 +23,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hush scan [FILE|-]}: exit 1 when anything is found, 0 when clean, 2 on error. */
+/** {@code hush scan [FILE|DIR|-]...}: exit 1 when anything is found, 0 when clean, 2 on error. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan a file or standard input for secrets, PII and markers.",
-            "Exit code: 0 clean, 1 findings, 2 error. Never prints a whole value."})
+        description = {"Scan files, directories (recursively, without .git) or standard input for secrets, PII and markers.",
+            "Gzip files are read decompressed; binary files are skipped. Every finding names its file.",
+            "Exit code: 0 clean, 1 findings, 2 error (an unreadable input; the others are still scanned). "
+                + "Never prints a whole value."})
 public final class ScanCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
 
     enum Format { text, json, jsonl }
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "File to scan, or - for standard input (default).")
-    String file = "-";
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Files or directories to scan, or - for standard input (default).")
+    List<String> files = new ArrayList<>();
 
     @Option(names = "--format", description = "text, json, or jsonl (JSON Lines in, one result line out). Default: ${DEFAULT-VALUE}.")
     Format format = Format.text;
@@ -44,43 +47,85 @@ public final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scanner scanner = ScannerFactory.build(config.load());
+        List<ScanInputs.Input> inputs = ScanInputs.expand(files);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        try (InputStream in = "-".equals(file) ? System.in : Files.newInputStream(Path.of(file))) {
-            boolean found = format == Format.jsonl ? scanLines(scanner, in, out) : scanWhole(scanner, in, out);
-            out.flush();
-            return found ? 1 : 0;
-        }
-    }
-
-    private boolean scanWhole(Scanner scanner, InputStream in, PrintStream out) throws Exception {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        List<Finding> findings = scanner.scan(text);
+        boolean found = false;
+        boolean failed = false;
+        int findingCount = 0;
+        JsonGenerator doc = null;
         if (format == Format.json) {
-            try (JsonGenerator g = JSON.getFactory().createGenerator((OutputStream) out)) {
-                g.useDefaultPrettyPrinter();
-                g.writeStartObject();
-                g.writeStringField("file", file);
-                writeFindings(g, findings, text, true);
-                g.writeEndObject();
+            // one document for the whole run: {"file" (one input only), "files": [...], "findings": [... each with "file"]}
+            doc = JSON.getFactory().createGenerator((OutputStream) out);
+            doc.useDefaultPrettyPrinter();
+            doc.writeStartObject();
+            if (inputs.size() == 1) {
+                doc.writeStringField("file", inputs.get(0).name());
             }
-            out.println();
-        } else {
-            LineIndex lines = new LineIndex(text);
-            for (Finding f : findings) {
-                out.printf("%s:%d:%d  %-28s %-34s %s%n", "-".equals(file) ? "<stdin>" : file,
-                        lines.line(f.start()), lines.column(f.start()), f.type(), f.rule(),
-                        MaskedPreview.of(text.substring(f.start(), f.end())));
+            doc.writeArrayFieldStart("files");
+            for (ScanInputs.Input in : inputs) {
+                doc.writeString(in.name());
             }
-            if (findings.isEmpty()) {
-                System.err.println("hush: no findings");
-            } else {
-                System.err.println("hush: " + findings.size() + " finding(s)");
+            doc.writeEndArray();
+            doc.writeArrayFieldStart("findings");
+        }
+        for (ScanInputs.Input input : inputs) {
+            InputStream in;
+            try {
+                in = ScanInputs.open(input, System.in);
+            } catch (IOException e) {
+                System.err.println("hush: " + input.name() + ": cannot read (" + e.getMessage() + ")");
+                failed = true;
+                continue;
+            }
+            if (in == null) {
+                System.err.println("hush: " + input.name() + ": binary, skipped");
+                continue;
+            }
+            try {
+                if (format == Format.jsonl) {
+                    found |= scanLines(scanner, in, out, input.name());
+                } else {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    List<Finding> findings = scanner.scan(text);
+                    findingCount += findings.size();
+                    found |= !findings.isEmpty();
+                    if (doc != null) {
+                        writeFindingList(doc, findings, text, true, input.name());
+                    } else {
+                        printText(out, input.name(), text, findings);
+                    }
+                }
+            } catch (IOException e) {
+                System.err.println("hush: " + input.name() + ": cannot read (" + e.getMessage() + ")");
+                failed = true;
+            } finally {
+                if (!input.stdin()) {
+                    in.close();
+                }
             }
         }
-        return !findings.isEmpty();
+        if (doc != null) {
+            doc.writeEndArray();
+            doc.writeEndObject();
+            doc.close();
+            out.println();
+        } else if (format == Format.text) {
+            System.err.println(findingCount == 0 ? "hush: no findings"
+                    : "hush: " + findingCount + " finding(s) in " + inputs.size() + " input(s)");
+        }
+        out.flush();
+        return failed ? 2 : found ? 1 : 0;
     }
 
-    private boolean scanLines(Scanner scanner, InputStream in, PrintStream out) throws Exception {
+    private static void printText(PrintStream out, String name, String text, List<Finding> findings) {
+        LineIndex lines = new LineIndex(text);
+        for (Finding f : findings) {
+            out.printf("%s:%d:%d  %-28s %-34s %s%n", name, lines.line(f.start()), lines.column(f.start()),
+                    f.type(), f.rule(), MaskedPreview.of(text.substring(f.start(), f.end())));
+        }
+    }
+
+    private boolean scanLines(Scanner scanner, InputStream in, PrintStream out, String name) throws Exception {
         boolean any = false;
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         try (JsonGenerator g = JSON.getFactory().createGenerator((OutputStream) out)) {
@@ -96,11 +141,11 @@ public final class ScanCommand implements Callable<Integer> {
                 try {
                     rec = JSON.readTree(line);
                 } catch (Exception e) {
-                    throw new IllegalArgumentException("line " + lineNo + ": not a JSON object");
+                    throw new IllegalArgumentException(name + ": line " + lineNo + ": not a JSON object");
                 }
                 JsonNode textNode = rec.get("text");
                 if (textNode == null || !textNode.isTextual()) {
-                    throw new IllegalArgumentException("line " + lineNo + ": missing string field \"text\"");
+                    throw new IllegalArgumentException(name + ": line " + lineNo + ": missing string field \"text\"");
                 }
                 String text = textNode.asText();
                 List<Finding> findings = scanner.scan(text);
@@ -111,6 +156,8 @@ public final class ScanCommand implements Callable<Integer> {
                     g.writeFieldName("id");
                     g.writeTree(id);
                 }
+                g.writeStringField("file", name);
+                g.writeNumberField("line", lineNo);
                 writeFindings(g, findings, text, false);
                 g.writeEndObject();
                 g.flush();
@@ -123,8 +170,17 @@ public final class ScanCommand implements Callable<Integer> {
     private static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
             throws Exception {
         g.writeArrayFieldStart("findings");
+        writeFindingList(g, findings, text, preview, null);
+        g.writeEndArray();
+    }
+
+    private static void writeFindingList(JsonGenerator g, List<Finding> findings, String text, boolean preview,
+            String file) throws IOException {
         for (Finding f : findings) {
             g.writeStartObject();
+            if (file != null) {
+                g.writeStringField("file", file);
+            }
             g.writeNumberField("start", f.start());
             g.writeNumberField("end", f.end());
             g.writeStringField("type", f.type());
@@ -135,30 +191,35 @@ public final class ScanCommand implements Callable<Integer> {
             }
             g.writeEndObject();
         }
-        g.writeEndArray();
     }
 
-    /** Line and column (1-based) of an offset. */
+    /** Line and column (1-based) of an offset: line starts found once, then a binary search per finding. */
     static final class LineIndex {
-        private final String text;
+        private final int[] starts;
 
         LineIndex(String text) {
-            this.text = text;
+            int n = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    n++;
+                }
+            }
+            starts = new int[n];
+            int k = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts[k++] = i + 1;
+                }
+            }
         }
 
         int line(int offset) {
-            int line = 1;
-            for (int i = 0; i < offset; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            return line;
+            int i = Arrays.binarySearch(starts, offset);
+            return i >= 0 ? i + 1 : -i - 1;
         }
 
         int column(int offset) {
-            int nl = text.lastIndexOf('\n', offset - 1);
-            return offset - nl;
+            return offset - starts[line(offset) - 1] + 1;
         }
     }
 }

@@ -115,4 +115,74 @@ class ScanCommandTest {
         assertEquals(2, cfg.code());
         assertTrue(cfg.err().contains("rules.bogus"), cfg.err());
     }
+
+    @Test
+    void severalFilesAndDirectoriesRecursivelyWithGzipAndTheFileOfEachFinding() throws Exception {
+        Path tree = dir.resolve("repo");
+        Files.createDirectories(tree.resolve("src/deep"));
+        Files.createDirectories(tree.resolve(".git"));
+        Files.writeString(tree.resolve("src/deep/a.txt"), "one\ntoken " + SECRET + "\n");
+        Files.writeString(tree.resolve("src/clean.txt"), "nothing here\n");
+        Files.writeString(tree.resolve(".git/config"), "token " + SECRET + "\n"); // version control: not scanned
+        Files.write(tree.resolve("src/image.bin"), new byte[] {1, 0, 2, 0, 't', 's', 't'}); // binary: skipped
+        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tree.resolve("log.gz")))) {
+            o.write(("x\ny\n  " + SECRET + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        Path single = dir.resolve("single.txt");
+        Files.writeString(single, "password = \"Zq8!rT2#xY\"\n");
+
+        Run text = run("", "scan", tree.toString(), single.toString(), "--config", config().toString());
+        assertEquals(1, text.code(), text.err());
+        assertTrue(text.out().contains(tree.resolve("src/deep/a.txt") + ":2:7"), text.out());
+        assertTrue(text.out().contains(tree.resolve("log.gz") + ":3:3"), text.out());
+        assertTrue(text.out().contains(single + ":1:"), text.out());
+        assertFalse(text.out().contains(".git"), text.out());
+        assertEquals(3, text.out().lines().count(), text.out());
+        assertTrue(text.err().contains("image.bin: binary, skipped"), text.err());
+        assertFalse(text.out().contains(SECRET));
+
+        Run json = run("", "scan", tree.toString(), single.toString(), "--format", "json", "--config", config().toString());
+        assertEquals(1, json.code());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(5, doc.path("files").size(), doc.toString()); // a.txt, clean.txt, image.bin, log.gz, single.txt
+        assertEquals(3, doc.path("findings").size());
+        assertEquals(tree.resolve("src/deep/a.txt").toString(), doc.path("findings").get(1).path("file").asText());
+        assertEquals(single.toString(), doc.path("findings").get(2).path("file").asText());
+
+        Path lines = dir.resolve("prompts.jsonl.gz");
+        try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(lines))) {
+            o.write(("{\"id\":\"p1\",\"text\":\"hi\"}\n{\"id\":\"p2\",\"text\":\"k " + SECRET + "\"}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Run jsonl = run("", "scan", lines.toString(), "--format", "jsonl", "--config", config().toString());
+        assertEquals(1, jsonl.code(), jsonl.err());
+        String[] out = jsonl.out().split("\n");
+        assertEquals(2, out.length);
+        JsonNode second = new ObjectMapper().readTree(out[1]);
+        assertEquals(lines.toString(), second.path("file").asText());
+        assertEquals(2, second.path("line").asInt());
+        assertEquals("p2", second.path("id").asText());
+        assertEquals(1, second.path("findings").size());
+    }
+
+    @Test
+    void exitCodesAcrossSeveralInputs() throws Exception {
+        Path clean1 = dir.resolve("c1.txt");
+        Path clean2 = dir.resolve("c2.txt");
+        Files.writeString(clean1, "hello");
+        Files.writeString(clean2, "world");
+        assertEquals(0, run("", "scan", clean1.toString(), clean2.toString(), "--config", config().toString()).code());
+        Path dirty = dir.resolve("d.txt");
+        Files.writeString(dirty, "t " + SECRET);
+        assertEquals(1, run("", "scan", clean1.toString(), dirty.toString(), "--config", config().toString()).code());
+        Run missing = run("", "scan", clean1.toString(), dir.resolve("gone.txt").toString(), "--config", config().toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("gone.txt"), missing.err());
+        Path badGz = dir.resolve("broken.gz");
+        Files.write(badGz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 'x'});
+        Run broken = run("", "scan", badGz.toString(), dirty.toString(), "--config", config().toString());
+        assertEquals(2, broken.code(), "a broken input is an error even when another has findings");
+        assertTrue(broken.out().contains(dirty.toString()), "the other inputs are still scanned: " + broken.out());
+        assertTrue(broken.err().contains("broken.gz: cannot read"), broken.err());
+    }
 }
