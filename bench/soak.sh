@@ -8,7 +8,7 @@
 #   SOAK_MINUTES=2 bench/soak.sh                                       # the CI run (.ci/run)
 #
 # Knobs: SOAK_MINUTES=30 RATE=200 SAMPLE_SECONDS=10 WARMUP_SECONDS=20 HEAP_GROWTH_MB=48 THREAD_GROWTH=8 FD_GROWTH=64
-#   HUSH_JAR=target/hush.jar KEEP_TMP=0
+#   AUDIT_FSYNC=true HUSH_JAR=target/hush.jar KEEP_TMP=0
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${HUSH_JAR:-$ROOT/target/hush.jar}
@@ -49,6 +49,7 @@ gateway:
   upstreams: {openai: "http://127.0.0.1:$STUB_PORT"}
 audit:
   dir: $TMP/audit
+  fsync: ${AUDIT_FSYNC:-true}
 YAML
 (cd "$TMP" && exec java -Xmx1g -jar "$JAR" serve --config "$TMP/hush.yaml" --port 0 --admin-port 0 >"$TMP/hush.log" 2>&1) &
 HUSH_PID=$!
