@@ -86,6 +86,14 @@ public interface Adapter {
         return null;
     }
 
+    /**
+     * Reads the texts of one WebSocket text frame the client sends (hook for WebSocket apps such as
+     * Copilot); the encoder gives the frame's UTF-8 bytes after rewriting. Default: every string of it.
+     */
+    default ExtractedRequest extractFrame(String frame) {
+        return GenericAdapter.readFrame(frame);
+    }
+
     /** Restores pseudonyms in the server's WebSocket text frames (hook for WebSocket apps). */
     default FrameRestorer frameRestorer(ConversationPseudonyms pseudonyms) {
         return new JsonFrameRestorer(pseudonyms);

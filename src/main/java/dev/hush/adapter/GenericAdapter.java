@@ -36,6 +36,13 @@ public final class GenericAdapter implements Adapter {
         return t.result();
     }
 
+    /** Every string of a text frame: JSON walked (and JSON in its strings decoded), anything else one text. */
+    public static ExtractedRequest readFrame(String frame) {
+        BodyTexts t = new BodyTexts();
+        t.read(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain", null);
+        return t.result();
+    }
+
     @Override
     public Answer refusal(Refusal r, InboundRequest request) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();

@@ -23,11 +23,11 @@ final class CallerIdentifier {
 
     /**
      * @param headers   request headers
-     * @param params    query parameters
+     * @param queryKey  the value of the adapter's key query parameter, or null
      * @param remote    client address, or null
      * @param proxyUser the user authenticated by the forward proxy, or null
      */
-    Caller identify(Adapter adapter, MultiMap headers, MultiMap params, String remote, String proxyUser) {
+    Caller identify(Adapter adapter, MultiMap headers, String queryKey, String remote, String proxyUser) {
         String user = "";
         Set<String> groups = Set.of();
         String key = null;
@@ -36,9 +36,9 @@ final class CallerIdentifier {
             String hdr = headers.get(adapter.keyHeader());
             key = hdr == null ? null : adapter.keyFromHeader(hdr);
         }
-        if (key == null && adapter.keyQueryParam() != null) {
-            key = params.get(adapter.keyQueryParam());
-            inQuery = key != null;
+        if (key == null && queryKey != null) {
+            key = queryKey;
+            inQuery = true;
         }
         GatewaySettings.VirtualKey vk = key == null ? null : cfg.virtualKeys.get(key);
         Caller.KeySwap swap = null;

@@ -123,7 +123,7 @@ public final class RequestPipeline {
 
         void start(String proxyUser) {
             HttpServerRequest req = flow.req;
-            trail = trail.identified(identifier.identify(target.adapter(), req.headers(), req.params(),
+            trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
             reader.read(req, head).onComplete(ar -> {
                 if (ar.failed()) {
@@ -132,6 +132,16 @@ public final class RequestPipeline {
                     extract(ar.result());
                 }
             });
+        }
+
+        /** The key query parameter, parsed only for adapters that take one (a bad query is no key). */
+        String queryKey(HttpServerRequest req) {
+            String name = target.adapter().keyQueryParam();
+            try {
+                return name == null ? null : req.getParam(name);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         void extract(InboundRequest in) {

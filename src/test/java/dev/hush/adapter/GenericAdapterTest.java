@@ -167,6 +167,21 @@ class GenericAdapterTest {
     }
 
     @Test
+    void webSocketFramesAreReadAndRestoredAsJson() throws Exception {
+        String frame = "{\"event\":\"send\",\"content\":[{\"type\":\"text\",\"text\":\"ask hal@corp.example\"}]}";
+        ExtractedRequest er = GenericAdapter.INSTANCE.extractFrame(frame);
+        assertEquals("ask hal@corp.example", texts(er).get("content[0].text"));
+        er.slots().stream().filter(s -> s.text().contains("@")).findFirst().orElseThrow().replace("ask <EMAIL_1>");
+        assertEquals("ask <EMAIL_1>", JSON.readTree(encode(er)).at("/content/0/text").asText());
+
+        dev.hush.redact.ConversationPseudonyms conv = new dev.hush.redact.ConversationPseudonyms();
+        conv.placeholder("PII.EMAIL", "hal@corp.example");
+        FrameRestorer r = GenericAdapter.INSTANCE.frameRestorer(conv);
+        assertEquals("hal@corp.example", JSON.readTree(r.restore("{\"text\":\"<EMAIL_1>\"}")).get("text").asText());
+        assertEquals("plain hal@corp.example", r.restore("plain <EMAIL_1>"));
+    }
+
+    @Test
     void refusalIsAJsonError() throws Exception {
         Answer a = GenericAdapter.INSTANCE.refusal(new Refusal(400, "hush_blocked", "Hush blocked this request", "form:q",
                 "block"), request(null, new byte[0]));

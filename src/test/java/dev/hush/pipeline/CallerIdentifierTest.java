@@ -40,14 +40,14 @@ class CallerIdentifierTest {
     @Test
     void virtualKeyNamesTheUserAndSwapsInTheProviderKey() {
         CallerIdentifier id = new CallerIdentifier(cfg, StageFixtures.KEY);
-        Caller c = id.identify(adapters.get("openai"), headers("Authorization", "Bearer hush-virtual-1"), headers(),
+        Caller c = id.identify(adapters.get("openai"), headers("Authorization", "Bearer hush-virtual-1"), null,
                 "10.0.0.9", null);
         assertEquals("ann", c.user());
         assertEquals(Set.of("eng"), c.groups());
         assertEquals(StageFixtures.KEY.of("hush-virtual-1"), c.keyFingerprint());
         assertEquals(new Caller.KeySwap("hush-virtual-1", "sk-real-provider-key", false), c.keySwap());
         // a virtual key of another provider is only a fingerprint
-        Caller other = id.identify(adapters.get("anthropic"), headers("x-api-key", "hush-virtual-1"), headers(), null, null);
+        Caller other = id.identify(adapters.get("anthropic"), headers("x-api-key", "hush-virtual-1"), null, null, null);
         assertNull(other.keySwap());
         assertEquals("key:" + StageFixtures.KEY.of("hush-virtual-1"), other.user());
     }
@@ -55,7 +55,7 @@ class CallerIdentifierTest {
     @Test
     void keyInTheQueryIsSwappedInTheQuery() {
         Caller c = new CallerIdentifier(cfg, StageFixtures.KEY).identify(adapters.get("gemini"), headers(),
-                headers("key", "hush-virtual-g"), null, null);
+                "hush-virtual-g", null, null);
         assertTrue(c.keySwap().inQuery());
         assertEquals("g-real", c.keySwap().real());
     }
@@ -64,13 +64,13 @@ class CallerIdentifierTest {
     void proxyUserThenTrustedHeadersThenAddress() {
         CallerIdentifier id = new CallerIdentifier(cfg, StageFixtures.KEY);
         MultiMap h = headers("X-Hush-User", "bo", "X-Hush-Groups", "a, b", "X-Hush-Justification", "x".repeat(600));
-        Caller c = id.identify(adapters.generic(), h, headers(), "10.0.0.9", null);
+        Caller c = id.identify(adapters.generic(), h, null, "10.0.0.9", null);
         assertEquals("bo", c.user());
         assertEquals(Set.of("a", "b"), c.groups());
         assertEquals(500, c.justification().length());
-        assertEquals("proxy-user", id.identify(adapters.generic(), h, headers(), "10.0.0.9", "proxy-user").user());
+        assertEquals("proxy-user", id.identify(adapters.generic(), h, null, "10.0.0.9", "proxy-user").user());
         cfg.trustIdentityHeaders = false;
-        Caller untrusted = id.identify(adapters.generic(), h, headers(), "10.0.0.9", null);
+        Caller untrusted = id.identify(adapters.generic(), h, null, "10.0.0.9", null);
         assertEquals("ip:10.0.0.9", untrusted.user());
         assertEquals(Set.of(), untrusted.groups());
     }
