@@ -32,7 +32,7 @@ import java.time.Duration;
  * <pre>
  * read body ({@link BodyReader}) → identify caller ({@link CallerIdentifier}) → extract slots (the target's
  * {@link Adapter}) → inspect ({@link Inspector}) → decide ({@link Decider}) → rewrite ({@link Rewriter})
- * → audit ({@link Auditor}) → forward ({@link Forwarder}) → restore answer ({@link AnswerRelay})
+ * → forward ({@link Forwarder}) → audit ({@link Auditor}, on the answer's head) → restore answer ({@link AnswerRelay})
  * </pre>
  * Both front doors enter through {@link #handle}: the gateway with a {@link Targets#gateway} target, the
  * forward proxy with a {@link Targets#intercepted} one. Every refusal is answered by the target's adapter,
