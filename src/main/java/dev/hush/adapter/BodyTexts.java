@@ -178,7 +178,10 @@ final class BodyTexts {
 
     /** {@code a=1&b=2}: each value a string; a changed field is re-encoded, the others keep their bytes. */
     private boolean form(byte[] body) {
-        String raw = new String(body, StandardCharsets.ISO_8859_1); // percent-encoded: ASCII in practice
+        // percent-encoded, so ASCII in practice; raw UTF-8 is kept as such, anything else byte for byte
+        String asUtf8 = utf8(body);
+        java.nio.charset.Charset cs = asUtf8 != null ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        String raw = asUtf8 != null ? asUtf8 : new String(body, cs);
         String[] pairs = raw.split("&", -1);
         String[] values = new String[pairs.length];
         boolean[] changed = new boolean[pairs.length];
@@ -211,7 +214,7 @@ final class BodyTexts {
                 }
                 b.append(changed[i] ? names[i] + "=" + URLEncoder.encode(values[i], StandardCharsets.UTF_8) : pairs[i]);
             }
-            return b.toString().getBytes(StandardCharsets.ISO_8859_1);
+            return b.toString().getBytes(cs);
         };
         return true;
     }
