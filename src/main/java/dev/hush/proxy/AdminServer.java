@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.pipeline.ProxyMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,16 +15,16 @@ import java.security.MessageDigest;
 public final class AdminServer {
     private final Vertx vertx;
     private final GatewayServer gateway;
-    private final GatewayMetrics metrics;
+    private final ProxyMetrics metrics;
     private final byte[] token;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics) {
+    public AdminServer(Vertx vertx, GatewayServer gateway, ProxyMetrics metrics) {
         this(vertx, gateway, metrics, null);
     }
 
     /** With a bearer token (already resolved) that {@code /metrics} requires; null for none. Probes stay open. */
-    public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics, String token) {
+    public AdminServer(Vertx vertx, GatewayServer gateway, ProxyMetrics metrics, String token) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.metrics = metrics;

@@ -8,8 +8,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hush.provider.ProviderAdapters;
-import dev.hush.provider.SseRestorer;
+import dev.hush.adapter.Adapters;
+import dev.hush.adapter.SseRestorer;
 import dev.hush.redact.ConversationPseudonyms;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class SseRestorerFuzzTest {
         String provider = data.pickValue(new String[] {"openai", "anthropic", "gemini", "azure"});
         byte[] stream = data.consumeRemainingAsBytes();
         int cut = stream.length == 0 ? 0 : Math.floorMod(java.util.Arrays.hashCode(stream), stream.length + 1);
-        byte[] out = run(new SseRestorer(ProviderAdapters.get(provider), conv()), stream, cut);
+        byte[] out = run(new SseRestorer(Adapters.registered().get(provider)::streamTexts, conv()), stream, cut);
         if (new String(stream, StandardCharsets.ISO_8859_1).indexOf('<') < 0) {
             assertArrayEquals(stream, out, "nothing to restore: the bytes pass as they came");
         }
@@ -70,7 +70,7 @@ class SseRestorerFuzzTest {
         stream.append("data: [DONE]\n\n");
         byte[] bytes = stream.toString().getBytes(StandardCharsets.UTF_8);
         int cut = data.consumeInt(0, bytes.length);
-        String out = new String(run(new SseRestorer(ProviderAdapters.get("openai"), conv()), bytes, cut), StandardCharsets.UTF_8);
+        String out = new String(run(new SseRestorer(Adapters.registered().get("openai")::streamTexts, conv()), bytes, cut), StandardCharsets.UTF_8);
         StringBuilder read = new StringBuilder();
         for (String event : out.split("\n\n")) {
             if (event.isEmpty()) {

@@ -22,22 +22,25 @@ import org.junit.jupiter.api.Test;
  */
 class DemoUpstreamTest {
     GatewayFixture fx;
+    final io.vertx.core.Vertx demoVertx = io.vertx.core.Vertx.vertx();
     DemoUpstream demo;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new GatewayFixture();
-        demo = new DemoUpstream(fx.vertx);
+        demo = new DemoUpstream(demoVertx);
         int port = demo.start().await();
-        for (String p : List.of("openai", "azure", "anthropic", "gemini")) {
-            fx.gateway.upstreams.put(p, "http://127.0.0.1:" + port);
-        }
+        fx = new GatewayFixture(c -> {
+            for (String p : List.of("openai", "azure", "anthropic", "gemini")) {
+                c.gateway.upstreams.put(p, "http://127.0.0.1:" + port);
+            }
+        });
     }
 
     @AfterEach
     void stop() throws Exception {
-        demo.stop().await();
         fx.close();
+        demo.stop().await();
+        demoVertx.close().await();
     }
 
     /** Parsed SSE events: [event name or "", data JSON] pairs, "[DONE]" kept as text. */
