@@ -16,4 +16,9 @@ public final class DataDirOption {
     public Path resolve() throws ConfigLoader.ConfigException {
         return dir != null ? dir : Path.of(config.load().dataDir);
     }
+
+    /** The hash key: the configuration's {@code hashKey} when set, else the data dir's file (made when absent). */
+    public byte[] hashKey() throws ConfigLoader.ConfigException, java.io.IOException {
+        return dev.hush.config.HashKeyFile.loadOrCreate(config.load(), resolve());
+    }
 }

@@ -72,7 +72,7 @@ public final class EdmCommand implements Runnable {
                 throw new IllegalArgumentException(csv + ": no such file");
             }
             Path dir = data.resolve();
-            byte[] key = HashKeyFile.loadOrCreate(dir);
+            byte[] key = data.hashKey();
             EdmStore store = new EdmStore(dir);
             EdmSetMeta m = store.add(csv, new EdmIndexWriter.Options(name, columns, unique, minFields, delimiter),
                     new SipHash(HashKeyFile.derive(key, EdmStore.KEY_PURPOSE)), HashKeyFile.checkValue(key), replace);

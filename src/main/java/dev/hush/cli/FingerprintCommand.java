@@ -48,7 +48,7 @@ public final class FingerprintCommand implements Runnable {
                 }
             }
             Path dir = data.resolve();
-            byte[] key = HashKeyFile.loadOrCreate(dir);
+            byte[] key = data.hashKey();
             FingerprintSetMeta m = new FingerprintStore(dir).add(name, files,
                     new SipHash(HashKeyFile.derive(key, FingerprintStore.KEY_PURPOSE)), HashKeyFile.checkValue(key));
             PrintStream out = EdmCommand.out();

@@ -2,7 +2,6 @@ package dev.hush.cli;
 
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.ChainedAuditLog;
-import dev.hush.audit.HashKeyStore;
 import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
@@ -101,7 +100,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
         Scanner scanner = ScannerFactory.build(cfg);
-        KeyedHash keyHash = HashKeyStore.loadOrCreate(Path.of(cfg.dataDir));
+        KeyedHash keyHash = new KeyedHash(dev.hush.config.HashKeyFile.loadOrCreate(cfg, Path.of(cfg.dataDir)));
         AuditSink audit = ChainedAuditLog.open(Path.of(cfg.audit.dir), cfg.audit);
         Vertx vertx = Vertx.vertx();
         DemoUpstream demoUpstream = null;

@@ -23,6 +23,49 @@ public final class HashKeyFile {
     private HashKeyFile() {
     }
 
+    /** Loads the key lazily: detectors read it only when they have an index to check it against. */
+    @FunctionalInterface
+    public interface Source {
+        byte[] load() throws IOException;
+    }
+
+    /** The configured key ({@code hashKey}), else {@code <dataDir>/hash.key}, which must exist. */
+    public static byte[] load(HushConfig config) throws IOException {
+        return config.hashKey != null ? decode(resolved(config.hashKey)) : load(Path.of(config.dataDir));
+    }
+
+    /** The configured key ({@code hashKey}), else {@code <dataDir>/hash.key}, made when absent. */
+    public static byte[] loadOrCreate(HushConfig config, Path dataDir) throws IOException {
+        return config.hashKey != null ? decode(resolved(config.hashKey)) : loadOrCreate(dataDir);
+    }
+
+    private static String resolved(String ref) throws IOException {
+        try {
+            return SecretRef.resolve(ref);
+        } catch (SecretRef.SecretException e) {
+            throw new IOException("hashKey: " + e.getMessage());
+        }
+    }
+
+    /** 32 bytes from 64 hex digits or base64; the message never quotes the text. */
+    public static byte[] decode(String text) {
+        String t = text.strip();
+        byte[] key;
+        if (t.matches("[0-9a-fA-F]{64}")) {
+            key = HexFormat.of().parseHex(t);
+        } else {
+            try {
+                key = java.util.Base64.getDecoder().decode(t);
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("must be 32 bytes written as 64 hex digits or base64 (openssl rand -hex 32)");
+        }
+        return key;
+    }
+
     /** Reads the key; fails when it does not exist (detectors never create keys) or others may read it. */
     public static byte[] load(Path dataDir) throws IOException {
         Path f = dataDir.resolve(FILE_NAME);

@@ -13,6 +13,13 @@ import java.util.List;
 public final class HushConfig {
     /** Where Hush keeps its own state (keys, indexes, CA); relative paths resolve against the working dir. */
     public String dataDir = "data";
+    /**
+     * The installation's hash (HMAC) key behind every stored keyed hash: null = {@code <dataDir>/hash.key}, made
+     * on first use; or {@code env:NAME} / {@code file:/path} holding 32 bytes as 64 hex digits or base64 (a
+     * secret store). Never serialised.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(access = com.fasterxml.jackson.annotation.JsonProperty.Access.WRITE_ONLY)
+    public String hashKey = null;
     public RulesSettings rules = new RulesSettings();
     public DetectionSettings detection = new DetectionSettings();
     public GatewaySettings gateway = new GatewaySettings();
@@ -25,6 +32,14 @@ public final class HushConfig {
     /** Resolves {@code env:} and {@code file:} secret references in place (see {@link SecretRef}). */
     public List<String> resolveSecrets() {
         List<String> errors = new ArrayList<>();
+        if (hashKey != null) {
+            try {
+                HashKeyFile.decode(SecretRef.resolve(hashKey));
+                hashKey = SecretRef.resolve(hashKey);
+            } catch (SecretRef.SecretException | IllegalArgumentException e) {
+                errors.add("hashKey (" + SecretRef.describe(hashKey) + "): " + e.getMessage());
+            }
+        }
         if (gateway != null) {
             gateway.resolveSecrets("gateway", errors);
         }

@@ -72,6 +72,8 @@ class SecretsTest {
                 "gateway:\n  virtualKeys:\n    " + vk + ": {provider: openai, key: " + real + ", usr: x}\n",
                 // broken YAML on the secret's line (the parser quotes the line)
                 "gateway:\n  adminToken: [" + real + "\n  port: 1\n",
+                // a hash key of the wrong length, written literally
+                "hashKey: " + real + "\n",
                 // a reference that cannot be resolved
                 "gateway:\n  virtualKeys:\n    " + vk + ": {provider: openai, key: env:HUSH_TEST_UNSET_VAR_" + RANDOM.nextInt(1 << 20) + "}\n")) {
             Path f = dir.resolve("c.yaml");
@@ -79,7 +81,7 @@ class SecretsTest {
             ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(f), yaml);
             assertFalse(e.getMessage().contains(vk), e.getMessage());
             assertFalse(e.getMessage().contains(real), e.getMessage());
-            assertTrue(e.getMessage().contains("gateway"), e.getMessage());
+            assertTrue(e.getMessage().contains("gateway") || e.getMessage().contains("hashKey"), e.getMessage());
         }
     }
 
@@ -94,8 +96,13 @@ class SecretsTest {
         Files.writeString(vkFile, vk + "\n");
         Files.writeString(realFile, real);
         Files.writeString(tokenFile, token);
+        byte[] hashKey = new byte[32];
+        RANDOM.nextBytes(hashKey);
+        String hashKeyHex = HexFormat.of().formatHex(hashKey);
+        Path hashKeyFile = dir.resolve("hash-key");
+        Files.writeString(hashKeyFile, hashKeyHex + "\n");
         Path cfg = dir.resolve("hush.yaml");
-        Files.writeString(cfg, "dataDir: " + dir.resolve("data") + "\nrules:\n  builtin: false\nnlp:\n  person:\n    enabled: false\n"
+        Files.writeString(cfg, "dataDir: " + dir.resolve("data") + "\nhashKey: file:" + hashKeyFile + "\nrules:\n  builtin: false\nnlp:\n  person:\n    enabled: false\n"
                 + "gateway:\n  host: 127.0.0.1\n  adminToken: file:" + tokenFile + "\n  virtualKeys:\n"
                 + "    file:" + vkFile + ": {provider: openai, key: \"file:" + realFile + "\", user: alice}\n");
 
@@ -176,7 +183,10 @@ class SecretsTest {
         }
         assertEquals(4, audit.lines().count(), audit);
         String help = HelpTest.run("serve", "--help")[1];
-        for (String secret : List.of(vk, real, token)) {
+        assertFalse(Files.exists(dir.resolve("data").resolve("hash.key")), "the configured hash key is used, no file made");
+        // the audit's user is the keyed hash of the presented key under the configured key
+        assertTrue(audit.contains(new dev.hush.audit.KeyedHash(hashKey).of("sk-not-a-virtual-key")), audit);
+        for (String secret : List.of(vk, real, token, hashKeyHex)) {
             for (Map.Entry<String, String> where : Map.of("output", printed, "responses and /metrics", seen.toString(),
                     "audit", audit, "--help", help).entrySet()) {
                 assertFalse(where.getValue().contains(secret), where.getKey() + " holds a secret");

@@ -31,10 +31,15 @@ public final class EdmPlugin implements DetectorPlugin {
         if (!cfg.enabled) {
             return List.of();
         }
-        return create(Path.of(config.dataDir), cfg);
+        return create(Path.of(config.dataDir), cfg, () -> HashKeyFile.load(config));
     }
 
     public static List<Detector> create(Path dataDir, EdmSettings cfg) throws IOException {
+        return create(dataDir, cfg, () -> HashKeyFile.load(dataDir));
+    }
+
+    /** As above, with the hash key from {@code key} (the configured {@code hashKey} or the data dir's file). */
+    public static List<Detector> create(Path dataDir, EdmSettings cfg, HashKeyFile.Source key) throws IOException {
         EdmStore store = new EdmStore(dataDir);
         List<EdmSetMeta> sets = store.list();
         Set<String> found = new HashSet<>();
@@ -48,9 +53,9 @@ public final class EdmPlugin implements DetectorPlugin {
         if (sets.isEmpty()) {
             return List.of();
         }
-        byte[] key = HashKeyFile.load(dataDir);
-        String check = HashKeyFile.checkValue(key);
-        SipHash sip = new SipHash(HashKeyFile.derive(key, EdmStore.KEY_PURPOSE));
+        byte[] keyBytes = key.load();
+        String check = HashKeyFile.checkValue(keyBytes);
+        SipHash sip = new SipHash(HashKeyFile.derive(keyBytes, EdmStore.KEY_PURPOSE));
         List<Detector> out = new ArrayList<>();
         for (EdmSetMeta meta : sets) {
             EdmSettings.SetOptions o = cfg.sets.get(meta.name());

@@ -27,20 +27,26 @@ public final class FingerprintPlugin implements DetectorPlugin {
         if (!cfg.enabled) {
             return List.of();
         }
-        Detector d = create(Path.of(config.dataDir), cfg);
+        Detector d = create(Path.of(config.dataDir), cfg, () -> HashKeyFile.load(config));
         return d == null ? List.of() : List.of(d);
     }
 
     /** The detector, or null when no set is registered. */
     public static DocumentFingerprintDetector create(Path dataDir, FingerprintSettings cfg) throws IOException {
+        return create(dataDir, cfg, () -> HashKeyFile.load(dataDir));
+    }
+
+    /** As above, with the hash key from {@code key} (the configured {@code hashKey} or the data dir's file). */
+    public static DocumentFingerprintDetector create(Path dataDir, FingerprintSettings cfg, HashKeyFile.Source key)
+            throws IOException {
         FingerprintStore store = new FingerprintStore(dataDir);
         List<FingerprintSetMeta> sets = store.list();
         sets.removeIf(m -> cfg.disabled.contains(m.name()));
         if (sets.isEmpty()) {
             return null;
         }
-        byte[] key = HashKeyFile.load(dataDir);
-        String check = HashKeyFile.checkValue(key);
+        byte[] keyBytes = key.load();
+        String check = HashKeyFile.checkValue(keyBytes);
         List<String> rules = new ArrayList<>();
         List<long[]> hs = new ArrayList<>();
         List<int[]> ds = new ArrayList<>();
@@ -71,7 +77,7 @@ public final class FingerprintPlugin implements DetectorPlugin {
             k += hs.get(s).length;
         }
         return new DocumentFingerprintDetector(FingerprintTable.sorted(h, d, total), rules,
-                new SipHash(HashKeyFile.derive(key, FingerprintStore.KEY_PURPOSE)), cfg.threshold, cfg.minShingles,
+                new SipHash(HashKeyFile.derive(keyBytes, FingerprintStore.KEY_PURPOSE)), cfg.threshold, cfg.minShingles,
                 cfg.minMatches);
     }
 
