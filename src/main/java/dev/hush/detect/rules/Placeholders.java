@@ -52,10 +52,11 @@ public final class Placeholders {
         if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v)) {
             return true;
         }
-        // a repeated character or a count is a placeholder when it is the whole value (aaaa-aaaa, 1234567890abcdef)
-        // or, for a count, sixteen characters long; a real key or password that merely holds a short one
-        // (Summer12345678!, 00aaaa...b7) is still checked by its rule
-        if (oneCharRepeated(v) || countingRun(v) || hasCountingRun(v, 16)) {
+        // a repeated character or a count is a placeholder when it is the whole value (aaaa-aaaa, 1234567890abcdef);
+        // in a key-length value (20+ chars) a count of ten (ABCDEFGHIJ, 1234567890) or an interleaved count
+        // (a1b2c3d4e5f6) marks one too, as no random key holds one by chance. A password or key that merely
+        // holds a short count or run (Summer2024123!, 00aaaa...b7) is still checked by its rule.
+        if (oneCharRepeated(v) || countingRun(v) || v.length() >= 20 && (hasCountingRun(v, 10) || hasInterleavedCount(v, 12))) {
             return true;
         }
         return isEnvReference(v);
@@ -139,10 +140,7 @@ public final class Placeholders {
         return count >= 6;
     }
 
-    /**
-     * A counting run of {@code len} characters or more anywhere in the value ({@code AIzaSyabcdefghijklmnopqrstuvwxyz}):
-     * sixteen counting characters do not occur by chance in a random key.
-     */
+    /** A counting run of {@code len} characters or more anywhere in the value ({@code AIzaSyabcdefghijklmnop}). */
     static boolean hasCountingRun(String v, int len) {
         int run = 1;
         for (int i = 1; i < v.length(); i++) {
@@ -155,6 +153,34 @@ public final class Placeholders {
                 }
             } else {
                 run = 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two interleaved counts ({@code a1b2c3d4e5f6g7h8}, separators aside): each character follows the one two
+     * places before it for {@code len} characters in a row.
+     */
+    static boolean hasInterleavedCount(String v, int len) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(c);
+            }
+        }
+        int run = 0;
+        for (int i = 2; i < b.length(); i++) {
+            char c = b.charAt(i);
+            char prev = b.charAt(i - 2);
+            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+            if (alnum && (c == prev + 1 || prev == '9' && c == '0')) {
+                if (++run >= len) {
+                    return true;
+                }
+            } else {
+                run = 0;
             }
         }
         return false;
