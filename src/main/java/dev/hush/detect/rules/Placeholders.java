@@ -26,6 +26,13 @@ public final class Placeholders {
     private static final Set<String> WORDS = Set.of(
             "sample", "dummy", "insert", "todo", "fixme", "fake", "testkey", "mytoken", "mysecret", "mypassword",
             "foobar", "lorem", "ipsum");
+    /**
+     * Keys published by their vendor for local development, which open nothing: the Azure Storage emulator
+     * (Azurite, account devstoreaccount1) and Cosmos DB emulator account keys.
+     */
+    private static final Set<String> PUBLISHED_DEV_KEYS = Set.of(
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+            "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==");
     private static final Pattern ENV_REFERENCE = Pattern.compile(
             "^(?:\\$\\{[^}]*\\}?|\\$\\(.*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{\\{.*\\}\\}|<[^>]*>"
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
@@ -49,7 +56,7 @@ public final class Placeholders {
         if (v.isEmpty()) {
             return true;
         }
-        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v)) {
+        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)) {
             return true;
         }
         // a repeated character or a count is a placeholder when it is the whole value (aaaa-aaaa, 1234567890abcdef);
@@ -131,7 +138,7 @@ public final class Placeholders {
             if (!alnum) {
                 return false;
             }
-            if (count > 0 && !(c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == 'z' && c == 'a')) {
+            if (count > 0 && !(c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a' || prev == 'z' && c == 'a')) {
                 return false;
             }
             prev = c;
