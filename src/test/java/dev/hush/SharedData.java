@@ -22,6 +22,11 @@ public final class SharedData {
     private SharedData() {
     }
 
+    /** True when the shared material can be found; tests that need it assume this and say why they skipped. */
+    public static boolean available() {
+        return find().isPresent();
+    }
+
     /** The shared folder, if there is one. */
     public static Optional<Path> find() {
         String prop = System.getProperty("hush.shared");
