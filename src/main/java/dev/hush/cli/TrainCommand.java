@@ -136,6 +136,11 @@ public final class TrainCommand implements Runnable {
                 System.out.printf("  %.1f-%.1f  %.3f / %.3f / %d%n", b / 5.0, (b + 1) / 5.0, c.binPredicted()[b],
                         c.binObserved()[b], c.binCount()[b]);
             }
+            StringBuilder sweep = new StringBuilder("  candidate F1 on the tuning texts by threshold:");
+            for (int q = 0; q < c.thresholds().length; q++) {
+                sweep.append(String.format(" %.2f=%.3f", c.thresholds()[q], c.f1()[q]));
+            }
+            System.out.println(sweep);
             return 0;
         }
     }

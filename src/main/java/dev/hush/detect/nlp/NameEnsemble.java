@@ -19,7 +19,7 @@ final class NameEnsemble {
     static final List<String> FEATURES = List.of("bias", "gazetteer", "strong_cue", "weak_cue", "single_word",
             "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
-            "echo");
+            "echo", "initial", "unlisted_pair");
     static final int BIAS = 0;
     static final int GAZETTEER = 1;
     static final int STRONG = 2;
@@ -37,11 +37,15 @@ final class NameEnsemble {
     static final int LOWER = 14;
     /** A word of the candidate is a word of a confidently found name elsewhere in the same text ("Byron" after "Lord Byron"). */
     static final int ECHO = 15;
-    static final int SIZE = 16;
+    /** An initial with its dot before a capitalised word ("C. Spearman", "Elizabeth B. Prelogar"). */
+    static final int INITIAL = 16;
+    /** Two or three words, none of them a listed name or a common word, mid-sentence ("Hiroshi Tanaka"). */
+    static final int UNLISTED = 17;
+    static final int SIZE = 18;
 
     static final String FILE = "ensemble.tsv";
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5};
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5};
 
     private final double[] w;
 

@@ -140,6 +140,31 @@ public final class NameFeatures {
         }
     }
 
+    /** Rewrites the model file {@code bin} with the dictionary resource {@code name} replaced by {@code entries}. */
+    static void replaceResource(java.nio.file.Path bin, String name, Map<String, String> entries) throws IOException {
+        java.nio.file.Path tmp = bin.resolveSibling(bin.getFileName() + ".tmp");
+        try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(bin));
+                var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(tmp))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals(name) ? lines(entries) : in.readAllBytes());
+                out.closeEntry();
+            }
+        }
+        java.nio.file.Files.move(tmp, bin, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] lines(Map<String, String> entries) {
+        StringBuilder b = new StringBuilder();
+        entries.forEach((w, c) -> {
+            if (w.indexOf(' ') < 0 && !w.isEmpty()) {
+                b.append(w).append(' ').append(c).append('\n');
+            }
+        });
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static Map<String, String> toStrings(Map<String, Integer> clusters) {
         Map<String, String> out = new LinkedHashMap<>();
         clusters.forEach((w, c) -> out.put(w, Integer.toString(c)));
@@ -147,13 +172,7 @@ public final class NameFeatures {
     }
 
     private static WordClusterDictionary dictionary(Map<String, String> entries) throws IOException {
-        StringBuilder b = new StringBuilder();
-        entries.forEach((w, c) -> {
-            if (w.indexOf(' ') < 0 && !w.isEmpty()) {
-                b.append(w).append(' ').append(c).append('\n');
-            }
-        });
-        return new KeptOpen(new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)));
+        return new KeptOpen(new ByteArrayInputStream(lines(entries)));
     }
 
     /**

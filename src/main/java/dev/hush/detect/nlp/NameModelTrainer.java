@@ -159,8 +159,16 @@ public final class NameModelTrainer {
         }
         Map<String, Integer> coarse = WordClusters.compute(sentences, 64, 3, 500, 8, seed);
         Map<String, Integer> fine = WordClusters.compute(sentences, 320, 3, 500, 8, seed + 1);
-        Map<String, Object> resources = NameFeatures.resources(coarse, fine,
-                NameFeatures.gazetteerClasses(lexicon.entries()), NameFeatures.cueClasses());
+        Map<String, String> gazetteer = NameFeatures.gazetteerClasses(lexicon.entries());
+        // gazetteer dropout: the model trains with half of the listed names hidden, so that a name missing
+        // from the lists ("Hiroshi Tanaka") is not evidence against it; the full list ships in the model
+        Map<String, String> half = new java.util.LinkedHashMap<>();
+        gazetteer.forEach((w, c) -> {
+            if (Math.floorMod((w.hashCode() ^ (int) seed) * 0x9E3779B1, 2) == 0) {
+                half.put(w, c);
+            }
+        });
+        Map<String, Object> resources = NameFeatures.resources(coarse, fine, half, NameFeatures.cueClasses());
         TrainingParameters p = TrainingParameters.defaultParams();
         p.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
         p.put(TrainingParameters.ITERATIONS_PARAM, iterations);
@@ -176,11 +184,13 @@ public final class NameModelTrainer {
         try (OutputStream o = Files.newOutputStream(bin)) {
             model.serialize(o);
         }
+        NameFeatures.replaceResource(bin, NameFeatures.GAZETTEER, gazetteer);
         return new TextReport(texts, samples.size(), names, fine.size(), Files.size(bin), System.currentTimeMillis() - t0);
     }
 
     /** What calibrating the ensemble did: candidates seen on the tuning texts and how well the fit ranks them. */
-    public record Calibration(int candidates, int positives, double[] binPredicted, double[] binObserved, int[] binCount) {
+    public record Calibration(int candidates, int positives, double[] binPredicted, double[] binObserved, int[] binCount,
+            double[] thresholds, double[] f1) {
     }
 
     /**
@@ -229,7 +239,23 @@ public final class NameModelTrainer {
             pred[b] = cnt[b] == 0 ? 0 : pred[b] / cnt[b];
             obs[b] = cnt[b] == 0 ? 0 : obs[b] / cnt[b];
         }
-        return new Calibration(xs.size(), positives, pred, obs, cnt);
+        double[] th = {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7};
+        double[] f1 = new double[th.length];
+        for (int q = 0; q < th.length; q++) {
+            int tp = 0;
+            int fp = 0;
+            for (int n = 0; n < xs.size(); n++) {
+                if (e.confidence(xs.get(n)) >= th[q]) {
+                    if (ys.get(n)) {
+                        tp++;
+                    } else {
+                        fp++;
+                    }
+                }
+            }
+            f1[q] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + (positives - tp));
+        }
+        return new Calibration(xs.size(), positives, pred, obs, cnt, th, f1);
     }
 
     /** The tenth of the train splits kept out of model training, for calibrating the ensemble's weights. */

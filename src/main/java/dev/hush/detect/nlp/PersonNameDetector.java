@@ -201,6 +201,13 @@ public final class PersonNameDetector implements Detector {
         int b = j;
         // leading titles, greetings and everyday words are context, not name
         while (a < b) {
+            if (t.kind(a) == Tokens.PUNCT) {
+                a++; // the dot of a trimmed title
+                continue;
+            }
+            if (t.length(a) == 1 && a + 1 < b && t.isPunct(a + 1, '.')) {
+                break; // an initial ("C. Spearman") is part of the name, whatever the letter means as a word
+            }
             String w = lower(t, a);
             int e = lex.lookup(w);
             if (cues.titles.contains(w) && (a + 1 < b)) {
@@ -233,6 +240,8 @@ public final class PersonNameDetector implements Detector {
         }
         int words = 0;
         double gaz = 0;
+        boolean initial = false;
+        int unlisted = 0;
         int firstEntry = 0;
         int lastEntry = 0;
         boolean allNames = true;
@@ -254,11 +263,13 @@ public final class PersonNameDetector implements Detector {
             double common = rank == 0 ? 0 : rank <= 1000 ? 2.0 : rank <= 3000 ? 1.2 : rank <= 6000 ? 0.6 : 0.3;
             if (t.length(k) == 1) {
                 gaz += 0.2; // an initial
+                initial |= k + 2 < b && t.isPunct(k + 1, '.');
             } else if (NameLexicon.isName(e)) {
                 gaz += 1.2 - 0.6 * common;
             } else if (rank == 0) {
                 gaz += 0.3;
                 allNames = false;
+                unlisted++;
             } else if (rank > RARE_WORD_RANK) {
                 gaz -= 0.3; // a rare word: as likely an unlisted surname (Gallagher) as a word
                 allNames = false;
@@ -285,6 +296,8 @@ public final class PersonNameDetector implements Detector {
         x[NameEnsemble.BIAS] = 1;
         x[NameEnsemble.GAZETTEER] = gaz;
         x[NameEnsemble.TOO_LONG] = words > MAX_NAME_TOKENS ? 1 : 0;
+        x[NameEnsemble.INITIAL] = initial ? 1 : 0;
+        x[NameEnsemble.UNLISTED] = words >= 2 && words <= 3 && unlisted == words && !sentenceStart(t, a) ? 1 : 0;
         boolean strong = titleBefore(t, a) || greetingBefore(t, a) && greetingOk(t, a, b)
                 || introduced(t, a) || fieldKey(s, start, window) || inCell(cells, start, end, window)
                 || signature(t, a, b, window);
@@ -313,7 +326,10 @@ public final class PersonNameDetector implements Detector {
             if (models.notPersons().contains(phrase) || skipPublicFigures && models.publicFigures().contains(phrase)) {
                 return null;
             }
-            window.opinion(t, a, b, x);
+            if (!(words == 1 && NameLexicon.rank(firstEntry) > 0 && NameLexicon.rank(firstEntry) <= 300)) {
+                // a lone function word at a sentence start ("The", "My", "In") gets no model window
+                window.opinion(t, a, b, x);
+            }
         }
         double confidence = ensemble.confidence(x);
         if (DEBUG) {
@@ -327,7 +343,7 @@ public final class PersonNameDetector implements Detector {
      * budget per text (bounded latency): one window serves every candidate it covers.
      */
     final class PerText {
-        private int budget = Integer.getInteger("hush.nlp.budget", MODEL_TOKEN_BUDGET);
+        private int budget = MODEL_TOKEN_BUDGET;
         /** Work done on this text (tokens and characters looked at), for the linearity tests. */
         long steps;
         private int[] lineStarts;
@@ -524,12 +540,12 @@ public final class PersonNameDetector implements Detector {
     /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
     private static boolean namePrefix(Tokens t, int k, int seg, int p) {
         int len = p - seg;
-        if (len < 2 || len > 3) {
+        if (len < 2 || len > 4) {
             return false;
         }
         String pre = t.text(k).substring(seg, p).toLowerCase(Locale.ROOT);
         return switch (pre) {
-            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal" -> true;
+            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal", "fitz" -> true;
             default -> false;
         };
     }
