@@ -32,7 +32,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path corpus;
 
     @Option(names = "--ner-dev", paramLabel = "DIR", description = {"Instead of --corpus: person names on the dev splits",
-        "of the annotated corpora in DIR (../shared/ner-train): P, R, F1, person-free texts flagged."})
+        "of the annotated corpora in DIR (../shared/ner-train): P, R, F1, person-free texts flagged;",
+        "--errors N lists misses and false findings by id and offsets."})
     Path nerDev;
 
     @Option(names = "--format", description = "text or json. Default: ${DEFAULT-VALUE}.")

@@ -107,7 +107,7 @@ public final class NameDevEvaluation {
                 if (covered * 2 >= p[1] - p[0]) {
                     s.found++;
                 } else if (missed != null) {
-                    missed.add(t.id() + " missed " + t.text().substring(p[0], p[1]));
+                    missed.add(t.id() + " missed [" + p[0] + "," + p[1] + ")");
                 }
             }
             for (Finding f : found) {
@@ -119,7 +119,7 @@ public final class NameDevEvaluation {
                 if (!hit) {
                     s.falsePositives++;
                     if (missed != null) {
-                        missed.add(t.id() + " false " + t.text().substring(f.start(), f.end()));
+                        missed.add(t.id() + " false [" + f.start() + "," + f.end() + ")");
                     }
                 }
             }
