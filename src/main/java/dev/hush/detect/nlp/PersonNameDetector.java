@@ -10,22 +10,25 @@ import opennlp.tools.util.Span;
 
 /**
  * Finds people's names ({@code PII.PERSON}) with an ensemble: candidate phrases are runs of capitalised
- * words; each is scored in log-odds from the gazetteer (first name, surname, how common the word is),
- * context cues (titles, greetings, sign-offs, introductions, {@code name:} fields, name columns of
- * tables, e-mail next to it; determiners and company suffixes against), and, where those leave the
- * answer open, the trained OpenNLP name finder run on a small window around the candidate. The
- * confidence is the logistic of the score; candidates under the threshold are dropped.
+ * words (and lower-case listed first names); each gets features from the gazetteer (first name, surname,
+ * how common the word is), context cues (titles and offices, greetings, sign-offs, introductions,
+ * {@code name:} fields, name columns of tables, an e-mail or phone number on the line; determiners and
+ * company suffixes against), the OpenNLP name finder trained on annotated text, run on the candidate's
+ * sentence window within a token budget per text, and the confident names elsewhere in the text.
+ * {@link NameEnsemble} turns them into one calibrated confidence; candidates under the threshold are
+ * dropped. {@code @handles} are never person candidates (they are {@code PII.USERNAME}).
  *
  * <p>Immutable and thread-safe: the OpenNLP finder keeps per-call state, so each thread gets its own.
+ * Linear in the text: see {@link #candidates}.
  */
 public final class PersonNameDetector implements Detector {
     public static final String ID = "pii.person";
     public static final String TYPE = "PII.PERSON";
     /**
-     * Tokens the name finder may read per prompt (about 7 µs each): bounds the cost of long, name-heavy
-     * prompts; candidates past the budget are judged by gazetteer and cues alone.
+     * Tokens the name finder may read per text: bounds the cost of long, name-heavy prompts; candidates past
+     * the budget are judged by gazetteer, cues and echo alone (the ensemble is fitted with the same budget).
      */
-    static final int MODEL_TOKEN_BUDGET = 120;
+    static final int MODEL_TOKEN_BUDGET = 220;
     private static final int MAX_NAME_TOKENS = 5;
     /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
     private static final int RARE_WORD_RANK = 5000;
