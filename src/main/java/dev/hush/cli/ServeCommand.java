@@ -11,6 +11,11 @@ import dev.hush.proxy.AdminServer;
 import dev.hush.proxy.DemoUpstream;
 import dev.hush.proxy.GatewayMetrics;
 import dev.hush.proxy.GatewayServer;
+import dev.hush.proxy.forward.BrowserMode;
+import dev.hush.proxy.forward.BrowserPages;
+import dev.hush.proxy.forward.ForwardProxy;
+import dev.hush.proxy.forward.WebSocketFrameHook;
+import dev.hush.proxy.tls.CertificateAuthority;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,8 +41,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-port", paramLabel = "PORT", description = "Port of /healthz, /readyz, /metrics (default: gateway.adminPort, 8081).")
     Integer adminPort;
 
-    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Provider base URL (repeatable); NAME is openai, azure, anthropic or gemini.")
+    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Provider base URL (repeatable); NAME is openai, azure, anthropic or gemini,"
+            + " or an intercepted host name (chatgpt.com=http://127.0.0.1:9000).")
     Map<String, String> upstreams = new LinkedHashMap<>();
+
+    @Option(names = "--tunnel-ports", paramLabel = "PORTS", split = ",", description = "Ports CONNECT may reach (default: proxy.tunnelPorts, 443).")
+    List<Integer> tunnelPorts;
+
+    @Option(names = "--tunnel-private", description = "Let the proxy connect to loopback, private and link-local addresses (proxy.tunnelPrivate).")
+    boolean tunnelPrivate;
 
     @Option(names = "--audit-dir", paramLabel = "DIR", description = "Audit log folder (default: audit.dir).")
     Path auditDir;
@@ -50,6 +62,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** A started gateway: its bound ports and how to stop it. */
     public record Running(int port, int adminPort, Runnable stop) {
+    }
+
+    /** The CA browser mode signs with: created on first start (where it is and how to export it is logged). */
+    static CertificateAuthority caForServe(Path dataDir) throws java.io.IOException {
+        if (CertificateAuthority.exists(dataDir)) {
+            return CertificateAuthority.load(dataDir);
+        }
+        CertificateAuthority ca = CertificateAuthority.create(dataDir, null);
+        System.out.println("hush: created a CA for browser mode in " + CertificateAuthority.certFile(dataDir).getParent()
+                + " (key owner-only); install its certificate from `hush ca export` or http://ADMIN/ca.crt");
+        return ca;
     }
 
     @Override
@@ -74,10 +97,20 @@ public final class ServeCommand implements Callable<Integer> {
             cfg.gateway.adminPort = adminPort;
         }
         for (Map.Entry<String, String> e : upstreams.entrySet()) {
-            if (!PROVIDERS.contains(e.getKey())) {
-                throw new IllegalArgumentException("--upstream " + e.getKey() + ": NAME must be openai, azure, anthropic or gemini");
+            if (e.getKey().contains(".")) {
+                cfg.proxy.upstreams.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()); // a host name
+            } else if (!PROVIDERS.contains(e.getKey())) {
+                throw new IllegalArgumentException("--upstream " + e.getKey()
+                        + ": NAME must be openai, azure, anthropic, gemini or an intercepted host name");
+            } else {
+                cfg.gateway.upstreams.put(e.getKey(), e.getValue());
             }
-            cfg.gateway.upstreams.put(e.getKey(), e.getValue());
+        }
+        if (tunnelPorts != null) {
+            cfg.proxy.tunnelPorts = new java.util.ArrayList<>(tunnelPorts);
+        }
+        if (tunnelPrivate) {
+            cfg.proxy.tunnelPrivate = true;
         }
         if (auditDir != null) {
             cfg.audit.dir = auditDir.toString();
@@ -102,11 +135,27 @@ public final class ServeCommand implements Callable<Integer> {
             GatewayMetrics metrics = new GatewayMetrics();
             GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
             AdminServer admin = new AdminServer(vertx, gateway, metrics);
+            ForwardProxy forward = null;
+            int[] gwPortRef = {0};
+            if (cfg.proxy.enabled) {
+                CertificateAuthority ca = caForServe(Path.of(cfg.dataDir));
+                forward = BrowserMode.start(vertx, cfg.proxy, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
+                        cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
+                                : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();
+                gateway.forwardProxy(forward);
+                admin.browserPages(new BrowserPages(ca, cfg.proxy, () -> gwPortRef[0]));
+            }
             int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
+            gwPortRef[0] = gwPort;
             int adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
             System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
                     + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
-            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics"
+                    + (forward != null ? ", /ca.crt, /ca, /proxy.pac" : "") + ")");
+            if (forward != null) {
+                System.out.println("hush: browser mode on the gateway port (CONNECT): " + cfg.proxy.intercept.size()
+                        + " intercepted host pattern(s), everything else tunnelled unread");
+            }
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
             if (demo) {
@@ -115,9 +164,13 @@ public final class ServeCommand implements Callable<Integer> {
                 System.out.println("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Email jane.doe@example.com\"}]}'");
             }
             DemoUpstream demoRef = demoUpstream;
+            ForwardProxy forwardRef = forward;
             return new Running(gwPort, adPort, () -> {
                 try {
                     gateway.stop().await();
+                    if (forwardRef != null) {
+                        forwardRef.stop().await();
+                    }
                     admin.stop().await();
                     if (demoRef != null) {
                         demoRef.stop().await();

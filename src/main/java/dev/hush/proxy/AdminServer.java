@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.proxy.forward.BrowserPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -13,6 +14,7 @@ public final class AdminServer {
     private final GatewayServer gateway;
     private final GatewayMetrics metrics;
     private HttpServer server;
+    private volatile BrowserPages browserPages;
 
     public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics) {
         this.vertx = vertx;
@@ -20,8 +22,18 @@ public final class AdminServer {
         this.metrics = metrics;
     }
 
+    /** Browser mode's pages (/ca.crt, /ca, /proxy.pac), served without a token. */
+    public AdminServer browserPages(BrowserPages pages) {
+        this.browserPages = pages;
+        return this;
+    }
+
     public Future<Integer> start(String host, int port) {
         return vertx.createHttpServer().requestHandler(req -> {
+            BrowserPages pages = browserPages;
+            if (pages != null && pages.handle(req)) {
+                return;
+            }
             switch (req.path()) {
                 case "/healthz" -> req.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}");
                 case "/readyz" -> {

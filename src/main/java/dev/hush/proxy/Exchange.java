@@ -83,18 +83,30 @@ final class Exchange {
     private boolean done;
     private boolean clientGone;
 
+    /** Set for requests decrypted by the forward proxy: route, upstream and caller come from the tunnel. */
+    private final Intercepted intercepted;
+
+    /** A request the forward proxy decrypted: its route, where it goes, who sent it, the host it was for. */
+    record Intercepted(Route route, String upstream, String user, String host) {
+    }
+
     Exchange(GatewayServer gw, HttpServerRequest req) {
+        this(gw, req, null);
+    }
+
+    Exchange(GatewayServer gw, HttpServerRequest req, Intercepted intercepted) {
         this.gw = gw;
         this.cfg = gw.settings;
         this.req = req;
         this.resp = req.response();
+        this.intercepted = intercepted;
     }
 
     void start() {
         resp.putHeader("X-Hush-Request-Id", requestId);
         resp.closeHandler(v -> clientClosed());
         resp.exceptionHandler(e -> clientClosed());
-        route = Route.of(req.uri());
+        route = intercepted != null ? intercepted.route() : Route.of(req.uri());
         if (route == null) {
             adapter = gw.upstreams.isEmpty() ? null : dev.hush.provider.ProviderAdapters.get("openai");
             req.pause();
@@ -166,14 +178,19 @@ final class Exchange {
         if (key != null) {
             keyFingerprint = gw.keyHash.of(key);
         }
-        String hUser = cfg.trustIdentityHeaders ? req.headers().get("X-Hush-User") : null;
+        // a browser's headers are the user's own: the tunnel's identity (proxy sign-in or address) counts
+        boolean trust = cfg.trustIdentityHeaders && intercepted == null;
+        if (intercepted != null) {
+            user = intercepted.user();
+        }
+        String hUser = trust ? req.headers().get("X-Hush-User") : null;
         if (hUser != null && !hUser.isBlank()) {
             user = hUser.trim();
         } else if (user.isEmpty()) {
             user = keyFingerprint != null ? "key:" + keyFingerprint
                     : "ip:" + (req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress());
         }
-        String hGroups = cfg.trustIdentityHeaders ? req.headers().get("X-Hush-Groups") : null;
+        String hGroups = trust ? req.headers().get("X-Hush-Groups") : null;
         if (hGroups != null) {
             groups = new LinkedHashSet<>(Arrays.asList(hGroups.split("\\s*,\\s*")));
         }
@@ -184,7 +201,7 @@ final class Exchange {
     }
 
     private void inspect(Buffer body) {
-        String upstream = gw.upstreams.get(adapter.name());
+        String upstream = intercepted != null ? intercepted.upstream() : gw.upstreams.get(adapter.name());
         if (upstream == null) {
             fail(502, "hush_no_upstream", "No upstream configured for " + adapter.name()
                     + " (set gateway.upstreams." + adapter.name() + " or --upstream)", "error");
@@ -206,7 +223,8 @@ final class Exchange {
             ExtractedRequest er = adapter.extract(obj, route.upstreamPath());
             model = er.model();
             notScanned = er.notScanned();
-            Destination dest = new Destination(adapter.name(), model, host(upstream), user, groups);
+            Destination dest = new Destination(adapter.name(), model,
+                    intercepted != null ? intercepted.host() : host(upstream), user, groups);
             long chars = 0;
             for (TextSlot slot : er.slots()) {
                 chars += slot.text().length();

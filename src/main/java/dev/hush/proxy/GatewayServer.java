@@ -8,6 +8,8 @@ import dev.hush.detect.Scanner;
 import dev.hush.policy.Policy;
 import dev.hush.provider.ProviderAdapter;
 import dev.hush.provider.ProviderAdapters;
+import dev.hush.proxy.forward.ForwardProxy;
+import dev.hush.proxy.forward.InterceptedRequestHandler;
 import dev.hush.redact.PseudonymVault;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,6 +46,7 @@ public final class GatewayServer {
     private volatile String deploymentId;
     private volatile int boundPort;
     private volatile boolean ready;
+    private volatile ForwardProxy forward;
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
             GatewayMetrics metrics) {
@@ -80,6 +83,17 @@ public final class GatewayServer {
 
     HttpClient client(String url) {
         return url.startsWith("https:") ? tlsClient : plainClient;
+    }
+
+    /** Browser mode: CONNECT and absolute-form requests on the gateway port go to {@code proxy}. */
+    public void forwardProxy(ForwardProxy proxy) {
+        this.forward = proxy;
+    }
+
+    /** Where the forward proxy hands decrypted requests: the same inspection as the gateway routes. */
+    public InterceptedRequestHandler interceptedRequests() {
+        return (req, t) -> new Exchange(this, req, new Exchange.Intercepted(InterceptedRoutes.route(t.host(), req.uri()),
+                t.upstream(), t.user(), t.host())).start();
     }
 
     public ScanCache scanCache() {
@@ -127,7 +141,14 @@ public final class GatewayServer {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(opts)
-                    .requestHandler(req -> new Exchange(GatewayServer.this, req).start())
+                    .requestHandler(req -> {
+                        ForwardProxy f = forward;
+                        if (f != null && ForwardProxy.isProxyRequest(req)) {
+                            f.handle(req);
+                        } else {
+                            new Exchange(GatewayServer.this, req).start();
+                        }
+                    })
                     .listen()
                     .onSuccess(s -> boundPort = s.actualPort());
         }
