@@ -28,7 +28,7 @@ public final class BrowserPages {
                     .putHeader("content-disposition", "attachment; filename=\"hush-ca.crt\"").end(ca.certificatePem());
             case "/ca", "/ca/" -> req.response().putHeader("content-type", "text/html; charset=utf-8").end(installPage());
             case "/proxy.pac" -> req.response().putHeader("content-type", "application/x-ns-proxy-autoconfig")
-                    .end(pac(proxyAddress(req)));
+                    .end(pac(proxyAddress(req.authority() == null ? null : req.authority().host())));
             default -> {
                 return false;
             }
@@ -36,11 +36,12 @@ public final class BrowserPages {
         return true;
     }
 
-    private String proxyAddress(HttpServerRequest req) {
+    /** {@code proxy.pacAddress}, else the serve port on the host name the PAC file was fetched with. */
+    String proxyAddress(String requestHost) {
         if (!settings.pacAddress.isEmpty()) {
             return settings.pacAddress;
         }
-        String host = req.authority() == null ? "127.0.0.1" : req.authority().host();
+        String host = requestHost == null ? "127.0.0.1" : requestHost;
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }

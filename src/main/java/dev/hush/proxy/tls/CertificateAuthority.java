@@ -1,7 +1,6 @@
 package dev.hush.proxy.tls;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,9 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -89,7 +90,9 @@ public final class CertificateAuthority {
         try (PEMParser certPem = new PEMParser(Files.newBufferedReader(certFile(dataDir)));
                 PEMParser keyPem = new PEMParser(Files.newBufferedReader(keyFile(dataDir)))) {
             X509Certificate c = new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) certPem.readObject());
-            PrivateKey k = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) keyPem.readObject());
+            Object o = keyPem.readObject();
+            PrivateKeyInfo info = o instanceof PEMKeyPair kp ? kp.getPrivateKeyInfo() : (PrivateKeyInfo) o;
+            PrivateKey k = new JcaPEMKeyConverter().getPrivateKey(info);
             return new CertificateAuthority(c, k);
         } catch (IOException e) {
             throw e;
@@ -159,7 +162,8 @@ public final class CertificateAuthority {
         } catch (UnsupportedOperationException e) {
             Files.createFile(keyPath); // not a POSIX file system
         }
-        Files.writeString(keyPath, pem(k), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(keyPath, pem(new JcaPKCS8Generator(k, null)), StandardCharsets.US_ASCII,
+                StandardOpenOption.TRUNCATE_EXISTING); // unencrypted PKCS#8: the file mode protects it
         Files.writeString(certFile(dataDir), pem(c), StandardCharsets.US_ASCII);
     }
 
@@ -200,16 +204,14 @@ public final class CertificateAuthority {
     private static String pem(Object o) {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-            w.writeObject(o);
+            if (o instanceof JcaPKCS8Generator g) {
+                w.writeObject(g);
+            } else {
+                w.writeObject(o);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return sw.toString();
-    }
-
-    static Object parsePem(String s) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(s))) {
-            return p.readObject();
-        }
     }
 }
