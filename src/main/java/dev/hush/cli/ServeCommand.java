@@ -4,6 +4,7 @@ import dev.hush.audit.AuditSink;
 import dev.hush.audit.ChainedAuditLog;
 import dev.hush.audit.HashKeyStore;
 import dev.hush.audit.KeyedHash;
+import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
@@ -41,8 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-port", paramLabel = "PORT", description = "Port of /healthz, /readyz, /metrics (default: gateway.adminPort, 8081).")
     Integer adminPort;
 
-    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Provider base URL (repeatable); NAME is openai, azure, anthropic or gemini,"
-            + " or an intercepted host name (chatgpt.com=http://127.0.0.1:9000).")
+    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Upstream base URL (repeatable); NAME is openai, azure, anthropic, gemini or an intercepted host (chatgpt.com).")
     Map<String, String> upstreams = new LinkedHashMap<>();
 
     @Option(names = "--tunnel-ports", paramLabel = "PORTS", split = ",", description = "Ports CONNECT may reach (default: proxy.tunnelPorts, 443).")
@@ -97,14 +97,11 @@ public final class ServeCommand implements Callable<Integer> {
             cfg.gateway.adminPort = adminPort;
         }
         for (Map.Entry<String, String> e : upstreams.entrySet()) {
-            if (e.getKey().contains(".")) {
-                cfg.proxy.upstreams.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()); // a host name
-            } else if (!PROVIDERS.contains(e.getKey())) {
+            if (!PROVIDERS.contains(e.getKey()) && !GatewaySettings.isHostName(e.getKey())) {
                 throw new IllegalArgumentException("--upstream " + e.getKey()
                         + ": NAME must be openai, azure, anthropic, gemini or an intercepted host name");
-            } else {
-                cfg.gateway.upstreams.put(e.getKey(), e.getValue());
             }
+            cfg.gateway.upstreams.put(e.getKey(), e.getValue());
         }
         if (tunnelPorts != null) {
             cfg.proxy.tunnelPorts = new java.util.ArrayList<>(tunnelPorts);
@@ -139,7 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
             int[] gwPortRef = {0};
             if (cfg.proxy.enabled) {
                 CertificateAuthority ca = caForServe(Path.of(cfg.dataDir));
-                forward = BrowserMode.start(vertx, cfg.proxy, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
+                forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
                         cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
                                 : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();
                 gateway.forwardProxy(forward);

@@ -1,9 +1,7 @@
 package dev.hush.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code proxy} section: browser mode on the {@code serve} port ({@code CONNECT host:port} and
@@ -32,8 +30,6 @@ public final class ProxySettings {
     public String usersFile = null;
     /** The proxy address /proxy.pac names ({@code host:port}); empty = the serve port on the request's host. */
     public String pacAddress = "";
-    /** Intercepted host -> base URL its requests go to instead of {@code https://HOST} (also {@code --upstream HOST=URL}). */
-    public Map<String, String> upstreams = new LinkedHashMap<>();
     /** Leaf certificates kept in memory (one per intercepted host name). */
     public long leafCacheEntries = 10_000;
 
@@ -52,15 +48,6 @@ public final class ProxySettings {
         }
         if (pacAddress == null || (!pacAddress.isEmpty() && !pacAddress.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}"))) {
             errors.add(path + ".pacAddress: must be empty or host:port");
-        }
-        if (upstreams == null) {
-            errors.add(path + ".upstreams: must be a map of host to URL");
-        } else {
-            upstreams.forEach((host, url) -> {
-                if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-                    errors.add(path + ".upstreams." + host + ": must be an http:// or https:// URL");
-                }
-            });
         }
         if (leafCacheEntries < 16) {
             errors.add(path + ".leafCacheEntries: must be at least 16");

@@ -7,6 +7,7 @@ import dev.hush.proxy.tls.LeafMinter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Assembles the forward proxy: CA, leaf cache (default hosts minted before the first client), TLS server. */
 public final class BrowserMode {
@@ -14,10 +15,11 @@ public final class BrowserMode {
     }
 
     /**
-     * Starts the interception server and returns the proxy to hook into the serve port. Minting runs on a
+     * Starts the interception server and returns the proxy to hook into the serve port. {@code upstreams}
+     * maps intercepted host names to the base URL used instead of {@code https://HOST} ({@code --upstream HOST=URL}). Minting runs on a
      * worker thread; the future completes once the intercept list's literal hosts have their leaves.
      */
-    public static Future<ForwardProxy> start(Vertx vertx, ProxySettings s, CertificateAuthority ca,
+    public static Future<ForwardProxy> start(Vertx vertx, ProxySettings s, Map<String, String> upstreams, CertificateAuthority ca,
             InterceptedRequestHandler handler, WebSocketFrameHook frames, String upstreamCaFile, int eventLoops,
             int connectTimeoutMs) {
         HostRules rules = new HostRules(s);
@@ -34,7 +36,7 @@ public final class BrowserMode {
         return vertx.executeBlocking(() -> {
             leaves.premint(rules.literalInterceptHosts());
             return null;
-        }, false).compose(v -> server.start()).map(port -> new ForwardProxy(vertx, s, rules,
+        }, false).compose(v -> server.start()).map(port -> new ForwardProxy(vertx, s, upstreams, rules,
                 new TunnelGuard(s.tunnelPorts, s.tunnelPrivate), a, server, handler, connectTimeoutMs));
     }
 }

@@ -31,6 +31,7 @@ public final class ForwardProxy {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     private final Vertx vertx;
     private final ProxySettings settings;
+    private final Map<String, String> upstreams;
     private final HostRules rules;
     private final TunnelGuard guard;
     private final ProxyAuthenticator auth;
@@ -39,10 +40,11 @@ public final class ForwardProxy {
     private final NetClient net;
     private final HttpClient http;
 
-    ForwardProxy(Vertx vertx, ProxySettings settings, HostRules rules, TunnelGuard guard, ProxyAuthenticator auth,
+    ForwardProxy(Vertx vertx, ProxySettings settings, Map<String, String> upstreams, HostRules rules, TunnelGuard guard, ProxyAuthenticator auth,
             InterceptServer intercept, InterceptedRequestHandler handler, int connectTimeoutMs) {
         this.vertx = vertx;
         this.settings = settings;
+        this.upstreams = upstreams;
         this.rules = rules;
         this.guard = guard;
         this.auth = auth;
@@ -165,11 +167,15 @@ public final class ForwardProxy {
     }
 
     private String upstream(HostPort hp) {
-        String u = settings.upstreams.get(hp.host());
+        String u = upstreams.get(hp.host());
         if (u != null) {
-            return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+            return trim(u);
         }
         return "https://" + hp.host() + (hp.port() == 443 ? "" : ":" + hp.port());
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Absolute-form {@code http://host/path}: intercepted hosts into the pipeline, others relayed after the checks. */
@@ -192,9 +198,9 @@ public final class ForwardProxy {
             return;
         }
         if (kind == HostRules.Kind.INTERCEPT) {
-            String up = settings.upstreams.get(hp.host());
+            String up = upstreams.get(hp.host());
             handler.handle(req, new InterceptedHost(hp.host(), hp.port(), user,
-                    up != null ? up : "http://" + hp.host() + (hp.port() == 80 ? "" : ":" + hp.port())));
+                    up != null ? trim(up) : "http://" + hp.host() + (hp.port() == 80 ? "" : ":" + hp.port())));
             req.resume();
             return;
         }

@@ -53,12 +53,12 @@ class WebSocketInterceptionTest {
         }).listen(0, "127.0.0.1"));
 
         ProxySettings s = new ProxySettings();
-        s.upstreams.put("copilot.microsoft.com", "http://127.0.0.1:" + wsStub.actualPort());
+        java.util.Map<String, String> upstreams = java.util.Map.of("copilot.microsoft.com", "http://127.0.0.1:" + wsStub.actualPort());
         CertificateAuthority ca = CertificateAuthority.create(dir, null);
         WebSocketFrameHook hook = (target, path, text) -> text.contains("BLOCKME")
                 ? Future.failedFuture("Hush blocked this message: marker found")
                 : Future.succeededFuture(text.replace("hunter2", "[REDACTED]"));
-        ForwardProxy fp = await(BrowserMode.start(vertx, s, ca, (req, t) -> req.response().setStatusCode(404).end(), hook, null, 1, 5000));
+        ForwardProxy fp = await(BrowserMode.start(vertx, s, upstreams, ca, (req, t) -> req.response().setStatusCode(404).end(), hook, null, 1, 5000));
         HttpServer front = await(vertx.createHttpServer().requestHandler(fp::handle).listen(0, "127.0.0.1"));
 
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
