@@ -59,9 +59,41 @@ class InterceptionTest {
         otherCa = other.certificate();
         otherSite = siteVertx.createHttpServer(new HttpServerOptions().setSsl(true)
                         .setKeyCertOptions(KeyCertOptions.wrap(new LeafMinter(other).keyManagerFactory("localhost"))))
-                .requestHandler(req -> req.response().end("plain site says hi"))
+                .requestHandler(req -> {
+                    if (req.path().equals("/big")) {
+                        bigDownload(req.response());
+                    } else {
+                        req.response().end("plain site says hi");
+                    }
+                })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         fx = new BrowserModeFixture(dir, "", "--tunnel-private", "--tunnel-ports", "443,1," + otherSite.actualPort());
+    }
+
+    static final int BIG_MB = 48;
+
+    /** 48 MiB of a counting pattern, written with back-pressure. */
+    static void bigDownload(io.vertx.core.http.HttpServerResponse resp) {
+        byte[] mb = new byte[1 << 20];
+        for (int i = 0; i < mb.length; i++) {
+            mb[i] = (byte) (i * 31 + 7);
+        }
+        io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(mb);
+        resp.putHeader("content-length", Long.toString((long) BIG_MB << 20));
+        int[] left = {BIG_MB};
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (left[0] > 0 && !resp.writeQueueFull()) {
+                left[0]--;
+                resp.write(chunk);
+            }
+            if (left[0] == 0) {
+                resp.end();
+            } else {
+                resp.drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
     }
 
     @AfterAll
@@ -184,6 +216,29 @@ class InterceptionTest {
                 tls.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(answer.endsWith("plain site says hi"), answer);
+            }
+        }
+    }
+
+    @Test
+    void aLargeDownloadThroughABlindTunnelArrivesWhole() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            try (RawProxyConnection c = new RawProxyConnection(fx.port())) {
+                c.send("CONNECT localhost:" + otherSite.actualPort() + " HTTP/1.1\r\n\r\n");
+                assertEquals(200, RawProxyConnection.status(c.readHead()));
+                try (SSLSocket tls = (SSLSocket) BrowserModeFixture.trusting(otherCa).getSocketFactory()
+                        .createSocket(c.socket, "localhost", otherSite.actualPort(), true)) {
+                    tls.getOutputStream().write("GET /big HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    InputStream in = tls.getInputStream();
+                    byte[] buf = new byte[1 << 16];
+                    long total = 0;
+                    int r;
+                    while ((r = in.read(buf)) >= 0) {
+                        total += r;
+                    }
+                    assertTrue(total > ((long) BIG_MB << 20), "round " + round + ": " + total + " bytes");
+                }
             }
         }
     }
