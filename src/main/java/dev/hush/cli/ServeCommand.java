@@ -139,7 +139,7 @@ public final class ServeCommand implements Callable<Integer> {
                 forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
                         cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
                                 : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();
-                gateway.forwardProxy(forward);
+                gateway.forwardProxy(forward.auditRefusals(audit));
                 admin.browserPages(new BrowserPages(ca, cfg.proxy, () -> gwPortRef[0]));
             }
             int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();

@@ -1,5 +1,7 @@
 package dev.hush.proxy.forward;
 
+import dev.hush.audit.AuditRecord;
+import dev.hush.audit.AuditSink;
 import dev.hush.config.ProxySettings;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -16,9 +18,12 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The forward-proxy front door on the {@code serve} port, as Squid on 3128: {@code CONNECT host:port} and
@@ -39,6 +44,7 @@ public final class ForwardProxy {
     private final InterceptedRequestHandler handler;
     private final NetClient net;
     private final HttpClient http;
+    private volatile AuditSink audit;
 
     ForwardProxy(Vertx vertx, ProxySettings settings, Map<String, String> upstreams, HostRules rules, TunnelGuard guard, ProxyAuthenticator auth,
             InterceptServer intercept, InterceptedRequestHandler handler, int connectTimeoutMs) {
@@ -57,6 +63,12 @@ public final class ForwardProxy {
     /** True for requests this class answers: CONNECT and absolute-form {@code http://}. */
     public static boolean isProxyRequest(HttpServerRequest req) {
         return req.method() == HttpMethod.CONNECT || req.uri().regionMatches(true, 0, "http://", 0, 7);
+    }
+
+    /** Refusals (deny list, port, address) get an audit record too, with the host as the endpoint. */
+    public ForwardProxy auditRefusals(AuditSink sink) {
+        this.audit = sink;
+        return this;
     }
 
     public HostRules rules() {
@@ -101,11 +113,11 @@ public final class ForwardProxy {
         }
         HostRules.Kind kind = rules.classify(hp.host());
         if (kind == HostRules.Kind.DENY) {
-            denied(req, hp.host());
+            denied(req, hp.host(), user);
             return;
         }
         if (!guard.connectPortAllowed(hp.port())) {
-            RefusalPage.send(req.response(), 403, "port not allowed", "Tunnels to port " + hp.port()
+            refuse(req, user, hp.host(), "proxy.tunnelPorts", "port not allowed", "Tunnels to port " + hp.port()
                     + " are not allowed (proxy.tunnelPorts: " + settings.tunnelPorts + ").");
             return;
         }
@@ -132,7 +144,7 @@ public final class ForwardProxy {
             InetAddress a = ar.result();
             String why = guard.refusal(a);
             if (why != null) {
-                RefusalPage.send(req.response(), 403, "address not allowed", hp.host() + " is " + why
+                refuse(req, user, hp.host(), "proxy.tunnelPrivate", "address not allowed", hp.host() + " is " + why
                         + "; the proxy does not connect there (proxy.tunnelPrivate).");
                 return;
             }
@@ -161,9 +173,27 @@ public final class ForwardProxy {
         });
     }
 
-    private void denied(HttpServerRequest req, String host) {
-        RefusalPage.send(req.response(), 403, "site blocked", host
+    private void denied(HttpServerRequest req, String host, String user) {
+        refuse(req, user, host, "proxy.deny", "site blocked", host
                 + " is not a sanctioned AI service here (proxy.deny). Use one of the tools your organisation provides.");
+    }
+
+    /** A 403 that is a decision: audited (host as endpoint, the setting as reason), then answered. */
+    private void refuse(HttpServerRequest req, String user, String host, String reason, String title, String why) {
+        AuditSink sink = audit;
+        if (sink == null) {
+            RefusalPage.send(req.response(), 403, title, why);
+            return;
+        }
+        io.vertx.core.Context ctx = vertx.getOrCreateContext();
+        AuditRecord rec = new AuditRecord(Instant.now(), UUID.randomUUID().toString(), user, "proxy", host, null,
+                "block", reason, null, List.of(), List.of(), 0, 0, 0, -1);
+        try {
+            // refused either way; the answer waits for the record so the log never misses a refusal it showed
+            sink.append(rec).whenComplete((v, e) -> ctx.runOnContext(x -> RefusalPage.send(req.response(), 403, title, why)));
+        } catch (RuntimeException e) {
+            RefusalPage.send(req.response(), 403, title, why);
+        }
     }
 
     private String upstream(HostPort hp) {
@@ -194,7 +224,7 @@ public final class ForwardProxy {
         HostPort hp = new HostPort(HostRules.normalise(u.getHost()), u.getPort() > 0 ? u.getPort() : 80);
         HostRules.Kind kind = rules.classify(hp.host());
         if (kind == HostRules.Kind.DENY) {
-            denied(req, hp.host());
+            denied(req, hp.host(), user);
             return;
         }
         if (kind == HostRules.Kind.INTERCEPT) {
@@ -205,7 +235,7 @@ public final class ForwardProxy {
             return;
         }
         if (!guard.httpPortAllowed(hp.port())) {
-            RefusalPage.send(req.response(), 403, "port not allowed", "Requests to port " + hp.port() + " are not allowed.");
+            refuse(req, user, hp.host(), "proxy.tunnelPorts", "port not allowed", "Requests to port " + hp.port() + " are not allowed.");
             return;
         }
         resolve(hp.host()).onComplete(ar -> {
@@ -215,7 +245,7 @@ public final class ForwardProxy {
             }
             String why = guard.refusal(ar.result());
             if (why != null) {
-                RefusalPage.send(req.response(), 403, "address not allowed", hp.host() + " is " + why
+                refuse(req, user, hp.host(), "proxy.tunnelPrivate", "address not allowed", hp.host() + " is " + why
                         + "; the proxy does not connect there (proxy.tunnelPrivate).");
                 return;
             }

@@ -70,9 +70,14 @@ class ProxyRefusalTest {
                 "https://api.openai.com/v1/chat/completions");
         assertEquals("0", r[0], r[2]);
         assertEquals("{\"ok\":true}", r[1]);
-        String audit;
+        String audit = audit();
+        assertTrue(audit.contains("\"user\":\"alice\""), audit);
+        assertTrue(!audit.contains(PASSWORD));
+    }
+
+    static String audit() throws Exception {
         try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
-            audit = files.map(p -> {
+            return files.map(p -> {
                 try {
                     return Files.readString(p);
                 } catch (Exception e) {
@@ -80,8 +85,6 @@ class ProxyRefusalTest {
                 }
             }).collect(Collectors.joining());
         }
-        assertTrue(audit.contains("\"user\":\"alice\""), audit);
-        assertTrue(!audit.contains(PASSWORD));
     }
 
     @Test
@@ -122,6 +125,9 @@ class ProxyRefusalTest {
             c.send("GET http://chat.unsanctioned-ai.example/ HTTP/1.1\r\nHost: chat.unsanctioned-ai.example\r\n" + auth + "\r\n");
             assertEquals(403, RawProxyConnection.status(c.readHead()));
         }
+        String audit = audit();
+        assertTrue(audit.contains("\"user\":\"alice\",\"provider\":\"proxy\",\"endpoint\":\"chat.unsanctioned-ai.example\""), audit);
+        assertTrue(audit.contains("\"reason\":\"proxy.deny\""), audit);
     }
 
     @Test
