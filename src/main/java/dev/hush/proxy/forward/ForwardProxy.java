@@ -158,18 +158,17 @@ public final class ForwardProxy {
         });
     }
 
-    /** Answers 200 to the CONNECT and pipes both ways; either side closing closes the other. */
+    /** Answers 200 to the CONNECT and relays both ways; either side closing closes the other. */
     private void splice(HttpServerRequest req, NetSocket far) {
-        far.pause();
+        far.pause(); // nothing is read before the client's side is ready (resumed below, before the remote can close)
         req.toNetSocket().onComplete(ar -> {
             if (ar.failed()) {
                 far.close();
                 return;
             }
-            NetSocket near = ar.result();
-            near.pipeTo(far);
-            far.pipeTo(near);
+            Splice.between(ar.result(), far);
             far.resume();
+            ar.result().resume();
         });
     }
 

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +45,7 @@ final class InterceptServer {
     Future<Integer> start() {
         HttpServerOptions opts = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                 .setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(leaves)
-                .setSslEngineOptions(new JdkSSLEngineOptions().setUseWorkerThread(true))
+                .setSslEngineOptions(engine())
                 .setDecompressionSupported(true)
                 .setHandle100ContinueAutomatically(true)
                 .setMaxFormAttributeSize(-1)
@@ -53,6 +55,13 @@ final class InterceptServer {
                     deploymentId = id;
                     return port;
                 });
+    }
+
+    /** BoringSSL when its native library loads (it ships in the jar for linux-x86_64), else the JDK's engine. */
+    static SSLEngineOptions engine() {
+        SSLEngineOptions o = OpenSSLEngineOptions.isAvailable() && !Boolean.getBoolean("hush.tls.jdk")
+                ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+        return o.setUseWorkerThread(true); // key lookup (and a first-time mint) runs off the event loop
     }
 
     Future<Void> stop() {
