@@ -1,12 +1,11 @@
 package dev.hush.proxy.tls;
 
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import io.vertx.core.net.KeyCertOptions;
 import javax.net.ssl.KeyManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -34,7 +33,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class LeafMinter {
     static final Duration BACKDATE = Duration.ofDays(2);
     static final Duration LIFETIME = Duration.ofDays(199);
-    private static final char[] NO_PASSWORD = new char[0];
     private final CertificateAuthority ca;
     private final KeyPair leafKey;
     private final JcaX509ExtensionUtils ext;
@@ -74,12 +72,8 @@ public final class LeafMinter {
     /** The key manager a TLS server uses to present {@code host}'s leaf (with the CA as its chain). */
     public KeyManagerFactory keyManagerFactory(String host) {
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("leaf", leafKey.getPrivate(), NO_PASSWORD, new Certificate[] {mint(host), ca.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, NO_PASSWORD);
-            return kmf;
+            return KeyCertOptions.wrap(new LeafKeyManager(new X509Certificate[] {mint(host), ca.certificate()},
+                    leafKey.getPrivate())).getKeyManagerFactory(null);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
