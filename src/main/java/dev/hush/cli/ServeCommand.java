@@ -10,7 +10,7 @@ import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
 import dev.hush.proxy.AdminServer;
 import dev.hush.proxy.DemoUpstream;
-import dev.hush.proxy.GatewayMetrics;
+import dev.hush.pipeline.ProxyMetrics;
 import dev.hush.proxy.GatewayServer;
 import dev.hush.proxy.forward.BrowserMode;
 import dev.hush.proxy.forward.BrowserPages;
@@ -129,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
                     cfg.gateway.upstreams.put(p, "http://127.0.0.1:" + demoPort);
                 }
             }
-            GatewayMetrics metrics = new GatewayMetrics();
+            ProxyMetrics metrics = new ProxyMetrics();
             GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
             AdminServer admin = new AdminServer(vertx, gateway, metrics);
             ForwardProxy forward = null;

@@ -71,6 +71,15 @@ public final class ForwardProxy {
         return this;
     }
 
+    /** Path and query of a request target: absolute-form {@code http://host/p?q} becomes {@code /p?q}. */
+    public static String originForm(String uri) {
+        if (!uri.regionMatches(true, 0, "http://", 0, 7) && !uri.regionMatches(true, 0, "https://", 0, 8)) {
+            return uri.isEmpty() ? "/" : uri;
+        }
+        int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+        return slash < 0 ? "/" : uri.substring(slash);
+    }
+
     public HostRules rules() {
         return rules;
     }
