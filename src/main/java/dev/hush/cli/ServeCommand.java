@@ -136,6 +136,11 @@ public final class ServeCommand implements Callable<Integer> {
             int[] gwPortRef = {0};
             if (cfg.proxy.enabled) {
                 CertificateAuthority ca = caForServe(Path.of(cfg.dataDir));
+                List<String> uncovered = ca.notCovered(cfg.proxy.intercept);
+                if (!uncovered.isEmpty()) {
+                    System.out.println("hush: warning: the CA is name-constrained and cannot sign for " + uncovered
+                            + "; browsers will refuse those hosts until a new CA (hush ca init --name-constrained) is installed");
+                }
                 forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
                         cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
                                 : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();

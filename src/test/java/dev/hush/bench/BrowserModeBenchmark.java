@@ -86,7 +86,7 @@ public final class BrowserModeBenchmark {
 
         Path cfg = dir.resolve("hush.yaml");
         Files.writeString(cfg, "dataDir: " + dir.resolve("data") + "\n"
-                + "gateway:\n  host: 127.0.0.1\n  upstreamCaFile: " + dir.resolve("site-ca.pem") + "\n"
+                + "gateway:\n  host: 127.0.0.1\n  scanBudgetMs: 10000\n  upstreamCaFile: " + dir.resolve("site-ca.pem") + "\n"
                 + "nlp:\n  person:\n    enabled: false\n"
                 + "audit:\n  dir: " + dir.resolve("audit") + "\n  fsync: false\n"
                 + "proxy:\n  intercept: [api.openai.com, chatgpt.com, \"*.unseen.test\"]\n");

@@ -167,6 +167,39 @@ public final class CertificateAuthority {
         Files.writeString(certFile(dataDir), pem(c), StandardCharsets.US_ASCII);
     }
 
+    /** The DNS subtrees a name-constrained CA permits; empty when it has no constraints. */
+    public List<String> permittedDomains() {
+        byte[] ext = cert.getExtensionValue(Extension.nameConstraints.getId());
+        List<String> out = new ArrayList<>();
+        if (ext == null) {
+            return out;
+        }
+        NameConstraints nc = NameConstraints.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets());
+        if (nc.getPermittedSubtrees() != null) {
+            for (GeneralSubtree t : nc.getPermittedSubtrees()) {
+                if (t.getBase().getTagNo() == GeneralName.dNSName) {
+                    out.add(t.getBase().getName().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Intercept globs a name-constrained CA cannot sign for (browsers would reject their leaves). */
+    public List<String> notCovered(List<String> interceptGlobs) {
+        List<String> permitted = permittedDomains();
+        List<String> out = new ArrayList<>();
+        if (permitted.isEmpty()) {
+            return out;
+        }
+        for (String d : constraintDomains(interceptGlobs)) {
+            if (permitted.stream().noneMatch(p -> d.equals(p) || d.endsWith("." + p))) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
     /** The certificate in PEM, for {@code hush ca export} and {@code /ca.crt}. */
     public String certificatePem() {
         return pem(cert);

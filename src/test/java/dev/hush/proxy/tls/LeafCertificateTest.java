@@ -99,6 +99,9 @@ class LeafCertificateTest {
         assertNotNull(nc.getPermittedSubtrees());
         assertEquals(List.of("chatgpt.com", "openai.azure.com", "claude.ai"),
                 java.util.Arrays.stream(nc.getPermittedSubtrees()).map(GeneralSubtree::getBase).map(g -> g.getName().toString()).toList());
+        assertEquals(List.of("chatgpt.com", "openai.azure.com", "claude.ai"), ca.permittedDomains());
+        assertEquals(List.of("poe.com"), ca.notCovered(List.of("chatgpt.com", "*.openai.azure.com", "poe.com")));
+        assertEquals(List.of(), CertificateAuthority.create(dir.resolve("plain"), null).notCovered(List.of("poe.com")));
         LeafMinter m = new LeafMinter(ca);
         validate(ca.certificate(), m.mint("chatgpt.com"));
         validate(ca.certificate(), m.mint("myres.openai.azure.com"));
