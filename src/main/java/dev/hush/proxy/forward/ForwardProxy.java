@@ -288,7 +288,7 @@ public final class ForwardProxy {
             });
             resp.send(ur);
         });
-        req.resume();
+        // no resume here: send(req) reads the (paused) body when the upstream connection is ready
     }
 
     /** Resolves once, off the event loop; the caller checks and connects to this exact address. */

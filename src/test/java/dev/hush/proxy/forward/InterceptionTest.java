@@ -49,6 +49,7 @@ class InterceptionTest {
     static Path dir;
     static BrowserModeFixture fx;
     static HttpServer otherSite;
+    static HttpServer plainSite;
     static final io.vertx.core.Vertx siteVertx = io.vertx.core.Vertx.vertx();
     static X509Certificate otherCa;
 
@@ -67,7 +68,11 @@ class InterceptionTest {
                     }
                 })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-        fx = new BrowserModeFixture(dir, "", "--tunnel-private", "--tunnel-ports", "443,1," + otherSite.actualPort());
+        plainSite = siteVertx.createHttpServer().requestHandler(req -> req.response().putHeader("x-site", "plain")
+                        .end("plain http says " + req.method() + " " + req.uri()))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        fx = new BrowserModeFixture(dir, "", "--tunnel-private", "--tunnel-ports",
+                "443,1," + otherSite.actualPort() + "," + plainSite.actualPort());
     }
 
     static final int BIG_MB = 48;
@@ -199,6 +204,32 @@ class InterceptionTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("You said: mail " + e), r.body());
         assertFalse(fx.received.get(0).body().contains(e));
+    }
+
+    @Test
+    void absoluteFormRequestsAreRelayedOrInspected() throws Exception {
+        HttpClient viaProxy = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", fx.port()))).build();
+        HttpResponse<String> plain = viaProxy.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + plainSite.actualPort() + "/page?q=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, plain.statusCode());
+        assertEquals("plain http says GET /page?q=1", plain.body());
+        assertEquals("plain", plain.headers().firstValue("x-site").orElse(""));
+
+        String s = secret();
+        HttpResponse<String> ai = viaProxy.send(HttpRequest.newBuilder(URI.create("http://api.openai.com/v1/chat/completions"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(chat("key " + s))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(ai.body().contains("Hush blocked"), ai.body());
+        assertTrue(fx.received.isEmpty(), "an intercepted host in plain HTTP is inspected too");
+        String e = email();
+        HttpResponse<String> ok = viaProxy.send(HttpRequest.newBuilder(URI.create("http://api.openai.com/v1/chat/completions"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(chat("to " + e))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("/v1/chat/completions", fx.received.get(0).uri());
+        assertFalse(fx.received.get(0).body().contains(e));
+        assertTrue(ok.body().contains("You said: to " + e), ok.body());
     }
 
     @Test
