@@ -37,6 +37,6 @@ public final class BrowserMode {
             leaves.premint(rules.literalInterceptHosts());
             return null;
         }, false).compose(v -> server.start()).map(port -> new ForwardProxy(vertx, s, upstreams, rules,
-                new TunnelGuard(s.tunnelPorts, s.tunnelPrivate), a, server, handler, connectTimeoutMs));
+                new TunnelGuard(s.tunnelPorts, s.tunnelPrivate), a, server, leaves, handler, connectTimeoutMs));
     }
 }

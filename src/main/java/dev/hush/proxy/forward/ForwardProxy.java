@@ -3,6 +3,7 @@ package dev.hush.proxy.forward;
 import dev.hush.audit.AuditRecord;
 import dev.hush.audit.AuditSink;
 import dev.hush.config.ProxySettings;
+import dev.hush.proxy.tls.LeafCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -45,9 +46,11 @@ public final class ForwardProxy {
     private final NetClient net;
     private final HttpClient http;
     private volatile AuditSink audit;
+    private final LeafCertificates leaves;
 
     ForwardProxy(Vertx vertx, ProxySettings settings, Map<String, String> upstreams, HostRules rules, TunnelGuard guard, ProxyAuthenticator auth,
-            InterceptServer intercept, InterceptedRequestHandler handler, int connectTimeoutMs) {
+            InterceptServer intercept, LeafCertificates leaves, InterceptedRequestHandler handler, int connectTimeoutMs) {
+        this.leaves = leaves;
         this.vertx = vertx;
         this.settings = settings;
         this.upstreams = upstreams;
@@ -131,6 +134,10 @@ public final class ForwardProxy {
             return;
         }
         if (kind == HostRules.Kind.INTERCEPT) {
+            if (leaves != null && !leaves.has(hp.host())) {
+                // mint while the 200 and the client's hello are on their way: the handshake then finds it cached
+                vertx.executeBlocking(() -> leaves.forHost(hp.host()), false);
+            }
             InterceptedHost target = new InterceptedHost(hp.host(), hp.port(), user, upstream(hp));
             net.connect(intercept.port(), "127.0.0.1").onComplete(ar -> {
                 if (ar.failed()) {

@@ -66,6 +66,11 @@ public final class LeafCertificates implements KeyCertOptions {
         return cache.get(host, minter::keyManagerFactory);
     }
 
+    /** True when {@code host}'s leaf is already cached. */
+    public boolean has(String host) {
+        return cache.getIfPresent(host.toLowerCase(Locale.ROOT)) != null;
+    }
+
     public long cachedHosts() {
         return cache.estimatedSize();
     }
