@@ -136,7 +136,10 @@ public final class ForwardProxy {
         if (kind == HostRules.Kind.INTERCEPT) {
             if (leaves != null && !leaves.has(hp.host())) {
                 // mint while the 200 and the client's hello are on their way: the handshake then finds it cached
-                vertx.executeBlocking(() -> leaves.forHost(hp.host()), false);
+                vertx.executeBlocking(() -> {
+                    leaves.warm(hp.host());
+                    return null;
+                }, false);
             }
             InterceptedHost target = new InterceptedHost(hp.host(), hp.port(), user, upstream(hp));
             net.connect(intercept.port(), "127.0.0.1").onComplete(ar -> {

@@ -44,7 +44,7 @@ final class InterceptServer {
 
     Future<Integer> start() {
         HttpServerOptions opts = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                .setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(leaves)
+                .setSsl(true).setSni(false).setUseAlpn(true).setKeyCertOptions(leaves) // the key manager reads SNI itself
                 .setSslEngineOptions(engine())
                 .setDecompressionSupported(true)
                 .setHandle100ContinueAutomatically(true)

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
@@ -15,14 +14,14 @@ import javax.net.ssl.KeyManagerFactory;
 /**
  * The key material of the TLS-terminating server: a leaf per SNI host, minted on first use and cached
  * (Caffeine, keyed by SNI host). Only hosts the predicate accepts get a certificate; a handshake without SNI
- * or for any other name finds no key and fails. Vert.x consults this on every handshake; the server runs
- * its SSL engine on worker threads, so a first-time mint never holds an event loop.
+ * or for any other name finds no key and fails. The key manager is asked during each handshake; the server
+ * runs its SSL engine's tasks on worker threads, so a first-time mint never holds an event loop.
  */
 public final class LeafCertificates implements KeyCertOptions {
     private final LeafMinter minter;
     private final Predicate<String> mintable;
-    private final Cache<String, KeyManagerFactory> cache;
-    private final KeyManagerFactory none;
+    private final Cache<String, SniKeyManager.Leaf> cache;
+    private final KeyManagerFactory all;
 
     public LeafCertificates(LeafMinter minter, Predicate<String> mintable, long maxHosts) {
         this.minter = minter;
@@ -31,10 +30,7 @@ public final class LeafCertificates implements KeyCertOptions {
                 // leaves live 199 days; re-mint well before they expire in a long-running process
                 .expireAfterWrite(Duration.ofDays(30)).build();
         try {
-            KeyStore empty = KeyStore.getInstance("PKCS12");
-            empty.load(null, null);
-            none = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            none.init(empty, new char[0]);
+            all = KeyCertOptions.wrap(new SniKeyManager(this::forHost)).getKeyManagerFactory(null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -44,7 +40,7 @@ public final class LeafCertificates implements KeyCertOptions {
         this.minter = other.minter;
         this.mintable = other.mintable;
         this.cache = other.cache;
-        this.none = other.none;
+        this.all = other.all;
     }
 
     /** Mints the given hosts now (call off the event loop), so their first handshake is fast. */
@@ -54,8 +50,13 @@ public final class LeafCertificates implements KeyCertOptions {
         }
     }
 
-    /** The key manager for {@code host}, or null when Hush does not intercept it. */
-    public KeyManagerFactory forHost(String sni) {
+    /** Mints {@code host}'s leaf now if it is intercepted and not cached yet (call off the event loop). */
+    public void warm(String host) {
+        forHost(host);
+    }
+
+    /** {@code host}'s leaf (minted on first use), or null when Hush does not intercept it. */
+    SniKeyManager.Leaf forHost(String sni) {
         if (sni == null) {
             return null;
         }
@@ -63,7 +64,7 @@ public final class LeafCertificates implements KeyCertOptions {
         if (!mintable.test(host)) {
             return null;
         }
-        return cache.get(host, minter::keyManagerFactory);
+        return cache.get(host, minter::leaf);
     }
 
     /** True when {@code host}'s leaf is already cached. */
@@ -80,14 +81,15 @@ public final class LeafCertificates implements KeyCertOptions {
         return new LeafCertificates(this);
     }
 
-    /** Used when the client sent no SNI: no key, so the handshake fails cleanly. */
+    /** One key manager for all hosts: it picks the leaf by the handshake's SNI (the server runs without Vert.x's SNI mapping). */
     @Override
     public KeyManagerFactory getKeyManagerFactory(Vertx vertx) {
-        return none;
+        return all;
     }
 
+    /** Unused: with one SNI-aware key manager there is nothing to map per host. */
     @Override
     public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
-        return this::forHost;
+        return host -> null;
     }
 }

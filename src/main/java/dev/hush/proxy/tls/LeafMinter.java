@@ -69,7 +69,12 @@ public final class LeafMinter {
         }
     }
 
-    /** The key manager a TLS server uses to present {@code host}'s leaf (with the CA as its chain). */
+    /** {@code host}'s leaf with the CA as its chain, and the shared leaf key. */
+    SniKeyManager.Leaf leaf(String host) {
+        return new SniKeyManager.Leaf(new X509Certificate[] {mint(host), ca.certificate()}, leafKey.getPrivate());
+    }
+
+    /** A key manager that presents {@code host}'s leaf (with the CA as its chain), e.g. for a test server. */
     public KeyManagerFactory keyManagerFactory(String host) {
         try {
             return KeyCertOptions.wrap(new LeafKeyManager(new X509Certificate[] {mint(host), ca.certificate()},

@@ -117,6 +117,9 @@ class LeafCertificateTest {
         assertNotNull(leaves.forHost("claude.ai"));
         assertSame(leaves.forHost("claude.ai"), leaves.forHost("CLAUDE.AI"));
         assertEquals(1, leaves.cachedHosts());
+        assertTrue(leaves.has("claude.ai"));
+        assertEquals("claude.ai", new X509CertificateHolder(leaves.forHost("claude.ai").chain()[0].getEncoded())
+                .getSubject().toString().replaceAll(".*CN=([^,]+).*", "$1"));
     }
 
     /**
