@@ -41,6 +41,11 @@ final class Re2jRulePattern implements RulePattern {
     }
 
     @Override
+    public String regex() {
+        return pattern.pattern();
+    }
+
+    @Override
     public int groupCount() {
         return pattern.groupCount();
     }
