@@ -19,6 +19,11 @@ final class JdkRulePattern implements RulePattern {
         return regex;
     }
 
+    @Override
+    public boolean matchesAnywhere(CharSequence text) {
+        return pattern.matcher(text).find();
+    }
+
     /** A matcher over the text set up as every search here uses it: transparent, non-anchoring bounds. */
     Matcher matcher(CharSequence text) {
         Matcher m = pattern.matcher(text);

@@ -41,6 +41,11 @@ final class Re2jRulePattern implements RulePattern {
     }
 
     @Override
+    public boolean matchesAnywhere(CharSequence text) {
+        return pattern.matcher(text).find();
+    }
+
+    @Override
     public String regex() {
         return pattern.pattern();
     }

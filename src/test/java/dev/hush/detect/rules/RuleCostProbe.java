@@ -63,6 +63,11 @@ public final class RuleCostProbe {
         public String regex() {
             return p.regex();
         }
+
+        @Override
+        public boolean matchesAnywhere(CharSequence text) {
+            return p.matchesAnywhere(text);
+        }
     }
 
     public static void main(String[] args) throws Exception {
