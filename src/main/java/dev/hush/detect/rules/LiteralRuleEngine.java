@@ -170,6 +170,10 @@ final class LiteralRuleEngine extends RuleEngine {
         int[] usedMatchers = new int[16];
         int usedMatcherCount;
         int[] candidates = new int[16];
+        /** Per rule: its anchor literals' hits merged, (start << 32 | end) ascending, built on first use in a scan. */
+        final long[][] anchorHits = new long[rules.length][];
+        final int[] anchorHitCount = new int[rules.length];
+        final int[] anchorHitScan = new int[rules.length];
         String text;
         FindingSink sink;
 
@@ -327,18 +331,40 @@ final class LiteralRuleEngine extends RuleEngine {
                 q++;
             }
             last = q;
-            for (int lit : anchor) {
-                int n = hitCount[lit];
-                if (n == 0) {
-                    continue;
-                }
-                int[] h = hits[lit];
-                int i = firstAtOrAfter(h, n, from);
-                if (i < n && h[i] <= last && h[i] + literalLength[lit] <= to) {
+            if (anchorHitScan[r] != scanNumber) {
+                mergeAnchorHits(r, anchor);
+            }
+            long[] ah = anchorHits[r];
+            int n = anchorHitCount[r];
+            for (int i = firstAtOrAfter(ah, n, (long) from << 32); i < n && (int) (ah[i] >>> 32) <= last; i++) {
+                if ((int) ah[i] <= to) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private void mergeAnchorHits(int r, int[] anchor) {
+            int total = 0;
+            for (int lit : anchor) {
+                total += hitCount[lit];
+            }
+            long[] ah = anchorHits[r];
+            if (ah == null || ah.length < total) {
+                ah = anchorHits[r] = new long[Math.max(8, total)];
+            }
+            int n = 0;
+            for (int lit : anchor) {
+                int[] h = hits[lit];
+                for (int i = 0, c = hitCount[lit]; i < c; i++) {
+                    ah[n++] = (long) h[i] << 32 | (h[i] + literalLength[lit]);
+                }
+            }
+            if (anchor.length > 1) {
+                Arrays.sort(ah, 0, n);
+            }
+            anchorHitCount[r] = n;
+            anchorHitScan[r] = scanNumber;
         }
 
         @Override
@@ -442,6 +468,21 @@ final class LiteralRuleEngine extends RuleEngine {
             JdkRulePattern.visit(m, rule.secretGroup, (a, b, c, d) -> report(rule, t, a, b, c, d, out));
             return m.end();
         }
+    }
+
+    /** Index of the first element {@code >= key} in the sorted prefix a[0..n). */
+    private static int firstAtOrAfter(long[] a, int n, long key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Index of the first element {@code >= key} in the sorted prefix a[0..n). */
