@@ -1,16 +1,17 @@
 package dev.hush.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.detect.Scanner;
+<<<<<<< HEAD
 import java.io.BufferedReader;
 import java.io.IOException;
+=======
+>>>>>>> main
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,7 @@ public final class ScanCommand implements Callable<Integer> {
         return failed ? 2 : found ? 1 : 0;
     }
 
+<<<<<<< HEAD
     private static void printText(PrintStream out, String name, String text, List<Finding> findings) {
         LineIndex lines = new LineIndex(text);
         for (Finding f : findings) {
@@ -165,9 +167,13 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return any;
+=======
+    private boolean scanLines(Scanner scanner, InputStream in, PrintStream out) throws Exception {
+        return new JsonlScan(JSON, scanner, Runtime.getRuntime().availableProcessors()).run(in, out);
+>>>>>>> main
     }
 
-    private static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
+    static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
             throws Exception {
         g.writeArrayFieldStart("findings");
         writeFindingList(g, findings, text, preview, null);

@@ -28,6 +28,7 @@ public final class HushConfig {
     public EdmSettings edm = new EdmSettings();
     public FingerprintSettings fingerprints = new FingerprintSettings();
     public NlpSettings nlp = new NlpSettings();
+    public ProxySettings proxy = new ProxySettings();
 
     /** Resolves {@code env:} and {@code file:} secret references in place (see {@link SecretRef}). */
     public List<String> resolveSecrets() {
@@ -59,6 +60,7 @@ public final class HushConfig {
         section(errors, "audit", audit, () -> audit.validate("audit", errors));
         section(errors, "gateway", gateway, () -> gateway.validate("gateway", errors));
         section(errors, "policy", policy, () -> policy.validate("policy", errors));
+        section(errors, "proxy", proxy, () -> proxy.validate("proxy", errors));
         return errors;
     }
 

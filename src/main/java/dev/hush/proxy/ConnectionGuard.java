@@ -86,8 +86,18 @@ final class ConnectionGuard {
         }
     }
 
-    /** A request head arrived on this connection. */
+    /**
+     * A request head arrived on this connection. A CONNECT or an upgrade turns the connection into a tunnel
+     * or a WebSocket whose lifetime is its handler's business: the guard steps aside.
+     */
     void request(HttpServerRequest req) {
+        if (req.method() == io.vertx.core.http.HttpMethod.CONNECT || req.headers().contains("Upgrade")) {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+            return;
+        }
         active.add(new Active(req, System.nanoTime()));
     }
 

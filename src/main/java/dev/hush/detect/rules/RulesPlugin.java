@@ -17,6 +17,7 @@ import java.util.Set;
  * since their patterns come from outside). All run in one {@link RuleDetector}, sharing one keyword pass.
  */
 public final class RulesPlugin implements DetectorPlugin {
+    private static final System.Logger LOG = System.getLogger(RulesPlugin.class.getName());
 
     @Override
     public int order() {
@@ -47,7 +48,9 @@ public final class RulesPlugin implements DetectorPlugin {
         if (rules.isEmpty()) {
             return List.of();
         }
-        return List.of(new RuleDetector("rules", rules));
+        RuleDetector detector = new RuleDetector("rules", rules);
+        LOG.log(System.Logger.Level.INFO, "rules: engine " + detector.engineDescription());
+        return List.of(detector);
     }
 
     /** Every rule the configured sources define, disabled or not (a disabled id must still exist). */
