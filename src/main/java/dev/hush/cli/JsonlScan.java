@@ -42,6 +42,11 @@ final class JsonlScan {
 
     /** Scans every record; returns true when any record had a finding. */
     boolean run(InputStream in, OutputStream out) throws Exception {
+        return run(in, out, null);
+    }
+
+    /** As {@link #run(InputStream, OutputStream)}, each result naming its input file and line (when name is given). */
+    boolean run(InputStream in, OutputStream out, String name) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "hush-scan");
             t.setDaemon(true);
@@ -60,7 +65,7 @@ final class JsonlScan {
                 }
                 String record = line;
                 int no = lineNo;
-                inFlight.add(pool.submit(() -> scan(record, no)));
+                inFlight.add(pool.submit(() -> scan(record, no, name)));
                 if (inFlight.size() >= threads * IN_FLIGHT_PER_CORE) {
                     any |= write(inFlight.poll(), out);
                 }
@@ -86,16 +91,17 @@ final class JsonlScan {
         return r.found();
     }
 
-    private Result scan(String line, int lineNo) throws Exception {
+    private Result scan(String line, int lineNo, String name) throws Exception {
+        String where = (name == null ? "" : name + ": ") + "line " + lineNo;
         JsonNode rec;
         try {
             rec = json.readTree(line);
         } catch (Exception e) {
-            throw new IllegalArgumentException("line " + lineNo + ": not a JSON object");
+            throw new IllegalArgumentException(where + ": not a JSON object");
         }
         JsonNode textNode = rec == null ? null : rec.get("text");
         if (textNode == null || !textNode.isTextual()) {
-            throw new IllegalArgumentException("line " + lineNo + ": missing string field \"text\"");
+            throw new IllegalArgumentException(where + ": missing string field \"text\"");
         }
         String text = textNode.asText();
         List<Finding> findings = scanner.scan(text);
@@ -106,6 +112,10 @@ final class JsonlScan {
             if (id != null) {
                 g.writeFieldName("id");
                 g.writeTree(id);
+            }
+            if (name != null) {
+                g.writeStringField("file", name);
+                g.writeNumberField("line", lineNo);
             }
             ScanCommand.writeFindings(g, findings, text, false);
             g.writeEndObject();

@@ -6,11 +6,7 @@ import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.detect.Scanner;
-<<<<<<< HEAD
-import java.io.BufferedReader;
 import java.io.IOException;
-=======
->>>>>>> main
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -118,7 +114,6 @@ public final class ScanCommand implements Callable<Integer> {
         return failed ? 2 : found ? 1 : 0;
     }
 
-<<<<<<< HEAD
     private static void printText(PrintStream out, String name, String text, List<Finding> findings) {
         LineIndex lines = new LineIndex(text);
         for (Finding f : findings) {
@@ -128,49 +123,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private boolean scanLines(Scanner scanner, InputStream in, PrintStream out, String name) throws Exception {
-        boolean any = false;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try (JsonGenerator g = JSON.getFactory().createGenerator((OutputStream) out)) {
-            g.setRootValueSeparator(null);
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode rec;
-                try {
-                    rec = JSON.readTree(line);
-                } catch (Exception e) {
-                    throw new IllegalArgumentException(name + ": line " + lineNo + ": not a JSON object");
-                }
-                JsonNode textNode = rec.get("text");
-                if (textNode == null || !textNode.isTextual()) {
-                    throw new IllegalArgumentException(name + ": line " + lineNo + ": missing string field \"text\"");
-                }
-                String text = textNode.asText();
-                List<Finding> findings = scanner.scan(text);
-                any |= !findings.isEmpty();
-                g.writeStartObject();
-                JsonNode id = rec.get("id");
-                if (id != null) {
-                    g.writeFieldName("id");
-                    g.writeTree(id);
-                }
-                g.writeStringField("file", name);
-                g.writeNumberField("line", lineNo);
-                writeFindings(g, findings, text, false);
-                g.writeEndObject();
-                g.flush();
-                out.write('\n');
-            }
-        }
-        return any;
-=======
-    private boolean scanLines(Scanner scanner, InputStream in, PrintStream out) throws Exception {
-        return new JsonlScan(JSON, scanner, Runtime.getRuntime().availableProcessors()).run(in, out);
->>>>>>> main
+        return new JsonlScan(JSON, scanner, Runtime.getRuntime().availableProcessors()).run(in, out, name);
     }
 
     static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
