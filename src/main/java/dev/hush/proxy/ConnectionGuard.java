@@ -60,6 +60,7 @@ final class ConnectionGuard {
         if (open.incrementAndGet() > s.maxConnections) {
             open.decrementAndGet();
             g.closed = true;
+            conn.closeHandler(v -> onClose.run());
             conn.close();
             return g;
         }
@@ -87,18 +88,23 @@ final class ConnectionGuard {
     }
 
     /**
-     * A request head arrived on this connection. A CONNECT or an upgrade turns the connection into a tunnel
+     * A request head arrived on this connection: false when the guard has closed (or refused) the connection,
+     * and the request must not be served. A CONNECT or an upgrade turns the connection into a tunnel
      * or a WebSocket whose lifetime is its handler's business: the guard steps aside.
      */
-    void request(HttpServerRequest req) {
+    boolean admit(HttpServerRequest req) {
+        if (closed) {
+            return false; // refused or timed out: its requests are not served, whatever the close's timing
+        }
         if (req.method() == io.vertx.core.http.HttpMethod.CONNECT || req.headers().contains("Upgrade")) {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
-            return;
+            return true;
         }
         active.add(new Active(req, System.nanoTime()));
+        return true;
     }
 
     private void check() {

@@ -151,8 +151,8 @@ public final class GatewayServer {
                             ConnectionGuard.attach(vertx, conn, settings, openConnections, () -> guards.remove(conn))))
                     .requestHandler(req -> {
                         ConnectionGuard guard = guards.get(req.connection());
-                        if (guard != null) {
-                            guard.request(req);
+                        if (guard != null && !guard.admit(req)) {
+                            return;
                         }
                         if (!refused(req)) {
                             handle(req);
