@@ -10,6 +10,7 @@ import dev.hush.adapter.GenericAdapter;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
+import dev.hush.adapter.StrictJson;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -42,15 +43,11 @@ public abstract class ApiAdapter implements Adapter {
     @Override
     public ExtractedRequest extract(InboundRequest request, String path) throws MalformedBody {
         Buffer body = request.body();
-        if (!startsLikeJson(body)) {
+        // a JSON media type is held to JSON even when its bytes do not start like it (UTF-16, a stray prefix)
+        if (!startsLikeJson(body) && !(request.mediaType().contains("json") && body.length() > 0)) {
             return GenericAdapter.extractAll(request);
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body.getBytes());
-        } catch (Exception e) {
-            throw new MalformedBody("Request body is not valid JSON");
-        }
+        JsonNode tree = StrictJson.read(body.getBytes());
         if (!(tree instanceof ObjectNode obj)) {
             throw new MalformedBody("Request body must be a JSON object");
         }
