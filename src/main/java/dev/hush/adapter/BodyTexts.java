@@ -41,6 +41,8 @@ final class BodyTexts {
     private final Doc root = new Doc();
     private byte[] original;
     private Render rootEncoder;
+    /** Locations of a tree another reader already took (its slots, and the parts it recorded as not scanned). */
+    private Set<String> taken = Set.of();
 
     /** Serialises the root document. */
     private interface Render {
@@ -98,14 +100,31 @@ final class BodyTexts {
         rootEncoder = () -> out[0].getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The body again, with every written slot in place; the original bytes when nothing was written. */
-    byte[] encode() throws Exception {
+    /**
+     * Every string of {@code tree} (a parsed body an adapter has read in part) outside the {@code taken}
+     * locations: a taken string is skipped, a taken container with everything under it. Slots write into the
+     * tree itself; call {@link #writeNested()} before the tree is serialised.
+     */
+    void rest(JsonNode tree, Set<String> taken) {
+        this.taken = taken;
+        json(tree, "", root, 0);
+        this.taken = Set.of();
+    }
+
+    /** Writes changed JSON-in-string documents back into their strings, children first. */
+    void writeNested() throws Exception {
         for (int i = nested.size() - 1; i >= 0; i--) { // children first: each writes into its parent
             Nested n = nested.get(i);
             if (n.dirty) {
                 n.outer.write(JSON.writeValueAsString(n.tree));
+                n.dirty = false;
             }
         }
+    }
+
+    /** The body again, with every written slot in place; the original bytes when nothing was written. */
+    byte[] encode() throws Exception {
+        writeNested();
         return root.dirty ? rootEncoder.render() : original;
     }
 
@@ -156,6 +175,9 @@ final class BodyTexts {
                 String k = e.getKey();
                 JsonNode v = e.getValue();
                 String p = path.isEmpty() ? k : path + "." + k;
+                if (doc == root && taken.contains(p)) {
+                    continue;
+                }
                 if (v.isTextual()) {
                     string(v.asText(), p, s -> o.set(k, TextNode.valueOf(s)), doc, depth);
                 } else if (v.isContainerNode()) {
@@ -167,6 +189,9 @@ final class BodyTexts {
                 JsonNode v = a.get(i);
                 String p = path + "[" + i + "]";
                 int idx = i;
+                if (doc == root && taken.contains(p)) {
+                    continue;
+                }
                 if (v.isTextual()) {
                     string(v.asText(), p, s -> a.set(idx, TextNode.valueOf(s)), doc, depth);
                 } else if (v.isContainerNode()) {

@@ -72,15 +72,24 @@ final class JsonTexts {
 
     /** Collects the named top-level fields of a body (a string field is itself a slot). */
     static void collectFields(JsonNode body, List<TextSlot> slots, List<String> notScanned, String... fields) {
+        collectFields(body, "", slots, notScanned, fields);
+    }
+
+    /** Collects the named fields of an object at {@code prefix} (e.g. {@code "text."}), even structural names. */
+    static void collectFields(JsonNode obj, String prefix, List<TextSlot> slots, List<String> notScanned,
+            String... fields) {
+        if (obj == null || !obj.isObject()) {
+            return;
+        }
         for (String f : fields) {
-            JsonNode v = body.get(f);
+            JsonNode v = obj.get(f);
             if (v == null) {
                 continue;
             }
             if (v.isTextual()) {
-                slots.add(slot(f, v.asText(), body, f, -1));
+                slots.add(slot(prefix + f, v.asText(), obj, f, -1));
             } else {
-                collect(v, f, slots, notScanned);
+                collect(v, prefix + f, slots, notScanned);
             }
         }
     }
