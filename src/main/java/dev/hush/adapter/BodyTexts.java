@@ -29,7 +29,10 @@ final class BodyTexts {
     /** JSON-in-a-string is decoded this deep; each level reads its text once, so the walk stays linear. */
     static final int MAX_DEPTH = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
+    /** One JSON value and nothing after it: a JSON Lines file must not read as its first line only. */
+    private static final com.fasterxml.jackson.databind.ObjectReader ONE_VALUE = JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
             "xml", "yaml", "yml", "html", "htm", "js", "ts", "py", "java", "go", "rs", "c", "cc", "cpp", "h",
             "hpp", "cs", "rb", "php", "kt", "swift", "sql", "sh", "ps1", "ini", "toml", "conf", "cfg",
             "properties", "env", "tf", "pem", "ipynb");
@@ -80,7 +83,7 @@ final class BodyTexts {
         }
         if (mediaType.contains("json") || looksLikeJson(body)) {
             try {
-                JsonNode tree = JSON.readTree(body);
+                JsonNode tree = ONE_VALUE.readTree(body);
                 if (tree != null && tree.isContainerNode()) {
                     json(tree, "", root, 0);
                     rootEncoder = () -> JSON.writeValueAsBytes(tree);
@@ -141,8 +144,11 @@ final class BodyTexts {
     /** One string: a slot, or when it holds a JSON document, that document's strings. */
     private void string(String value, String location, TextSlot.Writer write, Doc doc, int depth) {
         if (depth < MAX_DEPTH && looksLikeJson(value)) {
+            if (jsonLines(value, location, write, doc, depth)) {
+                return;
+            }
             try {
-                JsonNode tree = JSON.readTree(value);
+                JsonNode tree = ONE_VALUE.readTree(value);
                 if (tree != null && tree.isContainerNode()) {
                     Nested n = new Nested(tree, s -> {
                         write.write(s);
@@ -156,15 +162,58 @@ final class BodyTexts {
                 // a string that only starts like JSON: scan it as text
             }
         }
-        int b64 = value.startsWith("data:") ? value.indexOf(";base64,") : -1;
-        if (b64 > 0 && b64 < 100) { // an inline image or file: nothing a detector can read
-            notScanned.add(location + ": data URL");
+        if (value.startsWith("data:") && value.indexOf(',') > 0 && value.indexOf(',') < 200) {
+            // an inline file: its text when it is text, else recorded (an image, a binary file)
+            TextSlot file = EmbeddedFile.slot(location, value, null, null, s -> {
+                write.write(s);
+                doc.dirty = true;
+            });
+            if (file == null) {
+                notScanned.add(location + ": " + EmbeddedFile.kind(value, null, null, "data URL"));
+            } else {
+                slots.add(file);
+            }
             return;
         }
         slots.add(new TextSlot(location, value, s -> {
             write.write(s);
             doc.dirty = true;
         }));
+    }
+
+    /**
+     * A JSON Lines text (a batch file, a JSONL upload): two or more lines that each start like JSON. Each
+     * line is read as its own string ({@code <line 3>}); a rewritten line is put back among the others.
+     */
+    private boolean jsonLines(String value, String location, TextSlot.Writer write, Doc doc, int depth) {
+        if (value.indexOf('\n') < 0) {
+            return false;
+        }
+        String[] lines = value.split("\n", -1);
+        int json = 0;
+        for (String l : lines) {
+            if (l.isBlank()) {
+                continue;
+            }
+            if (!looksLikeJson(l)) {
+                return false;
+            }
+            json++;
+        }
+        if (json < 2) {
+            return false;
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            int idx = i;
+            string(lines[i], location + "<line " + (i + 1) + ">", s -> {
+                lines[idx] = s;
+                write.write(String.join("\n", lines));
+            }, doc, depth + 1);
+        }
+        return true;
     }
 
     private void json(JsonNode node, String path, Doc doc, int depth) {
