@@ -338,7 +338,8 @@ final class BodyTexts {
             String type = InboundRequest.mediaType(header(h, "content-type"));
             int[] c = contents.get(i);
             String where = "part:" + (name == null ? Integer.toString(i) : name);
-            String text = textPart(file, type) ? utf8(java.util.Arrays.copyOfRange(body, c[0], c[1])) : null;
+            String text = textPart(file, type) ? utf8(java.util.Arrays.copyOfRange(body, c[0], c[1]))
+                    : untyped(type) ? plainText(java.util.Arrays.copyOfRange(body, c[0], c[1])) : null;
             if (text == null) {
                 notScanned.add(where + ": " + (file != null ? "file " + extension(file) : "binary")
                         + (type.isEmpty() ? "" : " (" + type + ")"));
@@ -369,6 +370,21 @@ final class BodyTexts {
             return type.isEmpty() || textual(type);
         }
         return textual(type) || TEXT_EXTENSIONS.contains(extension(file));
+    }
+
+    /** A part that does not say what it is ({@code /v1/uploads/{id}/parts} chunks are octet-stream). */
+    private static boolean untyped(String type) {
+        return type.isEmpty() || type.equals("application/octet-stream");
+    }
+
+    /** The bytes as text when they are UTF-8 without control characters (text, whatever its name), else null. */
+    static String plainText(byte[] b) {
+        for (byte x : b) {
+            if (x >= 0 && x < 0x20 && x != '\t' && x != '\n' && x != '\r' && x != '\f' || x == 0x7F) {
+                return null;
+            }
+        }
+        return utf8(b);
     }
 
     private static String extension(String file) {

@@ -86,6 +86,31 @@ class GatewayUploadsTest {
         assertTrue(sent.contains("name=\"purpose\"\r\n\r\nbatch\r\n"), sent);
     }
 
+    @Test
+    void anUntypedUploadPartIsReadWhenItsBytesAreText() throws Exception {
+        String body = "--" + B + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"blob\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\nline one\nkey " + GatewayScanEverythingTest.secret()
+                + "\r\n--" + B + "--\r\n";
+        HttpResponse<String> r = fx.http.send(HttpRequest.newBuilder(URI.create(fx.url("/openai/v1/uploads/upload_1/parts")))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "multipart/form-data; boundary=" + B)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(fx.upstream.received.isEmpty(), "nothing may reach the upstream");
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+        java.io.ByteArrayOutputStream bin = new java.io.ByteArrayOutputStream();
+        bin.writeBytes(("--" + B + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"blob\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        bin.writeBytes(png);
+        bin.writeBytes(("\r\n--" + B + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        HttpResponse<String> ok = fx.http.send(HttpRequest.newBuilder(URI.create(fx.url("/openai/v1/uploads/upload_1/parts")))
+                .timeout(Duration.ofSeconds(20)).header("content-type", "multipart/form-data; boundary=" + B)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bin.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(fx.audit.last().notScanned().stream().anyMatch(n -> n.startsWith("part:data")),
+                fx.audit.last().notScanned().toString());
+    }
+
     static Stream<Arguments> embedded() {
         String chat = "/openai/v1/chat/completions";
         return Stream.of(
