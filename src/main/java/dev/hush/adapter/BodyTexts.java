@@ -29,7 +29,7 @@ final class BodyTexts {
     /** JSON-in-a-string is decoded this deep; each level reads its text once, so the walk stays linear. */
     static final int MAX_DEPTH = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
+    static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
             "xml", "yaml", "yml", "html", "htm", "js", "ts", "py", "java", "go", "rs", "c", "cc", "cpp", "h",
             "hpp", "cs", "rb", "php", "kt", "swift", "sql", "sh", "ps1", "ini", "toml", "conf", "cfg",
             "properties", "env", "tf", "pem", "ipynb");
@@ -264,7 +264,18 @@ final class BodyTexts {
             String type = InboundRequest.mediaType(header(h, "content-type"));
             int[] c = contents.get(i);
             String where = "part:" + (name == null ? Integer.toString(i) : name);
-            String text = textPart(file, type) ? utf8(java.util.Arrays.copyOfRange(body, c[0], c[1])) : null;
+            byte[] content = java.util.Arrays.copyOfRange(body, c[0], c[1]);
+            String text = textPart(file, type) ? utf8(content) : null;
+            if (text == null && file != null && Uploads.document(extension(file), type)) {
+                // an office document or PDF: its text is scanned, the part itself cannot be rewritten
+                String doc = Uploads.documentText(content, extension(file));
+                if (doc != null) {
+                    slots.add(Uploads.readOnly(where, doc));
+                    continue;
+                }
+                notScanned.add(where + ": unreadable document (encrypted or damaged)");
+                continue;
+            }
             if (text == null) {
                 notScanned.add(where + ": " + (file != null ? "file " + extension(file) : "binary")
                         + (type.isEmpty() ? "" : " (" + type + ")"));

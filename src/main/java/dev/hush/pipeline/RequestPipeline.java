@@ -111,6 +111,8 @@ public final class RequestPipeline {
         final Flow flow;
         final Target target;
         final InboundRequest head;
+        /** The request with its body once read: refusals in an app's format may quote it (conversation ids). */
+        InboundRequest read;
         Trail trail;
 
         Run(HttpServerRequest req, Target target, String auditName) {
@@ -129,6 +131,7 @@ public final class RequestPipeline {
                 if (ar.failed()) {
                     refuse(ar.cause());
                 } else if (!flow.done()) {
+                    read = ar.result();
                     extract(ar.result());
                 }
             });
@@ -249,7 +252,7 @@ public final class RequestPipeline {
             Refusal refusal = r.refusal;
             String why = r.reason != null ? r.reason : trail.reason() != null ? trail.reason() : refusal.code();
             trail = trail.refused(refusal.action(), why);
-            Answer answer = target.adapter().refusal(refusal, head);
+            Answer answer = target.adapter().refusal(refusal, read != null ? read : head);
             auditor.record(trail, 0, -1).onComplete(v -> {
                 if (v.failed()) {
                     auditFailed();
