@@ -29,7 +29,7 @@ record RecordedRequest(String method, String uri, String host, Map<String, Strin
         int split = raw.indexOf("\n\n");
         String head = split < 0 ? raw : raw.substring(0, split);
         String body = split < 0 ? "" : raw.substring(split + 2);
-        if (body.endsWith("\n")) {
+        if (body.endsWith("\n") && !body.endsWith("\r\n")) {
             body = body.substring(0, body.length() - 1);
         }
         String[] lines = head.split("\n");

@@ -108,6 +108,11 @@ final class WebAppHarness implements AutoCloseable {
 
     /** Sends a recorded request as the browser would, over HTTP/1.1 or HTTP/2. */
     Reply send(RecordedRequest r, HttpVersion version) throws Exception {
+        return sendBytes(r, r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), version);
+    }
+
+    /** Sends a request with a binary body (uploads made in the test). */
+    Reply sendBytes(RecordedRequest r, byte[] body, HttpVersion version) throws Exception {
         HttpClientOptions o = new HttpClientOptions().setProtocolVersion(version).setHttp2ClearTextUpgrade(false);
         HttpClient client = vertx.createHttpClient(o);
         try {
@@ -115,7 +120,7 @@ final class WebAppHarness implements AutoCloseable {
                     .setServer(SocketAddress.inetSocketAddress(front.actualPort(), "127.0.0.1"))
                     .setHost(r.host()).setPort(443).setURI(r.uri());
             r.headers().forEach(ro::putHeader);
-            return client.request(ro).compose(req -> req.send(Buffer.buffer(r.body())))
+            return client.request(ro).compose(req -> req.send(Buffer.buffer(body)))
                     .compose(resp -> resp.body().map(b -> {
                         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                         resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
