@@ -11,7 +11,6 @@ import dev.hush.policy.PolicyAction;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,9 +56,11 @@ final class Decider {
     private Outcome refuse(Inspection in, PolicyAction why, List<AuditFinding> findings) {
         Decision d = in.verdict().first(why);
         TextSlot slot = null;
-        for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
-            if (e.getValue().contains(d)) {
-                slot = e.getKey();
+        for (TextSlot s : in.request().slots()) { // body order: the first place it occurs, the same every time
+            List<Decision> ds = in.bySlot().get(s);
+            if (ds != null && ds.contains(d)) {
+                slot = s;
+                break;
             }
         }
         Finding f = d.finding();

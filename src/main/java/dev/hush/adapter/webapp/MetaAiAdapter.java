@@ -1,9 +1,11 @@
 package dev.hush.adapter.webapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hush.adapter.AnswerRestorer;
 import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
+import dev.hush.redact.ConversationPseudonyms;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -49,5 +51,15 @@ public final class MetaAiAdapter extends WebAppAdapter {
                 throw new IllegalStateException("variables could not be encoded again", e);
             }
         });
+    }
+
+    /** Meta AI streams GraphQL results as lines of JSON (served as text/html); JSON answers and events as by default. */
+    @Override
+    public AnswerRestorer restorer(String contentType, ConversationPseudonyms pseudonyms) {
+        String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (ct.startsWith("text/plain") || ct.startsWith("text/html") || ct.contains("ndjson") || ct.contains("jsonl")) {
+            return new JsonLinesRestorer(pseudonyms);
+        }
+        return super.restorer(contentType, pseudonyms);
     }
 }

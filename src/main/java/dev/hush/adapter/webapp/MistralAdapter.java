@@ -2,9 +2,11 @@ package dev.hush.adapter.webapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hush.adapter.AnswerRestorer;
 import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
+import dev.hush.redact.ConversationPseudonyms;
 import io.vertx.core.http.HttpMethod;
 import java.util.Iterator;
 
@@ -51,5 +53,15 @@ public final class MistralAdapter extends WebAppAdapter {
     private static Slots input(Slots s, JsonNode parent, String field, String where) {
         JsonNode v = parent.path(field);
         return v.isTextual() ? s.field(parent, field, where) : s.all(v, where);
+    }
+
+    /** Le Chat streams its answer as lines; JSON answers and events as by default. */
+    @Override
+    public AnswerRestorer restorer(String contentType, ConversationPseudonyms pseudonyms) {
+        String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (ct.startsWith("text/plain") || ct.contains("ndjson") || ct.contains("jsonl")) {
+            return new JsonLinesRestorer(pseudonyms);
+        }
+        return super.restorer(contentType, pseudonyms);
     }
 }
