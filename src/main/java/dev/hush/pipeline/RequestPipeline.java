@@ -94,6 +94,64 @@ public final class RequestPipeline {
         run.refuse(new Refused(Refusal.error(404, "hush_no_route", message)));
     }
 
+    /**
+     * WebSocket front door: one text frame a client sends to an intercepted app (Copilot's chat socket),
+     * through the same stages as a request: the adapter's {@link Adapter#extractFrame}, inspect, decide,
+     * rewrite, audit. Completes on the caller's context once the audit record is durable; a refused frame
+     * comes with the adapter's {@link Adapter#frameRefusal} frames, or a close reason.
+     *
+     * @param target    the intercepted host and WebSocket path
+     * @param proxyUser the proxy's user, or null
+     * @param remote    the client address, or null
+     */
+    public Future<FrameResult> frame(Target target, String proxyUser, String remote, String frame) {
+        Adapter adapter = target.adapter();
+        Trail start = Trail.start(adapter.name(), target.pathOnly(), Caller.unknown(remote))
+                .identified(identifier.identify(adapter, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), null,
+                        remote, proxyUser));
+        ExtractedRequest er;
+        try {
+            er = adapter.extractFrame(frame);
+        } catch (RuntimeException e) {
+            return refuseFrame(start, adapter, frame, Refusal.error(400, "hush_bad_request",
+                    "Hush could not read this message"), "hush_bad_request");
+        }
+        Trail t = start.extracted(er.model(), er.notScanned());
+        Caller caller = t.caller();
+        Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
+        Future<Inspection> inspected = vertx.executeBlocking(() -> inspector.inspect(er, dest), false);
+        return inspected.transform(ar -> {
+            if (ar.failed()) {
+                return refuseFrame(t, adapter, frame, Refusal.error(503, "hush_scan_failed",
+                        "Hush could not inspect this message"), "hush_scan_failed");
+            }
+            Inspection inspection = ar.result();
+            metrics.scan(inspection.scanMicros());
+            Outcome out = decider.decide(inspection, null);
+            Trail decided = t.decided(inspection, out);
+            if (!out.forwards()) {
+                return refuseFrame(decided, adapter, frame, out.refusal(), out.reason());
+            }
+            Rewriter.Rewritten rw;
+            try {
+                String conv = Rewriter.conversationId(caller, null, er.seed());
+                rw = rewriter.rewrite(Buffer.buffer(frame), er, inspection, out, conv);
+            } catch (RuntimeException e) {
+                return refuseFrame(decided, adapter, frame, Refusal.error(500, "hush_rewrite_failed",
+                        "Hush could not rewrite this message"), "hush_rewrite_failed");
+            }
+            String text = rw.body().toString(java.nio.charset.StandardCharsets.UTF_8);
+            return auditor.record(decided, 0, -1).map(v -> new FrameResult(text, rw.pseudonyms(), java.util.List.of(), null));
+        });
+    }
+
+    private Future<FrameResult> refuseFrame(Trail t, Adapter adapter, String frame, Refusal r, String why) {
+        Trail refused = t.refused(r.action(), why);
+        java.util.List<String> reply = adapter.frameRefusal(r, frame);
+        return auditor.record(refused, 0, -1).map(v -> new FrameResult(null, null, reply,
+                reply.isEmpty() ? r.message() : null));
+    }
+
     public ScanCache scanCache() {
         return scanCache;
     }
