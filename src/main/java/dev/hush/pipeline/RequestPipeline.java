@@ -54,11 +54,13 @@ public final class RequestPipeline {
     private final Forwarder forwarder;
     private final AnswerRelay relay;
     private final Auditor auditor;
+    private final dev.hush.config.PolicySettings policy;
 
     public RequestPipeline(Vertx vertx, HushConfig config, Adapters adapters, Scanner scanner, AuditSink audit,
             KeyedHash keyHash, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.cfg = config.gateway;
+        this.policy = config.policy;
         this.adapters = adapters;
         this.metrics = metrics;
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
@@ -127,7 +129,7 @@ public final class RequestPipeline {
             }
             Inspection inspection = ar.result();
             metrics.scan(inspection.scanMicros());
-            Outcome out = decider.decide(inspection, null);
+            Outcome out = decider.decide(inspection, null, policy.unscannableFor(adapter.name()), adapter.name());
             Trail decided = t.decided(inspection, out);
             if (!out.forwards()) {
                 return refuseFrame(decided, adapter, frame, out.refusal(), out.reason());
@@ -252,7 +254,8 @@ public final class RequestPipeline {
 
         void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
             metrics.scan(inspection.scanMicros());
-            Outcome out = decider.decide(inspection, trail.caller().justification());
+            String app = target.adapter().name();
+            Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
             }

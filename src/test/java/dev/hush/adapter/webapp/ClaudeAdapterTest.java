@@ -162,6 +162,33 @@ class ClaudeAdapterTest {
         assertEquals("allow", hush.lastAudit().action());
     }
 
+    @Test
+    void anImageIsBlockedWhenTheAppsUnscannablePolicySaysSo() throws Exception {
+        hush.close();
+        dev.hush.config.HushConfig cfg = new dev.hush.config.HushConfig();
+        cfg.policy.unscannable.put("claude", "block");
+        hush = new WebAppHarness(cfg, "claude.ai");
+        String boundary = "----WebKitFormBoundaryN4m8Yt1Qe6Lp3Sa";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"backup.zip\"\r\n"
+                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var r = new RecordedRequest("POST", "/api/4f8a2c1e-7b3d-4e95-a6c0-1d2e3f4a5b6c/upload", "claude.ai",
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary), null);
+        var reply = hush.sendBytes(r, body.toByteArray(), HttpVersion.HTTP_1_1);
+        assertEquals(400, reply.status(), reply.body());
+        JsonNode err = JSON.readTree(reply.body()).get("error");
+        assertEquals("hush_unscannable", err.get("code").asText());
+        assertEquals("part:file", err.get("param").asText());
+        assertTrue(err.get("message").asText().contains("policy.unscannable for claude is block"), err.toString());
+        assertTrue(hush.received.isEmpty());
+        assertEquals("block", hush.lastAudit().action());
+        assertEquals("policy.unscannable", hush.lastAudit().reason());
+        // other apps keep the default
+        assertEquals(dev.hush.policy.PolicyAction.ALLOW, cfg.policy.unscannableFor("chatgpt"));
+    }
+
     static byte[] docx(String text) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
