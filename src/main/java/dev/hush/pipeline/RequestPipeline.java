@@ -55,12 +55,14 @@ public final class RequestPipeline {
     private final AnswerRelay relay;
     private final Auditor auditor;
     private final dev.hush.config.PolicySettings policy;
+    private final JustificationPasses passes;
 
     public RequestPipeline(Vertx vertx, HushConfig config, Adapters adapters, Scanner scanner, AuditSink audit,
             KeyedHash keyHash, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.cfg = config.gateway;
         this.policy = config.policy;
+        this.passes = new JustificationPasses(keyHash);
         this.adapters = adapters;
         this.metrics = metrics;
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
@@ -152,6 +154,59 @@ public final class RequestPipeline {
         java.util.List<String> reply = adapter.frameRefusal(r, frame);
         return auditor.record(refused, 0, -1).map(v -> new FrameResult(null, null, reply,
                 reply.isEmpty() ? r.message() : null));
+    }
+
+    /** The justification page's base: {@code gateway.adminUrl}, else the admin port on this host. */
+    private String adminUrl() {
+        if (!cfg.adminUrl.isEmpty()) {
+            return cfg.adminUrl.endsWith("/") ? cfg.adminUrl.substring(0, cfg.adminUrl.length() - 1) : cfg.adminUrl;
+        }
+        String h = cfg.host.equals("0.0.0.0") || cfg.host.equals("::") ? "localhost" : cfg.host;
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + cfg.adminPort;
+    }
+
+    /** Held requests waiting for a reason, and the passes given for them. */
+    public JustificationPasses passes() {
+        return passes;
+    }
+
+    /**
+     * The justify page's reason for a held request: scanned and masked (a reason may quote what it justifies:
+     * only masked previews are kept), audited, and a one-time pass granted. Fails when the token is unknown
+     * or expired, or the audit record could not be written (then no pass is granted).
+     */
+    public Future<String> justify(String token, String reason) {
+        JustificationPasses.Held h = passes.held(token);
+        if (h == null) {
+            return Future.failedFuture("unknown or expired link");
+        }
+        String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        return vertx.executeBlocking(() -> mask(r), false).compose(masked -> {
+            Trail t = Trail.start(h.app(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null));
+            Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.caller(), null, java.util.List.of(),
+                    null, "justify", "justification for a held request", masked, java.util.List.of());
+            return auditor.record(j, 0, -1).map(v -> {
+                passes.grant(token, masked);
+                return masked;
+            });
+        });
+    }
+
+    /** The text with every finding replaced by its masked preview. */
+    private String mask(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        int pos = 0;
+        java.util.List<dev.hush.detect.Finding> found = new java.util.ArrayList<>(scanCache.scan(text));
+        found.sort(java.util.Comparator.comparingInt(dev.hush.detect.Finding::start));
+        for (dev.hush.detect.Finding f : found) {
+            if (f.start() < pos) {
+                continue;
+            }
+            b.append(text, pos, f.start()).append('[').append(dev.hush.detect.MaskedPreview.of(text.substring(f.start(), f.end())))
+                    .append(']');
+            pos = f.end();
+        }
+        return b.append(text.substring(pos)).toString();
     }
 
     public ScanCache scanCache() {
@@ -256,6 +311,9 @@ public final class RequestPipeline {
             metrics.scan(inspection.scanMicros());
             String app = target.adapter().name();
             Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
+            if (out.refusal() != null && "warn".equals(out.refusal().action())) {
+                out = justified(out, inspection, er, app);
+            }
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
             }
@@ -274,6 +332,23 @@ public final class RequestPipeline {
                 return;
             }
             forward(in, rw.body(), rw.pseudonyms());
+        }
+
+        /**
+         * A held request: goes through when the user has a pass for exactly this content (given on the
+         * admin port's justify page), else carries a one-time link to that page.
+         */
+        Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app) {
+            String user = trail.caller().user();
+            String content = passes.content(er.slots());
+            String reason = passes.consume(user, content);
+            if (reason != null) {
+                return decider.decide(inspection, reason, policy.unscannableFor(app), app);
+            }
+            String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(),
+                    target.pathOnly(), held.refusal().message()));
+            return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
+                    false, held.findings());
         }
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {

@@ -17,6 +17,7 @@ final class BlockPage {
                 + "</head><body><h1>" + title + "</h1><p>" + escape(r.message()) + "</p>"
                 + "<p>App: <code>" + escape(app) + "</code> &middot; host: <code>" + escape(host == null ? "" : host)
                 + "</code> &middot; code: <code>" + escape(r.code()) + "</code></p>"
+                + (r.link() == null ? "" : "<p><a href=\"" + escape(r.link()) + "\">Give your reason to send it once</a></p>")
                 + "<p>This decision was recorded. Ask your administrator if you think it is wrong.</p></body></html>";
         int status = r.blocked() ? 403 : r.status();
         return new Answer(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));

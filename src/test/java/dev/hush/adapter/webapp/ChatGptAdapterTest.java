@@ -163,4 +163,60 @@ class ChatGptAdapterTest {
         assertNotNull(hush.lastAudit());
         assertEquals("chatgpt", hush.lastAudit().provider());
     }
+
+    @Test
+    void aWarnedMessageGoesThroughOnceAfterTheUserGivesAReasonOnTheJustifyPage() throws Exception {
+        hush.close();
+        dev.hush.config.HushConfig cfg = new dev.hush.config.HushConfig();
+        cfg.policy.rules.add(new dev.hush.policy.PolicyRule("mail-needs-reason", "PII.EMAIL", "warn"));
+        cfg.gateway.adminUrl = "http://hush-admin.corp.example:8081/";
+        hush = new WebAppHarness(cfg, "chatgpt.com");
+        var page = new dev.hush.proxy.JustifyPage(hush.pipeline);
+        var admin = hush.vertx.createHttpServer().requestHandler(page::handle).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get();
+        hush.responder = (req, r) -> req.response().putHeader("content-type", "text/event-stream").end(deltaStream("ok"));
+        String email = FakeValues.email();
+        var request = RecordedRequest.load("chatgpt-conversation.http", "forward to " + email);
+        var held = hush.send(request, HttpVersion.HTTP_1_1);
+        assertEquals("warn", held.header("x-hush-action"));
+        String shown = shownText(held.body());
+        var m = java.util.regex.Pattern.compile("http://hush-admin\\.corp\\.example:8081/justify\\?t=([A-Za-z0-9_-]+)").matcher(shown);
+        assertTrue(m.find(), "the in-app message links to the justify page: " + shown);
+        String token = m.group(1);
+        assertTrue(hush.received.isEmpty());
+
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + admin.actualPort() + "/justify";
+        var form = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?t=" + token)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("<textarea") && form.body().contains("chatgpt"), form.body());
+        String key = FakeValues.awsKey();
+        String reason = "customer asked for it in ticket 5521, not the key " + key;
+        var posted = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("t=" + token + "&reason="
+                        + java.net.URLEncoder.encode(reason, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+        AuditRecord j = hush.lastAudit();
+        assertEquals("justify", j.action());
+        assertEquals(WebAppHarness.USER, j.user());
+        assertTrue(j.justification().startsWith("customer asked for it in ticket 5521"), j.justification());
+        assertFalse(j.justification().contains(key), "the reason is stored masked");
+
+        var retry = hush.send(request, HttpVersion.HTTP_1_1);
+        assertEquals(200, retry.status());
+        assertEquals("ok", shownText(retry.body()));
+        assertEquals(1, hush.received.size());
+        assertEquals("warn", hush.lastAudit().action());
+        assertEquals(j.justification(), hush.lastAudit().justification());
+
+        var again = hush.send(request, HttpVersion.HTTP_1_1);
+        assertEquals("warn", again.header("x-hush-action"), "the pass was for one retry");
+        assertEquals(1, hush.received.size());
+        var reused = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "?t=" + token)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, reused.statusCode(), "a link is used once");
+    }
 }
