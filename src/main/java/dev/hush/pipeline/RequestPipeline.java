@@ -110,7 +110,7 @@ public final class RequestPipeline {
      */
     public Future<FrameResult> frame(Target target, String proxyUser, String remote, String frame) {
         Adapter adapter = target.adapter();
-        Trail start = Trail.start(adapter.name(), target.pathOnly(), Caller.unknown(remote))
+        Trail start = Trail.start(adapter.name(), target.host(), target.pathOnly(), Caller.unknown(remote))
                 .identified(identifier.identify(adapter, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), null,
                         remote, proxyUser));
         ExtractedRequest er;
@@ -182,8 +182,8 @@ public final class RequestPipeline {
         }
         String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
         return vertx.executeBlocking(() -> mask(r), false).compose(masked -> {
-            Trail t = Trail.start(h.app(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null));
-            Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.caller(), null, java.util.List.of(),
+            Trail t = Trail.start(h.app(), h.host(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null));
+            Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.host(), t.caller(), null, java.util.List.of(),
                     null, "justify", "justification for a held request", masked, java.util.List.of());
             return auditor.record(j, 0, -1).map(v -> {
                 passes.grant(token, masked);
@@ -234,7 +234,7 @@ public final class RequestPipeline {
             this.flow = new Flow(req);
             this.target = target;
             this.head = BodyReader.head(req, target.host());
-            this.trail = Trail.start(auditName, target.pathOnly(), Caller.unknown(head.remote()));
+            this.trail = Trail.start(auditName, target.host(), target.pathOnly(), Caller.unknown(head.remote()));
             flow.resp.putHeader("X-Hush-Request-Id", trail.requestId());
         }
 

@@ -30,7 +30,7 @@ public final class GeminiAdapter extends WebAppAdapter {
 
     @Override
     public String name() {
-        return "gemini";
+        return "gemini-web";
     }
 
     @Override

@@ -91,6 +91,8 @@ class ChatGptAdapterTest {
         AuditRecord a = hush.lastAudit();
         assertEquals("block", a.action());
         assertEquals("chatgpt", a.provider());
+        assertEquals("chatgpt.com", a.host(), "the app and its host are the destination");
+        assertEquals("/backend-api/f/conversation", a.endpoint());
         assertEquals(WebAppHarness.USER, a.user());
     }
 

@@ -82,7 +82,7 @@ class GeminiAdapterTest {
         assertEquals("f.req[1]<json>[0][0]", err.get("param").asText());
         assertFalse(reply.body().contains(key));
         assertTrue(hush.received.isEmpty());
-        assertEquals("gemini", hush.lastAudit().provider());
+        assertEquals("gemini-web", hush.lastAudit().provider());
     }
 
     @ParameterizedTest
