@@ -273,16 +273,43 @@ public final class RequestPipeline {
                 forward(in, in.body(), null);
                 return;
             }
+            String mt = in.mediaType();
+            boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
+                    || mt.equals("application/x-www-form-urlencoded");
+            if (in.body().length() > cfg.inlineScanChars || !plain) {
+                // large bodies and uploads (documents are parsed for their text) are read off the event loop
+                vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
+                    if (flow.clientGone() || flow.done()) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        unreadable(ar.cause());
+                    } else {
+                        inspect(in, ar.result());
+                    }
+                });
+                return;
+            }
             ExtractedRequest er;
             try {
                 er = adapter.extract(in, target.path());
-            } catch (MalformedBody e) {
-                refuse(Refused.error(400, "hush_malformed_json", e.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                refuse(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+            } catch (MalformedBody | RuntimeException e) {
+                unreadable(e);
                 return;
             }
+            inspect(in, er);
+        }
+
+        void unreadable(Throwable e) {
+            if (e instanceof MalformedBody m) {
+                refuse(Refused.error(400, "hush_malformed_json", m.getMessage()));
+            } else {
+                refuse(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+            }
+        }
+
+        void inspect(InboundRequest in, ExtractedRequest er) {
+            Adapter adapter = target.adapter();
             trail = trail.extracted(er.model(), er.notScanned());
             Caller caller = trail.caller();
             Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
