@@ -221,4 +221,20 @@ class ChatGptAdapterTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(404, reused.statusCode(), "a link is used once");
     }
+
+    @Test
+    void aRefusedPageNavigationGetsAnHtmlBlockPage() throws Exception {
+        String key = FakeValues.awsKey();
+        var r = new RecordedRequest("POST", "/share/feedback", "chatgpt.com", java.util.Map.of(
+                "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Mode", "navigate",
+                "Accept", "text/html,application/xhtml+xml"), "comment=" + java.net.URLEncoder.encode("my key " + key + " <b>",
+                java.nio.charset.StandardCharsets.UTF_8));
+        var reply = hush.send(r, HttpVersion.HTTP_1_1);
+        assertEquals(403, reply.status(), reply.body());
+        assertTrue(reply.header("content-type").startsWith("text/html"), reply.header("content-type"));
+        assertTrue(reply.body().contains("<h1>Blocked by Hush</h1>") && reply.body().contains("form:comment"), reply.body());
+        assertTrue(reply.body().contains("<code>chatgpt.com</code>"), reply.body());
+        assertFalse(reply.body().contains(key));
+        assertTrue(hush.received.isEmpty());
+    }
 }
