@@ -132,6 +132,9 @@ public final class RequestPipeline {
             Inspection inspection = ar.result();
             metrics.scan(inspection.scanMicros());
             Outcome out = decider.decide(inspection, null, policy.unscannableFor(adapter.name()), adapter.name());
+            if (out.refusal() != null && "warn".equals(out.refusal().action())) {
+                out = justified(out, inspection, er, adapter.name(), caller.user(), target);
+            }
             Trail decided = t.decided(inspection, out);
             if (!out.forwards()) {
                 return refuseFrame(decided, adapter, frame, out.refusal(), out.reason());
@@ -154,6 +157,23 @@ public final class RequestPipeline {
         java.util.List<String> reply = adapter.frameRefusal(r, frame);
         return auditor.record(refused, 0, -1).map(v -> new FrameResult(null, null, reply,
                 reply.isEmpty() ? r.message() : null));
+    }
+
+    /**
+     * A held request or frame: goes through when the user has a pass for exactly this content (given on the
+     * admin port's justify page), else carries a one-time link to that page.
+     */
+    private Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app, String user,
+            Target target) {
+        String content = passes.content(er.slots());
+        String reason = passes.consume(user, content);
+        if (reason != null) {
+            return decider.decide(inspection, reason, policy.unscannableFor(app), app);
+        }
+        String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(), target.pathOnly(),
+                held.refusal().message()));
+        return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
+                false, held.findings());
     }
 
     /** The justification page's base: {@code gateway.adminUrl}, else the admin port on this host. */
@@ -339,7 +359,7 @@ public final class RequestPipeline {
             String app = target.adapter().name();
             Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
-                out = justified(out, inspection, er, app);
+                out = justified(out, inspection, er, app, trail.caller().user(), target);
             }
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
@@ -359,23 +379,6 @@ public final class RequestPipeline {
                 return;
             }
             forward(in, rw.body(), rw.pseudonyms());
-        }
-
-        /**
-         * A held request: goes through when the user has a pass for exactly this content (given on the
-         * admin port's justify page), else carries a one-time link to that page.
-         */
-        Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app) {
-            String user = trail.caller().user();
-            String content = passes.content(er.slots());
-            String reason = passes.consume(user, content);
-            if (reason != null) {
-                return decider.decide(inspection, reason, policy.unscannableFor(app), app);
-            }
-            String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(),
-                    target.pathOnly(), held.refusal().message()));
-            return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
-                    false, held.findings());
         }
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {
