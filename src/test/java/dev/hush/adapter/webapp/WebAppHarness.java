@@ -122,12 +122,27 @@ final class WebAppHarness implements AutoCloseable {
                     .setServer(SocketAddress.inetSocketAddress(front.actualPort(), "127.0.0.1"))
                     .setHost(r.host()).setPort(443).setURI(r.uri());
             r.headers().forEach(ro::putHeader);
-            return client.request(ro).compose(req -> req.send(Buffer.buffer(body)))
+            var reply = client.request(ro).compose(req -> req.send(Buffer.buffer(body)))
                     .compose(resp -> resp.body().map(b -> {
                         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                         resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
                         return new Reply(resp.statusCode(), h, b.toString());
-                    })).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    })).toCompletionStage().toCompletableFuture();
+            try {
+                return reply.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                StringBuilder dump = new StringBuilder("no answer in 60 s; audit so far " + audit.size() + ", upstream got "
+                        + received.size() + "; threads:\n");
+                Thread.getAllStackTraces().forEach((t, st) -> {
+                    if (t.getName().contains("vert.x")) {
+                        dump.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                        for (int i = 0; i < Math.min(st.length, 25); i++) {
+                            dump.append("    at ").append(st[i]).append('\n');
+                        }
+                    }
+                });
+                throw new AssertionError(dump.toString(), e);
+            }
         } finally {
             client.close();
         }
