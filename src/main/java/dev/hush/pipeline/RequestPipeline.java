@@ -267,7 +267,7 @@ public final class RequestPipeline {
                     refuse(ar.cause());
                 } else if (!flow.done()) {
                     read = ar.result();
-                    extract(ar.result());
+                    guarded(() -> extract(ar.result()));
                 }
             });
         }
@@ -305,7 +305,7 @@ public final class RequestPipeline {
                     if (ar.failed()) {
                         unreadable(ar.cause());
                     } else {
-                        inspect(in, ar.result());
+                        guarded(() -> inspect(in, ar.result()));
                     }
                 });
                 return;
@@ -318,6 +318,19 @@ public final class RequestPipeline {
                 return;
             }
             inspect(in, er);
+        }
+
+        /**
+         * Runs a stage on the event loop so that anything it throws (an error in a detector or an adapter)
+         * still answers the client, fail-closed, instead of leaving the request hanging.
+         */
+        void guarded(Runnable stage) {
+            try {
+                stage.run();
+            } catch (RuntimeException | Error e) {
+                System.err.println("hush: request " + trail.requestId() + " failed in a stage: " + e.getClass().getName());
+                refuse(Refused.error(500, "hush_internal_error", "Hush could not process this request"));
+            }
         }
 
         void unreadable(Throwable e) {
@@ -349,7 +362,7 @@ public final class RequestPipeline {
                 if (ar.failed()) {
                     refuse(Refused.error(503, "hush_scan_failed", "Hush could not inspect this request"));
                 } else {
-                    decide(in, er, ar.result());
+                    guarded(() -> decide(in, er, ar.result()));
                 }
             });
         }
@@ -418,7 +431,13 @@ public final class RequestPipeline {
             Refusal refusal = r.refusal;
             String why = r.reason != null ? r.reason : trail.reason() != null ? trail.reason() : refusal.code();
             trail = trail.refused(refusal.action(), why);
-            Answer answer = target.adapter().refusal(refusal, read != null ? read : head);
+            Answer answer;
+            try {
+                answer = target.adapter().refusal(refusal, read != null ? read : head);
+            } catch (RuntimeException e) {
+                answer = adapters.generic().refusal(refusal, head); // an adapter's own format failed: the plain one
+            }
+            Answer reply = answer;
             auditor.record(trail, 0, -1).onComplete(v -> {
                 if (v.failed()) {
                     auditFailed();
@@ -429,14 +448,14 @@ public final class RequestPipeline {
                 }
                 boolean unread = refusal.status() == 413 || refusal.status() == 415;
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
-                flow.resp.setStatusCode(answer.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
+                flow.resp.setStatusCode(reply.status())
+                        .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType())
                         .putHeader("X-Hush-Action", refusal.action());
                 if (unread && h1) {
                     // the rest of the body was not read: the connection cannot be reused
                     flow.resp.putHeader(HttpHeaders.CONNECTION, "close");
                 }
-                Future<Void> sent = flow.resp.end(Buffer.buffer(answer.body()));
+                Future<Void> sent = flow.resp.end(Buffer.buffer(reply.body()));
                 if (unread && h1) {
                     sent.onComplete(x -> flow.req.connection().close());
                 }

@@ -128,8 +128,8 @@ class GeminiAdapterTest {
         var ok = hush.send(RecordedRequest.load("gemini-upload.http", email), HttpVersion.HTTP_1_1);
         assertEquals(200, ok.status(), ok.body());
         assertFalse(hush.last().text().contains(email));
-        assertTrue(hush.last().text().matches("(?s)customer_id,name,contact,notes\n1042,.*,<EMAIL_\\d+>,renewal due\n"
-                + "1043,Birch Labs,procurement desk,none"), hush.last().text());
+        assertTrue(hush.last().text().matches("customer_id,name,contact,notes\n1042,[^,\n]*,<EMAIL_\\d+>,renewal due\n"
+                + "1043,[^,\n]*,procurement desk,none"), hush.last().text());
         String key = FakeValues.awsKey();
         var blocked = hush.send(RecordedRequest.load("gemini-upload.http", key), HttpVersion.HTTP_1_1);
         assertEquals(400, blocked.status());

@@ -33,10 +33,11 @@ import java.util.function.BiConsumer;
  * The intercepted front door as the forward proxy uses it: an in-test server hands each request to
  * {@code RequestPipeline.handle(req, targets.intercepted(host, uri), user)} with the registered adapters
  * and the real detector catalogue; every app host is sent to an in-test upstream (as with
- * {@code --upstream HOST=URL}). Speaks HTTP/1.1 and HTTP/2 (prior knowledge).
+ * {@code --upstream HOST=URL}). Speaks HTTP/1.1 (the JDK client) and HTTP/2 (Vert.x, prior knowledge).
  */
 final class WebAppHarness implements AutoCloseable {
     static final String USER = "alice";
+    static final String TEST_HOST = "x-test-app-host";
     private static volatile Scanner scanner;
 
     record Received(String method, String uri, String host, Map<String, String> headers, Buffer body) {
@@ -51,6 +52,8 @@ final class WebAppHarness implements AutoCloseable {
         }
     }
 
+    private static final java.net.http.HttpClient JDK = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build();
     final Vertx vertx = Vertx.vertx();
     final List<Received> received = new CopyOnWriteArrayList<>();
     final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
@@ -91,7 +94,11 @@ final class WebAppHarness implements AutoCloseable {
         pipeline = new RequestPipeline(vertx, cfg, Adapters.registered(), scanner(), sink,
                 new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), new ProxyMetrics());
         front = vertx.createHttpServer()
-                .requestHandler(req -> pipeline.handle(req, targets.intercepted(req.authority().host(), req.uri()), USER))
+                .requestHandler(req -> {
+                    // the JDK client cannot set Host: over HTTP/1.1 the test names the app's host in a header
+                    String host = req.getHeader(TEST_HOST) != null ? req.getHeader(TEST_HOST) : req.authority().host();
+                    pipeline.handle(req, targets.intercepted(host, req.uri()), USER);
+                })
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -115,6 +122,17 @@ final class WebAppHarness implements AutoCloseable {
 
     /** Sends a request with a binary body (uploads made in the test). */
     Reply sendBytes(RecordedRequest r, byte[] body, HttpVersion version) throws Exception {
+        if (version == HttpVersion.HTTP_1_1) {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + front.actualPort() + r.uri()))
+                    .timeout(java.time.Duration.ofSeconds(60)).header(TEST_HOST, r.host())
+                    .method(r.method(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            r.headers().forEach(b::header);
+            var resp = JDK.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            resp.headers().map().forEach((k, v) -> h.put(k, v.get(0)));
+            return new Reply(resp.statusCode(), h, resp.body());
+        }
         HttpClientOptions o = new HttpClientOptions().setProtocolVersion(version).setHttp2ClearTextUpgrade(false);
         HttpClient client = vertx.createHttpClient(o);
         try {
