@@ -8,6 +8,7 @@ import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
 import dev.hush.adapter.TextSlot;
+import dev.hush.adapter.UriTexts;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.KeyedHash;
@@ -241,6 +242,21 @@ public final class RequestPipeline {
         return forwarder.close();
     }
 
+    static boolean webSocketUpgrade(HttpServerRequest req) {
+        String up = req.getHeader(HttpHeaders.UPGRADE);
+        return up != null && up.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    }
+
+    /** The body's texts first (they seed the conversation), then the path's and the query's. */
+    static ExtractedRequest withUri(ExtractedRequest body, UriTexts uri) {
+        if (uri.slots().isEmpty()) {
+            return body;
+        }
+        java.util.List<TextSlot> slots = new java.util.ArrayList<>(body.slots());
+        slots.addAll(uri.slots());
+        return new ExtractedRequest(slots, body.notScanned(), body.model(), body.seed(), body.encoder());
+    }
+
     /** One request's way through the stages; its only state is the flow and the latest trail. */
     private final class Run {
         final Flow flow;
@@ -249,6 +265,8 @@ public final class RequestPipeline {
         /** The request with its body once read: refusals in an app's format may quote it (conversation ids). */
         InboundRequest read;
         Trail trail;
+        /** The path and query as inspected (and rewritten), once extracted. */
+        UriTexts upstreamPath;
 
         Run(HttpServerRequest req, Target target, String auditName) {
             this.flow = new Flow(req);
@@ -260,6 +278,14 @@ public final class RequestPipeline {
 
         void start(String proxyUser) {
             HttpServerRequest req = flow.req;
+            if (webSocketUpgrade(req) && !target.adapter().takesWebSocket()) {
+                // stripping the upgrade would send a plain GET: say plainly that this is not supported
+                req.pause();
+                refuse(Refused.error(501, "hush_websocket_unsupported", "Hush does not inspect WebSocket"
+                        + " connections to " + target.adapter().name() + " (such as the Realtime API) and does not"
+                        + " pass them unscanned: use the HTTP endpoints through Hush"));
+                return;
+            }
             trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
             reader.read(req, head).onComplete(ar -> {
@@ -289,14 +315,10 @@ public final class RequestPipeline {
                         + " (set gateway.upstreams." + adapter.name() + " or --upstream)"));
                 return;
             }
-            if (in.body().length() == 0) {
-                forward(in, in.body(), null);
-                return;
-            }
             String mt = in.mediaType();
             boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
                     || mt.equals("application/x-www-form-urlencoded");
-            if (in.body().length() > cfg.inlineScanChars || !plain) {
+            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain)) {
                 // large bodies and uploads (documents are parsed for their text) are read off the event loop
                 vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
                     if (flow.clientGone() || flow.done()) {
@@ -310,14 +332,14 @@ public final class RequestPipeline {
                 });
                 return;
             }
-            ExtractedRequest er;
+            ExtractedRequest body;
             try {
-                er = adapter.extract(in, target.path());
+                body = in.body().length() == 0 ? ExtractedRequest.empty() : adapter.extract(in, target.path());
             } catch (MalformedBody | RuntimeException e) {
                 unreadable(e);
                 return;
             }
-            inspect(in, er);
+            guarded(() -> inspect(in, body));
         }
 
         /**
@@ -341,8 +363,12 @@ public final class RequestPipeline {
             }
         }
 
-        void inspect(InboundRequest in, ExtractedRequest er) {
+        void inspect(InboundRequest in, ExtractedRequest body) {
             Adapter adapter = target.adapter();
+            // the path and query go upstream too: their segments and values are texts like the body's
+            UriTexts uri = new UriTexts(target.path(), adapter.keyQueryParam());
+            ExtractedRequest er = withUri(body, uri);
+            upstreamPath = uri;
             trail = trail.extracted(er.model(), er.notScanned());
             Caller caller = trail.caller();
             Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
@@ -396,7 +422,9 @@ public final class RequestPipeline {
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {
             long t0 = System.nanoTime();
-            forwarder.send(target, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
+            Target to = upstreamPath == null ? target
+                    : new Target(target.adapter(), target.host(), target.upstream(), upstreamPath.render());
+            forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
                             if (!flow.done() && !flow.clientGone()) {
