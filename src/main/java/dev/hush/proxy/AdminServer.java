@@ -11,13 +11,15 @@ import java.security.MessageDigest;
 
 /**
  * Health, readiness and Prometheus metrics on their own port, so they can stay inside the cluster while the
- * gateway port faces users.
+ * gateway port faces users; and the browser's justification page ({@code /justify}, no token: the one-time
+ * link is the credential).
  */
 public final class AdminServer {
     private final Vertx vertx;
     private final GatewayServer gateway;
     private final ProxyMetrics metrics;
     private final byte[] token;
+    private final JustifyPage justify;
     private HttpServer server;
     private volatile BrowserPages browserPages;
 
@@ -31,6 +33,7 @@ public final class AdminServer {
         this.gateway = gateway;
         this.metrics = metrics;
         this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.justify = new JustifyPage(gateway.pipeline());
     }
 
     private boolean authorized(HttpServerRequest req) {
@@ -69,6 +72,7 @@ public final class AdminServer {
                                 .end(metrics.scrape());
                     }
                 }
+                case "/justify" -> justify.handle(req);
                 default -> req.response().setStatusCode(404).end();
             }
         }).listen(port, host).map(s -> {
