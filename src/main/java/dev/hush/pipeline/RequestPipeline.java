@@ -132,7 +132,7 @@ public final class RequestPipeline {
             }
             Inspection inspection = ar.result();
             metrics.scan(inspection.scanMicros());
-            Outcome out = decider.decide(inspection, null, policy.unscannableFor(adapter.name()), adapter.name());
+            Outcome out = decider.decide(inspection, null, policy, adapter.name());
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 out = justified(out, inspection, er, adapter.name(), caller.user(), target);
             }
@@ -169,7 +169,7 @@ public final class RequestPipeline {
         String content = passes.content(er.slots());
         String reason = passes.consume(user, content);
         if (reason != null) {
-            return decider.decide(inspection, reason, policy.unscannableFor(app), app);
+            return decider.decide(inspection, reason, policy, app);
         }
         String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(), target.pathOnly(),
                 held.refusal().message()));
@@ -396,7 +396,7 @@ public final class RequestPipeline {
         void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
             metrics.scan(inspection.scanMicros());
             String app = target.adapter().name();
-            Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
+            Outcome out = decider.decide(inspection, trail.caller().justification(), policy, app);
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 out = justified(out, inspection, er, app, trail.caller().user(), target);
             }
