@@ -42,6 +42,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unscannableKeysAndActionsAreChecked() throws Exception {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> load(
+                "policy:\n  unscannable:\n    claude.mislabeled: block\n    mislabelled: maybe\n"));
+        assertTrue(e.getMessage().contains("policy.unscannable.claude.mislabeled: not a key"), e.getMessage());
+        assertTrue(e.getMessage().contains("policy.unscannable.mislabelled: 'maybe' is not one of"), e.getMessage());
+        HushConfig c = load("policy:\n  unscannable: {default: block, chatgpt.mislabelled: allow}\n");
+        assertEquals(dev.hush.policy.PolicyAction.BLOCK, c.policy.unscannableFor("claude", false));
+        assertEquals(dev.hush.policy.PolicyAction.BLOCK, c.policy.unscannableFor("claude", true));
+        assertEquals(dev.hush.policy.PolicyAction.ALLOW, c.policy.unscannableFor("chatgpt", true));
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
                 () -> load("rules:\n  import: {a: 1}\n"));
