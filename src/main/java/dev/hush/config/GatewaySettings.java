@@ -34,8 +34,8 @@ public final class GatewaySettings {
     public long maxConversations = 100_000;
     /** Texts whose scan results are cached (a long conversation resends its history every turn). */
     public long scanCacheEntries = 100_000;
-    /** Trust {@code X-Hush-User} / {@code X-Hush-Groups} from clients (set false unless an authenticating proxy sets them). */
-    public boolean trustIdentityHeaders = true;
+    /** Replaced by {@code identity.trustedProxies}; setting it is a config error that says so. */
+    public Boolean trustIdentityHeaders = null;
     /** Hush-issued virtual key -> the real provider key it stands for. */
     public Map<String, VirtualKey> virtualKeys = new LinkedHashMap<>();
     /**
@@ -63,6 +63,10 @@ public final class GatewaySettings {
     }
 
     void validate(String path, List<String> errors) {
+        if (trustIdentityHeaders != null) {
+            errors.add(path + ".trustIdentityHeaders: replaced by identity.trustedProxies (CIDRs whose X-Hush-User"
+                    + " / X-Hush-Groups are believed; default loopback only, [] for none): remove this key");
+        }
         port(path + ".port", port, errors);
         port(path + ".adminPort", adminPort, errors);
         if (eventLoops < 0 || eventLoops > 256) {

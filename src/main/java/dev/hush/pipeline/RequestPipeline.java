@@ -14,6 +14,7 @@ import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Scanner;
+import dev.hush.identity.TrustedProxies;
 import dev.hush.policy.Destination;
 import dev.hush.policy.Policy;
 import dev.hush.redact.ConversationPseudonyms;
@@ -64,7 +65,7 @@ public final class RequestPipeline {
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
         this.vault = new PseudonymVault(Duration.ofMinutes(cfg.pseudonymTtlMinutes), cfg.maxConversations);
         this.reader = new BodyReader(cfg.maxBodyBytes);
-        this.identifier = new CallerIdentifier(cfg, keyHash);
+        this.identifier = new CallerIdentifier(cfg, TrustedProxies.of(config.identity.trustedProxies), keyHash);
         this.inspector = new Inspector(scanCache, new Policy(config.policy.rules), cfg.scanBudgetMs);
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));
         this.rewriter = new Rewriter(vault);

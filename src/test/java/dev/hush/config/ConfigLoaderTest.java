@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,21 @@ class ConfigLoaderTest {
                 () -> load("detection:\n  phoneRegion: germany\n  dictionaries:\n    'bad name': [x]\n"));
         assertTrue(e.getMessage().contains("detection.phoneRegion"), e.getMessage());
         assertTrue(e.getMessage().contains("detection.dictionaries.bad name"), e.getMessage());
+    }
+
+    @Test
+    void theOldTrustIdentityHeadersKeyNamesItsReplacement() {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class, () -> load("gateway:\n  trustIdentityHeaders: true\n"));
+        assertTrue(e.getMessage().contains("gateway.trustIdentityHeaders: replaced by identity.trustedProxies"), e.getMessage());
+    }
+
+    @Test
+    void trustedProxiesMustBeCidrs() throws Exception {
+        ConfigLoader.ConfigException e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> load("identity:\n  trustedProxies: [10.0.0.0/33, proxy.example.com]\n"));
+        assertTrue(e.getMessage().contains("identity.trustedProxies: '10.0.0.0/33': prefix must be 0 to 32"), e.getMessage());
+        assertTrue(e.getMessage().contains("'proxy.example.com' is not an IP address or CIDR"), e.getMessage());
+        assertEquals(List.of("10.1.0.0/16"), load("identity:\n  trustedProxies: [10.1.0.0/16]\n").identity.trustedProxies);
     }
 
     @Test
