@@ -71,7 +71,7 @@ public final class RequestPipeline {
         this.rewriter = new Rewriter(vault);
         this.forwarder = new Forwarder(vertx, cfg);
         this.relay = new AnswerRelay(cfg.maxResponseBytes);
-        this.auditor = new Auditor(vertx, audit, metrics);
+        this.auditor = new Auditor(vertx, audit, metrics, scanCache, keyHash, config.audit.maxFindingsPerRecord);
         metrics.bindScanCache(scanCache);
     }
 
