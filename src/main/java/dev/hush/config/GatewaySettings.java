@@ -20,6 +20,8 @@ public final class GatewaySettings {
     public long maxBodyBytes = 10L * 1024 * 1024;
     /** Largest JSON answer buffered to restore placeholders (streams are never buffered). */
     public long maxResponseBytes = 32L * 1024 * 1024;
+    /** Request-body bytes held at once over all requests (declared Content-Length, else as read); past it: 503. */
+    public long maxInFlightBytes = 512L * 1024 * 1024;
     public int connectTimeoutMs = 5_000;
     /** No byte from upstream for this long: 504. Keep above the longest pause between streamed events. */
     public int idleTimeoutMs = 120_000;
@@ -81,6 +83,9 @@ public final class GatewaySettings {
                 errors.add(path + ".upstreams." + name + ": must be an http:// or https:// URL");
             }
         });
+        if (maxInFlightBytes < maxBodyBytes) {
+            errors.add(path + ".maxInFlightBytes: must be at least maxBodyBytes");
+        }
         if (maxBodyBytes < 1024) {
             errors.add(path + ".maxBodyBytes: must be at least 1024");
         }

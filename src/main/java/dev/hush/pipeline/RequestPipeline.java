@@ -55,6 +55,7 @@ public final class RequestPipeline {
     private final Forwarder forwarder;
     private final AnswerRelay relay;
     private final Auditor auditor;
+    private final InFlightBytes inFlight;
 
     public RequestPipeline(Vertx vertx, HushConfig config, Adapters adapters, Scanner scanner, AuditSink audit,
             KeyedHash keyHash, ProxyMetrics metrics) {
@@ -72,6 +73,7 @@ public final class RequestPipeline {
         this.forwarder = new Forwarder(vertx, cfg);
         this.relay = new AnswerRelay(cfg.maxResponseBytes);
         this.auditor = new Auditor(vertx, audit, metrics, scanCache, keyHash, config.audit.maxFindingsPerRecord);
+        this.inFlight = new InFlightBytes(cfg.maxInFlightBytes);
         metrics.bindScanCache(scanCache);
     }
 
@@ -126,13 +128,45 @@ public final class RequestPipeline {
             HttpServerRequest req = flow.req;
             trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
+            if (!hold(declaredLength(req))) {
+                return;
+            }
             reader.read(req, head).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ar.cause());
-                } else if (!flow.done()) {
+                } else if (!flow.done() && hold(ar.result().body().length() - held)) {
                     extract(ar.result());
                 }
             });
+        }
+
+        long held;
+
+        /** Takes {@code n} more bytes of {@code gateway.maxInFlightBytes}; refuses with 503 when it is spent. */
+        boolean hold(long n) {
+            if (n <= 0) {
+                return true;
+            }
+            if (!inFlight.tryReserve(n)) {
+                refuse(Refused.error(503, "hush_overloaded",
+                        "Hush is holding too many request bodies at once; retry shortly"));
+                return false;
+            }
+            if (held == 0) {
+                flow.onEnd(() -> inFlight.release(held));
+            }
+            held += n;
+            return true;
+        }
+
+        /** Content-Length, capped by the body limit (a larger one is refused by the read stage), else 0. */
+        long declaredLength(HttpServerRequest req) {
+            String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+            try {
+                return cl == null ? 0 : Math.min(Long.parseLong(cl.trim()), cfg.maxBodyBytes);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         /** The key query parameter, parsed only for adapters that take one (a bad query is no key). */
@@ -259,7 +293,8 @@ public final class RequestPipeline {
                 if (flow.gone()) {
                     return;
                 }
-                boolean unread = refusal.status() == 413 || refusal.status() == 415;
+                boolean unread = refusal.status() == 413 || refusal.status() == 415
+                        || "hush_overloaded".equals(refusal.code());
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
                 flow.resp.setStatusCode(answer.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
