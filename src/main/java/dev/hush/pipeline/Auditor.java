@@ -51,7 +51,7 @@ final class Auditor {
                 AuditText.clean(t.adapter(), 64), endpoint, AuditText.clean(t.model(), 128), t.action(),
                 AuditText.clean(t.reason(), 512), justification.text(), fs, t.notScanned(),
                 in == null ? 0 : in.bytesScanned(), in == null ? 0 : in.scanMicros(), upstreamStatus, upstreamMillis,
-                t.caller().source(), omitted, justification.findings());
+                AuditText.clean(t.host(), 256), t.caller().source(), omitted, justification.findings());
     }
 
     /** Scanned and masked; when the scanner fails, not stored at all (only its length). */
