@@ -18,6 +18,11 @@ public final class PolicySettings {
      * (recorded as not scanned in the audit), warn or block; per app or API by adapter name, else {@code default}.
      */
     public Map<String, String> unscannable = new LinkedHashMap<>(Map.of("default", "allow"));
+    /**
+     * Whether {@code X-Hush-Justification} alone overrides any warning (a standing reason, audited). Default false:
+     * the retry must present the warning's one-time {@code X-Hush-Override} token, bound to that user and content.
+     */
+    public boolean standingJustification = false;
 
     /** The unscannable action for an adapter: its own entry, else the default, else allow. */
     public PolicyAction unscannableFor(String adapter) {

@@ -176,9 +176,17 @@ public final class RequestPipeline {
         }
         String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(), target.pathOnly(),
                 held.refusal().message()));
-        return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
+        Refusal r = held.refusal();
+        if (!policy.standingJustification) {
+            // the reason alone no longer overrides: it must come with this warning's one-time token
+            r = new Refusal(r.status(), r.code(), r.message().replace(STANDING, "retry with the headers 'X-Hush-Override: "
+                    + token + "' and 'X-Hush-Justification: <your reason>'"), r.param(), r.action(), r.link());
+        }
+        return new Outcome(held.action(), held.reason(), null, r.withLink(adminUrl() + "/justify?t=" + token),
                 false, held.findings());
     }
+
+    private static final String STANDING = "retry with the header 'X-Hush-Justification: <your reason>'";
 
     /** The justification page's base: {@code gateway.adminUrl}, else the admin port on this host. */
     private String adminUrl() {
@@ -431,9 +439,17 @@ public final class RequestPipeline {
         void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
             metrics.scan(inspection.scanMicros());
             String app = target.adapter().name();
-            Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
+            String given = trail.caller().justification();
+            Outcome out = decider.decide(inspection, policy.standingJustification ? given : null,
+                    policy.unscannableFor(app), app);
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
-                out = justified(out, inspection, er, app, trail.caller().user(), target);
+                String token = in.header("X-Hush-Override");
+                if (given != null && !given.isBlank() && token != null
+                        && passes.redeem(token.trim(), trail.caller().user(), passes.content(er.slots()))) {
+                    out = decider.decide(inspection, given, policy.unscannableFor(app), app);
+                } else {
+                    out = justified(out, inspection, er, app, trail.caller().user(), target);
+                }
             }
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());

@@ -37,7 +37,7 @@ class GatewayAuditContentTest {
 
     @Test
     void justificationIsStoredMaskedWithItsFindingsKeyedHashes() throws Exception {
-        fx = new GatewayFixture();
+        fx = new GatewayFixture(c -> c.policy.standingJustification = true);
         fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
         String mail = email();
         String body = GatewayChatTest.chat("summarise this TOP SECRET memo for " + mail);
