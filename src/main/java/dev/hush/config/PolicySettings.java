@@ -21,6 +21,11 @@ public final class PolicySettings {
      * are not text (default block: a disguise, not a picture).
      */
     public Map<String, String> unscannable = defaults();
+    /**
+     * Whether {@code X-Hush-Justification} alone overrides any warning (a standing reason, audited). Default false:
+     * the retry must present the warning's one-time {@code X-Hush-Override} token, bound to that user and content.
+     */
+    public boolean standingJustification = false;
 
     /** The key of the action for parts declared text whose bytes are not text. */
     public static final String MISLABELLED = "mislabelled";

@@ -144,7 +144,7 @@ final class Decider {
                 Finding f = d.finding();
                 String value = slot.text().substring(f.start(), f.end());
                 l.add(new AuditFinding(f.type(), f.rule(), slot.location(), f.start(), f.end(), keyHash.of(value),
-                        MaskedPreview.of(value), d.action().label()));
+                        MaskedPreview.of(value), d.action().label(), d.ruleId()));
             }
         }
         return l;
@@ -159,13 +159,13 @@ final class Decider {
         return false;
     }
 
+    /** The rules behind the verdict; an allow with findings names the allowing rules too. */
     private static String reasonRules(Inspection in) {
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> allows = new LinkedHashSet<>();
         for (Decision d : in.verdict().decisions()) {
-            if (d.action() != PolicyAction.ALLOW) {
-                ids.add(d.ruleId());
-            }
+            (d.action() != PolicyAction.ALLOW ? ids : allows).add(d.ruleId());
         }
-        return ids.isEmpty() ? null : String.join(",", ids);
+        return !ids.isEmpty() ? String.join(",", ids) : allows.isEmpty() ? null : String.join(",", allows);
     }
 }
