@@ -5,7 +5,7 @@
 # or when more than 1% of requests fail. Everything listens on 127.0.0.1; every loop is bounded in time.
 #
 #   mvn -B -q -o package -DskipTests && bench/soak.sh                  # 30 minutes (docs/benchmarks.md, Soak)
-#   SOAK_MINUTES=2 bench/soak.sh                                       # the CI run (.ci/run)
+#   SOAK_MINUTES=2 bench/soak.sh                                       # the CI run (inside mvn -B verify)
 #
 # Knobs: SOAK_MINUTES=30 RATE=200 SAMPLE_SECONDS=10 WARMUP_SECONDS=20 HEAP_GROWTH_MB=48 THREAD_GROWTH=8 FD_GROWTH=64
 #   AUDIT_FSYNC=true HUSH_JAR=target/hush.jar KEEP_TMP=0
