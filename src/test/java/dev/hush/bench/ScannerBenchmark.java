@@ -48,6 +48,10 @@ public class ScannerBenchmark {
     /** Issue 2's detectors alone: everything but person names. */
     private Scanner withoutNames;
     private Scanner gitleaks;
+    /** One detector family alone (issue 10: MB/s per family). */
+    private Scanner piiOnly;
+    private Scanner termsOnly;
+    private Scanner rulesOnly;
     private List<String> texts;
     private long corpusChars;
 
@@ -69,6 +73,9 @@ public class ScannerBenchmark {
         HushConfig noNames = new HushConfig();
         noNames.detection.disabled.add("pii.person");
         withoutNames = ScannerFactory.build(noNames);
+        piiOnly = family(scanner, id -> id.startsWith("pii.") && !id.equals("pii.person"));
+        termsOnly = family(scanner, id -> id.equals("markers") || id.equals("terms"));
+        rulesOnly = family(scanner, id -> id.equals("rules"));
         GitleaksImporter.Result imported = GitleaksImporter.importFile(shared.resolve("gitleaks/gitleaks.toml"));
         gitleaks = new Scanner(List.<Detector>of(new RuleDetector("gitleaks", imported.rules())), "gitleaks");
         System.out.printf("%n[setup] corpus: %d texts, %d chars; detectors: %s%n", texts.size(), corpusChars,
@@ -90,6 +97,37 @@ public class ScannerBenchmark {
     public void corpusHushWithoutNames(Blackhole bh) {
         for (String t : texts) {
             bh.consume(withoutNames.scan(t));
+        }
+    }
+
+    private static Scanner family(Scanner all, java.util.function.Predicate<String> ids) {
+        return new Scanner(all.detectors().stream().filter(d -> ids.test(d.id())).toList(), "family");
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void familyPii(Blackhole bh) {
+        for (String t : texts) {
+            bh.consume(piiOnly.scan(t));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void familyTerms(Blackhole bh) {
+        for (String t : texts) {
+            bh.consume(termsOnly.scan(t));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void familyRules(Blackhole bh) {
+        for (String t : texts) {
+            bh.consume(rulesOnly.scan(t));
         }
     }
 
