@@ -43,6 +43,7 @@ public final class ScanText {
     }
 
     public static ScanText of(String text, ScanContext context) {
+        context.check();
         context.charge(text.length());
         if (!needsNormalising(text)) {
             return new ScanText(text, text, null, null, context);

@@ -38,10 +38,18 @@ public final class Scanner {
     }
 
     public List<Finding> scan(String text) {
+        return scan(text, ScanContext.unbounded());
+    }
+
+    /**
+     * Scans within {@code context}'s limits: throws {@link ScanStoppedException} (from inside a detector,
+     * within a bounded amount of work) once its deadline passes or it is cancelled.
+     */
+    public List<Finding> scan(String text, ScanContext context) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        ScanText st = ScanText.of(text);
+        ScanText st = ScanText.of(text, context);
         List<Finding> raw = new ArrayList<>(4);
         FindingSink sink = (start, end, type, rule, confidence) -> {
             int s = st.originalStart(start);
@@ -51,6 +59,7 @@ public final class Scanner {
             }
         };
         for (Detector d : detectors) {
+            context.check();
             d.detect(st, sink);
         }
         return resolveOverlaps(raw);

@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.detect.ScanContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,6 +83,7 @@ final class Exchange {
     private HttpClientRequest upstreamRequest;
     private boolean done;
     private boolean clientGone;
+    private ScanContext scanContext;
 
     Exchange(GatewayServer gw, HttpServerRequest req) {
         this.gw = gw;
@@ -211,11 +213,14 @@ final class Exchange {
             for (TextSlot slot : er.slots()) {
                 chars += slot.text().length();
             }
+            scanContext = gw.inspector.newContext();
             if (chars <= cfg.inlineScanChars) {
-                decide(obj, er, gw.inspector.inspect(er, dest), upstream);
+                decide(obj, er, gw.inspector.inspect(er, dest, scanContext), upstream);
             } else {
-                // a large body would hold up every other stream on this event loop while it is scanned
-                gw.vertx.executeBlocking(() -> gw.inspector.inspect(er, dest), false).onComplete(ar -> {
+                // a large body would hold up every other stream on this event loop while it is scanned;
+                // the scan stops when the client goes away (clientClosed cancels its context)
+                ScanContext ctx = scanContext;
+                gw.vertx.executeBlocking(() -> gw.inspector.inspect(er, dest, ctx), false).onComplete(ar -> {
                     if (clientGone || done) {
                         return;
                     }
@@ -562,6 +567,9 @@ final class Exchange {
     private void clientClosed() {
         if (!resp.ended()) {
             clientGone = true;
+            if (scanContext != null) {
+                scanContext.cancel(); // a scan still running for this request stops at its next check
+            }
             if (upstreamRequest != null) {
                 upstreamRequest.reset(); // stop paying for an answer nobody reads
             }

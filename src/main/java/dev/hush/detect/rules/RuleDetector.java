@@ -70,19 +70,23 @@ public final class RuleDetector implements Detector {
     public void detect(ScanText st, FindingSink sink) {
         String text = st.normalized();
         int n = text.length();
+        // the scan budget: every regex run is charged its window before it starts (ScanContext)
         for (int r : keywordless) {
+            st.charge(n);
             run(rules[r], text, 0, n, sink);
         }
         if (keywordIndex == null) {
             return;
         }
         Windows w = windows.get().reset(n);
-        keywordIndex.search(text, w);
+        keywordIndex.search(st, w);
         for (int i = 0; i < w.pendingSize; i += 3) {
+            st.charge(w.pending[i + 2] - w.pending[i + 1]);
             run(rules[w.pending[i]], text, w.pending[i + 1], w.pending[i + 2], sink);
         }
         for (int t = 0; t < w.touchedSize; t++) {
             int r = w.touched[t];
+            st.charge(w.end[r] - 1 - w.start[r]);
             run(rules[r], text, w.start[r], w.end[r] - 1, sink);
         }
         for (int i = 0; i < w.zoneSize; i += 3) {
@@ -91,6 +95,7 @@ public final class RuleDetector implements Detector {
             CompiledRule rule = rules[r];
             int from = Math.max(Math.max(0, ks - rule.windowBefore), w.zoneDone[r]);
             int to = Math.min(n, w.zones[i + 2] + rule.window);
+            st.charge(to - from);
             int end = rule.pattern.matchFrom(text, from, ks, to, rule.secretGroup,
                     (s, e, ms, me) -> report(rule, text, s, e, ms, me, sink));
             if (end >= 0) {
