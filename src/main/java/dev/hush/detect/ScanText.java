@@ -28,14 +28,18 @@ public final class ScanText {
     private final int[] srcStart;
     private final int[] srcEnd;
     private final ScanContext context;
+    /** Positions in the view of spaces and newlines that were NBSP-like or line separators; null if none. */
+    private final int[] softBreaks;
     private String lower;
 
-    private ScanText(String original, String normalized, int[] srcStart, int[] srcEnd, ScanContext context) {
+    private ScanText(String original, String normalized, int[] srcStart, int[] srcEnd, ScanContext context,
+            int[] softBreaks) {
         this.original = original;
         this.normalized = normalized;
         this.srcStart = srcStart;
         this.srcEnd = srcEnd;
         this.context = context;
+        this.softBreaks = softBreaks;
     }
 
     public static ScanText of(String text) {
@@ -46,7 +50,7 @@ public final class ScanText {
         context.check();
         context.charge(text.length());
         if (!needsNormalising(text)) {
-            return new ScanText(text, text, null, null, context);
+            return new ScanText(text, text, null, null, context, null);
         }
         context.charge(text.length());
         return normalise(text, context);
@@ -57,7 +61,7 @@ public final class ScanText {
      * original range [starts[j], ends[j]).
      */
     static ScanText derived(String original, String view, int[] starts, int[] ends, ScanContext context) {
-        return new ScanText(original, view, starts, ends, context);
+        return new ScanText(original, view, starts, ends, context, null);
     }
 
     public String original() {
@@ -86,6 +90,14 @@ public final class ScanText {
             lower = l;
         }
         return l;
+    }
+
+    /**
+     * Sorted positions in the view of the spaces and newlines that were written as NBSP-like spaces or line
+     * separators (which inside a token are a disguise, see {@link JoinedView}); null when there are none.
+     */
+    int[] softBreaks() {
+        return softBreaks;
     }
 
     public boolean isIdentity() {
@@ -227,6 +239,8 @@ public final class ScanText {
         int j = 0;
         int i = 0;
         boolean confusable = false;
+        int[] soft = null;
+        int softCount = 0;
         while (i < n) {
             char c = s.charAt(i);
             int from = i;
@@ -253,6 +267,12 @@ public final class ScanText {
                 continue;
             } else if (isSeparator(cp)) {
                 one = Character.getType(cp) == Character.SPACE_SEPARATOR ? ' ' : '\n';
+                if (soft == null) {
+                    soft = new int[8];
+                } else if (softCount == soft.length) {
+                    soft = java.util.Arrays.copyOf(soft, softCount * 2);
+                }
+                soft[softCount++] = j;
             } else {
                 mapped = cp < 0x10000 ? NFKC_BMP[cp] : null;
                 if (mapped == null) {
@@ -283,7 +303,8 @@ public final class ScanText {
             context.charge(out.length());
             foldMixedTokens(out);
         }
-        return new ScanText(s, out.toString(), trim(starts, j), trim(ends, j), context);
+        return new ScanText(s, out.toString(), trim(starts, j), trim(ends, j), context,
+                soft == null ? null : trim(soft, softCount));
     }
 
     /** Replaces look-alike letters by ASCII inside tokens that also hold ASCII letters or digits. */

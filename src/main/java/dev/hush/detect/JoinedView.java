@@ -1,0 +1,277 @@
+package dev.hush.detect;
+
+/**
+ * A second view of a text in which a value broken up to hide it is put back together: the single
+ * separators inside it are removed. Three shapes are joined, chosen so that prose and code are not:
+ * <ul>
+ *   <li><b>spaced out</b>: eight or more single characters separated by single spaces
+ *       ({@code g h p _ 8 s K 2 ...}); prose never has eight one-letter words in a row;</li>
+ *   <li><b>soft breaks</b>: an NBSP-like space or a line/paragraph separator (U+2028/2029) between two
+ *       visible characters ({@link ScanText#softBreaks}); ordinary text uses plain spaces and newlines;</li>
+ *   <li><b>wrapped</b>: a token that ends its line continued by tokens that start the next lines, each made of
+ *       key characters (letters, digits, {@code +/=_-.}), the inner lines of one width, the whole holding
+ *       letters and digits and at least 16 characters long ({@code AKIAIOSF\nODNN7EXA\nMPLE});
+ *       prose lines hold spaces, and words broken across lines hold no digits.</li>
+ * </ul>
+ * The {@link Scanner} runs the detectors over this view too and keeps only findings that span a removed
+ * separator (the rest were found in the ordinary view already), so the view can add a disguised value but
+ * never a finding the ordinary view would not explain.
+ */
+final class JoinedView {
+    static final int MIN_SPACED = 8;
+    static final int MIN_WRAPPED = 16;
+    /** Width of a wrapped line (and the least of a first piece): wrapping happens at a column, not after a word. */
+    static final int MIN_WRAP_CHUNK = 12;
+    static final int MIN_FIRST_PIECE = 8;
+
+    private JoinedView() {
+    }
+
+    /**
+     * The joined view of {@code st}, or null when nothing in it is joined. Join points are the positions in
+     * the view where a separator was removed (between view chars p-1 and p).
+     */
+    static Joined of(ScanText st) {
+        String s = st.normalized();
+        int n = s.length();
+        boolean[] drop = null;
+        int dropped = 0;
+        int[] soft = st.softBreaks();
+        if (soft != null) {
+            for (int p : soft) {
+                if (p > 0 && p + 1 < n && !Character.isWhitespace(s.charAt(p - 1)) && !Character.isWhitespace(s.charAt(p + 1))) {
+                    if (drop == null) {
+                        drop = new boolean[n];
+                    }
+                    drop[p] = true;
+                    dropped++;
+                }
+            }
+        }
+        st.charge(n);
+        // spaced out: x y z ... (single visible chars separated by single spaces)
+        int i = 0;
+        while (i < n) {
+            if (!singleAt(s, i)) {
+                i++;
+                continue;
+            }
+            int k = i;
+            int count = 1;
+            while (k + 2 < n && s.charAt(k + 1) == ' ' && singleAt(s, k + 2)) {
+                k += 2;
+                count++;
+            }
+            if (count >= MIN_SPACED) {
+                if (drop == null) {
+                    drop = new boolean[n];
+                }
+                for (int p = i + 1; p < k; p += 2) {
+                    drop[p] = true;
+                    dropped++;
+                }
+            }
+            i = k + 1;
+        }
+        // wrapped over lines
+        i = 0;
+        while (i < n) {
+            int nl = s.indexOf('\n', i);
+            if (nl < 0) {
+                break;
+            }
+            int first = chunkStartBefore(s, nl);
+            if (first < 0) {
+                i = nl + 1;
+                continue;
+            }
+            int end = wrapEnd(s, first, nl);
+            if (end < 0) {
+                // resume at the line where the walk stopped: every line is walked a bounded number of times
+                i = Math.max(nl + 1, -end - 1);
+                continue;
+            }
+            if (end > 0) {
+                if (drop == null) {
+                    drop = new boolean[n];
+                }
+                for (int p = first; p < end; p++) {
+                    char c = s.charAt(p);
+                    if (c == '\n' || c == '\r') {
+                        drop[p] = true;
+                        dropped++;
+                    }
+                }
+                i = end;
+            } else {
+                i = nl + 1;
+            }
+        }
+        if (drop == null) {
+            return null;
+        }
+        return build(st, drop, dropped);
+    }
+
+    /** A visible character standing alone between spaces (or the text's edges). */
+    private static boolean singleAt(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isWhitespace(c) || Character.isSurrogate(c)) {
+            return false;
+        }
+        boolean before = i == 0 || Character.isWhitespace(s.charAt(i - 1));
+        boolean after = i + 1 == s.length() || Character.isWhitespace(s.charAt(i + 1));
+        return before && after;
+    }
+
+    /** Characters of keys and their encodings ('=' only as padding at the very end, so "KEY=value" lines stay apart). */
+    private static boolean isKeyChar(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '+' || c == '/'
+                || c == '_' || c == '-' || c == '.';
+    }
+
+    /** Start of the key-character token that ends right at the line break {@code nl} (optionally before '\r'). */
+    private static int chunkStartBefore(String s, int nl) {
+        int e = nl > 0 && s.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+        int b = e;
+        while (b > 0 && isKeyChar(s.charAt(b - 1))) {
+            b--;
+        }
+        if (e - b < MIN_FIRST_PIECE) {
+            return -1;
+        }
+        return b;
+    }
+
+    /**
+     * Follows a wrapped value from {@code first} (its first line ends at {@code nl}); returns the end of its last
+     * piece when the pieces together look like a wrapped key, else {@code -(where the walk stopped) - 1}.
+     */
+    private static int wrapEnd(String s, int first, int nl) {
+        int n = s.length();
+        boolean digit = false;
+        boolean letter = false;
+        int total = 0;
+        int width = -1;
+        int pieces = 0;
+        int p = first;
+        int lineEnd = nl;
+        int end = -1;
+        int stopped = nl + 1;
+        while (true) {
+            int e = lineEnd > 0 && s.charAt(lineEnd - 1) == '\r' && lineEnd - 1 >= p ? lineEnd - 1 : lineEnd;
+            for (int k = p; k < e; k++) {
+                char c = s.charAt(k);
+                digit |= c >= '0' && c <= '9';
+                letter |= Character.isLetter(c);
+            }
+            total += e - p;
+            pieces++;
+            end = e;
+            if (lineEnd >= n || s.charAt(lineEnd) != '\n') {
+                break;
+            }
+            // the next line must start with a key token; it continues the value
+            int q = lineEnd + 1;
+            stopped = q;
+            int r = q;
+            while (r < n && isKeyChar(s.charAt(r))) {
+                r++;
+            }
+            while (r < n && s.charAt(r) == '=' && r - q < 64) {
+                r++; // base64 padding ends the value
+            }
+            if (r - q < 1) {
+                break;
+            }
+            boolean wholeLine = r == n || s.charAt(r) == '\n' || (s.charAt(r) == '\r' && r + 1 < n && s.charAt(r + 1) == '\n');
+            if (!wholeLine) {
+                // the last piece: followed by a space or punctuation on its line
+                if (!Character.isWhitespace(s.charAt(r)) && ",;)]}\"'".indexOf(s.charAt(r)) < 0) {
+                    break;
+                }
+                for (int k = q; k < r; k++) {
+                    char c = s.charAt(k);
+                    digit |= c >= '0' && c <= '9';
+                    letter |= Character.isLetter(c);
+                }
+                if (width < 0 || r - q <= width) {
+                    total += r - q;
+                    pieces++;
+                    end = r;
+                }
+                break;
+            }
+            int len = r - q;
+            if (width < 0) {
+                width = len;
+            } else if (len != width) {
+                // a shorter line ends the value; a longer one is something else
+                if (len < width) {
+                    for (int k = q; k < r; k++) {
+                        char c = s.charAt(k);
+                        digit |= c >= '0' && c <= '9';
+                        letter |= Character.isLetter(c);
+                    }
+                    total += len;
+                    pieces++;
+                    end = r;
+                }
+                break;
+            }
+            p = q;
+            lineEnd = r < n && s.charAt(r) == '\r' ? r + 1 : r;
+        }
+        if (pieces < 2 || total < MIN_WRAPPED || !digit || !letter || (width >= 0 && width < MIN_WRAP_CHUNK)) {
+            return -stopped - 1;
+        }
+        return end;
+    }
+
+    private static Joined build(ScanText st, boolean[] drop, int dropped) {
+        String s = st.normalized();
+        int n = s.length();
+        int m = n - dropped;
+        char[] out = new char[m];
+        int[] starts = new int[m];
+        int[] ends = new int[m];
+        int[] joins = new int[dropped];
+        int joinCount = 0;
+        int k = 0;
+        for (int j = 0; j < n; j++) {
+            if (drop[j]) {
+                if (joinCount == 0 || joins[joinCount - 1] != k) {
+                    joins[joinCount++] = k;
+                }
+                continue;
+            }
+            out[k] = s.charAt(j);
+            starts[k] = st.originalStart(j);
+            ends[k] = st.originalEnd(j + 1);
+            k++;
+        }
+        ScanText view = ScanText.derived(st.original(), new String(out), starts, ends, st.context());
+        return new Joined(view, java.util.Arrays.copyOf(joins, joinCount));
+    }
+
+    /** The joined view and its join points (sorted view positions). */
+    record Joined(ScanText view, int[] joins) {
+        /** Does the view span [start, end) cross a removed separator? */
+        boolean crossesJoin(int start, int end) {
+            int lo = 0;
+            int hi = joins.length - 1;
+            // first join > start
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (joins[mid] > start) {
+                    found = mid;
+                    hi = mid - 1;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return found >= 0 && joins[found] < end;
+        }
+    }
+}
