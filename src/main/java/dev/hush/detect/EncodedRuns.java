@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * plus a decode of each long run.
  */
 final class EncodedRuns {
-    /** Shortest run worth decoding: 12 bytes of text. */
-    static final int MIN_BASE64 = 16;
+    /** Shortest run worth decoding: 9 bytes of text (an SSN is 11). */
+    static final int MIN_BASE64 = 12;
     static final int MIN_HEX = 16;
 
     /** Receives each run that decodes to text: its span in the view and the decoded text. */

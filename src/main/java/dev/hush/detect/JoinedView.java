@@ -38,14 +38,11 @@ final class JoinedView {
         int dropped = 0;
         int[] soft = st.softBreaks();
         if (soft != null) {
+            // inside a token the break is the disguise; beside other whitespace it adds nothing
+            drop = new boolean[n];
             for (int p : soft) {
-                if (p > 0 && p + 1 < n && !Character.isWhitespace(s.charAt(p - 1)) && !Character.isWhitespace(s.charAt(p + 1))) {
-                    if (drop == null) {
-                        drop = new boolean[n];
-                    }
-                    drop[p] = true;
-                    dropped++;
-                }
+                drop[p] = true;
+                dropped++;
             }
         }
         st.charge(n);
@@ -58,17 +55,26 @@ final class JoinedView {
             }
             int k = i;
             int count = 1;
-            while (k + 2 < n && s.charAt(k + 1) == ' ' && singleAt(s, k + 2)) {
-                k += 2;
-                count++;
+            while (true) {
+                if (k + 2 < n && s.charAt(k + 1) == ' ' && singleAt(s, k + 2)) {
+                    k += 2;
+                    count++;
+                } else if (k + 4 < n && s.startsWith("   ", k + 1) && singleAt(s, k + 4)) {
+                    k += 4; // three spaces between spaced-out characters stand for one space of the value
+                    count++;
+                } else {
+                    break;
+                }
             }
             if (count >= MIN_SPACED) {
                 if (drop == null) {
                     drop = new boolean[n];
                 }
-                for (int p = i + 1; p < k; p += 2) {
-                    drop[p] = true;
-                    dropped++;
+                for (int p = i + 1; p < k; p++) {
+                    if (s.charAt(p) == ' ' && !(s.charAt(p - 1) == ' ' && s.charAt(p + 1) == ' ')) {
+                        drop[p] = true;
+                        dropped++;
+                    }
                 }
             }
             i = k + 1;
@@ -80,12 +86,16 @@ final class JoinedView {
             if (nl < 0) {
                 break;
             }
-            int first = chunkStartBefore(s, nl);
-            if (first < 0) {
-                i = nl + 1;
-                continue;
+            // three or more lines of one width: any visible characters (connection strings, URLs); two lines:
+            // key characters only
+            int first = chunkStartBefore(s, nl, true);
+            int end = first < 0 ? -(nl + 1) - 1 : wrapEnd(s, first, nl, true);
+            int narrowFirst = chunkStartBefore(s, nl, false);
+            if (end < 0 && narrowFirst >= 0) {
+                int narrow = wrapEnd(s, narrowFirst, nl, false);
+                first = narrowFirst;
+                end = narrow >= 0 ? narrow : -Math.max(-end - 1, -narrow - 1) - 1;
             }
-            int end = wrapEnd(s, first, nl);
             if (end < 0) {
                 // resume at the line where the walk stopped: every line is walked a bounded number of times
                 i = Math.max(nl + 1, -end - 1);
@@ -125,16 +135,19 @@ final class JoinedView {
     }
 
     /** Characters of keys and their encodings ('=' only as padding at the very end, so "KEY=value" lines stay apart). */
-    private static boolean isKeyChar(char c) {
+    private static boolean isKeyChar(char c, boolean broad) {
+        if (broad) {
+            return !Character.isWhitespace(c) && c != '\u00A0';
+        }
         return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '+' || c == '/'
-                || c == '_' || c == '-' || c == '.';
+                || c == '_' || c == '-' || c == '.' || c == '@' || c == '%';
     }
 
     /** Start of the key-character token that ends right at the line break {@code nl} (optionally before '\r'). */
-    private static int chunkStartBefore(String s, int nl) {
+    private static int chunkStartBefore(String s, int nl, boolean broad) {
         int e = nl > 0 && s.charAt(nl - 1) == '\r' ? nl - 1 : nl;
         int b = e;
-        while (b > 0 && isKeyChar(s.charAt(b - 1))) {
+        while (b > 0 && isKeyChar(s.charAt(b - 1), broad)) {
             b--;
         }
         if (e - b < MIN_FIRST_PIECE) {
@@ -147,7 +160,7 @@ final class JoinedView {
      * Follows a wrapped value from {@code first} (its first line ends at {@code nl}); returns the end of its last
      * piece when the pieces together look like a wrapped key, else {@code -(where the walk stopped) - 1}.
      */
-    private static int wrapEnd(String s, int first, int nl) {
+    private static int wrapEnd(String s, int first, int nl, boolean broad) {
         int n = s.length();
         boolean digit = false;
         boolean letter = false;
@@ -158,6 +171,7 @@ final class JoinedView {
         int lineEnd = nl;
         int end = -1;
         int stopped = nl + 1;
+        int inner = 0;
         while (true) {
             int e = lineEnd > 0 && s.charAt(lineEnd - 1) == '\r' && lineEnd - 1 >= p ? lineEnd - 1 : lineEnd;
             for (int k = p; k < e; k++) {
@@ -175,7 +189,7 @@ final class JoinedView {
             int q = lineEnd + 1;
             stopped = q;
             int r = q;
-            while (r < n && isKeyChar(s.charAt(r))) {
+            while (r < n && isKeyChar(s.charAt(r), broad)) {
                 r++;
             }
             while (r < n && s.charAt(r) == '=' && r - q < 64) {
@@ -189,6 +203,9 @@ final class JoinedView {
                 // the last piece: followed by a space or punctuation on its line
                 if (!Character.isWhitespace(s.charAt(r)) && ",;)]}\"'".indexOf(s.charAt(r)) < 0) {
                     break;
+                }
+                if (broad && width < 0) {
+                    break; // with any characters allowed, two pieces are not evidence enough
                 }
                 for (int k = q; k < r; k++) {
                     char c = s.charAt(k);
@@ -205,7 +222,10 @@ final class JoinedView {
             int len = r - q;
             if (width < 0) {
                 width = len;
-            } else if (len != width) {
+                inner++;
+            } else if (len == width) {
+                inner++;
+            } else {
                 // a shorter line ends the value; a longer one is something else
                 if (len < width) {
                     for (int k = q; k < r; k++) {
@@ -222,7 +242,9 @@ final class JoinedView {
             p = q;
             lineEnd = r < n && s.charAt(r) == '\r' ? r + 1 : r;
         }
-        if (pieces < 2 || total < MIN_WRAPPED || !digit || !letter || (width >= 0 && width < MIN_WRAP_CHUNK)) {
+        // with any characters allowed, two whole lines of one width must show the wrapping column
+        if (pieces < 2 || (broad && inner < 2) || total < MIN_WRAPPED || !digit || !letter
+                || (width >= 0 && width < MIN_WRAP_CHUNK)) {
             return -stopped - 1;
         }
         return end;

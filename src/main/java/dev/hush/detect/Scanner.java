@@ -58,7 +58,7 @@ public final class Scanner {
      * Scans several texts that the model reads one after the other (the messages of a request, the content
      * parts of a message) each on its own and also where they meet: a value split across two parts is found
      * and reported in each part, with that part's offsets. Returns one list per part, as {@link #scan} would.
-     * Only boundaries inside a token (no whitespace on either side) are looked at, in a window of
+     * Only boundaries a value can cross (no line break there) are looked at, in a window of
      * {@link #JOIN_WINDOW} chars each side, so the extra cost is bounded by the number of such boundaries.
      */
     public List<List<Finding>> scanJoined(List<String> parts) {
@@ -120,7 +120,10 @@ public final class Scanner {
     /** How many times an encoded run inside an encoded run is decoded again. */
     static final int MAX_DECODE_DEPTH = 2;
 
-    /** Both sides of the boundary before part k are visible characters: a value may run across it. */
+    /**
+     * A value may run across the boundary before part k: not a line break on either side, nor whitespace on
+     * both (a value with spaces, such as a grouped card number, may be split at one of them).
+     */
     private static boolean gluedAt(List<String> parts, int k, int[] offset) {
         String before = null;
         for (int j = k - 1; j >= 0 && before == null; j--) {
@@ -132,7 +135,12 @@ public final class Scanner {
         if (before == null || after == null || after.isEmpty()) {
             return false;
         }
-        return !Character.isWhitespace(before.charAt(before.length() - 1)) && !Character.isWhitespace(after.charAt(0));
+        char b = before.charAt(before.length() - 1);
+        char a = after.charAt(0);
+        if (b == '\n' || b == '\r' || a == '\n' || a == '\r') {
+            return false;
+        }
+        return !Character.isWhitespace(b) || !Character.isWhitespace(a);
     }
 
     /** Scans joined[from, to) and hands each finding across one of the boundaries to the parts it covers. */
