@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class LinearWorkTest {
     /** Units of work per input character no detector may exceed. */
     private static final long MAX_PER_CHAR = 600;
-    private static final int N = 300_000;
+    private static final int N = 200_000;
 
     static List<Detector> detectors() {
         return List.of(new EmailDetector(), new PhoneDetector("US"), new PhoneDetector("DE"), new PaymentCardDetector(),
@@ -113,5 +114,29 @@ class LinearWorkTest {
         long spent = ctx.work() - before;
         assertTrue(spent <= 2 * ScanContext.CHECK_EVERY + 100_000 && spent < text.length(),
                 d.id() + " ran " + spent + " units after cancellation");
+    }
+
+    /** The scanner's extra views (joined, decoded runs, parts) stay linear too: the whole scan is counted. */
+    @ParameterizedTest(name = "scanner views on \"{0}\"")
+    @ValueSource(strings = {"a ", "a   ", "QUJD", "SGVsbG8gd29ybGQg", "0123456789abcdef\n", "4142434445464748",
+        "ab1\u00A0", "ab12cd34ef56gh78\n", "a@b.co ", "1 2 3 4 "})
+    void scannerViewsAreLinear(String unit) {
+        Scanner scanner = new Scanner(detectors(), "t");
+        long w1 = scanWork(scanner, repeat(unit, N / 2));
+        long w2 = scanWork(scanner, repeat(unit, N));
+        assertTrue(w2 <= 2.3 * w1 + 1_000 && w2 <= 2 * MAX_PER_CHAR * N, unit + ": " + w1 + " / " + w2);
+        List<String> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < 2_000; k++) {
+            parts.add(repeat(unit, 50));
+        }
+        ScanContext ctx = ScanContext.unbounded();
+        scanner.scanJoined(parts, ctx);
+        assertTrue(ctx.work() <= 4L * MAX_PER_CHAR * 2_000 * 50, "parts: " + ctx.work());
+    }
+
+    private static long scanWork(Scanner scanner, String text) {
+        ScanContext ctx = ScanContext.unbounded();
+        scanner.scan(text, ctx);
+        return ctx.work();
     }
 }
