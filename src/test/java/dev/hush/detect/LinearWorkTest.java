@@ -119,9 +119,10 @@ class LinearWorkTest {
     /** The scanner's extra views (joined, decoded runs, parts) stay linear too: the whole scan is counted. */
     @ParameterizedTest(name = "scanner views on \"{0}\"")
     @ValueSource(strings = {"a ", "a   ", "QUJD", "SGVsbG8gd29ybGQg", "0123456789abcdef\n", "4142434445464748",
-        "ab1\u00A0", "ab12cd34ef56gh78\n", "a@b.co ", "1 2 3 4 "})
+        "ab1\u00A0", "ab12cd34ef56gh78\n", "a@b.c@", "1 2 3 4 "})
     void scannerViewsAreLinear(String unit) {
-        Scanner scanner = new Scanner(detectors(), "t");
+        // no dictionary of one-letter terms here: 100,000 findings would measure overlap resolution instead
+        Scanner scanner = new Scanner(detectors().stream().filter(d -> !d.id().equals("terms")).toList(), "t");
         long w1 = scanWork(scanner, repeat(unit, N / 2));
         long w2 = scanWork(scanner, repeat(unit, N));
         assertTrue(w2 <= 2.3 * w1 + 1_000 && w2 <= 2 * MAX_PER_CHAR * N, unit + ": " + w1 + " / " + w2);
