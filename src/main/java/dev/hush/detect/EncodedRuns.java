@@ -65,7 +65,6 @@ final class EncodedRuns {
             if (start > 0 && isGlue(s.charAt(start - 1))) {
                 continue; // part of a longer token ("%41", "\\x41" and the like are not runs)
             }
-            st.charge(2L * (end - start));
             String decoded = null;
             if (hexOnly) {
                 int h = end - start > 2 && (s.charAt(start + 1) | 0x20) == 'x' ? start + 2 : start;
@@ -73,9 +72,10 @@ final class EncodedRuns {
                     decoded = text(decodeHex(s, h, end));
                 }
             }
-            if (decoded == null && end - start >= MIN_BASE64) {
+            if (decoded == null && end - start >= MIN_BASE64 && base64Text(s, start, end)) {
                 decoded = text(decodeBase64(s, start, end));
             }
+            st.charge(end - start);
             if (decoded != null) {
                 sink.run(start, i, decoded);
             }
@@ -90,12 +90,33 @@ final class EncodedRuns {
         return ScanText.hex(c);
     }
 
+    /** The decoded bytes, or null as soon as one of them cannot be part of text (most runs stop at once). */
     private static byte[] decodeHex(String s, int start, int end) {
         byte[] out = new byte[(end - start) / 2];
         for (int k = 0; k < out.length; k++) {
-            out[k] = (byte) (hex(s.charAt(start + 2 * k)) * 16 + hex(s.charAt(start + 2 * k + 1)));
+            int b = hex(s.charAt(start + 2 * k)) * 16 + hex(s.charAt(start + 2 * k + 1));
+            if (!textByte(b)) {
+                return null;
+            }
+            out[k] = (byte) b;
         }
         return out;
+    }
+
+    /** A byte printable UTF-8 text can hold: no control but tab and line breaks, no byte UTF-8 never uses. */
+    private static boolean textByte(int u) {
+        return (u >= 0x20 || u == '\n' || u == '\r' || u == '\t') && u != 0x7F && u != 0xC0 && u != 0xC1 && u <= 0xF4;
+    }
+
+    /** Would the full 4-char groups decode to text bytes? Checked without allocating: most runs fail at once. */
+    private static boolean base64Text(String s, int start, int end) {
+        for (int p = start; p + 4 <= end; p += 4) {
+            int v = (B64[s.charAt(p)] << 18) | (B64[s.charAt(p + 1)] << 12) | (B64[s.charAt(p + 2)] << 6) | B64[s.charAt(p + 3)];
+            if (!textByte((v >> 16) & 0xFF) || !textByte((v >> 8) & 0xFF) || !textByte(v & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes 4-char groups; a final group of 2 or 3 chars gives 1 or 2 bytes; a lone char is dropped. */
@@ -108,6 +129,9 @@ final class EncodedRuns {
         int p = start;
         for (int g = 0; g < full; g++, p += 4) {
             int v = (B64[s.charAt(p)] << 18) | (B64[s.charAt(p + 1)] << 12) | (B64[s.charAt(p + 2)] << 6) | B64[s.charAt(p + 3)];
+            if (!textByte((v >> 16) & 0xFF) || !textByte((v >> 8) & 0xFF) || !textByte(v & 0xFF)) {
+                return null;
+            }
             out[o++] = (byte) (v >> 16);
             out[o++] = (byte) (v >> 8);
             out[o++] = (byte) v;
@@ -124,13 +148,11 @@ final class EncodedRuns {
 
     /** The bytes as text when they are valid UTF-8 and printable (no controls but tab and line breaks). */
     static String text(byte[] bytes) {
-        if (bytes.length == 0) {
+        if (bytes == null || bytes.length == 0) {
             return null;
         }
-        // cheap reject first: random bytes almost always hold a control or invalid byte early on
         for (byte b : bytes) {
-            int u = b & 0xFF;
-            if ((u < 0x20 && u != '\n' && u != '\r' && u != '\t') || u == 0x7F || u == 0xC0 || u == 0xC1 || u > 0xF4) {
+            if (!textByte(b & 0xFF)) {
                 return null;
             }
         }

@@ -46,11 +46,12 @@ final class JoinedView {
             }
         }
         st.charge(n);
-        // spaced out: x y z ... (single visible chars separated by single spaces)
-        int i = 0;
-        while (i < n) {
-            if (!singleAt(s, i)) {
-                i++;
+        // spaced out: x y z ... (single visible chars separated by single spaces); only a space can start one
+        int sp = s.indexOf(' ');
+        while (sp > 0 && sp + 1 < n) {
+            int i = sp - 1;
+            if (!singleAt(s, i) || !(singleAt(s, sp + 1) || s.startsWith("   ", sp))) {
+                sp = s.indexOf(' ', sp + 1);
                 continue;
             }
             int k = i;
@@ -77,10 +78,10 @@ final class JoinedView {
                     }
                 }
             }
-            i = k + 1;
+            sp = s.indexOf(' ', Math.max(k + 1, sp + 1));
         }
         // wrapped over lines
-        i = 0;
+        int i = 0;
         while (i < n) {
             int nl = s.indexOf('\n', i);
             if (nl < 0) {

@@ -1,7 +1,6 @@
 package dev.hush.detect;
 
 import java.text.Normalizer;
-import java.util.BitSet;
 
 /**
  * A text prepared for scanning: the original, and a normalised view in which disguises are undone, with a
@@ -122,12 +121,25 @@ public final class ScanText {
 
     // ------------------------------------------------------------------------------------------ tables
 
+    /** A fixed 64 Ki-bit set without BitSet's bounds bookkeeping: one array read per lookup. */
+    private static final class Stable {
+        private final long[] words = new long[0x10000 >> 6];
+
+        void set(int c) {
+            words[c >> 6] |= 1L << c;
+        }
+
+        boolean get(int c) {
+            return (words[c >> 6] & (1L << c)) != 0;
+        }
+    }
+
     /**
      * BMP characters that normalisation leaves as they are (NFKC-stable on their own, visible, not a
      * separator, not a surrogate of the mathematical-alphanumerics block): most accented letters, CJK,
      * Cyrillic, curly quotes. Lets most non-ASCII prompts skip the copy.
      */
-    private static final BitSet STABLE = new BitSet(0x10000);
+    private static final Stable STABLE = new Stable();
     /** NFKC of each unstable visible BMP character on its own; null where stable or invisible. */
     private static final String[] NFKC_BMP = new String[0x10000];
 
