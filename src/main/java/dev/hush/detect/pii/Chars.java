@@ -35,13 +35,24 @@ final class Chars {
     }
 
     /**
-     * {@code s.indexOf(ch, from)}, charging the characters it passed to the scan budget.
+     * {@code s.indexOf(ch, from)}, charging the characters it passes to the scan budget every few thousand,
+     * so a scan over budget stops inside a long search too.
      */
     static int indexOf(dev.hush.detect.ScanText text, String s, char ch, int from) {
-        // String.indexOf is vectorised; what it passed over is charged right after (gigabytes a second)
-        int k = s.indexOf(ch, from);
-        text.charge((k < 0 ? s.length() : k + 1) - Math.min(from, s.length()));
-        return k;
+        int n = s.length();
+        int charged = Math.min(Math.max(0, from), n);
+        for (int i = charged; i < n; i++) {
+            if (s.charAt(i) == ch) {
+                text.charge(i - charged + 1);
+                return i;
+            }
+            if (i - charged >= 8192) {
+                text.charge(i - charged);
+                charged = i;
+            }
+        }
+        text.charge(n - charged);
+        return -1;
     }
 
     static char at(CharSequence s, int i) {
