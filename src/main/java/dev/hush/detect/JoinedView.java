@@ -19,6 +19,8 @@ package dev.hush.detect;
  */
 final class JoinedView {
     static final int MIN_SPACED = 8;
+    /** Context kept on each side of the joins: room for a rule's keyword before the value and the value itself. */
+    static final int CONTEXT = 512;
     static final int MIN_WRAPPED = 16;
     /** Width of a wrapped line (and the least of a first piece): wrapping happens at a column, not after a word. */
     static final int MIN_WRAP_CHUNK = 12;
@@ -31,7 +33,7 @@ final class JoinedView {
      * The joined view of {@code st}, or null when nothing in it is joined. Join points are the positions in
      * the view where a separator was removed (between view chars p-1 and p).
      */
-    static Joined of(ScanText st) {
+    static java.util.List<Joined> of(ScanText st) {
         String s = st.normalized();
         int n = s.length();
         boolean[] drop = null;
@@ -87,6 +89,13 @@ final class JoinedView {
             if (nl < 0) {
                 break;
             }
+            // an armoured block (PEM, PGP) is wrapped by its format and read whole by its rule: skip its body
+            if (nl >= 5 && s.startsWith("-----", nl - 5 - (s.charAt(nl - 1) == '\r' ? 1 : 0)) && armourHeader(s, nl)) {
+                int endLine = s.indexOf("-----END", nl);
+                i = endLine < 0 ? n : endLine;
+                st.charge(i - nl);
+                continue;
+            }
             // three or more lines of one width: any visible characters (connection strings, URLs); two lines:
             // key characters only
             int first = chunkStartBefore(s, nl, true);
@@ -119,9 +128,28 @@ final class JoinedView {
             }
         }
         if (drop == null) {
-            return null;
+            return java.util.List.of();
         }
-        return build(st, drop, dropped);
+        // only the stretches around the joins are rebuilt and rescanned: a join adds a value there, not elsewhere
+        java.util.List<Joined> out = new java.util.ArrayList<>(1);
+        int p = 0;
+        while (p < n) {
+            if (!drop[p]) {
+                p++;
+                continue;
+            }
+            int last = p;
+            int q = p + 1;
+            while (q < n && q - last <= 2 * CONTEXT) {
+                if (drop[q]) {
+                    last = q;
+                }
+                q++;
+            }
+            out.add(build(st, drop, Math.max(0, p - CONTEXT), Math.min(n, last + 1 + CONTEXT)));
+            p = last + 1;
+        }
+        return out;
     }
 
     /** A visible character standing alone between spaces (or the text's edges). */
@@ -243,7 +271,11 @@ final class JoinedView {
             p = q;
             lineEnd = r < n && s.charAt(r) == '\r' ? r + 1 : r;
         }
-        // with any characters allowed, two whole lines of one width must show the wrapping column
+        // with any characters allowed, two whole lines of one width must show the wrapping column; with two
+        // pieces only, the first must look like the start of a key (a CSV row's last number does not)
+        if (pieces == 2 && !mixedAlnum(s, first, nl)) {
+            return -stopped - 1;
+        }
         if (pieces < 2 || (broad && inner < 2) || total < MIN_WRAPPED || !digit || !letter
                 || (width >= 0 && width < MIN_WRAP_CHUNK)) {
             return -stopped - 1;
@@ -251,17 +283,44 @@ final class JoinedView {
         return end;
     }
 
-    private static Joined build(ScanText st, boolean[] drop, int dropped) {
+    /** The joined view of the normalised stretch [from, to). */
+    /** Does the line ending at {@code nl} (its last 200 chars) hold a "-----BEGIN" armour header? */
+    private static boolean armourHeader(String s, int nl) {
+        for (int k = nl - 10; k >= 0 && nl - k <= 200 && s.charAt(k) != '\n'; k--) {
+            if (s.startsWith("-----BEGIN", k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Letters and digits both in [from, to). */
+    private static boolean mixedAlnum(String s, int from, int to) {
+        boolean digit = false;
+        boolean letter = false;
+        for (int k = from; k < to && !(digit && letter); k++) {
+            char c = s.charAt(k);
+            digit |= c >= '0' && c <= '9';
+            letter |= Character.isLetter(c);
+        }
+        return digit && letter;
+    }
+
+    private static Joined build(ScanText st, boolean[] drop, int from, int to) {
         String s = st.normalized();
-        int n = s.length();
-        int m = n - dropped;
+        int dropped = 0;
+        for (int j = from; j < to; j++) {
+            dropped += drop[j] ? 1 : 0;
+        }
+        st.charge(2L * (to - from));
+        int m = to - from - dropped;
         char[] out = new char[m];
         int[] starts = new int[m];
         int[] ends = new int[m];
         int[] joins = new int[dropped];
         int joinCount = 0;
         int k = 0;
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             if (drop[j]) {
                 if (joinCount == 0 || joins[joinCount - 1] != k) {
                     joins[joinCount++] = k;

@@ -12,6 +12,10 @@ import java.util.List;
  * then the longer finding, then the more confident one. The loser is dropped, so one span of text is
  * reported (and later rewritten) once. Region findings ({@link FindingTypes#isRegion}) are kept beside
  * the values inside them.
+ *
+ * <p>Each text is read in the normalised view ({@link ScanText}), in the joined view of values broken up by
+ * spaces, soft breaks or line wrapping ({@link JoinedView}), and in the decoded text of base64 and hex runs
+ * ({@link EncodedRuns}); see docs/evasion.md. {@link #scanJoined} reads several texts as one.
  */
 public final class Scanner {
     private static final Comparator<Finding> WINNER_FIRST = Comparator
@@ -176,8 +180,7 @@ public final class Scanner {
     private void collect(String text, ScanContext context, int depth, List<Finding> raw) {
         ScanText st = ScanText.of(text, context);
         run(st, raw, null, false);
-        JoinedView.Joined joined = JoinedView.of(st);
-        if (joined != null) {
+        for (JoinedView.Joined joined : JoinedView.of(st)) {
             run(joined.view(), raw, joined, true);
         }
         if (depth < MAX_DECODE_DEPTH) {
