@@ -52,13 +52,18 @@ final class EncodedRuns {
                 continue;
             }
             int start = i;
-            boolean hexOnly = true;
             while (i < n && s.charAt(i) < 128 && B64[s.charAt(i)] >= 0) {
-                // "0x" opens a hex run
-                hexOnly &= hex(s.charAt(i)) >= 0 || (i == start + 1 && (s.charAt(i) | 0x20) == 'x' && s.charAt(start) == '0');
                 i++;
             }
             int end = i;
+            if (end - start < Math.min(MIN_BASE64, MIN_HEX)) {
+                continue; // most tokens are short: no decoding to try
+            }
+            boolean hexOnly = true;
+            for (int k = start; k < end && hexOnly; k++) {
+                // "0x" opens a hex run
+                hexOnly = hex(s.charAt(k)) >= 0 || (k == start + 1 && (s.charAt(k) | 0x20) == 'x' && s.charAt(start) == '0');
+            }
             while (i < n && s.charAt(i) == '=' && i - end < 2) {
                 i++;
             }

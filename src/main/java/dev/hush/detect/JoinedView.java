@@ -52,7 +52,10 @@ final class JoinedView {
         int sp = s.indexOf(' ');
         while (sp > 0 && sp + 1 < n) {
             int i = sp - 1;
-            if (!singleAt(s, i) || !(singleAt(s, sp + 1) || s.startsWith("   ", sp))) {
+            // cheap test first: "x y" needs whitespace two after the space (most spaces start a word)
+            char after2 = sp + 2 < n ? s.charAt(sp + 2) : ' ';
+            if ((after2 != ' ' && after2 != '\n' && s.charAt(sp + 1) != ' ') || !singleAt(s, i)
+                    || !(singleAt(s, sp + 1) || s.startsWith("   ", sp))) {
                 sp = s.indexOf(' ', sp + 1);
                 continue;
             }
@@ -88,6 +91,12 @@ final class JoinedView {
             int nl = s.indexOf('\n', i);
             if (nl < 0) {
                 break;
+            }
+            // a wrapped value has visible characters on both sides of the line break
+            if (nl == 0 || nl + 1 >= n || Character.isWhitespace(s.charAt(nl + 1))
+                    || (s.charAt(nl - 1) != '\r' && Character.isWhitespace(s.charAt(nl - 1)))) {
+                i = nl + 1;
+                continue;
             }
             // an armoured block (PEM, PGP) is wrapped by its format and read whole by its rule: skip its body
             if (nl >= 5 && s.startsWith("-----", nl - 5 - (s.charAt(nl - 1) == '\r' ? 1 : 0)) && armourHeader(s, nl)) {

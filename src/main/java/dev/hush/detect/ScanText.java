@@ -190,9 +190,17 @@ public final class ScanText {
     }
 
     /** Characters that keep a token together for the mixed-script test (letters, digits, marks, {@code _-+/=.@%~}). */
+    private static final boolean[] ASCII_TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_TOKEN[c] = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || "_-+/=.@%~".indexOf(c) >= 0;
+        }
+    }
+
     private static boolean isTokenChar(char c) {
         if (c < 0x80) {
-            return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || "_-+/=.@%~".indexOf(c) >= 0;
+            return ASCII_TOKEN[c];
         }
         return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
     }
@@ -204,8 +212,6 @@ public final class ScanText {
     // ------------------------------------------------------------------------------------------ detection
 
     private static boolean needsNormalising(String s) {
-        boolean tokenAscii = false;
-        boolean tokenConfusable = false;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -213,29 +219,35 @@ public final class ScanText {
                         : c == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
                     return true;
                 }
-                if (isAsciiAlnum(c)) {
-                    if (tokenConfusable) {
-                        return true;
-                    }
-                    tokenAscii = true;
-                } else if (!isTokenChar(c)) {
-                    tokenAscii = false;
-                    tokenConfusable = false;
-                }
             } else if (!STABLE.get(c)) {
                 return true;
-            } else if (Confusables.asciiFor(c) != 0) {
-                if (tokenAscii) {
-                    return true;
-                }
-                tokenConfusable = true;
-            } else if (!isTokenChar(c)) {
-                tokenAscii = false;
-                tokenConfusable = false;
+            } else if (Confusables.asciiFor(c) != 0 && asciiInToken(s, i)) {
+                return true;
             }
         }
         return false;
     }
+
+    /**
+     * Does the token around the look-alike at {@code i} hold an ASCII letter or digit? Looks at most
+     * {@link #TOKEN_REACH} chars each way, so the cost per character stays bounded (ordinary Cyrillic or
+     * Greek words end long before).
+     */
+    private static boolean asciiInToken(String s, int i) {
+        for (int k = i - 1; k >= 0 && i - k <= TOKEN_REACH && isTokenChar(s.charAt(k)); k--) {
+            if (isAsciiAlnum(s.charAt(k))) {
+                return true;
+            }
+        }
+        for (int k = i + 1; k < s.length() && k - i <= TOKEN_REACH && isTokenChar(s.charAt(k)); k++) {
+            if (isAsciiAlnum(s.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int TOKEN_REACH = 64;
 
     private static boolean isEscapeLetter(char e) {
         return e == 'n' || e == 'r' || e == 't' || e == '"' || e == '\'' || e == '/' || e == '\\' || e == 'u';
