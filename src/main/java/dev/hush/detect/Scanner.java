@@ -179,7 +179,8 @@ public final class Scanner {
      */
     private void collect(String text, ScanContext context, int depth, List<Finding> raw) {
         ScanText st = ScanText.of(text, context);
-        run(st, raw, null, false);
+        // decoded runs are read for credentials and structured PII; names are not hidden in base64
+        run(st, raw, null, depth > 0);
         for (JoinedView.Joined joined : JoinedView.of(st)) {
             run(joined.view(), raw, joined, true);
         }
@@ -222,7 +223,10 @@ public final class Scanner {
         }
     }
 
-    /** Person names are not looked for in the joined view: joining words is what makes names. */
+    /**
+     * Person names are not looked for in the joined view (joining words is what makes names) nor in decoded
+     * runs (a name model per decoded JWT part costs more than it finds).
+     */
     private static final String NAMES = "pii.person";
 
     /** Keeps the winner of every overlapping group; returns the survivors sorted by start. */
