@@ -245,6 +245,9 @@ final class JoinedView {
                 if (broad && width < 0) {
                     break; // with any characters allowed, two pieces are not evidence enough
                 }
+                if (width < 0 && (!(Character.isWhitespace(s.charAt(r)) || ")]}\"'".indexOf(s.charAt(r)) >= 0))) {
+                    break; // two pieces: the second must end the value, not start a CSV row ("1,Customer")
+                }
                 for (int k = q; k < r; k++) {
                     char c = s.charAt(k);
                     digit |= c >= '0' && c <= '9';

@@ -1,11 +1,11 @@
 package dev.hush.policy;
 
 /** Case-insensitive glob with {@code *} only: enough for type and model patterns, and cannot backtrack badly. */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static boolean matches(String pattern, String value) {
+    public static boolean matches(String pattern, String value) {
         if (value == null) {
             return false;
         }
