@@ -45,6 +45,19 @@ public interface Adapter {
         return null;
     }
 
+    /**
+     * Whether a client header (lower-case name, hop-by-hop and {@code X-Hush-*} already gone) goes upstream.
+     * Web apps need the browser's cookies; APIs forward an allowlist ({@code ApiAdapter}).
+     */
+    default boolean forwardsHeader(String name) {
+        return true;
+    }
+
+    /** Whether this destination answers WebSocket upgrades through Hush (frames scanned by {@link #extractFrame}). */
+    default boolean takesWebSocket() {
+        return true;
+    }
+
     /** The header value for a key (e.g. {@code Bearer sk-...}). */
     default String keyHeaderValue(String key) {
         return key;

@@ -8,6 +8,7 @@ import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
 import dev.hush.adapter.TextSlot;
+import dev.hush.adapter.UriTexts;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.KeyedHash;
@@ -106,12 +107,29 @@ public final class RequestPipeline {
         return forwarder.close();
     }
 
+    static boolean webSocketUpgrade(HttpServerRequest req) {
+        String up = req.getHeader(HttpHeaders.UPGRADE);
+        return up != null && up.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    }
+
+    /** The body's texts first (they seed the conversation), then the path's and the query's. */
+    static ExtractedRequest withUri(ExtractedRequest body, UriTexts uri) {
+        if (uri.slots().isEmpty()) {
+            return body;
+        }
+        java.util.List<TextSlot> slots = new java.util.ArrayList<>(body.slots());
+        slots.addAll(uri.slots());
+        return new ExtractedRequest(slots, body.notScanned(), body.model(), body.seed(), body.encoder());
+    }
+
     /** One request's way through the stages; its only state is the flow and the latest trail. */
     private final class Run {
         final Flow flow;
         final Target target;
         final InboundRequest head;
         Trail trail;
+        /** The path and query as inspected (and rewritten), once extracted. */
+        UriTexts upstreamPath;
 
         Run(HttpServerRequest req, Target target, String auditName) {
             this.flow = new Flow(req);
@@ -123,6 +141,14 @@ public final class RequestPipeline {
 
         void start(String proxyUser) {
             HttpServerRequest req = flow.req;
+            if (webSocketUpgrade(req) && !target.adapter().takesWebSocket()) {
+                // stripping the upgrade would send a plain GET: say plainly that this is not supported
+                req.pause();
+                refuse(Refused.error(501, "hush_websocket_unsupported", "Hush does not inspect WebSocket"
+                        + " connections to " + target.adapter().name() + " (such as the Realtime API) and does not"
+                        + " pass them unscanned: use the HTTP endpoints through Hush"));
+                return;
+            }
             trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
             reader.read(req, head).onComplete(ar -> {
@@ -151,13 +177,12 @@ public final class RequestPipeline {
                         + " (set gateway.upstreams." + adapter.name() + " or --upstream)"));
                 return;
             }
-            if (in.body().length() == 0) {
-                forward(in, in.body(), null);
-                return;
-            }
+            // the path and query go upstream too: their segments and values are texts like the body's
+            UriTexts uri = new UriTexts(target.path(), adapter.keyQueryParam());
             ExtractedRequest er;
             try {
-                er = adapter.extract(in, target.path());
+                er = withUri(in.body().length() == 0 ? ExtractedRequest.empty() : adapter.extract(in, target.path()),
+                        uri);
             } catch (MalformedBody e) {
                 refuse(Refused.error(400, "hush_malformed_json", e.getMessage()));
                 return;
@@ -165,6 +190,7 @@ public final class RequestPipeline {
                 refuse(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
                 return;
             }
+            upstreamPath = uri;
             trail = trail.extracted(er.model(), er.notScanned());
             Caller caller = trail.caller();
             Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
@@ -217,7 +243,9 @@ public final class RequestPipeline {
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {
             long t0 = System.nanoTime();
-            forwarder.send(target, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
+            Target to = upstreamPath == null ? target
+                    : new Target(target.adapter(), target.host(), target.upstream(), upstreamPath.render());
+            forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
                             if (!flow.done() && !flow.clientGone()) {
