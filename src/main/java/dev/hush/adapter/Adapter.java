@@ -107,6 +107,14 @@ public interface Adapter {
         return GenericAdapter.readFrame(frame);
     }
 
+    /**
+     * The frames a WebSocket client is sent when Hush refuses one of its frames (an in-app message), or an
+     * empty list to close the socket with the refusal's message (the default).
+     */
+    default List<String> frameRefusal(Refusal refusal, String frame) {
+        return List.of();
+    }
+
     /** Restores pseudonyms in the server's WebSocket text frames (hook for WebSocket apps). */
     default FrameRestorer frameRestorer(ConversationPseudonyms pseudonyms) {
         return new JsonFrameRestorer(pseudonyms);

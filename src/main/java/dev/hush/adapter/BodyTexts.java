@@ -338,8 +338,18 @@ final class BodyTexts {
             String type = InboundRequest.mediaType(header(h, "content-type"));
             int[] c = contents.get(i);
             String where = "part:" + (name == null ? Integer.toString(i) : name);
-            String text = textPart(file, type) ? utf8(java.util.Arrays.copyOfRange(body, c[0], c[1]))
-                    : untyped(type) ? plainText(java.util.Arrays.copyOfRange(body, c[0], c[1])) : null;
+            byte[] content = java.util.Arrays.copyOfRange(body, c[0], c[1]);
+            String text = textPart(file, type) ? utf8(content) : untyped(type) ? plainText(content) : null;
+            if (text == null && file != null && Uploads.document(extension(file), type)) {
+                // an office document or PDF: its text is scanned, the part itself cannot be rewritten
+                String doc = Uploads.documentText(content, extension(file));
+                if (doc != null) {
+                    slots.add(Uploads.readOnly(where, doc));
+                    continue;
+                }
+                notScanned.add(where + ": unreadable document (encrypted or damaged)");
+                continue;
+            }
             if (text == null) {
                 notScanned.add(where + ": " + (file != null ? "file " + extension(file) : "binary")
                         + (type.isEmpty() ? "" : " (" + type + ")"));
