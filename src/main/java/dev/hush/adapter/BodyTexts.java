@@ -350,6 +350,11 @@ final class BodyTexts {
                 notScanned.add(where + ": unreadable document (encrypted or damaged)");
                 continue;
             }
+            if (text == null && EmbeddedFile.declaredText(type, file)) {
+                // declared text (by type or file name) but not text: a disguise for policy.unscannable.mislabelled
+                notScanned.add(where + ": " + EmbeddedFile.mislabelledLabel(type, file));
+                continue;
+            }
             if (text == null) {
                 notScanned.add(where + ": " + (file != null ? "file " + extension(file) : "binary")
                         + (type.isEmpty() ? "" : " (" + type + ")"));

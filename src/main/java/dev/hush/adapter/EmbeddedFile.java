@@ -12,7 +12,22 @@ import java.util.Locale;
  * way it came; anything else is for the caller to record as not scanned, with {@link #kind}.
  */
 public final class EmbeddedFile {
+    /** The not-scanned label of a payload declared text whose bytes are not text ({@code policy.unscannable.mislabelled}). */
+    public static final String MISLABELLED = "declared text, not UTF-8 text";
+
     private EmbeddedFile() {
+    }
+
+    /** Whether a not-scanned entry ({@code location: what}) is a payload declared text whose bytes are not text. */
+    public static boolean mislabelled(String notScanned) {
+        return notScanned.contains(": " + MISLABELLED);
+    }
+
+    /** The not-scanned label of a mislabelled payload, with what declared it text (a type, or a file extension). */
+    static String mislabelledLabel(String type, String fileName) {
+        String why = type != null && !type.isEmpty() && !type.equals("application/octet-stream") ? type
+                : fileName == null ? "" : "." + Uploads.extension(fileName);
+        return MISLABELLED + (why.isEmpty() ? "" : " (" + why + ")");
     }
 
     /**
@@ -84,7 +99,7 @@ public final class EmbeddedFile {
         }
         type = type == null ? "" : InboundRequest.mediaType(type);
         if (declaredText(type, fileName)) {
-            return "declared text, not UTF-8 text" + (type.isEmpty() ? "" : " (" + type + ")");
+            return mislabelledLabel(type, fileName);
         }
         return fallback + (type.isEmpty() ? "" : " (" + type + ")");
     }

@@ -65,6 +65,9 @@ public final class Uploads {
         if (bytes.length == 0) {
             return ExtractedRequest.empty();
         }
+        if (EmbeddedFile.declaredText(type, fileName)) {
+            return notScanned(where + ": " + EmbeddedFile.mislabelledLabel(type, fileName)); // declared text, is not
+        }
         return notScanned(where + ": " + kind(ext, type));
     }
 

@@ -12,7 +12,13 @@ package dev.hush.audit;
  * @param hash     {@link KeyedHash} of the value
  * @param preview  {@link dev.hush.detect.MaskedPreview} of the value
  * @param action   what policy did with it: block, redact, pseudonymize, warn, allow
+ * @param policyRule the policy rule that decided it (allow included), or null when no policy applied
  */
 public record AuditFinding(String type, String rule, String location, int start, int end, String hash,
-        String preview, String action) {
+        String preview, String action, String policyRule) {
+
+    public AuditFinding(String type, String rule, String location, int start, int end, String hash, String preview,
+            String action) {
+        this(type, rule, location, start, end, hash, preview, action, null);
+    }
 }

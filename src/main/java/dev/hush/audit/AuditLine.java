@@ -62,21 +62,15 @@ public final class AuditLine {
             field(g, "model", r.model());
             field(g, "action", r.action());
             field(g, "reason", r.reason());
+            field(g, "identity", r.identity());
             field(g, "justification", r.justification());
-            g.writeArrayFieldStart("findings");
-            for (AuditFinding f : r.findings()) {
-                g.writeStartObject();
-                field(g, "type", f.type());
-                field(g, "rule", f.rule());
-                field(g, "location", f.location());
-                g.writeNumberField("start", f.start());
-                g.writeNumberField("end", f.end());
-                field(g, "hash", f.hash());
-                field(g, "preview", f.preview());
-                field(g, "action", f.action());
-                g.writeEndObject();
+            if (!r.justificationFindings().isEmpty()) {
+                findings(g, "justificationFindings", r.justificationFindings());
             }
-            g.writeEndArray();
+            findings(g, "findings", r.findings());
+            if (r.findingsOmitted() > 0) {
+                g.writeNumberField("findingsOmitted", r.findingsOmitted());
+            }
             g.writeArrayFieldStart("notScanned");
             for (String s : r.notScanned()) {
                 g.writeString(s);
@@ -103,6 +97,24 @@ public final class AuditLine {
         System.arraycopy(HASH_END, 0, line, p, HASH_END.length);
         line[line.length - 1] = '\n';
         return new Encoded(line, hash);
+    }
+
+    private static void findings(JsonGenerator g, String name, java.util.List<AuditFinding> fs) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (AuditFinding f : fs) {
+            g.writeStartObject();
+            field(g, "type", f.type());
+            field(g, "rule", f.rule());
+            field(g, "location", f.location());
+            g.writeNumberField("start", f.start());
+            g.writeNumberField("end", f.end());
+            field(g, "hash", f.hash());
+            field(g, "preview", f.preview());
+            field(g, "action", f.action());
+            field(g, "policyRule", f.policyRule());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void field(JsonGenerator g, String name, String value) throws IOException {

@@ -23,21 +23,32 @@ import java.util.List;
  * @param upstreamStatus   HTTP status from the provider, or 0 when not forwarded
  * @param upstreamMillis   provider latency to the response head, or -1 when not forwarded
  * @param host             the destination host (an intercepted app's, or the gateway's upstream), or null
+ * @param identity         where the user came from (proxy-auth, jwt, virtual-key, header, key, address), or null
+ * @param findingsOmitted  findings beyond {@code audit.maxFindingsPerRecord}, counted but not listed
+ * @param justificationFindings what the scan found in the justification (it is stored masked)
  */
 public record AuditRecord(Instant time, String requestId, String user, String provider, String endpoint,
         String model, String action, String reason, String justification, List<AuditFinding> findings,
         List<String> notScanned, long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis,
-        String host) {
+        String host, String identity, int findingsOmitted, List<AuditFinding> justificationFindings) {
 
     public AuditRecord(Instant time, String requestId, String user, String provider, String endpoint, String model,
             String action, String reason, String justification, List<AuditFinding> findings, List<String> notScanned,
             long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis) {
         this(time, requestId, user, provider, endpoint, model, action, reason, justification, findings, notScanned,
-                bytesScanned, scanMicros, upstreamStatus, upstreamMillis, null);
+                bytesScanned, scanMicros, upstreamStatus, upstreamMillis, null, null, 0, List.of());
+    }
+
+    public AuditRecord(Instant time, String requestId, String user, String provider, String endpoint, String model,
+            String action, String reason, String justification, List<AuditFinding> findings, List<String> notScanned,
+            long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis, String host) {
+        this(time, requestId, user, provider, endpoint, model, action, reason, justification, findings, notScanned,
+                bytesScanned, scanMicros, upstreamStatus, upstreamMillis, host, null, 0, List.of());
     }
 
     public AuditRecord {
         findings = findings == null ? List.of() : List.copyOf(findings);
         notScanned = notScanned == null ? List.of() : List.copyOf(notScanned);
+        justificationFindings = justificationFindings == null ? List.of() : List.copyOf(justificationFindings);
     }
 }

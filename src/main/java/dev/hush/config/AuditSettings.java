@@ -20,6 +20,8 @@ public final class AuditSettings {
     public int batchMax = 1024;
     /** Appends waiting for the writer beyond this are refused at once (the disk is not keeping up). */
     public int queueCapacity = 65_536;
+    /** Findings listed in one record; the rest are counted ({@code findingsOmitted}) so a record stays bounded. */
+    public int maxFindingsPerRecord = 1000;
 
     void validate(String path, List<String> errors) {
         if (dir == null || dir.isBlank()) {
@@ -30,6 +32,9 @@ public final class AuditSettings {
         }
         if (batchMax < 1 || batchMax > 65_536) {
             errors.add(path + ".batchMax: must be between 1 and 65536");
+        }
+        if (maxFindingsPerRecord < 1 || maxFindingsPerRecord > 100_000) {
+            errors.add(path + ".maxFindingsPerRecord: must be between 1 and 100000");
         }
         if (queueCapacity < batchMax) {
             errors.add(path + ".queueCapacity: must be at least batchMax");

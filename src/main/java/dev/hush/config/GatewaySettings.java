@@ -22,6 +22,8 @@ public final class GatewaySettings {
     public long maxBodyBytes = 10L * 1024 * 1024;
     /** Largest JSON answer buffered to restore placeholders (streams are never buffered). */
     public long maxResponseBytes = 32L * 1024 * 1024;
+    /** Request-body bytes held at once over all requests (declared Content-Length, else as read); past it: 503. */
+    public long maxInFlightBytes = 512L * 1024 * 1024;
     public int connectTimeoutMs = 5_000;
     /** No byte from upstream for this long: 504. Keep above the longest pause between streamed events. */
     public int idleTimeoutMs = 120_000;
@@ -36,8 +38,8 @@ public final class GatewaySettings {
     public long maxConversations = 100_000;
     /** Texts whose scan results are cached (a long conversation resends its history every turn). */
     public long scanCacheEntries = 100_000;
-    /** Trust {@code X-Hush-User} / {@code X-Hush-Groups} from clients (set false unless an authenticating proxy sets them). */
-    public boolean trustIdentityHeaders = true;
+    /** Replaced by {@code identity.trustedProxies}; setting it is a config error that says so. */
+    public Boolean trustIdentityHeaders = null;
     /** Hush-issued virtual key -> the real provider key it stands for. */
     public Map<String, VirtualKey> virtualKeys = new LinkedHashMap<>();
     /**
@@ -65,6 +67,10 @@ public final class GatewaySettings {
     }
 
     void validate(String path, List<String> errors) {
+        if (trustIdentityHeaders != null) {
+            errors.add(path + ".trustIdentityHeaders: replaced by identity.trustedProxies (CIDRs whose X-Hush-User"
+                    + " / X-Hush-Groups are believed; default loopback only, [] for none): remove this key");
+        }
         port(path + ".port", port, errors);
         port(path + ".adminPort", adminPort, errors);
         if (adminUrl == null || !adminUrl.isEmpty() && !adminUrl.startsWith("http://") && !adminUrl.startsWith("https://")) {
@@ -82,6 +88,9 @@ public final class GatewaySettings {
                 errors.add(path + ".upstreams." + name + ": must be an http:// or https:// URL");
             }
         });
+        if (maxInFlightBytes < maxBodyBytes) {
+            errors.add(path + ".maxInFlightBytes: must be at least maxBodyBytes");
+        }
         if (maxBodyBytes < 1024) {
             errors.add(path + ".maxBodyBytes: must be at least 1024");
         }

@@ -22,6 +22,7 @@ public final class HushConfig {
     public FingerprintSettings fingerprints = new FingerprintSettings();
     public NlpSettings nlp = new NlpSettings();
     public ProxySettings proxy = new ProxySettings();
+    public IdentitySettings identity = new IdentitySettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class HushConfig {
         section(errors, "gateway", gateway, () -> gateway.validate("gateway", errors));
         section(errors, "policy", policy, () -> policy.validate("policy", errors));
         section(errors, "proxy", proxy, () -> proxy.validate("proxy", errors));
+        section(errors, "identity", identity, () -> identity.validate("identity", errors));
         return errors;
     }
 

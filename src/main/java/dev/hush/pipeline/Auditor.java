@@ -1,7 +1,11 @@
 package dev.hush.pipeline;
 
+import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditRecord;
 import dev.hush.audit.AuditSink;
+import dev.hush.audit.AuditText;
+import dev.hush.audit.KeyedHash;
+import java.util.List;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,18 +19,51 @@ final class Auditor {
     private final Vertx vertx;
     private final AuditSink sink;
     private final ProxyMetrics metrics;
+    private final ScanCache scanner;
+    private final KeyedHash keyHash;
+    private final int maxFindings;
 
-    Auditor(Vertx vertx, AuditSink sink, ProxyMetrics metrics) {
+    Auditor(Vertx vertx, AuditSink sink, ProxyMetrics metrics, ScanCache scanner, KeyedHash keyHash,
+            int maxFindings) {
         this.vertx = vertx;
         this.sink = sink;
         this.metrics = metrics;
+        this.scanner = scanner;
+        this.keyHash = keyHash;
+        this.maxFindings = maxFindings;
     }
 
-    static AuditRecord toRecord(Trail t, int upstreamStatus, long upstreamMillis) {
+    /**
+     * The record as the log keeps it: no raw value in it. The justification and the path are scanned and
+     * stored masked (a key in a query or path segment); user and model are bounded and free of control
+     * characters; findings past {@code audit.maxFindingsPerRecord} are counted, not listed.
+     */
+    AuditRecord toRecord(Trail t, int upstreamStatus, long upstreamMillis) {
         Inspection in = t.inspection();
-        return new AuditRecord(t.time(), t.requestId(), t.caller().user(), t.adapter(), t.endpoint(), t.model(),
-                t.action(), t.reason(), t.justification(), t.findings(), t.notScanned(),
-                in == null ? 0 : in.bytesScanned(), in == null ? 0 : in.scanMicros(), upstreamStatus, upstreamMillis, t.host());
+        AuditText.Masked justification = masked(t.justification(), "justification", 500);
+        String endpoint = masked(t.endpoint(), "endpoint", 512).text();
+        List<AuditFinding> fs = t.findings();
+        int omitted = Math.max(0, fs.size() - maxFindings);
+        if (omitted > 0) {
+            fs = fs.subList(0, maxFindings);
+        }
+        return new AuditRecord(t.time(), t.requestId(), AuditText.clean(t.caller().user(), 256),
+                AuditText.clean(t.adapter(), 64), endpoint, AuditText.clean(t.model(), 128), t.action(),
+                AuditText.clean(t.reason(), 512), justification.text(), fs, t.notScanned(),
+                in == null ? 0 : in.bytesScanned(), in == null ? 0 : in.scanMicros(), upstreamStatus, upstreamMillis,
+                AuditText.clean(t.host(), 256), t.caller().source(), omitted, justification.findings());
+    }
+
+    /** Scanned and masked; when the scanner fails, not stored at all (only its length). */
+    private AuditText.Masked masked(String text, String location, int max) {
+        if (text == null) {
+            return new AuditText.Masked(null, List.of());
+        }
+        try {
+            return AuditText.mask(text, scanner.scan(text), location, keyHash, max);
+        } catch (RuntimeException e) {
+            return new AuditText.Masked("[not stored: could not be scanned, " + text.length() + " chars]", List.of());
+        }
     }
 
     Future<Void> record(Trail t, int upstreamStatus, long upstreamMillis) {

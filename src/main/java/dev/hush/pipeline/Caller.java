@@ -10,8 +10,17 @@ import java.util.Set;
  * @param keyFingerprint keyed hash of the presented API key, or null
  * @param justification  {@code X-Hush-Justification} (at most 500 characters), or null
  * @param keySwap        the provider key to put in place of a virtual key, or null
+ * @param source         where the user came from: {@value #PROXY_AUTH}, {@value #JWT}, {@value #VIRTUAL_KEY},
+ *                       {@value #HEADER} (from a trusted proxy), {@value #KEY} or {@value #ADDRESS}
  */
-public record Caller(String user, Set<String> groups, String keyFingerprint, String justification, KeySwap keySwap) {
+public record Caller(String user, Set<String> groups, String keyFingerprint, String justification, KeySwap keySwap,
+        String source) {
+    public static final String PROXY_AUTH = "proxy-auth";
+    public static final String JWT = "jwt";
+    public static final String VIRTUAL_KEY = "virtual-key";
+    public static final String HEADER = "header";
+    public static final String KEY = "key";
+    public static final String ADDRESS = "address";
 
     public Caller {
         groups = Set.copyOf(groups);
@@ -19,7 +28,7 @@ public record Caller(String user, Set<String> groups, String keyFingerprint, Str
 
     /** The user as known before the caller is identified (requests refused first). */
     static Caller unknown(String remote) {
-        return new Caller("ip:" + (remote == null ? "unknown" : remote), Set.of(), null, null, null);
+        return new Caller("ip:" + (remote == null ? "unknown" : remote), Set.of(), null, null, null, ADDRESS);
     }
 
     /**

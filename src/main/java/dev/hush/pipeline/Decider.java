@@ -1,9 +1,11 @@
 package dev.hush.pipeline;
 
+import dev.hush.adapter.EmbeddedFile;
 import dev.hush.adapter.Refusal;
 import dev.hush.adapter.TextSlot;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.KeyedHash;
+import dev.hush.config.PolicySettings;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.policy.Decision;
@@ -27,15 +29,15 @@ final class Decider {
     }
 
     Outcome decide(Inspection in, String justification) {
-        return decide(in, justification, PolicyAction.ALLOW, null);
+        return decide(in, justification, null, null);
     }
 
     /**
-     * @param unscannable the {@code policy.unscannable} action for this destination, applied when the
-     *                    request has parts Hush could not read (after any finding that refuses it)
-     * @param app         the destination's name, for the message
+     * @param unscannable the {@code policy.unscannable} settings, applied when the request has parts Hush
+     *                    could not read (after any finding that refuses it); null: allow them
+     * @param app         the destination's name, for the policy lookup and the message
      */
-    Outcome decide(Inspection in, String justification, PolicyAction unscannable, String app) {
+    Outcome decide(Inspection in, String justification, PolicySettings unscannable, String app) {
         List<AuditFinding> findings = auditFindings(in);
         if (in.failure() != null) {
             if (!forwardOnScanFailure) {
@@ -55,20 +57,35 @@ final class Decider {
         }
         List<String> unread = in.request().notScanned();
         boolean justified = justification != null && !justification.isBlank();
-        if (!unread.isEmpty() && (unscannable == PolicyAction.BLOCK || unscannable == PolicyAction.WARN && !justified)) {
-            String part = unread.get(0);
+        // the strictest action over the unread parts decides, and the first part it applies to is named
+        PolicyAction strictest = PolicyAction.ALLOW;
+        String part = null;
+        for (String u : unread) {
+            PolicyAction a = unscannable == null ? PolicyAction.ALLOW
+                    : unscannable.unscannableFor(app, EmbeddedFile.mislabelled(u));
+            if (rank(a) > rank(strictest)) {
+                strictest = a;
+                part = u;
+            }
+        }
+        if (part != null && (strictest == PolicyAction.BLOCK || !justified)) {
+            boolean mislabelled = EmbeddedFile.mislabelled(part);
             String where = part.contains(": ") ? part.substring(0, part.indexOf(": ")) : part;
-            String more = unread.size() > 1 ? " (and " + (unread.size() - 1) + " more)" : "";
-            boolean block = unscannable == PolicyAction.BLOCK;
-            String msg = (block ? "Hush blocked this request: " : "Hush held this request: ") + "Hush cannot read "
-                    + part + more + ", and policy.unscannable for " + (app == null ? "this destination" : app) + " is "
-                    + unscannable.label() + (block ? ". Send it as text, or ask your administrator."
+            String more = unread.size() > 1 ? " (and " + (unread.size() - 1) + " more not read)" : "";
+            boolean block = strictest == PolicyAction.BLOCK;
+            String msg = (block ? "Hush blocked this request: " : "Hush held this request: ")
+                    + (mislabelled ? where + " is declared as text but its bytes are not UTF-8 text"
+                            : "Hush cannot read " + part) + more + ", and "
+                    + "policy.unscannable" + (mislabelled ? "." + PolicySettings.MISLABELLED : "") + " for " + (app == null ? "this destination" : app)
+                    + " is " + strictest.label() + (block ? mislabelled
+                            ? ". Send it as text with its real type, or ask your administrator."
+                            : ". Send it as text, or ask your administrator."
                     : ". If sending it is justified, retry with the header 'X-Hush-Justification: <your reason>'.");
-            Refusal r = new Refusal(400, block ? "hush_unscannable" : "hush_warning", msg, where, unscannable.label());
+            Refusal r = new Refusal(400, block ? "hush_unscannable" : "hush_warning", msg, where, strictest.label());
             return new Outcome(r.action(), "policy.unscannable", null, r, false, findings);
         }
         boolean rewrite = anyAction(in, PolicyAction.REDACT) || anyAction(in, PolicyAction.PSEUDONYMIZE);
-        boolean unreadWarned = !unread.isEmpty() && unscannable == PolicyAction.WARN;
+        boolean unreadWarned = strictest == PolicyAction.WARN;
         String action = verdict == PolicyAction.WARN || unreadWarned ? "warn"
                 : rewrite ? (anyAction(in, PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact")
                 : verdict.label();
@@ -76,6 +93,10 @@ final class Decider {
         String reason = unreadWarned && reasonRules(in) == null ? "policy.unscannable" : reasonRules(in);
         return new Outcome(action, reason, "warn".equals(action) ? justification : null, null, rewrite,
                 findings);
+    }
+
+    private static int rank(PolicyAction a) {
+        return a == PolicyAction.BLOCK ? 2 : a == PolicyAction.WARN ? 1 : 0;
     }
 
     private Outcome refuse(Inspection in, PolicyAction why, List<AuditFinding> findings) {
@@ -123,7 +144,7 @@ final class Decider {
                 Finding f = d.finding();
                 String value = slot.text().substring(f.start(), f.end());
                 l.add(new AuditFinding(f.type(), f.rule(), slot.location(), f.start(), f.end(), keyHash.of(value),
-                        MaskedPreview.of(value), d.action().label()));
+                        MaskedPreview.of(value), d.action().label(), d.ruleId()));
             }
         }
         return l;
@@ -138,13 +159,13 @@ final class Decider {
         return false;
     }
 
+    /** The rules behind the verdict; an allow with findings names the allowing rules too. */
     private static String reasonRules(Inspection in) {
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> allows = new LinkedHashSet<>();
         for (Decision d : in.verdict().decisions()) {
-            if (d.action() != PolicyAction.ALLOW) {
-                ids.add(d.ruleId());
-            }
+            (d.action() != PolicyAction.ALLOW ? ids : allows).add(d.ruleId());
         }
-        return ids.isEmpty() ? null : String.join(",", ids);
+        return !ids.isEmpty() ? String.join(",", ids) : allows.isEmpty() ? null : String.join(",", allows);
     }
 }

@@ -15,12 +15,27 @@ final class Flow {
     private boolean clientGone;
     private HttpClientRequest upstream;
     private dev.hush.detect.ScanContext scan;
+    private Runnable onEnd;
 
     Flow(HttpServerRequest req) {
         this.req = req;
         this.resp = req.response();
         resp.closeHandler(v -> clientClosed());
         resp.exceptionHandler(e -> clientClosed());
+        resp.endHandler(v -> ended());
+    }
+
+    /** Runs {@code r} once, when the response has ended or the client has gone (e.g. to give back a budget). */
+    void onEnd(Runnable r) {
+        onEnd = r;
+    }
+
+    private void ended() {
+        Runnable r = onEnd;
+        onEnd = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     /** Marks the answer as decided; false when it already was (only the first answer counts). */
@@ -75,5 +90,6 @@ final class Flow {
             }
             cancelUpstream();
         }
+        ended();
     }
 }

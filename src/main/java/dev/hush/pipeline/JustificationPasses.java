@@ -75,6 +75,19 @@ public final class JustificationPasses {
         return true;
     }
 
+    /**
+     * The API form of a pass: the retry presents the warning's token ({@code X-Hush-Override}) with its reason.
+     * True once, and only for the user who was warned and exactly the content warned about.
+     */
+    boolean redeem(String token, String user, String content) {
+        Held h = held(token);
+        if (h == null || !h.user().equals(user) || !h.content().equals(content)) {
+            return false;
+        }
+        held.invalidate(token);
+        return true;
+    }
+
     /** Takes the pass for this user and content, if any: its reason, once. */
     String consume(String user, String content) {
         String key = user + '\u0000' + content;

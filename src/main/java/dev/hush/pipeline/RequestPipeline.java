@@ -15,6 +15,7 @@ import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Scanner;
+import dev.hush.identity.TrustedProxies;
 import dev.hush.policy.Destination;
 import dev.hush.policy.Policy;
 import dev.hush.redact.ConversationPseudonyms;
@@ -55,6 +56,7 @@ public final class RequestPipeline {
     private final Forwarder forwarder;
     private final AnswerRelay relay;
     private final Auditor auditor;
+    private final InFlightBytes inFlight;
     private final dev.hush.config.PolicySettings policy;
     private final JustificationPasses passes;
 
@@ -69,13 +71,14 @@ public final class RequestPipeline {
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
         this.vault = new PseudonymVault(Duration.ofMinutes(cfg.pseudonymTtlMinutes), cfg.maxConversations);
         this.reader = new BodyReader(cfg.maxBodyBytes);
-        this.identifier = new CallerIdentifier(cfg, keyHash);
+        this.identifier = new CallerIdentifier(cfg, TrustedProxies.of(config.identity.trustedProxies), keyHash);
         this.inspector = new Inspector(scanCache, new Policy(config.policy.rules), cfg.scanBudgetMs);
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));
         this.rewriter = new Rewriter(vault);
         this.forwarder = new Forwarder(vertx, cfg);
         this.relay = new AnswerRelay(cfg.maxResponseBytes);
-        this.auditor = new Auditor(vertx, audit, metrics);
+        this.auditor = new Auditor(vertx, audit, metrics, scanCache, keyHash, config.audit.maxFindingsPerRecord);
+        this.inFlight = new InFlightBytes(cfg.maxInFlightBytes);
         metrics.bindScanCache(scanCache);
     }
 
@@ -132,7 +135,7 @@ public final class RequestPipeline {
             }
             Inspection inspection = ar.result();
             metrics.scan(inspection.scanMicros());
-            Outcome out = decider.decide(inspection, null, policy.unscannableFor(adapter.name()), adapter.name());
+            Outcome out = decider.decide(inspection, null, policy, adapter.name());
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 out = justified(out, inspection, er, adapter.name(), caller.user(), target);
             }
@@ -169,13 +172,21 @@ public final class RequestPipeline {
         String content = passes.content(er.slots());
         String reason = passes.consume(user, content);
         if (reason != null) {
-            return decider.decide(inspection, reason, policy.unscannableFor(app), app);
+            return decider.decide(inspection, reason, policy, app);
         }
         String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(), target.pathOnly(),
                 held.refusal().message()));
-        return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
+        Refusal r = held.refusal();
+        if (!policy.standingJustification) {
+            // the reason alone no longer overrides: it must come with this warning's one-time token
+            r = new Refusal(r.status(), r.code(), r.message().replace(STANDING, "retry with the headers 'X-Hush-Override: "
+                    + token + "' and 'X-Hush-Justification: <your reason>'"), r.param(), r.action(), r.link());
+        }
+        return new Outcome(held.action(), held.reason(), null, r.withLink(adminUrl() + "/justify?t=" + token),
                 false, held.findings());
     }
+
+    private static final String STANDING = "retry with the header 'X-Hush-Justification: <your reason>'";
 
     /** The justification page's base: {@code gateway.adminUrl}, else the admin port on this host. */
     private String adminUrl() {
@@ -203,7 +214,7 @@ public final class RequestPipeline {
         }
         String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
         return vertx.executeBlocking(() -> mask(r), false).compose(masked -> {
-            Trail t = Trail.start(h.app(), h.host(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null));
+            Trail t = Trail.start(h.app(), h.host(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null, null));
             Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.host(), t.caller(), null, java.util.List.of(),
                     null, "justify", "justification for a held request", masked, java.util.List.of());
             return auditor.record(j, 0, -1).map(v -> {
@@ -288,14 +299,46 @@ public final class RequestPipeline {
             }
             trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
+            if (!hold(declaredLength(req))) {
+                return;
+            }
             reader.read(req, head).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ar.cause());
-                } else if (!flow.done()) {
+                } else if (!flow.done() && hold(ar.result().body().length() - held)) {
                     read = ar.result();
                     guarded(() -> extract(ar.result()));
                 }
             });
+        }
+
+        long held;
+
+        /** Takes {@code n} more bytes of {@code gateway.maxInFlightBytes}; refuses with 503 when it is spent. */
+        boolean hold(long n) {
+            if (n <= 0) {
+                return true;
+            }
+            if (!inFlight.tryReserve(n)) {
+                refuse(Refused.error(503, "hush_overloaded",
+                        "Hush is holding too many request bodies at once; retry shortly"));
+                return false;
+            }
+            if (held == 0) {
+                flow.onEnd(() -> inFlight.release(held));
+            }
+            held += n;
+            return true;
+        }
+
+        /** Content-Length, capped by the body limit (a larger one is refused by the read stage), else 0. */
+        long declaredLength(HttpServerRequest req) {
+            String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+            try {
+                return cl == null ? 0 : Math.min(Long.parseLong(cl.trim()), cfg.maxBodyBytes);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         /** The key query parameter, parsed only for adapters that take one (a bad query is no key). */
@@ -399,9 +442,17 @@ public final class RequestPipeline {
         void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
             metrics.scan(inspection.scanMicros());
             String app = target.adapter().name();
-            Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
+            String given = trail.caller().justification();
+            Outcome out = decider.decide(inspection, policy.standingJustification ? given : null,
+                    policy, app);
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
-                out = justified(out, inspection, er, app, trail.caller().user(), target);
+                String token = in.header("X-Hush-Override");
+                if (given != null && !given.isBlank() && token != null
+                        && passes.redeem(token.trim(), trail.caller().user(), passes.content(er.slots()))) {
+                    out = decider.decide(inspection, given, policy, app);
+                } else {
+                    out = justified(out, inspection, er, app, trail.caller().user(), target);
+                }
             }
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
@@ -477,7 +528,8 @@ public final class RequestPipeline {
                 if (flow.gone()) {
                     return;
                 }
-                boolean unread = refusal.status() == 413 || refusal.status() == 415;
+                boolean unread = refusal.status() == 413 || refusal.status() == 415
+                        || "hush_overloaded".equals(refusal.code());
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
                 flow.resp.setStatusCode(reply.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType())

@@ -53,13 +53,15 @@ final class Rewriter {
 
     /**
      * Placeholders are per conversation, and conversations are per caller: the client's own id or the first
-     * message, both namespaced by the caller so another key can never have someone's originals restored.
+     * message, both namespaced by the person and the key so another user or key can never have someone's originals restored.
      */
     static String conversationId(Caller caller, String givenId, String seed) {
         String base = givenId != null ? "h:" + givenId : "d:" + seed;
-        String who = caller.keyFingerprint() != null ? caller.keyFingerprint() : caller.user();
+        // the person and the key: two users of one key never share a map, whatever id they send
         MessageDigest md = Sha256.digest();
-        md.update(who.getBytes(StandardCharsets.UTF_8));
+        md.update(caller.user().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update((caller.keyFingerprint() == null ? "" : caller.keyFingerprint()).getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update(base.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(md.digest(), 0, 16);

@@ -45,14 +45,18 @@ class RewriterTest {
 
     @Test
     void conversationsAreScopedByCaller() {
-        Caller ann = new Caller("ann", Set.of(), null, null, null);
-        Caller bob = new Caller("bob", Set.of(), null, null, null);
-        Caller keyed = new Caller("ann", Set.of(), "fp-1", null, null);
+        Caller ann = new Caller("ann", Set.of(), null, null, null, Caller.ADDRESS);
+        Caller bob = new Caller("bob", Set.of(), null, null, null, Caller.ADDRESS);
+        Caller keyed = new Caller("ann", Set.of(), "fp-1", null, null, Caller.KEY);
         String a = Rewriter.conversationId(ann, null, "first message");
         assertEquals(a, Rewriter.conversationId(ann, null, "first message"));
         assertEquals(32, a.length());
         assertNotEquals(a, Rewriter.conversationId(bob, null, "first message"));
         assertNotEquals(a, Rewriter.conversationId(keyed, null, "first message"));
         assertNotEquals(a, Rewriter.conversationId(ann, "first message", "first message"), "a given id is its own namespace");
+        // two people behind one shared key, sending the same conversation id, never share a pseudonym map
+        Caller carl = new Caller("carl", Set.of(), "fp-1", null, null, Caller.HEADER);
+        assertNotEquals(Rewriter.conversationId(keyed, "conv-7", "x"), Rewriter.conversationId(carl, "conv-7", "x"));
+        assertEquals(Rewriter.conversationId(carl, "conv-7", "x"), Rewriter.conversationId(carl, "conv-7", "y"));
     }
 }

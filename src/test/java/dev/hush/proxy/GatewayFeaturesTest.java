@@ -168,12 +168,43 @@ class GatewayFeaturesTest {
         assertTrue(fx.upstream.received.isEmpty());
         assertEquals("warn", fx.audit.last().action());
         assertNull(fx.audit.last().justification());
-        HttpResponse<String> ok = fx.post("/openai/v1/chat/completions", body, "X-Hush-Justification", "approved by legal, ticket 42");
+        // the reason alone does not override: it needs this warning's one-time token
+        HttpResponse<String> alone = fx.post("/openai/v1/chat/completions", body, "X-Hush-Justification", "approved");
+        assertEquals(400, alone.statusCode());
+        String token = overrideToken(msg);
+        HttpResponse<String> other = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("another TOP SECRET memo"),
+                "X-Hush-Override", token, "X-Hush-Justification", "approved");
+        assertEquals(400, other.statusCode(), "a token covers only the content it was given for");
+        HttpResponse<String> bob = fx.post("/openai/v1/chat/completions", body, "X-Hush-Override", token,
+                "X-Hush-Justification", "approved", "X-Hush-User", "bob");
+        assertEquals(400, bob.statusCode(), "and only the user it was given to");
+        HttpResponse<String> ok = fx.post("/openai/v1/chat/completions", body, "X-Hush-Override", token,
+                "X-Hush-Justification", "approved by legal, ticket 42");
         assertEquals(200, ok.statusCode());
         assertTrue(fx.upstream.last().body().contains("TOP SECRET memo for <EMAIL_1>"), "warned text goes, PII still pseudonymized");
         assertFalse(fx.upstream.last().headers().containsKey("x-hush-justification"), "Hush headers stay here");
         assertEquals("warn", fx.audit.last().action());
         assertEquals("approved by legal, ticket 42", fx.audit.last().justification());
+        assertFalse(fx.upstream.last().headers().containsKey("x-hush-override"));
+        HttpResponse<String> again = fx.post("/openai/v1/chat/completions", body, "X-Hush-Override", token,
+                "X-Hush-Justification", "approved by legal, ticket 42");
+        assertEquals(400, again.statusCode(), "one time only");
+    }
+
+    static String overrideToken(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("X-Hush-Override: ([A-Za-z0-9_-]+)'").matcher(message);
+        assertTrue(m.find(), message);
+        return m.group(1);
+    }
+
+    @Test
+    void standingJustificationIsAnExplicitPolicyOption() throws Exception {
+        fx = new GatewayFixture(c -> c.policy.standingJustification = true);
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        String body = GatewayChatTest.chat("summarise this TOP SECRET memo");
+        assertEquals(200, fx.post("/openai/v1/chat/completions", body, "X-Hush-Justification", "standing reason").statusCode());
+        assertEquals("warn", fx.audit.last().action());
+        assertEquals("standing reason", fx.audit.last().justification());
     }
 
     @Test

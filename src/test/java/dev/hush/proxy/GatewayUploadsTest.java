@@ -160,7 +160,7 @@ class GatewayUploadsTest {
                 + "\"image_url\":\"data:image/png;base64," + png + "\"},{\"type\":\"input_file\",\"filename\":"
                 + "\"x.txt\",\"file_data\":\"data:text/plain;base64," + fake + "\"}]}]}";
         HttpResponse<String> r = fx.post("/openai/v1/responses", body);
-        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(400, r.statusCode(), "declared text but not text is blocked by default: " + r.body());
         var rec = fx.audit.last();
         assertTrue(rec.notScanned().stream().anyMatch(n -> n.contains("image_url") && n.contains("image/png")),
                 rec.notScanned().toString());

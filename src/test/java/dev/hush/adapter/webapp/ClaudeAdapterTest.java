@@ -189,6 +189,31 @@ class ClaudeAdapterTest {
         assertEquals(dev.hush.policy.PolicyAction.ALLOW, cfg.policy.unscannableFor("chatgpt"));
     }
 
+    @Test
+    void aFileDeclaredTextWhoseBytesAreNotTextIsBlockedByDefault() throws Exception {
+        String boundary = "----WebKitFormBoundaryQ2w9Er5Ty7Ui1Op";
+        byte[] notText = new byte[48];
+        new java.security.SecureRandom().nextBytes(notText);
+        notText[0] = (byte) 0xC3;
+        notText[1] = (byte) 0x28; // an invalid UTF-8 sequence
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(notText);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var r = new RecordedRequest("POST", "/api/4f8a2c1e-7b3d-4e95-a6c0-1d2e3f4a5b6c/upload", "claude.ai",
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary), null);
+        var reply = hush.sendBytes(r, body.toByteArray(), HttpVersion.HTTP_1_1);
+        assertEquals(400, reply.status(), reply.body());
+        JsonNode err = JSON.readTree(reply.body()).get("error");
+        assertEquals("hush_unscannable", err.get("code").asText(), reply.body());
+        assertEquals("part:file", err.get("param").asText());
+        assertTrue(err.get("message").asText().contains("policy.unscannable.mislabelled for claude is block"),
+                err.toString());
+        assertTrue(hush.received.isEmpty(), "nothing may reach the app's server");
+        assertEquals(List.of("part:file: declared text, not UTF-8 text (text/plain)"), hush.lastAudit().notScanned());
+    }
+
     static byte[] docx(String text) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
