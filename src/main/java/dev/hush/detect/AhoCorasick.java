@@ -80,6 +80,36 @@ public final class AhoCorasick {
         }
     }
 
+    /**
+     * The same search, charging its progress to {@code text}'s scan budget every few thousand characters,
+     * so a scan over budget stops inside the pass.
+     */
+    public void search(ScanText text, MatchHandler handler) {
+        CharSequence s = text.normalized();
+        int n = s.length();
+        int state = 0;
+        final int[] next = asciiNext;
+        final byte[] col = column;
+        final int sh = shift;
+        final int[][] out = outputs;
+        int charged = 0;
+        for (int i = 0; i < n; i++) {
+            if (i - charged >= 8192) {
+                text.charge(i - charged);
+                charged = i;
+            }
+            char c = s.charAt(i);
+            state = c < 128 ? next[(state << sh) | col[c]] : wideStep(state, c);
+            int[] hits = out[state];
+            if (hits != null) {
+                for (int id : hits) {
+                    handler.onMatch(id, i + 1 - patternLength[id], i + 1);
+                }
+            }
+        }
+        text.charge(n - charged);
+    }
+
     /** True when at least one pattern occurs in the text. */
     public boolean containsAny(CharSequence text) {
         int state = 0;

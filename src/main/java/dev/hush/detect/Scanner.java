@@ -13,6 +13,10 @@ import java.util.TreeSet;
  * then the longer finding, then the more confident one. The loser is dropped, so one span of text is
  * reported (and later rewritten) once. Region findings ({@link FindingTypes#isRegion}) are kept beside
  * the values inside them.
+ *
+ * <p>Each text is read in the normalised view ({@link ScanText}), in the joined view of values broken up by
+ * spaces, soft breaks or line wrapping ({@link JoinedView}), and in the decoded text of base64 and hex runs
+ * ({@link EncodedRuns}); see docs/evasion.md. {@link #scanJoined} reads several texts as one.
  */
 public final class Scanner {
     private static final Comparator<Finding> WINNER_FIRST = Comparator
@@ -39,23 +43,192 @@ public final class Scanner {
     }
 
     public List<Finding> scan(String text) {
+        return scan(text, ScanContext.unbounded());
+    }
+
+    /**
+     * Scans within {@code context}'s limits: throws {@link ScanStoppedException} (from inside a detector,
+     * within a bounded amount of work) once its deadline passes or it is cancelled.
+     */
+    public List<Finding> scan(String text, ScanContext context) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        ScanText st = ScanText.of(text);
         List<Finding> raw = new ArrayList<>(4);
+        collect(text, context, 0, raw);
+        return resolveOverlaps(raw);
+    }
+
+    /**
+     * Scans several texts that the model reads one after the other (the messages of a request, the content
+     * parts of a message) each on its own and also where they meet: a value split across two parts is found
+     * and reported in each part, with that part's offsets. Returns one list per part, as {@link #scan} would.
+     * Only boundaries a value can cross (no line break there) are looked at, in a window of
+     * {@link #JOIN_WINDOW} chars each side, so the extra cost is bounded by the number of such boundaries.
+     */
+    public List<List<Finding>> scanJoined(List<String> parts) {
+        return scanJoined(parts, ScanContext.unbounded());
+    }
+
+    public List<List<Finding>> scanJoined(List<String> parts, ScanContext context) {
+        int count = parts.size();
+        List<List<Finding>> raw = new ArrayList<>(count);
+        int[] offset = new int[count + 1];
+        for (int k = 0; k < count; k++) {
+            String p = parts.get(k) == null ? "" : parts.get(k);
+            List<Finding> own = new ArrayList<>(4);
+            if (!p.isEmpty()) {
+                collect(p, context, 0, own);
+            }
+            raw.add(own);
+            offset[k + 1] = offset[k] + p.length();
+        }
+        StringBuilder joined = null;
+        int windowStart = -1;
+        int windowEnd = -1;
+        List<Integer> boundaries = new ArrayList<>();
+        for (int k = 1; k < count; k++) {
+            int b = offset[k];
+            if (!gluedAt(parts, k, offset)) {
+                continue;
+            }
+            if (joined == null) {
+                joined = new StringBuilder(offset[count]);
+                for (String p : parts) {
+                    joined.append(p == null ? "" : p);
+                }
+            }
+            int ws = Math.max(0, b - JOIN_WINDOW);
+            int we = Math.min(offset[count], b + JOIN_WINDOW);
+            if (windowStart >= 0 && ws > windowEnd) {
+                scanWindow(joined, windowStart, windowEnd, boundaries, offset, context, raw);
+                boundaries.clear();
+                windowStart = ws;
+            } else if (windowStart < 0) {
+                windowStart = ws;
+            }
+            windowEnd = we;
+            boundaries.add(b);
+        }
+        if (windowStart >= 0) {
+            scanWindow(joined, windowStart, windowEnd, boundaries, offset, context, raw);
+        }
+        List<List<Finding>> out = new ArrayList<>(count);
+        for (List<Finding> r : raw) {
+            out.add(resolveOverlaps(r));
+        }
+        return out;
+    }
+
+    /** How far around a boundary between parts a split value is looked for (a PEM key fits). */
+    static final int JOIN_WINDOW = 4096;
+    /** How many times an encoded run inside an encoded run is decoded again. */
+    static final int MAX_DECODE_DEPTH = 2;
+
+    /**
+     * A value may run across the boundary before part k: not a line break on either side, nor whitespace on
+     * both (a value with spaces, such as a grouped card number, may be split at one of them).
+     */
+    private static boolean gluedAt(List<String> parts, int k, int[] offset) {
+        String before = null;
+        for (int j = k - 1; j >= 0 && before == null; j--) {
+            if (parts.get(j) != null && !parts.get(j).isEmpty()) {
+                before = parts.get(j);
+            }
+        }
+        String after = parts.get(k);
+        if (before == null || after == null || after.isEmpty()) {
+            return false;
+        }
+        char b = before.charAt(before.length() - 1);
+        char a = after.charAt(0);
+        if (b == '\n' || b == '\r' || a == '\n' || a == '\r') {
+            return false;
+        }
+        return !Character.isWhitespace(b) || !Character.isWhitespace(a);
+    }
+
+    /** Scans joined[from, to) and hands each finding across one of the boundaries to the parts it covers. */
+    private void scanWindow(CharSequence joined, int from, int to, List<Integer> boundaries, int[] offset,
+            ScanContext context, List<List<Finding>> raw) {
+        List<Finding> found = new ArrayList<>(4);
+        collect(joined.subSequence(from, to).toString(), context, 0, found);
+        for (Finding f : found) {
+            int s = f.start() + from;
+            int e = f.end() + from;
+            boolean crosses = false;
+            for (int b : boundaries) {
+                crosses |= s < b && b < e;
+            }
+            if (!crosses) {
+                continue;
+            }
+            for (int k = 0; k + 1 < offset.length; k++) {
+                int ps = Math.max(s, offset[k]);
+                int pe = Math.min(e, offset[k + 1]);
+                if (pe > ps) {
+                    raw.get(k).add(new Finding(ps - offset[k], pe - offset[k], f.type(), f.rule(), f.confidence()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the raw findings of {@code text} in its offsets: the detectors over the normalised view, over the
+     * joined view (spaced-out and wrapped values, {@link JoinedView}) where they span a join, and over the
+     * decoded text of base64 and hex runs ({@link EncodedRuns}, reported as the whole run), recursively.
+     */
+    private void collect(String text, ScanContext context, int depth, List<Finding> raw) {
+        ScanText st = ScanText.of(text, context);
+        // decoded runs are read for credentials and structured PII; names are not hidden in base64
+        run(st, raw, null, depth > 0);
+        for (JoinedView.Joined joined : JoinedView.of(st)) {
+            run(joined.view(), raw, joined, true);
+        }
+        if (depth < MAX_DECODE_DEPTH) {
+            EncodedRuns.find(st, (start, end, decoded) -> {
+                List<Finding> inner = new ArrayList<>(2);
+                collect(decoded, context, depth + 1, inner);
+                if (inner.isEmpty()) {
+                    return;
+                }
+                int s = st.originalStart(start);
+                int e = st.originalEnd(end);
+                for (Finding f : inner) {
+                    if (e > s) {
+                        raw.add(new Finding(s, e, f.type(), f.rule(), f.confidence()));
+                    }
+                }
+            });
+        }
+    }
+
+    private void run(ScanText st, List<Finding> raw, JoinedView.Joined joined, boolean skipNames) {
         FindingSink sink = (start, end, type, rule, confidence) -> {
+            if (joined != null && !joined.crossesJoin(start, end)) {
+                return;
+            }
             int s = st.originalStart(start);
             int e = st.originalEnd(end);
             if (e > s) {
                 raw.add(new Finding(s, e, type, rule, confidence));
             }
         };
+        ScanContext context = st.context();
         for (Detector d : detectors) {
+            if (skipNames && d.id().equals(NAMES)) {
+                continue;
+            }
+            context.check();
             d.detect(st, sink);
         }
-        return resolveOverlaps(raw);
     }
+
+    /**
+     * Person names are not looked for in the joined view (joining words is what makes names) nor in decoded
+     * runs (a name model per decoded JWT part costs more than it finds).
+     */
+    private static final String NAMES = "pii.person";
 
     /**
      * Keeps the winner of every overlapping group; returns the survivors sorted by start. O(n log n): the

@@ -14,6 +14,7 @@ final class Flow {
     private boolean done;
     private boolean clientGone;
     private HttpClientRequest upstream;
+    private dev.hush.detect.ScanContext scan;
     private Runnable onEnd;
 
     Flow(HttpServerRequest req) {
@@ -66,6 +67,14 @@ final class Flow {
         }
     }
 
+    /** The scan of this request: cancelled when the client goes away, so the scan stops mid-text. */
+    void scan(dev.hush.detect.ScanContext context) {
+        scan = context;
+        if (clientGone) {
+            context.cancel();
+        }
+    }
+
     /** Stops paying for an answer nobody reads. */
     void cancelUpstream() {
         if (upstream != null) {
@@ -76,6 +85,9 @@ final class Flow {
     private void clientClosed() {
         if (!resp.ended()) {
             clientGone = true;
+            if (scan != null) {
+                scan.cancel(); // a scan still running for this request stops at its next check
+            }
             cancelUpstream();
         }
         ended();

@@ -1,6 +1,8 @@
 package dev.hush.pipeline;
 
 import dev.hush.detect.Finding;
+import dev.hush.detect.ScanContext;
+import dev.hush.detect.ScanStoppedException;
 import dev.hush.policy.Decision;
 import dev.hush.policy.Destination;
 import dev.hush.policy.Policy;
@@ -25,6 +27,15 @@ final class Inspector {
     }
 
     Inspection inspect(ExtractedRequest req, Destination dest) {
+        return inspect(req, dest, ScanContext.withBudget(budgetNanos));
+    }
+
+    /** A scan context for one request: the budget starts now; cancel it when the client goes away. */
+    ScanContext newContext() {
+        return ScanContext.withBudget(budgetNanos);
+    }
+
+    Inspection inspect(ExtractedRequest req, Destination dest, ScanContext context) {
         long t0 = System.nanoTime();
         Map<TextSlot, List<Decision>> bySlot = new IdentityHashMap<>();
         List<Decision> all = new ArrayList<>();
@@ -33,7 +44,7 @@ final class Inspector {
         try {
             for (TextSlot slot : req.slots()) {
                 bytes += utf8Length(slot.text());
-                List<Finding> findings = cache.scan(slot.text());
+                List<Finding> findings = cache.scan(slot.text(), context);
                 if (!findings.isEmpty()) {
                     List<Decision> ds = new ArrayList<>(findings.size());
                     for (Finding f : findings) {
@@ -42,12 +53,10 @@ final class Inspector {
                     bySlot.put(slot, ds);
                     all.addAll(ds);
                 }
-                // the scan runs on the event loop and cannot be pre-empted: the budget is checked between texts
-                if (System.nanoTime() - t0 > budgetNanos) {
-                    failure = "scan time budget exceeded";
-                    break;
-                }
             }
+        } catch (ScanStoppedException e) {
+            // the detectors check the budget (and whether the client is still there) as they go
+            failure = e.getMessage();
         } catch (RuntimeException | StackOverflowError e) {
             failure = "scan failed: " + e.getClass().getSimpleName();
         }

@@ -419,12 +419,15 @@ public final class RequestPipeline {
             for (TextSlot slot : er.slots()) {
                 chars += slot.text().length();
             }
+            dev.hush.detect.ScanContext scan = inspector.newContext();
+            flow.scan(scan);
             if (chars <= cfg.inlineScanChars) {
-                decide(in, er, inspector.inspect(er, dest));
+                decide(in, er, inspector.inspect(er, dest, scan));
                 return;
             }
-            // a large body would hold up every other stream on this event loop while it is scanned
-            vertx.executeBlocking(() -> inspector.inspect(er, dest), false).onComplete(ar -> {
+            // a large body would hold up every other stream on this event loop while it is scanned; the scan
+            // stops (inside a detector) when the client goes away
+            vertx.executeBlocking(() -> inspector.inspect(er, dest, scan), false).onComplete(ar -> {
                 if (flow.clientGone() || flow.done()) {
                     return;
                 }

@@ -3,6 +3,7 @@ package dev.hush.pipeline;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hush.detect.Finding;
+import dev.hush.detect.ScanContext;
 import dev.hush.detect.Scanner;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,10 +26,15 @@ public final class ScanCache {
     }
 
     public List<Finding> scan(String text) {
+        return scan(text, ScanContext.unbounded());
+    }
+
+    /** A scan stopped by {@code context} throws and caches nothing. */
+    public List<Finding> scan(String text, ScanContext context) {
         if (text.length() < MIN_CACHED) {
-            return scanner.scan(text);
+            return scanner.scan(text, context);
         }
-        return cache.get(key(text), k -> scanner.scan(text));
+        return cache.get(key(text), k -> scanner.scan(text, context));
     }
 
     public long hits() {

@@ -64,4 +64,51 @@ class ScanTextTest {
         ScanText t = ScanText.of("100% sure \\q and %zz");
         assertEquals("100% sure \\q and %zz", t.normalized());
     }
+
+    @Test
+    void tagsVariationSelectorsAndFillersAreRemoved() {
+        String s = "k=ab" + new String(Character.toChars(0xE0041)) + "c\uFE0Fd\u3164e\u115Ff\uFFA0g"
+                + new String(Character.toChars(0xE0101)) + "h\u2060i";
+        ScanText t = ScanText.of(s);
+        assertEquals("k=abcdefghi", t.normalized());
+        assertEquals(s.length(), t.originalEnd(t.normalized().length()));
+        assertEquals(s.indexOf('h'), t.originalStart(t.normalized().indexOf('h')));
+    }
+
+    @Test
+    void separatorsBecomeSpacesAndNewlines() {
+        ScanText t = ScanText.of("a\u00A0b\u2028c\u2029d\u202Fe\u3000f");
+        assertEquals("a b\nc\nd e f", t.normalized());
+    }
+
+    @Test
+    void lookAlikeLettersFoldOnlyInsideMixedTokens() {
+        // Cyrillic а, е, о and Greek Ο inside Latin tokens
+        String s = "key AKIA\u041EXYZ and j\u043Ehn@ex\u0430mple.com, \u039FK";
+        ScanText t = ScanText.of(s);
+        assertEquals("key AKIAOXYZ and john@example.com, \u039FK".replace("\u039FK", "OK"), t.normalized());
+        assertEquals(s.length(), t.normalized().length());
+        // ordinary Russian and Greek text is its own view
+        String ru = "Привет, это обычный текст о погоде. Καλημέρα κόσμε.";
+        assertSame(ru, ScanText.of(ru).normalized());
+    }
+
+    @Test
+    void utf8UrlEscapesAreDecoded() {
+        ScanText t = ScanText.of("ab%E2%80%8Bcd%C3%A9 %FF");
+        assertEquals("abcdé %FF", t.normalized());
+    }
+
+    @Test
+    void contextStopsAnOverBudgetScan() {
+        ScanContext ctx = ScanContext.unbounded();
+        ctx.cancel();
+        String big = "x".repeat((int) ScanContext.CHECK_EVERY * 2);
+        org.junit.jupiter.api.Assertions.assertThrows(ScanStoppedException.class, () -> ScanText.of(big, ctx));
+        ScanContext expired = ScanContext.withBudget(0);
+        org.junit.jupiter.api.Assertions.assertThrows(ScanStoppedException.class, expired::check);
+        ScanContext fine = ScanContext.withBudget(Long.MAX_VALUE);
+        ScanText.of(big, fine);
+        assertTrue(fine.work() >= big.length());
+    }
 }

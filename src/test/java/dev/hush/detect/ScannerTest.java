@@ -79,6 +79,45 @@ class ScannerTest {
         assertEquals("PII.EMAIL", f.get(1).type());
     }
 
+    private static Scanner keyScanner() {
+        return new Scanner(List.of(fixed("k", "KEY1234567890ABCDEF", "SECRET.X")), "t");
+    }
+
+    @Test
+    void valueSplitAcrossPartsIsReportedInEachPart() {
+        List<List<Finding>> f = keyScanner().scanJoined(List.of("use KEY12345", "67890ABCDEF now", "unrelated"));
+        assertEquals(List.of(new Finding(4, 12, "SECRET.X", "k", 0.9)), f.get(0));
+        assertEquals(List.of(new Finding(0, 11, "SECRET.X", "k", 0.9)), f.get(1));
+        assertEquals(List.of(), f.get(2));
+        // a line break between parts is not crossed
+        assertEquals(List.of(), keyScanner().scanJoined(List.of("use KEY12345\n", "67890ABCDEF")).get(0));
+    }
+
+    @Test
+    void spacedOutAndWrappedValuesAreJoinedButEnvLinesAreNot() {
+        String spaced = "key: K E Y 1 2 3 4 5 6 7 8 9 0 A B C D E F end";
+        Finding f = keyScanner().scan(spaced).get(0);
+        assertEquals(spaced.indexOf("K E"), f.start());
+        assertEquals(spaced.indexOf(" end"), f.end());
+        assertEquals(1, keyScanner().scan("key: KEY12345678\n90ABCDEF end").size());
+        // separate .env lines stay separate
+        Scanner env = new Scanner(List.of(fixed("k", "KEY1=abcdefghij1234KEY2", "SECRET.X")), "t");
+        assertEquals(List.of(), env.scan("KEY1=abcdefghij1234\nKEY2=zyxwvut98765"));
+    }
+
+    @Test
+    void base64RunIsScannedDecodedAndReportedWhole() {
+        String b64 = java.util.Base64.getEncoder().encodeToString("token KEY1234567890ABCDEF here".getBytes());
+        String text = "blob " + b64 + " end";
+        Finding f = keyScanner().scan(text).get(0);
+        assertEquals(5, f.start());
+        assertEquals(5 + b64.length(), f.end());
+        // random bytes are not text: nothing to rescan
+        byte[] random = new byte[48];
+        new java.util.Random(7).nextBytes(random);
+        assertEquals(List.of(), keyScanner().scan(java.util.Base64.getEncoder().encodeToString(random)));
+    }
+
     /** The plain quadratic definition: take findings best first, keep each that overlaps none kept. */
     private static List<Finding> bruteForce(List<Finding> raw) {
         List<Finding> byRank = new ArrayList<>(raw);

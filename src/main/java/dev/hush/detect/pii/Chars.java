@@ -34,6 +34,27 @@ final class Chars {
         return i >= 0 && i < s.length() && isDigit(s.charAt(i));
     }
 
+    /**
+     * {@code s.indexOf(ch, from)}, charging the characters it passes to the scan budget every few thousand,
+     * so a scan over budget stops inside a long search too.
+     */
+    static int indexOf(dev.hush.detect.ScanText text, String s, char ch, int from) {
+        int n = s.length();
+        int charged = Math.min(Math.max(0, from), n);
+        for (int i = charged; i < n; i++) {
+            if (s.charAt(i) == ch) {
+                text.charge(i - charged + 1);
+                return i;
+            }
+            if (i - charged >= 8192) {
+                text.charge(i - charged);
+                charged = i;
+            }
+        }
+        text.charge(n - charged);
+        return -1;
+    }
+
     static char at(CharSequence s, int i) {
         return i >= 0 && i < s.length() ? s.charAt(i) : '\0';
     }

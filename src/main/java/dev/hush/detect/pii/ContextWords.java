@@ -1,5 +1,7 @@
 package dev.hush.detect.pii;
 
+import dev.hush.detect.AhoCorasick;
+import dev.hush.detect.ScanText;
 import java.util.List;
 
 /**
@@ -8,27 +10,31 @@ import java.util.List;
  * runs on candidates only, never over the whole text.
  */
 final class ContextWords {
-    private final String[] words;
+    /** The words, case-insensitive, searched only in the window: the cost per candidate is the window's. */
+    private final AhoCorasick words;
     private final int window;
 
     ContextWords(int window, List<String> words) {
         this.window = window;
-        this.words = words.toArray(new String[0]);
+        AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
+        for (String w : words) {
+            b.add(w.toLowerCase(java.util.Locale.ROOT));
+        }
+        this.words = b.build();
     }
 
-    /** True when one of the words ends within {@code window} chars before {@code start}, as a whole word. */
-    boolean before(String lower, int start) {
+    /** True when one of the words lies within {@code window} chars before {@code start}, as a whole word. */
+    boolean before(ScanText text, int start) {
+        String s = text.normalized();
         int from = Math.max(0, start - window);
-        for (String w : words) {
-            int i = lower.indexOf(w, from);
-            while (i >= 0 && i + w.length() <= start) {
-                if (!Chars.wordAt(lower, i - 1) && !Chars.wordAt(lower, i + w.length())) {
-                    return true;
-                }
-                i = lower.indexOf(w, i + 1);
+        text.charge(start - from);
+        boolean[] found = {false};
+        words.search(s, from, start, (id, ms, me) -> {
+            if (!Chars.wordAt(s, ms - 1) && !Chars.wordAt(s, me)) {
+                found[0] = true;
             }
-        }
-        return false;
+        });
+        return found[0];
     }
 
     /** Words that may sit between a label and its value ("order no. 123", "ticket number 123"). */

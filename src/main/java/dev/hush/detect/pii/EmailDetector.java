@@ -29,19 +29,19 @@ public final class EmailDetector implements Detector {
     @Override
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
-        int at = s.indexOf('@');
+        int at = Chars.indexOf(text, s, '@', 0);
         int lastEnd = 0;
         while (at >= 0) {
-            int end = scan(s, at, lastEnd, sink);
+            int end = scan(text, s, at, lastEnd, sink);
             if (end > at) {
                 lastEnd = end;
             }
-            at = s.indexOf('@', Math.max(at + 1, end));
+            at = Chars.indexOf(text, s, '@', Math.max(at + 1, end));
         }
     }
 
     /** Tries the address around the '@' at {@code at}; returns its end, or -1. */
-    private int scan(String s, int at, int notBefore, FindingSink sink) {
+    private int scan(ScanText text, String s, int at, int notBefore, FindingSink sink) {
         int start = at;
         while (start > notBefore && at - start < MAX_LOCAL && isLocalChar(s.charAt(start - 1))) {
             start--;
@@ -56,10 +56,14 @@ public final class EmailDetector implements Detector {
         if (start == at || s.charAt(at - 1) == '.') {
             return -1;
         }
-        int dots = s.lastIndexOf("..", at);
-        if (dots >= start) {
-            start = dots + 2;
+        // the local part after the last ".." (searched within the local part only: linear in the text)
+        for (int k = at - 2; k >= start; k--) {
+            if (s.charAt(k) == '.' && s.charAt(k + 1) == '.') {
+                start = k + 2;
+                break;
+            }
         }
+        text.charge(2L * (at - start) + 256);
         if (isUrlUserInfo(s, start)) {
             return -1;
         }
@@ -71,6 +75,7 @@ public final class EmailDetector implements Detector {
         while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
             end--;
         }
+        text.charge(2L * (end - at));
         if (!validDomain(s, at + 1, end)) {
             return -1;
         }
@@ -78,9 +83,9 @@ public final class EmailDetector implements Detector {
         if (end + 1 < n && s.charAt(end) == ':' && !Character.isWhitespace(s.charAt(end + 1))) {
             return -1;
         }
-        String domain = s.substring(at + 1, end).toLowerCase(java.util.Locale.ROOT);
         for (String m : MACHINE_DOMAINS) {
-            if (domain.equals(m) || domain.endsWith("." + m)) {
+            int ms = end - m.length();
+            if (ms > at && s.regionMatches(true, ms, m, 0, m.length()) && (ms == at + 1 || s.charAt(ms - 1) == '.')) {
                 return end;
             }
         }

@@ -17,6 +17,8 @@ public final class IbanDetector implements Detector {
 
     /** Total IBAN length per country, from the SWIFT IBAN registry. */
     private static final Map<String, Integer> LENGTHS = new HashMap<>();
+    /** The same lengths indexed by the two letters ((c0 - 'A') * 26 + c1 - 'A'); 0 for no such country. */
+    private static final int[] LENGTH_BY_CODE = new int[26 * 26];
 
     static {
         String table = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
@@ -26,6 +28,7 @@ public final class IbanDetector implements Detector {
                 + "SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30";
         for (String e : table.split(" ")) {
             LENGTHS.put(e.substring(0, 2), Integer.parseInt(e.substring(2)));
+            LENGTH_BY_CODE[(e.charAt(0) - 'A') * 26 + e.charAt(1) - 'A'] = Integer.parseInt(e.substring(2));
         }
     }
 
@@ -38,9 +41,14 @@ public final class IbanDetector implements Detector {
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
         int n = s.length();
-        char[] buf = new char[34];
+        char[] buf = Scratch.get().chars;
+        int charged = 0;
         // candidates start at "CCdd": two upper-case letters and two digits, not glued to a word
         for (int i = 2; i + 1 < n; i++) {
+            if (i - charged >= 4096) {
+                text.charge(i - charged);
+                charged = i;
+            }
             if (!Chars.isDigit(s.charAt(i)) || !Chars.isDigit(s.charAt(i + 1))) {
                 continue;
             }
@@ -49,16 +57,18 @@ public final class IbanDetector implements Detector {
             if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z' || Chars.wordAt(s, i - 3)) {
                 continue;
             }
-            Integer len = LENGTHS.get(s.substring(i - 2, i));
-            if (len == null) {
+            int len = LENGTH_BY_CODE[(c0 - 'A') * 26 + c1 - 'A'];
+            if (len == 0) {
                 continue;
             }
+            text.charge(2L * len);
             int end = match(s, i - 2, len, buf);
             if (end > 0) {
                 sink.add(i - 2, end, TYPE, id(), 0.95);
                 i = end;
             }
         }
+        text.charge(Math.max(0, n - charged));
     }
 
     /** Reads an IBAN of {@code len} characters at {@code start}; returns its end offset, or -1. */

@@ -33,10 +33,7 @@ public final class IpAddressDetector implements Detector {
     @Override
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
-        if (s.indexOf('.') < 0 && s.indexOf(':') < 0) {
-            return;
-        }
-        int[] v6 = detectV6(s, sink);
+        int[] v6 = detectV6(text, s, sink);
         detectV4(text, s, v6, sink);
     }
 
@@ -47,8 +44,9 @@ public final class IpAddressDetector implements Detector {
         int i = 0;
         int[] parts = new int[8];
         int[] partEnd = new int[8];
+        int v6Cursor = 1;
         while (i < n) {
-            int dot = s.indexOf('.', i);
+            int dot = Chars.indexOf(text, s, '.', i);
             if (dot < 0) {
                 return;
             }
@@ -61,6 +59,7 @@ public final class IpAddressDetector implements Detector {
                 i = dot + 1;
                 continue;
             }
+            text.charge(dot - start + 64);
             // the dotted token must start here: not glued to a word or a longer dotted token
             if (Chars.wordAt(s, start - 1) || (start >= 2 && s.charAt(start - 1) == '.' && Chars.isDigit(s.charAt(start - 2)))) {
                 i = skipDotted(s, dot);
@@ -106,7 +105,11 @@ public final class IpAddressDetector implements Detector {
                 continue;
             }
             int end = partEnd[3];
-            if (inside(v6, start)) {
+            // IPv6 spans are sorted and candidates come in order: one cursor walks them once
+            while (v6Cursor < v6[0] && v6[v6Cursor + 1] <= start) {
+                v6Cursor += 2;
+            }
+            if (v6Cursor < v6[0] && v6[v6Cursor] <= start) {
                 continue;
             }
             if (isVersionContext(text, s, start)) {
@@ -117,16 +120,6 @@ public final class IpAddressDetector implements Detector {
             }
             sink.add(start, end, TYPE, id(), 0.9);
         }
-    }
-
-    /** Is {@code pos} inside one of the reported IPv6 spans ({@code v6[0]} pairs follow)? */
-    private static boolean inside(int[] v6, int pos) {
-        for (int k = 1; k < v6[0]; k += 2) {
-            if (pos >= v6[k] && pos < v6[k + 1]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int skipDotted(String s, int p) {
@@ -143,7 +136,8 @@ public final class IpAddressDetector implements Detector {
         if (prev == '/' && Chars.wordAt(s, start - 2)) {
             // a product token ("Chrome/120.0.0.0") unless it is a path ("/hosts/10.0.0.1", "http://10.0.0.1")
             int k = start - 2;
-            while (k >= 0 && (Chars.isWordChar(s.charAt(k)) || s.charAt(k) == '-' || s.charAt(k) == '.')) {
+            while (k >= 0 && start - k < 256
+                    && (Chars.isWordChar(s.charAt(k)) || s.charAt(k) == '-' || s.charAt(k) == '.')) {
                 k--;
             }
             if (k < 0 || (s.charAt(k) != '/' && s.charAt(k) != ':')) {
@@ -177,10 +171,10 @@ public final class IpAddressDetector implements Detector {
      * Reports IPv6 addresses; returns their spans ({@code [used, s0, e0, s1, e1, ...]}) so an IPv4 inside
      * one is not reported again.
      */
-    private int[] detectV6(String s, FindingSink sink) {
+    private int[] detectV6(ScanText text, String s, FindingSink sink) {
         int n = s.length();
         int[] spans = {1, 0, 0};
-        int colon = s.indexOf(':');
+        int colon = Chars.indexOf(text, s, ':', 0);
         while (colon >= 0) {
             int a = colon;
             while (a > 0 && isV6Char(s.charAt(a - 1)) && colon - a < 64) {
@@ -191,6 +185,7 @@ public final class IpAddressDetector implements Detector {
                 b++;
             }
             int next = b;
+            text.charge(2L * (b - a) + 32);
             // "ip:2001:db8::1": a lone leading colon belongs to the text, not the address
             if (s.charAt(a) == ':' && Chars.at(s, a + 1) != ':') {
                 a++;
@@ -226,7 +221,7 @@ public final class IpAddressDetector implements Detector {
                     next = Math.max(next, fin);
                 }
             }
-            colon = s.indexOf(':', Math.max(next, colon + 1));
+            colon = Chars.indexOf(text, s, ':', Math.max(next, colon + 1));
         }
         return spans;
     }

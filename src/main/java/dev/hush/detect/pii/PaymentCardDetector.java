@@ -14,6 +14,8 @@ import java.util.Set;
 public final class PaymentCardDetector implements Detector {
     public static final String TYPE = "PII.CREDIT_CARD";
     private static final int MAX_GROUPS = 12;
+    /** How often (in characters passed) the main loop reports its progress to the scan budget. */
+    private static final int CHARGE_EVERY = 4096;
     /** Labels that say the number right after them is something else. */
     private static final Set<String> NOT_A_CARD = Set.of("order", "invoice", "tracking", "ticket", "ref",
             "reference", "isbn", "imei", "iccid", "imsi", "serial", "sku", "po", "shipment", "awb");
@@ -27,11 +29,17 @@ public final class PaymentCardDetector implements Detector {
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
         int n = s.length();
-        int[] gStart = new int[MAX_GROUPS];
-        int[] gEnd = new int[MAX_GROUPS];
-        char[] digits = new char[19 * 2];
+        Scratch scratch = Scratch.get();
+        int[] gStart = scratch.groupStart;
+        int[] gEnd = scratch.groupEnd;
+        char[] digits = scratch.chars;
         int i = 0;
+        int charged = 0;
         while (i < n) {
+            if (i - charged >= CHARGE_EVERY) {
+                text.charge(i - charged);
+                charged = i;
+            }
             char c = s.charAt(i);
             if (!Chars.isDigit(c)) {
                 i++;
@@ -45,6 +53,7 @@ public final class PaymentCardDetector implements Detector {
                 }
                 continue;
             }
+            int from = i;
             // a group hyphenated onto an identifier (SN-4111-...) can not start a card
             boolean glued = i > 1 && s.charAt(i - 1) == '-' && Chars.wordAt(s, i - 2) && !Chars.digitAt(s, i - 2);
             int groups = 0;
@@ -70,6 +79,8 @@ public final class PaymentCardDetector implements Detector {
             int first = glued ? 1 : 0;
             int last = gluedAfter ? groups - 2 : groups - 1;
             if (first <= last) {
+                // at most MAX_GROUPS^2 windows of at most 19 digits each
+                text.charge(2L * (runEnd - from) + (long) (last - first + 1) * (last - first + 1) * 24);
                 findInRun(s, text, gStart, gEnd, first, last, digits, sink);
             }
             i = Math.max(runEnd, i + 1);
@@ -77,6 +88,7 @@ public final class PaymentCardDetector implements Detector {
                 i++;
             }
         }
+        text.charge(n - charged);
     }
 
     /** Emits the longest valid card windows of consecutive groups, left to right. */
@@ -139,22 +151,20 @@ public final class PaymentCardDetector implements Detector {
                 return false;
             }
         }
-        int[] len = new int[count];
-        for (int g = a; g <= b; g++) {
-            len[g - a] = gEnd[g] - gStart[g];
-        }
-        if (count == 3 && len[0] == 4 && len[1] == 6 && (len[2] == 5 || len[2] == 4)) {
+        if (count == 3 && gEnd[a] - gStart[a] == 4 && gEnd[a + 1] - gStart[a + 1] == 6
+                && (gEnd[b] - gStart[b] == 5 || gEnd[b] - gStart[b] == 4)) {
             return true;
         }
         if (count < 4) {
             return false;
         }
-        for (int g = 0; g < count - 1; g++) {
-            if (len[g] != 4) {
+        for (int g = a; g < b; g++) {
+            if (gEnd[g] - gStart[g] != 4) {
                 return false;
             }
         }
-        return len[count - 1] >= 1 && len[count - 1] <= 4;
+        int lastLen = gEnd[b] - gStart[b];
+        return lastLen >= 1 && lastLen <= 4;
     }
 
     private boolean labelledAsOther(ScanText text, int start) {

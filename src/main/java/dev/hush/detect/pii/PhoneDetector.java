@@ -29,6 +29,10 @@ import java.util.List;
  */
 public final class PhoneDetector implements Detector {
     public static final String TYPE = "PII.PHONE";
+    /** The most digits a phone number (with country code) has. */
+    private static final int MAX_DIGITS = 17;
+    /** Work charged per character handed to libphonenumber (tens of regex steps each). */
+    static final int LIBPHONENUMBER_COST = 50;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final ContextWords CUES = new ContextWords(40, List.of("phone", "phones", "tel", "telephone",
             "mobile", "cell", "cellphone", "call", "fax", "whatsapp", "sms", "text", "contact", "reach", "dial",
@@ -72,7 +76,12 @@ public final class PhoneDetector implements Detector {
         String s = text.normalized();
         int n = s.length();
         int i = 0;
+        int charged = 0;
         while (i < n) {
+            if (i - charged >= 4096) {
+                text.charge(i - charged);
+                charged = i;
+            }
             char c = s.charAt(i);
             boolean plus = c == '+' && i + 1 < n && (Chars.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '(');
             boolean paren = c == '(' && Chars.digitAt(s, i + 1);
@@ -80,19 +89,26 @@ public final class PhoneDetector implements Detector {
                 i++;
                 continue;
             }
+            int from = i;
             // glued to a word, a decimal point, or a product/path token ("Chrome/118.0.5993.117")
             if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))
                     || (i > 1 && s.charAt(i - 1) == '/' && Chars.wordAt(s, i - 2))) {
                 i = Math.max(i + 1, skipToken(s, i));
+                text.charge(i - from);
                 continue;
             }
             int end = runEnd(s, i + ((plus || paren) ? 1 : 0));
+            // runEnd reads at most MAX_DIGITS + 1 digits and their separators
+            text.charge(3L * (MAX_DIGITS + 2));
             int next = end;
             if (end > 0 && !Chars.wordAt(s, end)) {
                 checkWithNeighbours(text, s, i, end, plus, sink);
             }
-            i = Math.max(i + 1, skipToken(s, Math.max(next, i + 1)));
+            int to = Math.max(next, i + 1);
+            i = Math.max(i + 1, skipToken(s, to));
+            text.charge(i - to + 1);
         }
+        text.charge(Math.max(0, n - charged));
     }
 
     private static int skipToken(String s, int i) {
@@ -118,6 +134,9 @@ public final class PhoneDetector implements Detector {
         while (p < n) {
             char c = s.charAt(p);
             if (Chars.isDigit(c)) {
+                if (digits == MAX_DIGITS) {
+                    return -1; // too long for a phone: stop reading, so a run of digits costs linear time
+                }
                 digits++;
                 p++;
                 last = p;
@@ -139,7 +158,7 @@ public final class PhoneDetector implements Detector {
             }
             break;
         }
-        return digits >= 7 && digits <= 17 ? last : -1;
+        return digits >= 7 ? last : -1;
     }
 
     /**
@@ -150,16 +169,35 @@ public final class PhoneDetector implements Detector {
         if (check(text, s, start, end, plus, sink)) {
             return;
         }
-        int lastSpace = s.lastIndexOf(' ', end - 1);
+        int lastSpace = lastSpace(s, start, end);
         if (lastSpace > start && Chars.digitAt(s, lastSpace - 1)
                 && check(text, s, start, lastSpace, plus, sink)) {
             return;
         }
-        int firstSpace = s.indexOf(' ', start);
+        int firstSpace = firstSpace(s, start, end);
         if (!plus && firstSpace > 0 && firstSpace < end - 1 && Chars.digitAt(s, firstSpace - 1)
                 && (Chars.digitAt(s, firstSpace + 1) || s.charAt(firstSpace + 1) == '(')) {
             check(text, s, firstSpace + 1, end, s.charAt(firstSpace + 1) == '+', sink);
         }
+    }
+
+    /** The last ' ' in [start, end), or -1 (searched inside the run only). */
+    private static int lastSpace(String s, int start, int end) {
+        for (int k = end - 1; k >= start; k--) {
+            if (s.charAt(k) == ' ') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstSpace(String s, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (s.charAt(k) == ' ') {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private boolean check(ScanText text, String s, int start, int end, boolean plus, FindingSink sink) {
@@ -180,13 +218,16 @@ public final class PhoneDetector implements Detector {
             }
         } else if (digits < minNational || digits > maxNational) {
             return false;
-        } else if (!separated && !CUES.before(text.lower(), start)) {
+        } else if (!separated && !CUES.before(text, start)) {
             return false;
         }
+        text.charge(2L * (end - start));
         String run = s.substring(start, end);
         if (looksLikeOtherNumber(run)) {
             return false;
         }
+        // libphonenumber's matcher: a fixed number of regex passes over the (at most ~50-char) run
+        text.charge(LIBPHONENUMBER_COST * run.length());
         for (PhoneNumberMatch m : UTIL.findNumbers(run, region, Leniency.POSSIBLE, 4)) {
             if (m.end() != run.length() || (m.start() != 0 && !(m.start() == 1 && run.charAt(0) == '('))) {
                 continue; // a part of a longer number is not a phone number
@@ -204,7 +245,7 @@ public final class PhoneDetector implements Detector {
                 sink.add(start, end, TYPE, id(), 0.8);
             } else if (groupingMatches(run, num)) {
                 sink.add(start, end, TYPE, id(), 0.7);
-            } else if (!hasSeparator(run) && CUES.before(text.lower(), start)) {
+            } else if (!hasSeparator(run) && CUES.before(text, start)) {
                 sink.add(start, end, TYPE, id(), 0.5);
             } else {
                 return false;

@@ -27,11 +27,17 @@ public final class UsSsnDetector implements Detector {
     public void detect(ScanText text, FindingSink sink) {
         String s = text.normalized();
         int n = s.length();
-        int[] gs = new int[16];
-        int[] ge = new int[16];
-        char[] sepAfter = new char[16];
+        Scratch scratch = Scratch.get();
+        int[] gs = scratch.groupStart;
+        int[] ge = scratch.groupEnd;
+        char[] sepAfter = scratch.sepAfter;
         int i = 0;
+        int charged = 0;
         while (i < n) {
+            if (i - charged >= 4096) {
+                text.charge(i - charged);
+                charged = i;
+            }
             if (!Chars.isDigit(s.charAt(i))) {
                 i++;
                 continue;
@@ -61,6 +67,7 @@ public final class UsSsnDetector implements Detector {
                 }
                 p++;
             }
+            text.charge(2L * (p - i) + 16L * groups);
             i = p;
             if (glued || Chars.wordAt(s, p) || (p + 1 < n && ".-/".indexOf(s.charAt(p)) >= 0 && Chars.wordAt(s, p + 1))) {
                 continue;
@@ -87,10 +94,11 @@ public final class UsSsnDetector implements Detector {
                 }
             }
         }
+        text.charge(Math.max(0, n - charged));
     }
 
     private void report(ScanText text, String s, int start, int end, boolean printed, char sep, FindingSink sink) {
-        char[] d = new char[9];
+        char[] d = Scratch.get().chars;
         int k = 0;
         for (int i = start; i < end && k < 9; i++) {
             if (Chars.isDigit(s.charAt(i))) {
@@ -102,12 +110,12 @@ public final class UsSsnDetector implements Detector {
         }
         if (printed) {
             sink.add(start, end, TYPE, id(), sep == '-' ? 0.85 : 0.6);
-        } else if (CUES.before(text.lower(), start)) {
+        } else if (CUES.before(text, start)) {
             sink.add(start, end, TYPE, id(), 0.5);
         }
     }
 
-    /** Could the SSA have issued this number? */
+    /** Could the SSA have issued this number (the first nine chars of {@code d})? */
     static boolean issuable(char[] d) {
         int area = (d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0');
         int group = (d[3] - '0') * 10 + (d[4] - '0');
@@ -122,7 +130,15 @@ public final class UsSsnDetector implements Detector {
         if (same) {
             return false;
         }
-        String all = new String(d);
-        return !all.equals("078051120") && !all.equals("219099999") && !all.equals("123456789");
+        return !same(d, "078051120") && !same(d, "219099999") && !same(d, "123456789");
+    }
+
+    private static boolean same(char[] d, String digits) {
+        for (int k = 0; k < 9; k++) {
+            if (d[k] != digits.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -53,6 +53,8 @@ public final class RuleDetector implements Detector {
 
     @Override
     public void detect(ScanText st, FindingSink sink) {
+        // the scan budget (ScanContext) is charged for the text before the engine runs over it
+        st.charge(st.normalized().length());
         engine.detect(st.normalized(), sink);
     }
 }

@@ -75,6 +75,7 @@ public final class MarkerDetector implements Detector {
         String s = text.normalized();
         List<int[]> hits = new ArrayList<>(2);
         index.search(text, (id, start, end) -> {
+            text.charge(160);
             if (!singleWord[id] || isLabel(text, s, start, end)) {
                 hits.add(new int[] {start, end});
             }
@@ -118,7 +119,7 @@ public final class MarkerDetector implements Detector {
             return false; // Visibility.RESTRICTED, $CONFIDENTIAL: code
         }
         int after = end;
-        while (after < s.length() && (s.charAt(after) == ' ' || s.charAt(after) == '\t')) {
+        while (after < s.length() && (s.charAt(after) == ' ' || s.charAt(after) == '\t') && after - end < 16) {
             after++;
         }
         char next = after < s.length() ? s.charAt(after) : '\n';
@@ -132,14 +133,13 @@ public final class MarkerDetector implements Detector {
         if (bracketed(s, start, end) || shortLine(s, start, end)) {
             return true;
         }
-        String lower = text.lower();
-        String prev = previousWord(lower, start);
+        String prev = previousWord(s, start);
         if (CUES.contains(prev)) {
             return true;
         }
         if (prev.equals("as")) {
-            int asStart = lastWordStart(lower, start);
-            return AS_CUES.contains(previousWord(lower, asStart));
+            int asStart = lastWordStart(s, start);
+            return AS_CUES.contains(previousWord(s, asStart));
         }
         return false;
     }
@@ -156,11 +156,11 @@ public final class MarkerDetector implements Detector {
 
     private static boolean bracketed(String s, int start, int end) {
         int b = start - 1;
-        while (b >= 0 && s.charAt(b) == ' ') {
+        while (b >= 0 && s.charAt(b) == ' ' && start - b < 16) {
             b--;
         }
         int a = end;
-        while (a < s.length() && s.charAt(a) == ' ') {
+        while (a < s.length() && s.charAt(a) == ' ' && a - end < 16) {
             a++;
         }
         if (b < 0 || a >= s.length()) {
@@ -174,10 +174,14 @@ public final class MarkerDetector implements Detector {
 
     /** The marker stands (nearly) alone on its line: a banner such as "Acme Confidential" or "** Confidential **". */
     private static boolean shortLine(String s, int start, int end) {
-        int ls = s.lastIndexOf('\n', start - 1) + 1;
-        int le = s.indexOf('\n', end);
-        if (le < 0) {
-            le = s.length();
+        // look no further than a short line can reach, so a long line of markers stays linear
+        int ls = start;
+        while (ls > 0 && s.charAt(ls - 1) != '\n' && end - ls <= 60) {
+            ls--;
+        }
+        int le = end;
+        while (le < s.length() && s.charAt(le) != '\n' && le - ls <= 60) {
+            le++;
         }
         if (le - ls > 60) {
             return false;
@@ -198,16 +202,17 @@ public final class MarkerDetector implements Detector {
         return words <= 4;
     }
 
-    private static String previousWord(String lower, int start) {
+    /** The word before {@code start}, lower-cased (at most 24 chars, so the cost per hit is bounded). */
+    private static String previousWord(String s, int start) {
         int end = start;
-        while (end > 0 && " \t:=-\"'".indexOf(lower.charAt(end - 1)) >= 0 && start - end < 4) {
+        while (end > 0 && " \t:=-\"'".indexOf(s.charAt(end - 1)) >= 0 && start - end < 4) {
             end--;
         }
         int ws = end;
-        while (ws > 0 && PhraseIndex.isWordChar(lower.charAt(ws - 1)) && end - ws < 24) {
+        while (ws > 0 && PhraseIndex.isWordChar(s.charAt(ws - 1)) && end - ws < 24) {
             ws--;
         }
-        return lower.substring(ws, end);
+        return s.substring(ws, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static int lastWordStart(String lower, int start) {

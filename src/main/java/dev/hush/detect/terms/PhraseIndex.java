@@ -45,7 +45,7 @@ final class PhraseIndex {
 
     void search(ScanText text, Hit hit) {
         String s = text.normalized();
-        automaton.search(s, (id, start, end) -> {
+        automaton.search(text, (id, start, end) -> {
             if (wholeWord(s, start, end)) {
                 hit.on(patternToPhrase[id], start, end);
             }

@@ -1,0 +1,108 @@
+package dev.hush.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hush.config.HushConfig;
+import dev.hush.config.ScannerFactory;
+import dev.hush.detect.Detector;
+import dev.hush.detect.Scanner;
+import java.io.BufferedReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * The scanner benchmark's families measured in thread CPU time instead of wall time, for a shared machine
+ * where other jobs take the cores and JMH's wall-clock scores swing tenfold: CPU time counts only the
+ * cycles this thread ran. One thread; MB/s = dev-corpus chars / median CPU seconds per pass; a 4 KiB prompt
+ * cut from the corpus (as in {@link ScannerBenchmark}) gives p50/p99. Baseline in the same run: one
+ * lower-casing pass over the same texts.
+ *
+ * <pre>bench/scanner.sh writes target/bench.cp; then
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes]</pre>
+ */
+public final class ScannerCpuProbe {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private ScannerCpuProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+        int passes = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        List<String> texts = new ArrayList<>();
+        long chars = 0;
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String t = json.readTree(line).path("text").asText();
+                texts.add(t);
+                chars += t.length();
+            }
+        }
+        Scanner all = ScannerFactory.build(new HushConfig());
+        Scanner noNames = family(all, id -> !id.equals("pii.person"));
+        System.out.printf(Locale.ROOT, "corpus %d texts, %d chars, %d passes each, thread CPU time%n", texts.size(), chars, passes);
+        report("lowercase (baseline)", chars, passes, () -> {
+            for (String t : texts) {
+                t.toLowerCase(Locale.ROOT);
+            }
+        });
+        report("all detectors", chars, passes, () -> scanAll(all, texts));
+        report("without person names", chars, passes, () -> scanAll(noNames, texts));
+        report("pii (structured)", chars, passes, () -> scanAll(family(all, id -> id.startsWith("pii.") && !id.equals("pii.person")), texts));
+        report("markers + dictionaries", chars, passes, () -> scanAll(family(all, id -> id.equals("markers") || id.equals("terms")), texts));
+        report("rules", chars, passes, () -> scanAll(family(all, id -> id.equals("rules")), texts));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
+            sb.append(texts.get(i)).append("\n\n");
+        }
+        String prompt = sb.substring(0, 4096);
+        for (Scanner s : List.of(all, noNames)) {
+            for (int i = 0; i < 2_000; i++) {
+                s.scan(prompt);
+            }
+            long[] cpu = new long[3_000];
+            for (int i = 0; i < cpu.length; i++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                s.scan(prompt);
+                cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+            }
+            Arrays.sort(cpu);
+            System.out.printf(Locale.ROOT, "4 KiB prompt, %s: p50 %.0f us, p99 %.0f us%n", s == all ? "all detectors" : "without names",
+                    cpu[cpu.length / 2] / 1e3, cpu[(int) (cpu.length * 0.99)] / 1e3);
+        }
+    }
+
+    private static Scanner family(Scanner all, Predicate<String> ids) {
+        return new Scanner(all.detectors().stream().filter(d -> ids.test(d.id())).toList(), "family");
+    }
+
+    private static void scanAll(Scanner s, List<String> texts) {
+        for (String t : texts) {
+            s.scan(t);
+        }
+    }
+
+    private static void report(String name, long chars, int passes, Runnable pass) {
+        for (int i = 0; i < 3; i++) {
+            pass.run(); // warm-up
+        }
+        long[] cpu = new long[passes];
+        for (int i = 0; i < passes; i++) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            pass.run();
+            cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(cpu);
+        double sec = cpu[passes / 2] / 1e9;
+        System.out.printf(Locale.ROOT, "%-24s %8.2f ms/pass  %7.1f MB/s%n", name, sec * 1e3, chars / sec / 1e6);
+    }
+}

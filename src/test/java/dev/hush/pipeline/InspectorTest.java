@@ -1,0 +1,56 @@
+package dev.hush.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.detect.ScanContext;
+import dev.hush.detect.Scanner;
+import dev.hush.detect.pii.EmailDetector;
+import dev.hush.policy.Destination;
+import dev.hush.policy.Policy;
+import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.TextSlot;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The scan budget and a gone client stop a scan inside a text, and the inspection says why. */
+class InspectorTest {
+    private static final Destination DEST = new Destination("openai", "m", "upstream", "u", Set.of());
+
+    private static ExtractedRequest request(String text) {
+        return new ExtractedRequest(List.of(new TextSlot("messages[0].content", text, t -> { })), List.of(), "m", null, null);
+    }
+
+    private static Inspector inspector(int budgetMs) {
+        Scanner scanner = new Scanner(List.of(new EmailDetector()), "t");
+        return new Inspector(new ScanCache(scanner, 100), new Policy(List.of()), budgetMs);
+    }
+
+    @Test
+    void aGoneClientStopsTheScanMidText() throws Exception {
+        // one text of 3 M chars: only a check inside the scan can stop it
+        ExtractedRequest er = request("a@".repeat(1_500_000));
+        Inspector ri = inspector(60_000);
+        ScanContext ctx = ri.newContext();
+        ctx.cancel();
+        Inspection in = ri.inspect(er, DEST, ctx);
+        assertEquals("scan cancelled: the request is gone", in.failure());
+        assertTrue(ctx.work() < 3_000_000, "scanned on after cancellation: " + ctx.work());
+    }
+
+    @Test
+    void anExpiredBudgetStopsTheScan() throws Exception {
+        ExtractedRequest er = request("write to jo@example.com ".repeat(50_000));
+        Inspection in = inspector(0).inspect(er, DEST);
+        assertEquals("scan time budget exceeded", in.failure());
+    }
+
+    @Test
+    void withinBudgetTheScanFinishes() throws Exception {
+        Inspection in = inspector(60_000).inspect(request("write to jo@example.com"), DEST);
+        assertNull(in.failure());
+        assertEquals(1, in.verdict().decisions().size());
+    }
+}
