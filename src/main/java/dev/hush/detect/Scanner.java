@@ -71,16 +71,58 @@ public final class Scanner {
     }
 
     public List<List<Finding>> scanJoined(List<String> parts, ScanContext context) {
-        int count = parts.size();
-        List<List<Finding>> raw = new ArrayList<>(count);
-        int[] offset = new int[count + 1];
-        for (int k = 0; k < count; k++) {
-            String p = parts.get(k) == null ? "" : parts.get(k);
+        List<List<Finding>> raw = new ArrayList<>(parts.size());
+        for (String p : parts) {
             List<Finding> own = new ArrayList<>(4);
-            if (!p.isEmpty()) {
+            if (p != null && !p.isEmpty()) {
                 collect(p, context, 0, own);
             }
             raw.add(own);
+        }
+        List<List<Finding>> own = new ArrayList<>(raw.size());
+        for (List<Finding> r : raw) {
+            own.add(List.copyOf(r));
+        }
+        addCrossings(parts, own, context, raw);
+        List<List<Finding>> out = new ArrayList<>(raw.size());
+        for (List<Finding> r : raw) {
+            out.add(resolveOverlaps(r));
+        }
+        return out;
+    }
+
+    /**
+     * Only the findings that run across a boundary between parts, one list per part in that part's offsets.
+     * {@code own} holds each part's own findings (from {@link #scan}, which callers may cache): a crossing
+     * of a soft-edged type (PII, names) that overlaps one of them of the same type is that value run on into its
+     * neighbour (an e-mail address after a word that ended the previous part), not a split value, and is dropped. Merge with {@link #merge}.
+     */
+    public List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context) {
+        List<List<Finding>> raw = new ArrayList<>(parts.size());
+        for (int k = 0; k < parts.size(); k++) {
+            raw.add(new ArrayList<>(0));
+        }
+        addCrossings(parts, own, context, raw);
+        return raw;
+    }
+
+    /** One part's own findings and its crossings, overlaps resolved as {@link #scan} resolves them. */
+    public List<Finding> merge(List<Finding> own, List<Finding> crossing) {
+        if (crossing.isEmpty()) {
+            return own;
+        }
+        List<Finding> all = new ArrayList<>(own.size() + crossing.size());
+        all.addAll(own);
+        all.addAll(crossing);
+        return resolveOverlaps(all);
+    }
+
+    private void addCrossings(List<String> parts, List<List<Finding>> own, ScanContext context,
+            List<List<Finding>> raw) {
+        int count = parts.size();
+        int[] offset = new int[count + 1];
+        for (int k = 0; k < count; k++) {
+            String p = parts.get(k) == null ? "" : parts.get(k);
             offset[k + 1] = offset[k] + p.length();
         }
         StringBuilder joined = null;
@@ -101,7 +143,7 @@ public final class Scanner {
             int ws = Math.max(0, b - JOIN_WINDOW);
             int we = Math.min(offset[count], b + JOIN_WINDOW);
             if (windowStart >= 0 && ws > windowEnd) {
-                scanWindow(joined, windowStart, windowEnd, boundaries, offset, context, raw);
+                scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw);
                 boundaries.clear();
                 windowStart = ws;
             } else if (windowStart < 0) {
@@ -111,13 +153,8 @@ public final class Scanner {
             boundaries.add(b);
         }
         if (windowStart >= 0) {
-            scanWindow(joined, windowStart, windowEnd, boundaries, offset, context, raw);
+            scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw);
         }
-        List<List<Finding>> out = new ArrayList<>(count);
-        for (List<Finding> r : raw) {
-            out.add(resolveOverlaps(r));
-        }
-        return out;
     }
 
     /** How far around a boundary between parts a split value is looked for (a PEM key fits). */
@@ -150,7 +187,7 @@ public final class Scanner {
 
     /** Scans joined[from, to) and hands each finding across one of the boundaries to the parts it covers. */
     private void scanWindow(CharSequence joined, int from, int to, List<Integer> boundaries, int[] offset,
-            ScanContext context, List<List<Finding>> raw) {
+            List<List<Finding>> own, ScanContext context, List<List<Finding>> raw) {
         List<Finding> found = new ArrayList<>(4);
         collect(joined.subSequence(from, to).toString(), context, 0, found);
         for (Finding f : found) {
@@ -160,7 +197,7 @@ public final class Scanner {
             for (int b : boundaries) {
                 crosses |= s < b && b < e;
             }
-            if (!crosses) {
+            if (!crosses || runsOn(f, s, e, offset, own)) {
                 continue;
             }
             for (int k = 0; k + 1 < offset.length; k++) {
@@ -171,6 +208,30 @@ public final class Scanner {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the piece of [s, e) in some part overlaps a finding of the same type that part has on its own.
+     * Only for values with soft edges (e-mail local parts, names, numbers): a credential has a fixed shape,
+     * and a half of a split key that still matches on its own is the split key, not a run-on.
+     */
+    private static boolean runsOn(Finding f, int s, int e, int[] offset, List<List<Finding>> own) {
+        if (f.type().startsWith("SECRET.")) {
+            return false;
+        }
+        for (int k = 0; k + 1 < offset.length; k++) {
+            int ps = Math.max(s, offset[k]) - offset[k];
+            int pe = Math.min(e, offset[k + 1]) - offset[k];
+            if (pe <= ps) {
+                continue;
+            }
+            for (Finding o : own.get(k)) {
+                if (o.type().equals(f.type()) && o.start() < pe && ps < o.end()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

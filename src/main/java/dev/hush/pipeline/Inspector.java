@@ -42,9 +42,21 @@ final class Inspector {
         long bytes = 0;
         String failure = null;
         try {
-            for (TextSlot slot : req.slots()) {
+            List<TextSlot> slots = req.slots();
+            List<List<Finding>> own = new ArrayList<>(slots.size());
+            for (TextSlot slot : slots) {
                 bytes += utf8Length(slot.text());
-                List<Finding> findings = cache.scan(slot.text(), context);
+                own.add(cache.scan(slot.text(), context));
+            }
+            // a value split across two messages or content parts is found where they meet, each half in its slot
+            List<List<Finding>> crossing = slots.size() < 2 ? null
+                    : cache.scanner().crossings(texts(slots), own, context);
+            for (int k = 0; k < slots.size(); k++) {
+                TextSlot slot = slots.get(k);
+                List<Finding> findings = own.get(k);
+                if (crossing != null) {
+                    findings = cache.scanner().merge(findings, crossing.get(k));
+                }
                 if (!findings.isEmpty()) {
                     List<Decision> ds = new ArrayList<>(findings.size());
                     for (Finding f : findings) {
@@ -62,6 +74,14 @@ final class Inspector {
         }
         long micros = (System.nanoTime() - t0) / 1000;
         return new Inspection(req, bySlot, Verdict.of(all), bytes, micros, failure);
+    }
+
+    private static List<String> texts(List<TextSlot> slots) {
+        List<String> t = new ArrayList<>(slots.size());
+        for (TextSlot s : slots) {
+            t.add(s.text());
+        }
+        return t;
     }
 
     static long utf8Length(String s) {

@@ -20,6 +20,11 @@ public final class ScanCache {
     private final Scanner scanner;
     private final Cache<String, List<Finding>> cache;
 
+    /** The scanner behind the cache (for the joined view across a request's texts, which is not cached). */
+    Scanner scanner() {
+        return scanner;
+    }
+
     public ScanCache(Scanner scanner, long entries) {
         this.scanner = scanner;
         this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().build();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayEvasionSuiteTest {
     /** Carriers not caught today, as "carrier" (every kind): the joined view across parts is not on main yet. */
-    static final Set<String> KNOWN_LIMITS = Set.of("split across two messages", "split across content parts");
+    static final Set<String> KNOWN_LIMITS = Set.of();
     static final String CHAT = "/openai/v1/chat/completions";
     static final String SENTENCE = "Please use %s for the deployment today.";
     static GatewayFixture fx;
