@@ -11,7 +11,9 @@ import dev.hush.proxy.AdminServer;
 import dev.hush.proxy.DemoUpstream;
 import dev.hush.proxy.GatewayMetrics;
 import dev.hush.proxy.GatewayServer;
+import dev.hush.proxy.NativeTransport;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
         Scanner scanner = ScannerFactory.build(cfg);
         KeyedHash keyHash = HashKeyStore.loadOrCreate(Path.of(cfg.dataDir));
         AuditSink audit = ChainedAuditLog.open(Path.of(cfg.audit.dir), cfg.audit);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = NativeTransport.vertx(new VertxOptions());
         DemoUpstream demoUpstream = null;
         try {
             if (demo) {
@@ -107,6 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
                     + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
             System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+            System.out.println("hush: transport " + NativeTransport.describe(vertx));
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
             if (demo) {
