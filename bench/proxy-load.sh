@@ -12,6 +12,7 @@
 # Knobs (environment): RUNS=3 DURATION=10 WARMUP=5 SAT_CONNS=16 SAT_THREADS=2 LARGE_CONNS=1
 #   LARGE_BYTES=1048576 SCENARIOS="cached unique mixed" LEGS="direct nginx hush" BASE_PORT=18480
 #   STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS="" HUSH_JVM_ARGS="" HUSH_CONFIG=FILE
+#   BEFORE_JAR=FILE BEFORE_LABEL=TEXT (with LEGS="... before": a second Hush build, e.g. main's, measured alongside)
 #   BODY_FILE=bench/chat-4k.json REQUEST_PATH=/v1/chat/completions DOCS=docs/benchmarks.md KEEP_TMP=0
 set -euo pipefail
 
@@ -37,6 +38,8 @@ STUB_PORT=$BASE_PORT
 NGINX_PORT=$((BASE_PORT + 1))
 HUSH_PORT=$((BASE_PORT + 2))
 HUSH_ADMIN_PORT=$((BASE_PORT + 3))
+BEFORE_PORT=$((BASE_PORT + 4))
+BEFORE_ADMIN_PORT=$((BASE_PORT + 5))
 
 die() { echo "proxy-load: $*" >&2; exit 2; }
 log() { echo "proxy-load: $*" >&2; }
@@ -56,7 +59,7 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $STUB_PORT $NGINX_PORT $HUSH_PORT $HUSH_ADMIN_PORT; do
+for p in $STUB_PORT $NGINX_PORT $HUSH_PORT $HUSH_ADMIN_PORT $BEFORE_PORT $BEFORE_ADMIN_PORT; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use: set BASE_PORT"
 done
 
@@ -144,36 +147,44 @@ CONF
 fi
 
 # ---- Hush: only when this build has the serve command ---------------------------------------
-if [[ " $LEGS " == *" hush "* ]]; then
+# start_hush LEG JAR PORT ADMIN_PORT: the "hush" leg runs HUSH_JAR; the optional "before" leg runs
+# BEFORE_JAR (e.g. a build of main), so a change is measured against its base in the same run.
+start_hush() {
+  local leg=$1 jar=$2 port=$3 admin=$4 dir=$TMP/$1
   # "hush serve --help" would print the top-level help (exit 0) when there is no serve command.
-  if java -jar "$JAR" --help 2>/dev/null | grep -qE '^ +serve( |$)' \
-      && java -jar "$JAR" serve --help >"$TMP/serve-help.txt" 2>&1; then
-    EXTRA=()
-    grep -q -- '--admin-port' "$TMP/serve-help.txt" && EXTRA+=(--admin-port "$HUSH_ADMIN_PORT")
-    mkdir -p "$TMP/hush"
-    # Loopback only: the gateway's default host is 0.0.0.0. HUSH_CONFIG replaces this file (set
-    # gateway.host: 127.0.0.1 in it too).
-    if [[ -n ${HUSH_CONFIG:-} ]]; then
-      cp "$HUSH_CONFIG" "$TMP/hush/hush.yaml"
-    else
-      # the budget is raised so the 1 MB prompts of the mixed scenario measure scanning, not the budget
-      printf 'gateway:\n  host: 127.0.0.1\n  scanBudgetMs: 10000\n' >"$TMP/hush/hush.yaml"
-    fi
-    # Run in the temp dir so Hush's data dir (hash key, state) is throwaway too.
-    # shellcheck disable=SC2086
-    (cd "$TMP/hush" && exec java ${HUSH_JVM_ARGS:-} -jar "$JAR" serve --config "$TMP/hush/hush.yaml" --port "$HUSH_PORT" \
-      --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$TMP/hush/audit" "${EXTRA[@]}" ${HUSH_ARGS:-}) \
-      >"$TMP/hush.log" 2>&1 &
-    PIDS+=($!)
-    if wait_ready "http://127.0.0.1:$HUSH_PORT$REQUEST_PATH" 40 "${PIDS[-1]}"; then
-      URL[hush]="http://127.0.0.1:$HUSH_PORT$REQUEST_PATH"; ACTIVE+=(hush)
-    else
-      log "Hush answered: $(head -c 300 "$TMP/ready.out" 2>/dev/null)"; tail -20 "$TMP/hush.log" >&2 || true
-      log "skipping the Hush leg"
-    fi
-  else
-    log "this build has no 'serve' command yet: skipping the Hush leg"
+  if ! { java -jar "$jar" --help 2>/dev/null | grep -qE '^ +serve( |$)' \
+      && java -jar "$jar" serve --help >"$TMP/serve-help.txt" 2>&1; }; then
+    log "$jar has no 'serve' command yet: skipping the $leg leg"
+    return 0
   fi
+  local extra=()
+  grep -q -- '--admin-port' "$TMP/serve-help.txt" && extra+=(--admin-port "$admin")
+  mkdir -p "$dir"
+  # Loopback only: the gateway's default host is 0.0.0.0. HUSH_CONFIG replaces this file (set
+  # gateway.host: 127.0.0.1 in it too).
+  if [[ -n ${HUSH_CONFIG:-} ]]; then
+    cp "$HUSH_CONFIG" "$dir/hush.yaml"
+  else
+    # the budget is raised so the 1 MB prompts of the mixed scenario measure scanning, not the budget
+    printf 'gateway:\n  host: 127.0.0.1\n  scanBudgetMs: 10000\n' >"$dir/hush.yaml"
+  fi
+  # Run in the temp dir so Hush's data dir (hash key, state) is throwaway too.
+  # shellcheck disable=SC2086
+  (cd "$dir" && exec java ${HUSH_JVM_ARGS:-} -jar "$jar" serve --config "$dir/hush.yaml" --port "$port" \
+    --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$dir/audit" "${extra[@]}" ${HUSH_ARGS:-}) \
+    >"$TMP/$leg.log" 2>&1 &
+  PIDS+=($!)
+  if wait_ready "http://127.0.0.1:$port$REQUEST_PATH" 40 "${PIDS[-1]}"; then
+    URL[$leg]="http://127.0.0.1:$port$REQUEST_PATH"; ACTIVE+=("$leg")
+  else
+    log "$leg answered: $(head -c 300 "$TMP/ready.out" 2>/dev/null)"; tail -20 "$TMP/$leg.log" >&2 || true
+    log "skipping the $leg leg"
+  fi
+}
+[[ " $LEGS " == *" hush "* ]] && start_hush hush "$JAR" "$HUSH_PORT" "$HUSH_ADMIN_PORT"
+if [[ " $LEGS " == *" before "* ]]; then
+  [[ -f ${BEFORE_JAR:-} ]] || die "the before leg needs BEFORE_JAR=path/to/hush.jar"
+  start_hush before "$BEFORE_JAR" "$BEFORE_PORT" "$BEFORE_ADMIN_PORT"
 fi
 
 (( ${#ACTIVE[@]} > 0 )) || die "no leg to measure"
@@ -259,10 +270,12 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "–") print "n
 
 REPORT=$TMP/report.md
 TRANSPORT=$(grep -o 'transport .*' "$TMP/hush.log" 2>/dev/null | head -1 || true)
+BEFORE_NOTE=""
+has before && BEFORE_NOTE=" Leg \"before\": ${BEFORE_LABEL:-$BEFORE_JAR}, same config."
 {
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(
     git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)'), $(nproc) cores shared by wrk, the stub" \
-    "and the proxy, load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Hush: ${TRANSPORT:-not run}."
+    "and the proxy, load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Hush: ${TRANSPORT:-not run}.$BEFORE_NOTE"
   echo "\`RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP SAT_CONNS=$SAT_CONNS SAT_THREADS=$SAT_THREADS" \
     "LARGE_CONNS=$LARGE_CONNS SCENARIOS=\"$SCENARIOS\" bench/proxy-load.sh\`; medians of $RUNS runs."
   echo
