@@ -1,37 +1,63 @@
 #!/usr/bin/env python3
 """Where the CPU goes in a JFR recording of `hush serve` (bench/proxy-profile.sh).
 
-Reads `jfr print --events jdk.ExecutionSample` and prints (1) each sample charged to the first (innermost)
-frame that matches one of the request-path stages below, so the stages add up to the samples taken on
-the path, and (2) the hottest innermost methods. Usage: bench/jfr-breakdown.py FILE.jfr [TOP]
+Reads `jfr print --events jdk.ExecutionSample` and prints (1) each sample charged to one request-path
+stage (see stage_of), so the stages add up to all samples, and (2) the hottest innermost methods. Usage: bench/jfr-breakdown.py FILE.jfr [TOP]
 """
 import collections
 import re
 import subprocess
 import sys
 
-# (stage, frame prefix): the first match from the innermost frame outwards takes the sample.
-STAGES = [
+# A sample goes to the stage of its innermost Hush frame when that frame belongs to one of HUSH_STAGES
+# (so Jackson inside the audit encoder counts as audit); otherwise to the library of its innermost
+# frame (LIBRARY_STAGES: Jackson under the gateway's own code is the body's JSON), otherwise to the
+# gateway's own request handling, otherwise "other".
+HUSH_STAGES = [
     ("scan-cache key (SHA-256)", "dev.hush.proxy.ScanCache.key"),
+    ("scan-cache key (SHA-256)", "dev.hush.pipeline.ScanCache.key"),
     ("scan: person names", "dev.hush.detect.nlp."),
     ("scan: credential rules", "dev.hush.detect.rules."),
     ("scan: PII detectors", "dev.hush.detect.pii."),
     ("scan: terms and markers", "dev.hush.detect.terms."),
     ("scan: other detectors and overlap resolution", "dev.hush.detect."),
     ("rewrite (pseudonymise)", "dev.hush.redact.TextRewriter"),
-    ("restore the answer", "dev.hush.provider.JsonRestorer"),
+    ("rewrite (pseudonymise)", "dev.hush.redact.ConversationPseudonyms"),
     ("restore the answer", "dev.hush.redact.PlaceholderRestorer"),
-    ("audit: encode + HMAC", "dev.hush.audit."),
-    ("keyed hash of values", "dev.hush.audit.KeyedHash"),
+    ("restore the answer", "dev.hush.provider.JsonRestorer"),
+    ("restore the answer", "dev.hush.adapter.JsonRestorer"),
+    ("restore the answer", "dev.hush.pipeline.AnswerRelay"),
+    ("keyed hash of found values (HMAC)", "dev.hush.audit.KeyedHash"),
+    ("audit: encode and write (writer thread)", "dev.hush.audit."),
     ("policy", "dev.hush.policy."),
-    ("metrics (Micrometer)", "io.micrometer."),
     ("metrics (Micrometer)", "dev.hush.proxy.GatewayMetrics"),
-    ("JSON parse/serialise (Jackson)", "com.fasterxml.jackson."),
+    ("metrics (Micrometer)", "dev.hush.pipeline.ProxyMetrics"),
     ("provider adapters (extract slots)", "dev.hush.provider."),
-    ("gateway request handling (Exchange etc.)", "dev.hush."),
+    ("provider adapters (extract slots)", "dev.hush.adapter."),
+]
+LIBRARY_STAGES = [
+    ("request JSON parse/serialise (Jackson)", "com.fasterxml.jackson."),
+    ("metrics (Micrometer)", "io.micrometer."),
     ("HTTP server/client (Vert.x, Netty)", "io.vertx."),
     ("HTTP server/client (Vert.x, Netty)", "io.netty."),
 ]
+
+
+def stage_of(frames):
+    hush = next((f for f in frames if f.startswith("dev.hush.")), None)
+    if hush:
+        stage = next((s for s, prefix in HUSH_STAGES if hush.startswith(prefix)), None)
+        if stage:
+            return stage
+    for f in frames:
+        stage = next((s for s, prefix in LIBRARY_STAGES if f.startswith(prefix)), None)
+        if stage:
+            return stage
+        if f.startswith("dev.hush."):
+            return "gateway request handling (routing, headers, conversation ids, audit findings)"
+    return "other (GC, JIT, JFR, JDK threads)"
+
+
 FRAME = re.compile(r"^\s+([\w$.<>]+)\(")
 
 
@@ -49,13 +75,7 @@ def main():
             continue
         total += 1
         leaves[frames[0]] += 1
-        for f in frames:
-            stage = next((s for s, prefix in STAGES if f.startswith(prefix)), None)
-            if stage:
-                stages[stage] += 1
-                break
-        else:
-            stages["other (GC helpers, JIT, JDK threads)"] += 1
+        stages[stage_of(frames)] += 1
     print(f"{total} execution samples")
     print("| stage | samples | share |\n|---|---|---|")
     for s, n in stages.most_common():
