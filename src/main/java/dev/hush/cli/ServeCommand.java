@@ -4,12 +4,13 @@ import dev.hush.audit.AuditSink;
 import dev.hush.audit.ChainedAuditLog;
 import dev.hush.audit.HashKeyStore;
 import dev.hush.audit.KeyedHash;
+import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
 import dev.hush.proxy.AdminServer;
 import dev.hush.proxy.DemoUpstream;
-import dev.hush.proxy.GatewayMetrics;
+import dev.hush.pipeline.ProxyMetrics;
 import dev.hush.proxy.GatewayServer;
 import dev.hush.proxy.NativeTransport;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-port", paramLabel = "PORT", description = "Port of /healthz, /readyz, /metrics (default: gateway.adminPort, 8081).")
     Integer adminPort;
 
-    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Provider base URL (repeatable); NAME is openai, azure, anthropic or gemini.")
+    @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Upstream base URL (repeatable); NAME is openai, azure, anthropic, gemini or an intercepted host (chatgpt.com).")
     Map<String, String> upstreams = new LinkedHashMap<>();
 
     @Option(names = "--audit-dir", paramLabel = "DIR", description = "Audit log folder (default: audit.dir).")
@@ -76,8 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
             cfg.gateway.adminPort = adminPort;
         }
         for (Map.Entry<String, String> e : upstreams.entrySet()) {
-            if (!PROVIDERS.contains(e.getKey())) {
-                throw new IllegalArgumentException("--upstream " + e.getKey() + ": NAME must be openai, azure, anthropic or gemini");
+            if (!PROVIDERS.contains(e.getKey()) && !GatewaySettings.isHostName(e.getKey())) {
+                throw new IllegalArgumentException("--upstream " + e.getKey()
+                        + ": NAME must be openai, azure, anthropic, gemini or an intercepted host name");
             }
             cfg.gateway.upstreams.put(e.getKey(), e.getValue());
         }
@@ -101,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
                     cfg.gateway.upstreams.put(p, "http://127.0.0.1:" + demoPort);
                 }
             }
-            GatewayMetrics metrics = new GatewayMetrics();
+            ProxyMetrics metrics = new ProxyMetrics();
             GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
             AdminServer admin = new AdminServer(vertx, gateway, metrics);
             int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();

@@ -69,8 +69,9 @@ public final class GatewaySettings {
             errors.add(path + ".eventLoops: must be 0 (one per core) to 256");
         }
         upstreams.forEach((name, url) -> {
-            if (!PROVIDERS.contains(name)) {
-                errors.add(path + ".upstreams." + name + ": unknown provider (openai, azure, anthropic, gemini)");
+            if (!PROVIDERS.contains(name) && !isHostName(name)) {
+                errors.add(path + ".upstreams." + name + ": unknown provider (openai, azure, anthropic, gemini)"
+                        + " and not a host name (for an intercepted host, e.g. chatgpt.com)");
             }
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
                 errors.add(path + ".upstreams." + name + ": must be an http:// or https:// URL");
@@ -109,6 +110,12 @@ public final class GatewaySettings {
                 errors.add(p + ".key: must name the provider key (or env:VAR)");
             }
         });
+    }
+
+    /** A DNS name with at least one dot: an intercepted host whose upstream is overridden (tests, demos). */
+    public static boolean isHostName(String name) {
+        return name != null && name.indexOf('.') > 0 && !name.endsWith(".")
+                && name.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     }
 
     private static void port(String path, int p, List<String> errors) {

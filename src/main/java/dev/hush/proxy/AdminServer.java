@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.pipeline.ProxyMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -11,10 +12,10 @@ import io.vertx.core.http.HttpServer;
 public final class AdminServer {
     private final Vertx vertx;
     private final GatewayServer gateway;
-    private final GatewayMetrics metrics;
+    private final ProxyMetrics metrics;
     private HttpServer server;
 
-    public AdminServer(Vertx vertx, GatewayServer gateway, GatewayMetrics metrics) {
+    public AdminServer(Vertx vertx, GatewayServer gateway, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.metrics = metrics;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hush.provider.ProviderAdapter;
-import dev.hush.provider.ProviderAdapters;
-import dev.hush.provider.TextSlot;
+import dev.hush.adapter.Adapters;
+import dev.hush.adapter.TextSlot;
+import dev.hush.adapter.api.ApiAdapter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -52,8 +52,8 @@ public final class DemoUpstream {
         String path = req.path();
         String provider = path.contains("/v1/messages") ? "anthropic"
                 : path.contains(":generateContent") || path.contains(":streamGenerateContent") ? "gemini" : "openai";
-        ProviderAdapter a = ProviderAdapters.get(provider);
-        List<TextSlot> slots = a.extract(body, path).slots();
+        ApiAdapter a = (ApiAdapter) Adapters.registered().get(provider);
+        List<TextSlot> slots = a.extractJson(body, path).slots();
         String text = "You said: " + (slots.isEmpty() ? "" : slots.get(slots.size() - 1).text());
         boolean stream = body.path("stream").asBoolean(false) || path.contains(":streamGenerateContent");
         List<String> pieces = pieces(text);

@@ -1,93 +1,70 @@
 package dev.hush.proxy;
 
+import dev.hush.adapter.Adapters;
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Scanner;
-import dev.hush.policy.Policy;
-import dev.hush.provider.ProviderAdapter;
-import dev.hush.provider.ProviderAdapters;
+import dev.hush.pipeline.ProxyMetrics;
+import dev.hush.pipeline.RequestPipeline;
+import dev.hush.pipeline.ScanCache;
+import dev.hush.pipeline.Target;
+import dev.hush.pipeline.Targets;
 import dev.hush.redact.PseudonymVault;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.net.PemTrustOptions;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The API gateway: an HTTP/1.1 and h2c server that inspects each provider request and forwards it over a
- * pooled upstream client (TLS with ALPN, h2 preferred). Request handling lives in {@link Exchange}.
+ * The API gateway: an HTTP/1.1 and h2c server whose requests go through the {@link RequestPipeline} to
+ * the provider their path names. The pipeline and target resolution are shared with the forward proxy.
  */
 public final class GatewayServer {
-    final Vertx vertx;
-    final GatewaySettings settings;
-    final ScanCache scanCache;
-    final RequestInspector inspector;
-    final PseudonymVault vault;
-    final AuditSink audit;
-    final KeyedHash keyHash;
-    final GatewayMetrics metrics;
-    final Map<String, String> upstreams = new HashMap<>();
-    private final HttpClient tlsClient;
-    private final HttpClient plainClient;
+    private final Vertx vertx;
+    private final GatewaySettings settings;
+    private final Targets targets;
+    private final RequestPipeline pipeline;
     private volatile String deploymentId;
     private volatile int boundPort;
     private volatile boolean ready;
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
-            GatewayMetrics metrics) {
+            ProxyMetrics metrics) {
         this.vertx = vertx;
         this.settings = config.gateway;
-        this.scanCache = new ScanCache(scanner, settings.scanCacheEntries);
-        this.inspector = new RequestInspector(scanCache, new Policy(config.policy.rules), settings.scanBudgetMs);
-        this.vault = new PseudonymVault(Duration.ofMinutes(settings.pseudonymTtlMinutes), settings.maxConversations);
-        this.audit = audit;
-        this.keyHash = keyHash;
-        this.metrics = metrics;
-        metrics.bindScanCache(scanCache);
-        for (ProviderAdapter a : ProviderAdapters.all().values()) {
-            String url = settings.upstreams.getOrDefault(a.name(), a.defaultUpstream());
-            if (url != null) {
-                upstreams.put(a.name(), url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-            }
-        }
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.poolSize).setHttp2MaxSize(Math.max(1, settings.poolSize / 8));
-        // providers speak h2 over TLS (negotiated by ALPN, HTTP/1.1 as fallback); plain-HTTP upstreams
-        // (local models, test stubs) get HTTP/1.1 because few of them accept h2c
-        HttpClientOptions tls = new HttpClientOptions()
-                .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
-                .setConnectTimeout(settings.connectTimeoutMs).setKeepAlive(true)
-                .setDecompressionSupported(false);
-        if (settings.upstreamCaFile != null) {
-            tls.setTrustOptions(new PemTrustOptions().addCertPath(settings.upstreamCaFile));
-        }
-        this.tlsClient = vertx.httpClientBuilder().with(tls).with(pool).build();
-        this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(settings.connectTimeoutMs)
-                .setKeepAlive(true).setDecompressionSupported(false)).with(pool).build();
+        Adapters adapters = Adapters.registered();
+        this.targets = new Targets(adapters, settings.upstreams);
+        this.pipeline = new RequestPipeline(vertx, config, adapters, scanner, audit, keyHash, metrics);
     }
 
-    HttpClient client(String url) {
-        return url.startsWith("https:") ? tlsClient : plainClient;
+    /** The request dispatch of the shared port: gateway routes by path prefix, else 404. */
+    void handle(HttpServerRequest req) {
+        Target target = targets.gateway(req.uri());
+        if (target == null) {
+            pipeline.noRoute(req, "No provider route for this path: use /openai, /v1, /azure, /anthropic or /gemini");
+        } else {
+            pipeline.handle(req, target);
+        }
+    }
+
+    public RequestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public Targets targets() {
+        return targets;
     }
 
     public ScanCache scanCache() {
-        return scanCache;
+        return pipeline.scanCache();
     }
 
     public PseudonymVault vault() {
-        return vault;
+        return pipeline.vault();
     }
 
     public boolean ready() {
@@ -127,7 +104,7 @@ public final class GatewayServer {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(opts)
-                    .requestHandler(req -> new Exchange(GatewayServer.this, req).start())
+                    .requestHandler(GatewayServer.this::handle)
                     .listen()
                     .onSuccess(s -> boundPort = s.actualPort());
         }
@@ -136,6 +113,6 @@ public final class GatewayServer {
     public Future<Void> stop() {
         ready = false;
         Future<Void> f = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        return f.compose(v -> Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty());
+        return f.compose(v -> pipeline.close());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.pipeline.ProxyMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class GatewayAuditFileTest {
         cfg.gateway.upstreams.put("openai", up.url());
         ChainedAuditLog log = ChainedAuditLog.open(dir, new AuditSettings());
         GatewayServer gw = new GatewayServer(vertx, cfg, TestScanners.scanner(), log,
-                new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), new GatewayMetrics());
+                new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), new ProxyMetrics());
         int port = gw.start("127.0.0.1", 0).toCompletionStage().toCompletableFuture().get();
         HttpClient http = HttpClient.newHttpClient();
         String email = "jane.doe@example.com";

@@ -1,5 +1,6 @@
 package dev.hush.proxy;
 
+import dev.hush.pipeline.ProxyMetrics;
 import dev.hush.audit.KeyedHash;
 import dev.hush.config.HushConfig;
 import io.vertx.core.Vertx;
@@ -15,7 +16,7 @@ final class GatewayFixture implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final StubUpstream upstream;
     final MemoryAuditSink audit = new MemoryAuditSink();
-    final GatewayMetrics metrics = new GatewayMetrics();
+    final ProxyMetrics metrics = new ProxyMetrics();
     final GatewayServer gateway;
     final int port;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

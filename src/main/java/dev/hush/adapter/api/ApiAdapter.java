@@ -1,0 +1,101 @@
+package dev.hush.adapter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hush.adapter.Adapter;
+import dev.hush.adapter.Answer;
+import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.GenericAdapter;
+import dev.hush.adapter.InboundRequest;
+import dev.hush.adapter.MalformedBody;
+import dev.hush.adapter.Refusal;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A provider API that takes JSON objects: reached on the gateway under {@code /<name>/...} and, when
+ * intercepted, on its API host. Bodies that are not JSON (file uploads, forms) are read by the generic
+ * adapter; JSON that does not parse is refused in the provider's error format, as the provider would.
+ */
+public abstract class ApiAdapter implements Adapter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads the texts of a JSON body sent to {@code path} (the provider's own path and query). */
+    public abstract ExtractedRequest extractJson(ObjectNode body, String path);
+
+    /** An error body in this provider's format, so its SDK raises a readable error. */
+    public abstract JsonNode error(int status, String code, String message, String param);
+
+    /** Whether {@code host} (lower case) is this provider's API host. */
+    protected abstract boolean apiHost(String host);
+
+    @Override
+    public String gatewayPath(String uri) {
+        return stripPrefix(uri, "/" + name());
+    }
+
+    @Override
+    public boolean intercepts(String host, String path) {
+        return apiHost(host);
+    }
+
+    @Override
+    public ExtractedRequest extract(InboundRequest request, String path) throws MalformedBody {
+        Buffer body = request.body();
+        if (!startsLikeJson(body)) {
+            return GenericAdapter.extractAll(request);
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body.getBytes());
+        } catch (Exception e) {
+            throw new MalformedBody("Request body is not valid JSON");
+        }
+        if (!(tree instanceof ObjectNode obj)) {
+            throw new MalformedBody("Request body must be a JSON object");
+        }
+        return extractJson(obj, path);
+    }
+
+    @Override
+    public Answer refusal(Refusal r, InboundRequest request) {
+        return Answer.json(r.status(), error(r.status(), r.code(), r.message(), r.param()).toString());
+    }
+
+    /** The rest of {@code uri} after {@code prefix} (as {@code /...}), or null when it does not start with it. */
+    static String stripPrefix(String uri, String prefix) {
+        if (!uri.startsWith(prefix) || !(uri.length() == prefix.length() || uri.charAt(prefix.length()) == '/'
+                || uri.charAt(prefix.length()) == '?')) {
+            return null;
+        }
+        String rest = uri.substring(prefix.length());
+        return rest.isEmpty() || rest.charAt(0) == '?' ? "/" + rest : rest;
+    }
+
+    static String stripQuery(String path) {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    /** Encodes the body after its slots were written. */
+    static ExtractedRequest.BodyEncoder encoder(ObjectNode body) {
+        return () -> {
+            try {
+                return JSON.writeValueAsBytes(body);
+            } catch (Exception e) {
+                throw new IllegalStateException("body could not be encoded again", e);
+            }
+        };
+    }
+
+    private static boolean startsLikeJson(Buffer body) {
+        for (int i = 0; i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            return b == '{' || b == '[';
+        }
+        return false;
+    }
+}

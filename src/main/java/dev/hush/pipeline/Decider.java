@@ -1,0 +1,124 @@
+package dev.hush.pipeline;
+
+import dev.hush.adapter.Refusal;
+import dev.hush.adapter.TextSlot;
+import dev.hush.audit.AuditFinding;
+import dev.hush.audit.KeyedHash;
+import dev.hush.detect.Finding;
+import dev.hush.detect.MaskedPreview;
+import dev.hush.policy.Decision;
+import dev.hush.policy.PolicyAction;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decide stage: turns an inspection and the caller's justification into an {@link Outcome}. A refusal names
+ * what was found, where and by which rule, with a masked preview: never the value.
+ */
+final class Decider {
+    private final KeyedHash keyHash;
+    private final boolean forwardOnScanFailure;
+
+    Decider(KeyedHash keyHash, boolean forwardOnScanFailure) {
+        this.keyHash = keyHash;
+        this.forwardOnScanFailure = forwardOnScanFailure;
+    }
+
+    Outcome decide(Inspection in, String justification) {
+        List<AuditFinding> findings = auditFindings(in);
+        if (in.failure() != null) {
+            if (!forwardOnScanFailure) {
+                return new Outcome("block", in.failure(), null, new Refusal(400, "hush_scan_failed",
+                        "Hush could not inspect this request (" + in.failure()
+                                + ") and blocked it; retry, or ask your administrator", null, "block"),
+                        false, findings);
+            }
+            return new Outcome("allow", in.failure(), null, null, false, findings);
+        }
+        PolicyAction verdict = in.verdict().action();
+        if (verdict == PolicyAction.BLOCK) {
+            return refuse(in, PolicyAction.BLOCK, findings);
+        }
+        if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
+            return refuse(in, PolicyAction.WARN, findings);
+        }
+        boolean rewrite = anyAction(in, PolicyAction.REDACT) || anyAction(in, PolicyAction.PSEUDONYMIZE);
+        String action = verdict == PolicyAction.WARN ? "warn"
+                : rewrite ? (anyAction(in, PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact")
+                : verdict.label();
+        // only an overridden warning records a justification
+        return new Outcome(action, reasonRules(in), "warn".equals(action) ? justification : null, null, rewrite,
+                findings);
+    }
+
+    private Outcome refuse(Inspection in, PolicyAction why, List<AuditFinding> findings) {
+        Decision d = in.verdict().first(why);
+        TextSlot slot = null;
+        for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
+            if (e.getValue().contains(d)) {
+                slot = e.getKey();
+            }
+        }
+        Finding f = d.finding();
+        String preview = slot == null ? "" : MaskedPreview.of(slot.text().substring(f.start(), f.end()));
+        String where = slot == null ? "" : slot.location();
+        int count = 0;
+        for (Decision x : in.verdict().decisions()) {
+            if (x.action() == why) {
+                count++;
+            }
+        }
+        String more = count > 1 ? " (and " + (count - 1) + " more)" : "";
+        Refusal r;
+        if (why == PolicyAction.BLOCK) {
+            r = new Refusal(400, "hush_blocked", "Hush blocked this request: " + f.type() + " found in " + where
+                    + " [" + preview + "] by detector rule '" + f.rule() + "'; policy rule '" + d.ruleId() + "'"
+                    + more + ". Remove it and send again.", where, "block");
+        } else {
+            r = new Refusal(400, "hush_warning", "Hush held this request: " + f.type() + " found in " + where
+                    + " [" + preview + "] (policy rule '" + d.ruleId() + "')" + more
+                    + ". If sending it is justified, retry with the header 'X-Hush-Justification: <your reason>'.",
+                    where, "warn");
+        }
+        return new Outcome(r.action(), d.ruleId(), null, r, false, findings);
+    }
+
+    private List<AuditFinding> auditFindings(Inspection in) {
+        List<AuditFinding> l = new ArrayList<>();
+        for (TextSlot slot : in.request().slots()) {
+            List<Decision> ds = in.bySlot().get(slot);
+            if (ds == null) {
+                continue;
+            }
+            for (Decision d : ds) {
+                Finding f = d.finding();
+                String value = slot.text().substring(f.start(), f.end());
+                l.add(new AuditFinding(f.type(), f.rule(), slot.location(), f.start(), f.end(), keyHash.of(value),
+                        MaskedPreview.of(value), d.action().label()));
+            }
+        }
+        return l;
+    }
+
+    private static boolean anyAction(Inspection in, PolicyAction a) {
+        for (Decision d : in.verdict().decisions()) {
+            if (d.action() == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reasonRules(Inspection in) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Decision d : in.verdict().decisions()) {
+            if (d.action() != PolicyAction.ALLOW) {
+                ids.add(d.ruleId());
+            }
+        }
+        return ids.isEmpty() ? null : String.join(",", ids);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hush.pipeline;
+
+import dev.hush.adapter.Refusal;
+import dev.hush.config.GatewaySettings;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Forward stage: sends the (possibly rewritten) request upstream over a pooled client (TLS with ALPN, h2
+ * preferred; plain-HTTP upstreams such as local models and stubs get HTTP/1.1). Hop-by-hop and
+ * {@code X-Hush-*} headers stay behind; a virtual key is swapped for the provider key. Fails with a
+ * {@link Refused}: 504 when the upstream is silent, 502 when it cannot be reached.
+ */
+final class Forwarder {
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+            "http2-settings", "expect");
+    private final GatewaySettings cfg;
+    private final HttpClient tlsClient;
+    private final HttpClient plainClient;
+
+    Forwarder(Vertx vertx, GatewaySettings cfg) {
+        this.cfg = cfg;
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(cfg.poolSize).setHttp2MaxSize(Math.max(1, cfg.poolSize / 8));
+        HttpClientOptions tls = new HttpClientOptions()
+                .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
+                .setConnectTimeout(cfg.connectTimeoutMs).setKeepAlive(true)
+                .setDecompressionSupported(false);
+        if (cfg.upstreamCaFile != null) {
+            tls.setTrustOptions(new PemTrustOptions().addCertPath(cfg.upstreamCaFile));
+        }
+        this.tlsClient = vertx.httpClientBuilder().with(tls).with(pool).build();
+        this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(cfg.connectTimeoutMs)
+                .setKeepAlive(true).setDecompressionSupported(false)).with(pool).build();
+    }
+
+    /**
+     * @param identity  ask for an unencoded answer (it will be restored)
+     * @param onRequest receives the upstream request as soon as it exists, so a departing client can cancel it
+     */
+    Future<HttpClientResponse> send(Target target, Caller caller, HttpMethod method, MultiMap clientHeaders,
+            Buffer body, boolean identity, Consumer<HttpClientRequest> onRequest) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        for (Map.Entry<String, String> h : clientHeaders) {
+            String k = h.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(k) || k.startsWith("x-hush-") || k.equals("content-encoding")
+                    || k.startsWith(":")) {
+                continue;
+            }
+            headers.add(h.getKey(), h.getValue());
+        }
+        String path = target.path();
+        Caller.KeySwap swap = caller.keySwap();
+        if (swap != null && swap.inQuery()) {
+            path = path.replace("key=" + URLEncoder.encode(swap.presented(), StandardCharsets.UTF_8),
+                    "key=" + URLEncoder.encode(swap.real(), StandardCharsets.UTF_8));
+        } else if (swap != null) {
+            headers.set(target.adapter().keyHeader(), target.adapter().keyHeaderValue(swap.real()));
+        }
+        if (identity) {
+            headers.set(HttpHeaders.ACCEPT_ENCODING, "identity"); // the answer must be readable to restore it
+        }
+        if (body.length() > 0 || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+            headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
+        }
+        String url = target.upstream() + path;
+        RequestOptions ro = new RequestOptions()
+                .setAbsoluteURI(url)
+                .setMethod(method)
+                .setHeaders(headers)
+                .setConnectTimeout(cfg.connectTimeoutMs)
+                .setIdleTimeout(cfg.idleTimeoutMs)
+                .setFollowRedirects(false);
+        HttpClient client = url.startsWith("https:") ? tlsClient : plainClient;
+        String name = target.adapter().name();
+        return client.request(ro).compose(creq -> {
+            onRequest.accept(creq);
+            return creq.send(body);
+        }).recover(e -> Future.failedFuture(new Refused(isTimeout(e)
+                ? Refusal.error(504, "hush_upstream_timeout", "The " + name + " upstream did not answer in time")
+                : Refusal.error(502, "hush_upstream_unreachable", "The " + name + " upstream could not be reached"),
+                "upstream " + describe(e))));
+    }
+
+    /** A short, value-free description of why the upstream failed, for the audit reason. */
+    static String describe(Throwable t) {
+        return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Future<Void> close() {
+        return Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.hush.pipeline;
+
+import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.TextSlot;
+import dev.hush.policy.Decision;
+import dev.hush.redact.ConversationPseudonyms;
+import dev.hush.redact.PseudonymVault;
+import dev.hush.redact.TextRewriter;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rewrite stage: redacts and pseudonymizes the slots that need it and has the adapter encode the body
+ * again; when nothing is rewritten the original bytes go upstream untouched. Also names the conversation
+ * whose placeholders the answer will be restored with.
+ */
+final class Rewriter {
+    private final PseudonymVault vault;
+
+    Rewriter(PseudonymVault vault) {
+        this.vault = vault;
+    }
+
+    /**
+     * The body to send and the placeholders to restore in the answer.
+     *
+     * @param body            the body to forward
+     * @param pseudonyms      the conversation's placeholders, or null when it has none (answer passes unchanged)
+     */
+    record Rewritten(Buffer body, ConversationPseudonyms pseudonyms) {
+    }
+
+    Rewritten rewrite(Buffer original, ExtractedRequest er, Inspection in, Outcome out, String conversationId) {
+        Buffer body = original;
+        if (out.rewrite()) {
+            ConversationPseudonyms conv = vault.conversation(conversationId);
+            for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
+                String text = e.getKey().text();
+                String next = TextRewriter.rewrite(text, e.getValue(), conv);
+                if (!next.equals(text)) {
+                    e.getKey().replace(next);
+                }
+            }
+            body = Buffer.buffer(er.encoder().encode());
+        }
+        ConversationPseudonyms p = vault.existing(conversationId);
+        return new Rewritten(body, p == null || p.size() == 0 ? null : p);
+    }
+
+    /**
+     * Placeholders are per conversation, and conversations are per caller: the client's own id or the first
+     * message, both namespaced by the caller so another key can never have someone's originals restored.
+     */
+    static String conversationId(Caller caller, String givenId, String seed) {
+        String base = givenId != null ? "h:" + givenId : "d:" + seed;
+        String who = caller.keyFingerprint() != null ? caller.keyFingerprint() : caller.user();
+        MessageDigest md = Sha256.digest();
+        md.update(who.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(base.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest(), 0, 16);
+    }
+}
