@@ -7,7 +7,6 @@ import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
-import dev.hush.adapter.TextSlot;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.KeyedHash;
@@ -106,6 +105,17 @@ public final class RequestPipeline {
         return forwarder.close();
     }
 
+    /**
+     * What the body-sized work produced: a refusal before extraction (no request), or the extraction,
+     * inspection and outcome, with the rewritten body when it forwards or a refusal when rewriting failed.
+     */
+    private record Examined(ExtractedRequest er, Inspection inspection, Outcome out, Rewriter.Rewritten rewritten,
+            Refused refused) {
+        static Examined refused(Refused r) {
+            return new Examined(null, null, null, null, r);
+        }
+    }
+
     /** One request's way through the stages; its only state is the flow and the latest trail. */
     private final class Run {
         final Flow flow;
@@ -155,61 +165,76 @@ public final class RequestPipeline {
                 forward(in, in.body(), null);
                 return;
             }
-            ExtractedRequest er;
-            try {
-                er = adapter.extract(in, target.path());
-            } catch (MalformedBody e) {
-                refuse(Refused.error(400, "hush_malformed_json", e.getMessage()));
-                return;
-            } catch (RuntimeException e) {
-                refuse(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+            if (in.body().length() <= cfg.inlineScanChars) {
+                apply(in, examine(in, trail.caller())); // no more text than bytes: small enough for the event loop
                 return;
             }
-            trail = trail.extracted(er.model(), er.notScanned());
+            // A large body would hold up every other stream on this event loop: parsing it, scanning it,
+            // hashing its findings and re-encoding it all grow with its size, so all of it runs on a worker.
             Caller caller = trail.caller();
-            Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
-            long chars = 0;
-            for (TextSlot slot : er.slots()) {
-                chars += slot.text().length();
-            }
-            if (chars <= cfg.inlineScanChars) {
-                decide(in, er, inspector.inspect(er, dest));
-                return;
-            }
-            // a large body would hold up every other stream on this event loop while it is scanned
-            vertx.executeBlocking(() -> inspector.inspect(er, dest), false).onComplete(ar -> {
+            vertx.executeBlocking(() -> examine(in, caller), false).onComplete(ar -> {
                 if (flow.clientGone() || flow.done()) {
                     return;
                 }
                 if (ar.failed()) {
                     refuse(Refused.error(503, "hush_scan_failed", "Hush could not inspect this request"));
                 } else {
-                    decide(in, er, ar.result());
+                    apply(in, ar.result());
                 }
             });
         }
 
-        void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
-            metrics.scan(inspection.scanMicros());
-            Outcome out = decider.decide(inspection, trail.caller().justification());
+        /**
+         * Extract, inspect, decide and rewrite: the work that grows with the body. Touches no request state
+         * (the trail, metrics and the response stay on the event loop, in {@link #apply}), so it can run on a
+         * worker.
+         */
+        Examined examine(InboundRequest in, Caller caller) {
+            Adapter adapter = target.adapter();
+            ExtractedRequest er;
+            try {
+                er = adapter.extract(in, target.path());
+            } catch (MalformedBody e) {
+                return Examined.refused(Refused.error(400, "hush_malformed_json", e.getMessage()));
+            } catch (RuntimeException e) {
+                return Examined.refused(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+            }
+            Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
+            Inspection inspection = inspector.inspect(er, dest);
+            Outcome out = decider.decide(inspection, caller.justification());
+            if (!out.forwards()) {
+                return new Examined(er, inspection, out, null, null);
+            }
+            try {
+                String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed());
+                return new Examined(er, inspection, out, rewriter.rewrite(in.body(), er, inspection, out, conv), null);
+            } catch (RuntimeException e) {
+                // never forward the unrewritten original in its place
+                return new Examined(er, inspection, out, null,
+                        Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
+            }
+        }
+
+        /** Records what {@link #examine} found and refuses or forwards. Runs on the event loop. */
+        void apply(InboundRequest in, Examined ex) {
+            if (ex.er() == null) {
+                refuse(ex.refused());
+                return;
+            }
+            trail = trail.extracted(ex.er().model(), ex.er().notScanned());
+            metrics.scan(ex.inspection().scanMicros());
+            Outcome out = ex.out();
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
             }
-            trail = trail.decided(inspection, out);
+            trail = trail.decided(ex.inspection(), out);
             if (!out.forwards()) {
                 refuse(new Refused(out.refusal(), out.reason()));
-                return;
+            } else if (ex.refused() != null) {
+                refuse(ex.refused());
+            } else {
+                forward(in, ex.rewritten().body(), ex.rewritten().pseudonyms());
             }
-            Rewriter.Rewritten rw;
-            try {
-                String conv = Rewriter.conversationId(trail.caller(), in.header("X-Hush-Conversation"), er.seed());
-                rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
-            } catch (RuntimeException e) {
-                // never forward the unrewritten original in its place
-                refuse(Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
-                return;
-            }
-            forward(in, rw.body(), rw.pseudonyms());
         }
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {
