@@ -26,14 +26,14 @@ HUSH_STAGES = [
     ("restore the answer", "dev.hush.redact.PlaceholderRestorer"),
     ("restore the answer", "dev.hush.provider.JsonRestorer"),
     ("restore the answer", "dev.hush.adapter.JsonRestorer"),
-    ("restore the answer", "dev.hush.pipeline.AnswerRelay"),
+    ("answer relay (headers, writes to the client)", "dev.hush.pipeline.AnswerRelay"),
     ("keyed hash of found values (HMAC)", "dev.hush.audit.KeyedHash"),
     ("audit: encode and write (writer thread)", "dev.hush.audit."),
     ("policy", "dev.hush.policy."),
     ("metrics (Micrometer)", "dev.hush.proxy.GatewayMetrics"),
     ("metrics (Micrometer)", "dev.hush.pipeline.ProxyMetrics"),
-    ("provider adapters (extract slots)", "dev.hush.provider."),
-    ("provider adapters (extract slots)", "dev.hush.adapter."),
+    ("adapters: parse the body, re-encode it after rewriting", "dev.hush.provider."),
+    ("adapters: parse the body, re-encode it after rewriting", "dev.hush.adapter."),
 ]
 LIBRARY_STAGES = [
     ("request JSON parse/serialise (Jackson)", "com.fasterxml.jackson."),
