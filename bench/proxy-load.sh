@@ -276,8 +276,9 @@ has before && BEFORE_NOTE=" Leg \"before\": ${BEFORE_LABEL:-$BEFORE_JAR}, same c
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(
     git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)'), $(nproc) cores shared by wrk, the stub" \
     "and the proxy, load average at the end $(cut -d' ' -f1-3 /proc/loadavg). Hush: ${TRANSPORT:-not run}.$BEFORE_NOTE"
-  echo "\`RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP SAT_CONNS=$SAT_CONNS SAT_THREADS=$SAT_THREADS" \
-    "LARGE_CONNS=$LARGE_CONNS SCENARIOS=\"$SCENARIOS\" bench/proxy-load.sh\`; medians of $RUNS runs."
+  echo "\`${HUSH_CONFIG:+HUSH_CONFIG=$HUSH_CONFIG }RUNS=$RUNS DURATION=$DURATION WARMUP=$WARMUP SAT_CONNS=$SAT_CONNS" \
+    "SAT_THREADS=$SAT_THREADS LARGE_CONNS=$LARGE_CONNS SCENARIOS=\"$SCENARIOS\" bench/proxy-load.sh\`; medians of $RUNS runs."
+  [[ -n ${HUSH_CONFIG:-} ]] && echo "Hush config ($HUSH_CONFIG): \`$(tr '\n' ' ' <"$HUSH_CONFIG")\`"
   echo
   if [[ " $SCENARIOS " == *" cached "* || " $SCENARIOS " == *" unique "* ]]; then
     echo "| prompt | leg | 1 conn req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | $SAT_CONNS conns req/s | × nginx | errors |"
