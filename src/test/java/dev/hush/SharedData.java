@@ -8,6 +8,16 @@ public final class SharedData {
     private SharedData() {
     }
 
+    /** True when the shared material can be found; tests that need it assume this and say why they skipped. */
+    public static boolean available() {
+        try {
+            root();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     public static Path root() {
         String prop = System.getProperty("hush.shared");
         if (prop != null && Files.isDirectory(Path.of(prop, "corpus"))) {

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Score the detectors against a labeled JSON Lines corpus.",
             "Span-labeled records (\"spans\") are scored per family: a secret is caught when SECRET findings",
-            "cover >= 90% of it, any other value when its family covers >= 50%; a finding overlapping no label",
+            "cover >= 90%% of it, any other value when its family covers >= 50%%; a finding overlapping no label",
             "of its family is a false positive. Case-labeled records (\"expect\": secret|clean, the gitleaks",
-            "peer suite) are scored per case."})
+            "and Nosey Parker peer suites) are scored per case; a clean case that another peer rule reports or",
+            "lists as a positive is no false alarm, and Nosey Parker's np.assets ruleset (identifiers) is skipped."})
 public final class EvalCommand implements Callable<Integer> {
     enum Format { text, json }
 

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * a labeled secret is caught when SECRET findings cover at least 90% of its characters, any other
  * value when findings of its family cover at least 50%; a finding that overlaps no labeled value of
  * its family is a false positive. Records labeled per case ({@code "expect": "secret"|"clean"}, the
- * gitleaks peer suite) are scored per case; Presidio records marked context- or config-dependent are
+ * gitleaks and Nosey Parker peer suites) are scored per case (Nosey Parker's {@code np.assets} ruleset,
+ * identifiers rather than secrets, is skipped); Presidio records marked context- or config-dependent are
  * skipped, and their {@code entity} limits scoring to that family.
  */
 public final class CorpusEvaluation {
@@ -189,7 +190,9 @@ public final class CorpusEvaluation {
                     continue;
                 }
                 JsonNode rec = JSON.readTree(line);
-                if (rec.path("context_dependent").asBoolean(false) || rec.path("config_dependent").asBoolean(false)) {
+                // Nosey Parker's np.assets rules find identifiers (bucket names, client ids), not secrets
+                if (rec.path("context_dependent").asBoolean(false) || rec.path("config_dependent").asBoolean(false)
+                        || "np.assets".equals(rec.path("ruleset").asText())) {
                     r.skipped++;
                     continue;
                 }
@@ -222,7 +225,9 @@ public final class CorpusEvaluation {
         } else {
             r.cleanCases++;
             // a clean case that is clean only because of its file path cannot be told apart in a prompt
+            // ...and one that is another peer rule's finding (gitleaks) or positive example (Nosey Parker) is no false alarm
             boolean globallyClean = rec.path("other_rules_found").size() == 0
+                    && rec.path("other_rules_tp").size() == 0
                     && !rec.path("path_dependent").asBoolean(false);
             if (flagged) {
                 r.cleanCasesFlagged++;

@@ -1,5 +1,7 @@
 package dev.hush.detect.rules;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -7,27 +9,44 @@ import java.util.regex.Pattern;
  * environment and template references. Checked on every credential candidate unless a rule opts out.
  */
 public final class Placeholders {
-    private static final String[] WORDS = {
-        "example", "sample", "dummy", "placeholder", "changeme", "change_me", "change-me", "your_", "your-",
-        "<your", "yourkey", "yourtoken", "yourpassword", "xxxx", "****", "....", "redacted", "insert", "todo",
-        "replace_me", "replaceme", "fixme", "notreal", "not_real", "fake", "test_key", "testkey", "mytoken",
-        "mysecret", "mypassword", "secret_here", "key_here", "token_here", "password_here", "<redacted>", "[redacted]",
-        "goes_here", "goeshere", "foobar", "lorem", "ipsum"
+    /**
+     * Markers that almost never occur inside a real secret: a value containing one anywhere is a placeholder
+     * ({@code AKIAIOSFODNN7EXAMPLE}, {@code <your-api-key>}, {@code xoxb-xxxx}).
+     */
+    private static final String[] MARKERS = {
+        "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "<your", "yourkey",
+        "yourtoken", "yourpassword", "xxxx", "****", "....", "redacted", "replace_me", "replaceme", "notreal",
+        "not_real", "test_key", "secret_here", "key_here", "token_here", "password_here", "goes_here", "goeshere"
     };
+    /**
+     * Ordinary words that mark a placeholder only as a whole word of the value ({@code fake-key-1}, {@code TODO},
+     * {@code FakeValues99}): a real password that merely contains one ({@code Mysample9!}, {@code xtodoq7}) stays a
+     * password. A word is a maximal run of letters, or one piece of it split at a lower-to-upper case change.
+     */
+    private static final Set<String> WORDS = Set.of(
+            "sample", "dummy", "insert", "todo", "fixme", "fake", "testkey", "mytoken", "mysecret", "mypassword",
+            "foobar", "lorem", "ipsum");
+    /**
+     * Keys published by their vendor for local development, which open nothing: the Azure Storage emulator
+     * (Azurite, account devstoreaccount1) and Cosmos DB emulator account keys.
+     */
+    private static final Set<String> PUBLISHED_DEV_KEYS = Set.of(
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+            "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==");
     private static final Pattern ENV_REFERENCE = Pattern.compile(
             "^(?:\\$\\{[^}]*\\}?|\\$\\(.*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{\\{.*\\}\\}|<[^>]*>"
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
                     + "|(?:secrets|vars|env|var|settings|config)\\.[A-Za-z_][A-Za-z0-9_.]*|ENV\\[.*|System\\.getenv.*)$");
 
-    /** All placeholder words in one case-insensitive pass instead of one scan per word. */
-    private static final dev.hush.detect.AhoCorasick WORD_INDEX;
+    /** All markers in one case-insensitive pass instead of one scan per marker. */
+    private static final dev.hush.detect.AhoCorasick MARKER_INDEX;
 
     static {
         dev.hush.detect.AhoCorasick.Builder b = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
-        for (String w : WORDS) {
+        for (String w : MARKERS) {
             b.add(w);
         }
-        WORD_INDEX = b.build();
+        MARKER_INDEX = b.build();
     }
 
     private Placeholders() {
@@ -37,10 +56,14 @@ public final class Placeholders {
         if (v.isEmpty()) {
             return true;
         }
-        if (WORD_INDEX.containsAny(v)) {
+        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)) {
             return true;
         }
-        if (dominatedByOneChar(v) || hasAscendingRun(v, 8)) {
+        // a repeated character or a count is a placeholder when it is the whole value (aaaa-aaaa, 1234567890abcdef);
+        // in a key-length value (20+ chars) a count of ten (ABCDEFGHIJ, 1234567890) or an interleaved count
+        // (a1b2c3d4e5f6) marks one too, as no random key holds one by chance. A password or key that merely
+        // holds a short count or run (Summer2024123!, 00aaaa...b7) is still checked by its rule.
+        if (oneCharRepeated(v) || countingRun(v) || v.length() >= 20 && (hasCountingRun(v, 10) || hasInterleavedCount(v, 12))) {
             return true;
         }
         return isEnvReference(v);
@@ -48,6 +71,126 @@ public final class Placeholders {
 
     public static boolean isEnvReference(String v) {
         return ENV_REFERENCE.matcher(v).matches();
+    }
+
+    /** A placeholder word is one of the value's words (see {@link #WORDS}). */
+    static boolean hasPlaceholderWord(String v) {
+        int i = 0;
+        int n = v.length();
+        while (i < n) {
+            if (!Character.isLetter(v.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int piece = i;
+            while (i < n && Character.isLetter(v.charAt(i))) {
+                if (i > start && Character.isUpperCase(v.charAt(i)) && Character.isLowerCase(v.charAt(i - 1))) {
+                    if (WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+                        return true;
+                    }
+                    piece = i;
+                }
+                i++;
+            }
+            if (WORDS.contains(v.substring(start, i).toLowerCase(Locale.ROOT))
+                    || piece > start && WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value, separators ({@code - _ . space}) aside, is one character repeated: {@code aaaaaaaa}, {@code 0000-0000}. */
+    static boolean oneCharRepeated(String v) {
+        char first = 0;
+        int count = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                continue;
+            }
+            c = Character.toLowerCase(c);
+            if (count == 0) {
+                first = c;
+            } else if (c != first) {
+                return false;
+            }
+            count++;
+        }
+        return count >= 4;
+    }
+
+    /**
+     * The value, separators aside, counts up: each character follows the one before it in {@code 0-9} then
+     * {@code a-z} (case-insensitive), wrapping 9 to 0 and z to a ({@code 12345678}, {@code 1234567890abcdef},
+     * {@code abcdefghij}).
+     */
+    static boolean countingRun(String v) {
+        char prev = 0;
+        int count = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                continue;
+            }
+            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+            if (!alnum) {
+                return false;
+            }
+            if (count > 0 && !(c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a' || prev == 'z' && c == 'a')) {
+                return false;
+            }
+            prev = c;
+            count++;
+        }
+        return count >= 6;
+    }
+
+    /** A counting run of {@code len} characters or more anywhere in the value ({@code AIzaSyabcdefghijklmnop}). */
+    static boolean hasCountingRun(String v, int len) {
+        int run = 1;
+        for (int i = 1; i < v.length(); i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            char prev = Character.toLowerCase(v.charAt(i - 1));
+            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+            if (alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a'))) {
+                if (++run >= len) {
+                    return true;
+                }
+            } else {
+                run = 1;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two interleaved counts ({@code a1b2c3d4e5f6g7h8}, separators aside): each character follows the one two
+     * places before it for {@code len} characters in a row.
+     */
+    static boolean hasInterleavedCount(String v, int len) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(c);
+            }
+        }
+        int run = 0;
+        for (int i = 2; i < b.length(); i++) {
+            char c = b.charAt(i);
+            char prev = b.charAt(i - 2);
+            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+            if (alnum && (c == prev + 1 || prev == '9' && c == '0')) {
+                if (++run >= len) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
     }
 
     /** One character makes up half the value or more (e.g. {@code aaaaaaaa1}, {@code 00000000}). */
@@ -64,28 +207,5 @@ public final class Placeholders {
             }
         }
         return max * 2 >= v.length();
-    }
-
-    /** A run of {@code len} consecutive ascending characters such as {@code 12345678} or {@code abcdefgh}. */
-    static boolean hasAscendingRun(String v, int len) {
-        int run = 1;
-        for (int i = 1; i < v.length(); i++) {
-            char c = v.charAt(i);
-            char prev = v.charAt(i - 1);
-            if (c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            if (prev >= 'A' && prev <= 'Z') {
-                prev += 32;
-            }
-            if (c == prev + 1 && Character.isLetterOrDigit(c)) {
-                if (++run >= len) {
-                    return true;
-                }
-            } else {
-                run = 1;
-            }
-        }
-        return false;
     }
 }

@@ -21,7 +21,8 @@ public final class Validators {
             "mixed", Validators::mixed,
             "base64-64", v -> base64Length(v) == 64,
             "base64-32", v -> base64Length(v) == 32,
-            "not-env-reference", v -> !Placeholders.isEnvReference(v));
+            "not-env-reference", v -> !Placeholders.isEnvReference(v),
+            "key-sized-hex", Validators::keySizedHex);
 
     private Validators() {
     }
@@ -42,6 +43,18 @@ public final class Validators {
     public static boolean isHexDigest(String v) {
         int n = v.length();
         return (n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128) && HEX.matcher(v).matches();
+    }
+
+    /**
+     * Not pure hex, or pure hex of a whole key size (16, 20, 24, 32, 40, 48, 64, 96 or 128 chars: 64 to 512 bits).
+     * Hex of any other length under a secret name is an id, a truncated digest or a padded value, not a key.
+     */
+    public static boolean keySizedHex(String v) {
+        if (!HEX.matcher(v).matches()) {
+            return true;
+        }
+        int n = v.length();
+        return n == 16 || n == 20 || n == 24 || n == 32 || n == 40 || n == 48 || n == 64 || n == 96 || n == 128;
     }
 
     public static boolean mixed(String v) {

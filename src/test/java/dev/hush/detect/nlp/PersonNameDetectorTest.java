@@ -42,7 +42,7 @@ class PersonNameDetectorTest {
     @Test
     void findsNamesWithExactOffsets() {
         assertSpan("Write a polite reply to Geo Zboncak (geo.zboncak@example.de) about the refund.", "Geo Zboncak");
-        assertSpan("Summarize the performance issues of Stephanie Balistreri, employee 82077.", "Stephanie Balistreri");
+        assertSpan("Summarize the performance issues of Stephanie Vandervort, employee 82077.", "Stephanie Vandervort");
         assertSpan("Please draft a reference letter for Hiroshi Tanaka, who worked with us.", "Hiroshi Tanaka");
         assertSpan("The patient, Mr. Dimitri Papadopoulos, reports chest pain.", "Dimitri Papadopoulos");
         assertSpan("Our customer Gwendolyn Pryce-Adebayo called twice.", "Gwendolyn Pryce-Adebayo");

@@ -12,8 +12,8 @@ class EmailDetectorTest {
 
     @Test
     void findsAddressesInProseAndKeepsSpanTight() {
-        assertEquals(List.of("geo.zboncak@umbrella-labs.de"),
-                Found.by(d, "Write a reply to Geo (geo.zboncak@umbrella-labs.de). Thanks"));
+        assertEquals(List.of("lina.vasquez@umbrella-labs.de"),
+                Found.by(d, "Write a reply to Geo (lina.vasquez@umbrella-labs.de). Thanks"));
         assertEquals(List.of("info@presidio.site", "another.info+tag@presidio.co.uk"),
                 Found.by(d, "try info@presidio.site or another.info+tag@presidio.co.uk."));
         assertEquals(List.of("user@xn--80ak6aa92e.com"), Found.by(d, "my email is user@xn--80ak6aa92e.com today"));

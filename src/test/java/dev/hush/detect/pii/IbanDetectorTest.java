@@ -18,7 +18,7 @@ class IbanDetectorTest {
         assertEquals(List.of("GB29NWBK60161331926819"), Found.by(d, "pay GB29NWBK60161331926819 today"));
         assertEquals(List.of("AL47-2121-1009-0000-0002-3569-8741"),
                 Found.by(d, "Dash as iban separator: AL47-2121-1009-0000-0002-3569-8741"));
-        assertEquals(List.of("CH54 0205 43ZH 7S85 6PT5 Q"), Found.by(d, "CH54 0205 43ZH 7S85 6PT5 Q, BIC IFKDSRPE"));
+        assertEquals(List.of("CH89 0205 43CP 5A46 5FP7 D"), Found.by(d, "CH89 0205 43CP 5A46 5FP7 D, BIC IFKDSRPE"));
         assertEquals(List.of("VG96 VPVG 0000 0123 4567 8901"),
                 Found.by(d, "this is an iban VG96 VPVG 0000 0123 4567 8901 X in a sentence"));
         assertEquals(List.of("AL47212110090000000235698741", "AL47212110090000000235698741"),

@@ -13,8 +13,8 @@ class IpAddressDetectorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "GET /api/orders/37114 from 10.233.241.156 took 2637ms|10.233.241.156",
-        "postgresql://svc:pw@192.168.167.34:5432/db|192.168.167.34",
+        "GET /api/orders/37114 from 10.233.73.176 took 2637ms|10.233.73.176",
+        "postgresql://svc:pw@192.168.170.127:5432/db|192.168.170.127",
         "Route is 10.0.0.0/8.|10.0.0.0/8",
         "10.0.0.0/123|10.0.0.0",
         "IP: 192.168.1.1.|192.168.1.1",

@@ -13,9 +13,9 @@ class PhoneDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "+44 20 7469 7301", "+33 6 83 41 29 29", "+49 30 05890220", "+1 937-948-2251", "+34 636 903 295",
-        "+44 (20) 7123 4567", "+91 4155550132", "+55 11 98456 5666", "(787) 362-9154", "(415)555-0132",
-        "404.918.4115", "415-555-0132", "1-800-555-0199", "011 44 20 7946 0958",
+        "+44 20 7469 3233", "+33 6 83 41 53 59", "+49 30 05896001", "+1 937-948-5327", "+34 636 907 855",
+        "+44 (20) 7123 4567", "+91 4155550132", "+55 11 98456 5666", "(787) 362-0099", "(415)555-0132",
+        "404.918.4798", "415-555-0132", "1-800-555-0199", "011 44 20 7946 0958",
     })
     void findsInternationalAndNationalFormats(String phone) {
         assertEquals(List.of(phone), Found.by(us, "call me at " + phone + ", thanks"));
@@ -23,15 +23,15 @@ class PhoneDetectorTest {
 
     @Test
     void findsSeveralInCsv() {
-        assertEquals(List.of("+44 20 7469 7301", "+33 6 83 41 29 29"),
-                Found.by(us, "name,phone,card\nA,+44 20 7469 7301,5548918990003023\nB,+33 6 83 41 29 29,379186231401167\n"));
+        assertEquals(List.of("+44 20 7469 3233", "+33 6 83 41 53 59"),
+                Found.by(us, "name,phone,card\nA,+44 20 7469 3233,5548911120136987\nB,+33 6 83 41 53 59,379186259597615\n"));
     }
 
     @Test
     void trimsANeighbouringNumberGroup() {
         assertEquals(List.of("415-555-0132"), Found.by(us, "call 415-555-0132 2 times"));
         assertEquals(List.of("415-555-0132"), Found.by(us, "room 12 415-555-0132"));
-        assertEquals(List.of("+44 20 7469 7301"), Found.by(us, "+44 20 7469 7301 3 rings"));
+        assertEquals(List.of("+44 20 7469 3233"), Found.by(us, "+44 20 7469 3233 3 rings"));
     }
 
     @Test
@@ -51,8 +51,8 @@ class PhoneDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "ISBN 978-0-054-14688-3", "order #4945 7812 6237 0920", "Windows 10.0.17298.1468",
-        "2026-11-27T15:37:26.407Z", "on 2024-01-15 10:30", "from 10.233.241.156 took", "SSN 725-86-6696",
-        "4198 2984 4610 2067", "ES80 5688 0092 5900 6061 0403", "employee 82077", "amount 254.60 EUR",
+        "2026-11-27T15:37:26.407Z", "on 2024-01-15 10:30", "from 10.233.73.176 took", "SSN 725-86-6696",
+        "4198 2979 6484 3177", "ES55 5688 0092 4520 9010 1799", "employee 82077", "amount 254.60 EUR",
         "555-0132", "4155 550 132", "123-456-7890", "id a415-555-0132", "415-555-0132ms",
         "hash Slw2ws3Uq+14155550132x", "version 4.15.555.0132", "call 415-555-0132-77", "order 4945 7812 6237 0920 12",
     })

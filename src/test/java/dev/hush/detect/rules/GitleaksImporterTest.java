@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class GitleaksImporterTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void needsSharedMaterial() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SharedData.available(),
+                "skipped: the peer suites and gitleaks rules (../shared) are not here");
+    }
+
     @Test
     void theSharedGitleaksFileLoadsCompletelyWithEveryGapNamed() throws Exception {
         Path toml = SharedData.file("gitleaks/gitleaks.toml");

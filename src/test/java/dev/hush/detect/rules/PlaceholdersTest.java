@@ -1,0 +1,55 @@
+package dev.hush.detect.rules;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** What counts as a placeholder: markers anywhere, ordinary words only as whole words, runs only as whole values. */
+class PlaceholdersTest {
+
+    @Test
+    void markersCountAnywhere() {
+        assertTrue(Placeholders.isPlaceholder("AKIAIOSFODNN7EXAMPLE"));
+        assertTrue(Placeholders.isPlaceholder("<your-api-key>"));
+        assertTrue(Placeholders.isPlaceholder("xoxb-0000-xxxxxxxxxxxx"));
+        assertTrue(Placeholders.isPlaceholder("[REDACTED]"));
+    }
+
+    @Test
+    void ordinaryWordsCountOnlyAsWholeWords() {
+        assertTrue(Placeholders.isPlaceholder("TODO"));
+        assertTrue(Placeholders.isPlaceholder("sample-key-123"));
+        assertTrue(Placeholders.isPlaceholder("FakeValues99x"));
+        assertTrue(Placeholders.isPlaceholder("my_dummy_token"));
+        // a real password that merely contains one of the words is still a password
+        assertFalse(Placeholders.isPlaceholder("Mysample9!x"));
+        assertFalse(Placeholders.isPlaceholder("xtodoq7Zr"));
+        assertFalse(Placeholders.isPlaceholder("samplesQ7#4"));
+        assertFalse(Placeholders.isPlaceholder("Kfakery82!"));
+    }
+
+    @Test
+    void runsAndCountsArePlaceholdersOnlyAsTheWholeValue() {
+        assertTrue(Placeholders.isPlaceholder("aaaaaaaaaaaa"));
+        assertTrue(Placeholders.isPlaceholder("0000-0000-0000"));
+        assertTrue(Placeholders.isPlaceholder("1234567890abcdef"));
+        assertTrue(Placeholders.isPlaceholder("abcdefgh"));
+        // a real key or password that holds a short run or count is checked by its rule
+        assertFalse(Placeholders.isPlaceholder("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab7"));
+        assertFalse(Placeholders.isPlaceholder("Summer2024123!"));
+        assertFalse(Placeholders.isPlaceholder("Pq12345678z!"));
+        // in a key-length value a count of ten or an interleaved count does not happen by chance
+        assertTrue(Placeholders.isPlaceholder("AIzaSyabcdefghijklmnopqrstuvwxyz1234567"));
+        assertTrue(Placeholders.isPlaceholder("a1b2c3d4e5f6g7h8i9j0k1l2NRAL"));
+        assertFalse(Placeholders.isPlaceholder("Vq7pLm29xZr4Tb8NcW1eHs5K"));
+    }
+
+    @Test
+    void publishedEmulatorKeysAndReferencesArePlaceholders() {
+        assertTrue(Placeholders.isPlaceholder(
+                "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="));
+        assertTrue(Placeholders.isPlaceholder("${DB_PASSWORD}"));
+        assertTrue(Placeholders.isPlaceholder("%APPDATA%"));
+    }
+}
