@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
             ScanCommand.class,
             EvalCommand.class,
             ServeCommand.class,
+            CaCommand.class,
+            ProxyCommand.class,
             AuditCommand.class,
             StubUpstreamCommand.class,
             EdmCommand.class,

@@ -13,6 +13,11 @@ import dev.hush.proxy.DemoUpstream;
 import dev.hush.pipeline.ProxyMetrics;
 import dev.hush.proxy.GatewayServer;
 import dev.hush.proxy.NativeTransport;
+import dev.hush.proxy.forward.BrowserMode;
+import dev.hush.proxy.forward.BrowserPages;
+import dev.hush.proxy.forward.ForwardProxy;
+import dev.hush.proxy.forward.WebSocketFrameHook;
+import dev.hush.proxy.tls.CertificateAuthority;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
@@ -42,6 +47,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--upstream", paramLabel = "NAME=URL", description = "Upstream base URL (repeatable); NAME is openai, azure, anthropic, gemini or an intercepted host (chatgpt.com).")
     Map<String, String> upstreams = new LinkedHashMap<>();
 
+    @Option(names = "--tunnel-ports", paramLabel = "PORTS", split = ",", description = "Ports CONNECT may reach (default: proxy.tunnelPorts, 443).")
+    List<Integer> tunnelPorts;
+
+    @Option(names = "--tunnel-private", description = "Let the proxy connect to loopback, private and link-local addresses (proxy.tunnelPrivate).")
+    boolean tunnelPrivate;
+
     @Option(names = "--audit-dir", paramLabel = "DIR", description = "Audit log folder (default: audit.dir).")
     Path auditDir;
 
@@ -53,6 +64,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** A started gateway: its bound ports and how to stop it. */
     public record Running(int port, int adminPort, Runnable stop) {
+    }
+
+    /** The CA browser mode signs with: created on first start (where it is and how to export it is logged). */
+    static CertificateAuthority caForServe(Path dataDir) throws java.io.IOException {
+        if (CertificateAuthority.exists(dataDir)) {
+            return CertificateAuthority.load(dataDir);
+        }
+        CertificateAuthority ca = CertificateAuthority.create(dataDir, null);
+        System.out.println("hush: created a CA for browser mode in " + CertificateAuthority.certFile(dataDir).getParent()
+                + " (key owner-only); install its certificate from `hush ca export` or http://ADMIN/ca.crt");
+        return ca;
     }
 
     @Override
@@ -83,6 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
             }
             cfg.gateway.upstreams.put(e.getKey(), e.getValue());
         }
+        if (tunnelPorts != null) {
+            cfg.proxy.tunnelPorts = new java.util.ArrayList<>(tunnelPorts);
+        }
+        if (tunnelPrivate) {
+            cfg.proxy.tunnelPrivate = true;
+        }
         if (auditDir != null) {
             cfg.audit.dir = auditDir.toString();
         }
@@ -106,11 +134,32 @@ public final class ServeCommand implements Callable<Integer> {
             ProxyMetrics metrics = new ProxyMetrics();
             GatewayServer gateway = new GatewayServer(vertx, cfg, scanner, audit, keyHash, metrics);
             AdminServer admin = new AdminServer(vertx, gateway, metrics);
+            ForwardProxy forward = null;
+            int[] gwPortRef = {0};
+            if (cfg.proxy.enabled) {
+                CertificateAuthority ca = caForServe(Path.of(cfg.dataDir));
+                List<String> uncovered = ca.notCovered(cfg.proxy.intercept);
+                if (!uncovered.isEmpty()) {
+                    System.out.println("hush: warning: the CA is name-constrained and cannot sign for " + uncovered
+                            + "; browsers will refuse those hosts until a new CA (hush ca init --name-constrained) is installed");
+                }
+                forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
+                        cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
+                                : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();
+                gateway.forwardProxy(forward.auditRefusals(audit));
+                admin.browserPages(new BrowserPages(ca, cfg.proxy, () -> gwPortRef[0]));
+            }
             int gwPort = gateway.start(cfg.gateway.host, cfg.gateway.port).await();
+            gwPortRef[0] = gwPort;
             int adPort = admin.start(cfg.gateway.host, cfg.gateway.adminPort).await();
             System.out.println("hush: gateway on http://" + cfg.gateway.host + ":" + gwPort
                     + "  (/openai/v1, /v1, /azure, /anthropic, /gemini)");
-            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics)");
+            System.out.println("hush: admin on http://" + cfg.gateway.host + ":" + adPort + "  (/healthz, /readyz, /metrics"
+                    + (forward != null ? ", /ca.crt, /ca, /proxy.pac" : "") + ")");
+            if (forward != null) {
+                System.out.println("hush: browser mode on the gateway port (CONNECT): " + cfg.proxy.intercept.size()
+                        + " intercepted host pattern(s), everything else tunnelled unread");
+            }
             System.out.println("hush: transport " + NativeTransport.describe(vertx));
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
@@ -120,9 +169,13 @@ public final class ServeCommand implements Callable<Integer> {
                 System.out.println("    -d '{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Email jane.doe@example.com\"}]}'");
             }
             DemoUpstream demoRef = demoUpstream;
+            ForwardProxy forwardRef = forward;
             return new Running(gwPort, adPort, () -> {
                 try {
                     gateway.stop().await();
+                    if (forwardRef != null) {
+                        forwardRef.stop().await();
+                    }
                     admin.stop().await();
                     if (demoRef != null) {
                         demoRef.stop().await();

@@ -21,6 +21,7 @@ public final class HushConfig {
     public EdmSettings edm = new EdmSettings();
     public FingerprintSettings fingerprints = new FingerprintSettings();
     public NlpSettings nlp = new NlpSettings();
+    public ProxySettings proxy = new ProxySettings();
 
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -35,6 +36,7 @@ public final class HushConfig {
         section(errors, "audit", audit, () -> audit.validate("audit", errors));
         section(errors, "gateway", gateway, () -> gateway.validate("gateway", errors));
         section(errors, "policy", policy, () -> policy.validate("policy", errors));
+        section(errors, "proxy", proxy, () -> proxy.validate("proxy", errors));
         return errors;
     }
 

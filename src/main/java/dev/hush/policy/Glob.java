@@ -1,12 +1,12 @@
 package dev.hush.policy;
 
 /** Case-insensitive glob with {@code *} only: enough for type and model patterns, and cannot backtrack badly. */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
     /** Compares per character as {@link String#equalsIgnoreCase} does: no lower-cased copies per finding. */
-    static boolean matches(String p, String v) {
+    public static boolean matches(String p, String v) {
         if (v == null) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.hush.proxy;
 
 import dev.hush.pipeline.ProxyMetrics;
+import dev.hush.proxy.forward.BrowserPages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +15,7 @@ public final class AdminServer {
     private final GatewayServer gateway;
     private final ProxyMetrics metrics;
     private HttpServer server;
+    private volatile BrowserPages browserPages;
 
     public AdminServer(Vertx vertx, GatewayServer gateway, ProxyMetrics metrics) {
         this.vertx = vertx;
@@ -21,8 +23,18 @@ public final class AdminServer {
         this.metrics = metrics;
     }
 
+    /** Browser mode's pages (/ca.crt, /ca, /proxy.pac), served without a token. */
+    public AdminServer browserPages(BrowserPages pages) {
+        this.browserPages = pages;
+        return this;
+    }
+
     public Future<Integer> start(String host, int port) {
         return vertx.createHttpServer().requestHandler(req -> {
+            BrowserPages pages = browserPages;
+            if (pages != null && pages.handle(req)) {
+                return;
+            }
             switch (req.path()) {
                 case "/healthz" -> req.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\"}");
                 case "/readyz" -> {

@@ -11,6 +11,8 @@ import dev.hush.pipeline.RequestPipeline;
 import dev.hush.pipeline.ScanCache;
 import dev.hush.pipeline.Target;
 import dev.hush.pipeline.Targets;
+import dev.hush.proxy.forward.ForwardProxy;
+import dev.hush.proxy.forward.InterceptedRequestHandler;
 import dev.hush.redact.PseudonymVault;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -31,6 +33,7 @@ public final class GatewayServer {
     private volatile String deploymentId;
     private volatile int boundPort;
     private volatile boolean ready;
+    private volatile ForwardProxy forward;
 
     public GatewayServer(Vertx vertx, HushConfig config, Scanner scanner, AuditSink audit, KeyedHash keyHash,
             ProxyMetrics metrics) {
@@ -41,14 +44,34 @@ public final class GatewayServer {
         this.pipeline = new RequestPipeline(vertx, config, adapters, scanner, audit, keyHash, metrics);
     }
 
-    /** The request dispatch of the shared port: gateway routes by path prefix, else 404. */
+    /** The request dispatch of the shared port: proxy requests to the forward proxy, gateway routes by path prefix, else 404. */
     void handle(HttpServerRequest req) {
+        ForwardProxy f = forward;
+        if (f != null && ForwardProxy.isProxyRequest(req)) {
+            f.handle(req);
+            return;
+        }
         Target target = targets.gateway(req.uri());
         if (target == null) {
             pipeline.noRoute(req, "No provider route for this path: use /openai, /v1, /azure, /anthropic or /gemini");
         } else {
             pipeline.handle(req, target);
         }
+    }
+
+    /** Browser mode: CONNECT and absolute-form requests on the gateway port go to {@code proxy}. */
+    public void forwardProxy(ForwardProxy proxy) {
+        this.forward = proxy;
+    }
+
+    /**
+     * Where the forward proxy hands decrypted requests: the same pipeline as the gateway routes, to the
+     * adapter that knows the host (else the generic one) and the host's upstream ({@code --upstream HOST=URL},
+     * else {@code https://HOST}).
+     */
+    public InterceptedRequestHandler interceptedRequests() {
+        return (req, t) -> pipeline.handle(req, targets.intercepted(t.port() == 443 || t.port() == 80 ? t.host()
+                : t.host() + ":" + t.port(), ForwardProxy.originForm(req.uri())), t.user());
     }
 
     public RequestPipeline pipeline() {
