@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
 import dev.hush.report.CorpusEvaluation;
+import dev.hush.report.NameDevEvaluation;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,8 +29,13 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Labeled JSON Lines corpus.")
+    @Option(names = "--corpus", paramLabel = "FILE", description = "Labeled JSON Lines corpus.")
     Path corpus;
+
+    @Option(names = "--ner-dev", paramLabel = "DIR", description = {"Instead of --corpus: person names on the dev splits",
+        "of the annotated corpora in DIR (../shared/ner-train): P, R, F1, person-free texts flagged;",
+        "--errors N lists misses and false findings by id and offsets."})
+    Path nerDev;
 
     @Option(names = "--format", description = "text or json. Default: ${DEFAULT-VALUE}.")
     Format format = Format.text;
@@ -40,7 +48,21 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((corpus == null) == (nerDev == null)) {
+            System.err.println("hush eval: give exactly one of --corpus FILE or --ner-dev DIR");
+            return 2;
+        }
         Scanner scanner = ScannerFactory.build(config.load());
+        if (nerDev != null) {
+            List<String> errs = errors > 0 ? new ArrayList<>() : null;
+            Map<String, NameDevEvaluation.Score> scores = NameDevEvaluation.run(scanner, nerDev, errs);
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            out.print(NameDevEvaluation.toText(scores));
+            if (errs != null) {
+                errs.stream().limit(errors).forEach(out::println);
+            }
+            return 0;
+        }
         CorpusEvaluation.Result result = CorpusEvaluation.run(scanner, corpus);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (format == Format.json) {

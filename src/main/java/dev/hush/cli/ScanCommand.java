@@ -1,15 +1,12 @@
 package dev.hush.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.detect.Scanner;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,46 +78,10 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private boolean scanLines(Scanner scanner, InputStream in, PrintStream out) throws Exception {
-        boolean any = false;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        try (JsonGenerator g = JSON.getFactory().createGenerator((OutputStream) out)) {
-            g.setRootValueSeparator(null);
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode rec;
-                try {
-                    rec = JSON.readTree(line);
-                } catch (Exception e) {
-                    throw new IllegalArgumentException("line " + lineNo + ": not a JSON object");
-                }
-                JsonNode textNode = rec.get("text");
-                if (textNode == null || !textNode.isTextual()) {
-                    throw new IllegalArgumentException("line " + lineNo + ": missing string field \"text\"");
-                }
-                String text = textNode.asText();
-                List<Finding> findings = scanner.scan(text);
-                any |= !findings.isEmpty();
-                g.writeStartObject();
-                JsonNode id = rec.get("id");
-                if (id != null) {
-                    g.writeFieldName("id");
-                    g.writeTree(id);
-                }
-                writeFindings(g, findings, text, false);
-                g.writeEndObject();
-                g.flush();
-                out.write('\n');
-            }
-        }
-        return any;
+        return new JsonlScan(JSON, scanner, Runtime.getRuntime().availableProcessors()).run(in, out);
     }
 
-    private static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
+    static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
             throws Exception {
         g.writeArrayFieldStart("findings");
         for (Finding f : findings) {

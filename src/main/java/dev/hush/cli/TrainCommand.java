@@ -1,5 +1,7 @@
 package dev.hush.cli;
 
+import dev.hush.detect.nlp.NameFinderModels;
+import dev.hush.detect.nlp.NameLexicon;
 import dev.hush.detect.nlp.NameListBuilder;
 import dev.hush.detect.nlp.NameModelTrainer;
 import java.nio.file.Files;
@@ -38,6 +40,21 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}")
         Path out = Path.of("src", "main", "resources", "models", "person");
 
+        @Option(names = "--ner-train", paramLabel = "DIR",
+                description = {"Train the name finder on the train splits of the human-annotated corpora in DIR",
+                    "(../shared/ner-train layout) instead of generated sentences. Without a --datafaker jar the",
+                    "gazetteer already in --out is reused."})
+        Path nerTrain;
+
+        @Option(names = "--calibrate-only", description = "With --ner-train: keep the trained name finder in --out, refit only the ensemble weights.")
+        boolean calibrateOnly;
+
+        @Option(names = "--algorithm", description = "With --ner-train: MAXENT or PERCEPTRON. Default: ${DEFAULT-VALUE}")
+        String algorithm = "MAXENT";
+
+        @Option(names = "--max-texts", description = "With --ner-train: texts per corpus, 0 = all (subsample while iterating). Default: ${DEFAULT-VALUE}")
+        int maxTexts = 0;
+
         @Option(names = "--sentences", description = "Generated training sentences. Default: ${DEFAULT-VALUE}")
         int sentences = 12000;
 
@@ -49,6 +66,9 @@ public final class TrainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (nerTrain != null) {
+                return fromText();
+            }
             if (!Files.isRegularFile(datafaker)) {
                 System.err.println("hush: datafaker jar not found: " + datafaker
                         + " (mvn dependency:get -Dartifact=net.datafaker:datafaker:2.5.3)");
@@ -68,6 +88,59 @@ public final class TrainCommand implements Runnable {
             System.out.printf("trained on %d sentences; held-out templates %d: precision %.3f recall %.3f F1 %.3f%n",
                     r.trainSentences(), r.heldOutTemplates(), r.heldOutPrecision(), r.heldOutRecall(), r.heldOutF1());
             System.out.printf("model %d bytes, %d ms, written to %s%n", r.modelBytes(), r.millis(), out);
+            return 0;
+        }
+
+        private Integer fromText() throws Exception {
+            if (!Files.isRegularFile(nerTrain.resolve("gum.jsonl"))) {
+                System.err.println("hush: no annotated corpora in " + nerTrain + " (expected gum.jsonl, btc.jsonl, ...)");
+                return 2;
+            }
+            Path lexFile = out.resolve(NameFinderModels.LEXICON);
+            if (calibrateOnly) {
+                return calibrate();
+            }
+            if (Files.isRegularFile(datafaker)) {
+                NameListBuilder lists = new NameListBuilder();
+                lists.readDatafaker(datafaker);
+                if (fakerJs != null) {
+                    lists.readFakerJs(fakerJs);
+                }
+                if (commonWords != null) {
+                    lists.readCommonWords(commonWords);
+                }
+                Files.createDirectories(out);
+                lists.writeLexicon(lexFile);
+                System.out.println("gazetteer: written to " + lexFile);
+            } else if (!Files.isRegularFile(lexFile)) {
+                System.err.println("hush: no --datafaker jar and no gazetteer in " + out);
+                return 2;
+            } else {
+                System.out.println("gazetteer: reusing " + lexFile);
+            }
+            NameLexicon lex;
+            try (var in = Files.newInputStream(lexFile)) {
+                lex = NameLexicon.read(in);
+            }
+            NameModelTrainer.TextReport r = NameModelTrainer.trainOnText(nerTrain, lex, out, algorithm, iterations, maxTexts, seed);
+            System.out.printf("trained on %d texts (%d sentences, %d names), %d clustered words; model %d bytes, %d ms, written to %s%n",
+                    r.texts(), r.sentences(), r.names(), r.clusteredWords(), r.modelBytes(), r.millis(), out);
+            return calibrate();
+        }
+
+        private Integer calibrate() throws Exception {
+            NameModelTrainer.Calibration c = NameModelTrainer.calibrate(nerTrain, out);
+            System.out.printf("ensemble fitted on %d tuning candidates (%d persons); calibration (predicted / observed / n):%n",
+                    c.candidates(), c.positives());
+            for (int b = 0; b < c.binCount().length; b++) {
+                System.out.printf("  %.1f-%.1f  %.3f / %.3f / %d%n", b / 5.0, (b + 1) / 5.0, c.binPredicted()[b],
+                        c.binObserved()[b], c.binCount()[b]);
+            }
+            StringBuilder sweep = new StringBuilder("  candidate F1 on the tuning texts by threshold:");
+            for (int q = 0; q < c.thresholds().length; q++) {
+                sweep.append(String.format(" %.2f=%.3f", c.thresholds()[q], c.f1()[q]));
+            }
+            System.out.println(sweep);
             return 0;
         }
     }

@@ -13,6 +13,11 @@ public final class DetectionSettings {
     public Map<String, List<String>> dictionaries = new LinkedHashMap<>();
     /** Detector ids to switch off (e.g. {@code pii.phone}). */
     public List<String> disabled = new ArrayList<>();
+    /**
+     * Report {@code @handles} as {@code PII.USERNAME} ({@code pii.username}). Off by default: in code the same
+     * shape is an annotation or a package scope, and a handle alone is a pseudonym, not a name.
+     */
+    public boolean usernames = false;
     /** Default region for national-format phone numbers. */
     public String phoneRegion = "US";
 

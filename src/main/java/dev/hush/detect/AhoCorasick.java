@@ -21,7 +21,10 @@ public final class AhoCorasick {
         void onMatch(int patternId, int start, int end);
     }
 
-    private final int[] asciiNext; // state * 128 + c -> next state
+    private final int[] asciiNext; // (state << shift) | column[c] -> next state
+    /** ASCII char -> table column: one per (case-folded) char the patterns use, 0 for all the others. */
+    private final byte[] column;
+    private final int shift;
     private final Map<Long, Integer> wideEdges; // (state << 32 | c) -> child, trie edges only
     private final int[] fail;
     private final int[][] outputs; // state -> pattern ids ending here (including via suffix links)
@@ -29,9 +32,11 @@ public final class AhoCorasick {
     private final int patternCount;
     private final boolean foldCase;
 
-    private AhoCorasick(int[] asciiNext, Map<Long, Integer> wideEdges, int[] fail, int[][] outputs,
-            int[] patternLength, boolean foldCase) {
+    private AhoCorasick(int[] asciiNext, byte[] column, int shift, Map<Long, Integer> wideEdges, int[] fail,
+            int[][] outputs, int[] patternLength, boolean foldCase) {
         this.asciiNext = asciiNext;
+        this.column = column;
+        this.shift = shift;
         this.wideEdges = wideEdges;
         this.fail = fail;
         this.outputs = outputs;
@@ -56,11 +61,13 @@ public final class AhoCorasick {
     public void search(CharSequence text, int from, int to, MatchHandler handler) {
         int state = 0;
         final int[] next = asciiNext;
+        final byte[] col = column;
+        final int sh = shift;
         final int[][] out = outputs;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < 128) {
-                state = next[(state << 7) | c];
+                state = next[(state << sh) | col[c]];
             } else {
                 state = wideStep(state, c);
             }
@@ -78,7 +85,7 @@ public final class AhoCorasick {
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            state = c < 128 ? asciiNext[(state << 7) | c] : wideStep(state, c);
+            state = c < 128 ? asciiNext[(state << shift) | column[c]] : wideStep(state, c);
             if (outputs[state] != null) {
                 return true;
             }
@@ -191,7 +198,7 @@ public final class AhoCorasick {
                 fail[(int) wc[1]] = 0;
                 queue.add((int) wc[1]);
             }
-            AhoCorasick partial = new AhoCorasick(next, wide, fail, null, lengths, false);
+            AhoCorasick partial = new AhoCorasick(next, identityColumns(), 7, wide, fail, null, lengths, false);
             while (!queue.isEmpty()) {
                 int s = queue.poll();
                 int[] row = ascii.get(s);
@@ -239,7 +246,42 @@ public final class AhoCorasick {
                     outputs[s] = o.stream().mapToInt(Integer::intValue).toArray();
                 }
             }
-            return new AhoCorasick(next, Map.copyOf(wide), fail, outputs, lengths, foldCase);
+            // a narrower table: chars no pattern uses all lead back to the root, so they share column 0
+            byte[] column = new byte[128];
+            int columns = 1;
+            for (String p : patterns) {
+                for (int k = 0; k < p.length(); k++) {
+                    char c = p.charAt(k);
+                    if (c < 128 && column[c] == 0) {
+                        column[c] = (byte) columns++;
+                    }
+                }
+            }
+            if (foldCase) {
+                for (int c = 'A'; c <= 'Z'; c++) {
+                    column[c] = column[c + 32];
+                }
+            }
+            if (columns > 127) {
+                return new AhoCorasick(next, identityColumns(), 7, Map.copyOf(wide), fail, outputs, lengths, foldCase);
+            }
+            int shift = 32 - Integer.numberOfLeadingZeros(columns - 1);
+            int width = 1 << shift;
+            int[] narrow = new int[states * width];
+            for (int c = 0; c < 128; c++) {
+                for (int st = 0; st < states; st++) {
+                    narrow[(st << shift) | column[c]] = next[(st << 7) | c];
+                }
+            }
+            return new AhoCorasick(narrow, column, shift, Map.copyOf(wide), fail, outputs, lengths, foldCase);
+        }
+
+        private static byte[] identityColumns() {
+            byte[] b = new byte[128];
+            for (int c = 0; c < 128; c++) {
+                b[c] = (byte) c;
+            }
+            return b;
         }
 
         private static int[] newRow() {

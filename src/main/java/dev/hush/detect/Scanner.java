@@ -3,6 +3,7 @@ package dev.hush.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Runs every enabled detector over a text and returns non-overlapping findings in original-text
@@ -56,7 +57,11 @@ public final class Scanner {
         return resolveOverlaps(raw);
     }
 
-    /** Keeps the winner of every overlapping group; returns the survivors sorted by start. */
+    /**
+     * Keeps the winner of every overlapping group; returns the survivors sorted by start. O(n log n): the
+     * kept findings never overlap, so ordered by (start, end) their ends never decrease, and the one with
+     * the greatest key starting before a candidate's end is the only one that can overlap it.
+     */
     public static List<Finding> resolveOverlaps(List<Finding> raw) {
         if (raw.size() <= 1) {
             return raw.isEmpty() ? List.of() : List.of(raw.get(0));
@@ -65,21 +70,18 @@ public final class Scanner {
         byRank.sort(WINNER_FIRST);
         List<Finding> kept = new ArrayList<>(byRank.size());
         List<Finding> regions = new ArrayList<>(0);
+        TreeSet<Long> spans = new TreeSet<>();
         for (Finding f : byRank) {
             if (FindingTypes.isRegion(f.type())) {
                 regions.add(f);
                 continue;
             }
-            boolean clash = false;
-            for (Finding k : kept) {
-                if (k.overlaps(f)) {
-                    clash = true;
-                    break;
-                }
+            Long before = spans.lower((long) f.end() << 32);
+            if (before != null && (int) (before & 0xFFFFFFFFL) > f.start()) {
+                continue;
             }
-            if (!clash) {
-                kept.add(f);
-            }
+            spans.add((long) f.start() << 32 | f.end());
+            kept.add(f);
         }
         kept.addAll(regions);
         kept.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));

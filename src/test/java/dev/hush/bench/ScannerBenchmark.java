@@ -5,15 +5,22 @@ import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Detector;
 import dev.hush.detect.Scanner;
+import dev.hush.detect.rules.CompiledRule;
 import dev.hush.detect.rules.GitleaksImporter;
+import dev.hush.detect.rules.RuleCatalogue;
+import dev.hush.detect.rules.RuleCompiler;
 import dev.hush.detect.rules.RuleDetector;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,14 +36,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Scanner speed, one thread. Run with {@code bench/scanner.sh} (see docs/benchmarks.md).
+ * Scanner speed, one thread. Run with {@code bench/scanner.sh} (see docs/benchmarks.md), which also turns
+ * the scores into MB/s (chars per op are written to {@code target/jmh-sizes.properties}).
  *
  * <ul>
- *   <li>{@code corpus*}: one operation scans every text of the dev corpus; MB/s = corpus bytes / time.
- *       Baselines in the same run: {@code corpusLowercase} (one lower-casing pass, the floor of any
- *       case-insensitive scanner) and {@code corpusGitleaksRules} (gitleaks' own rule file, imported,
- *       on the same texts).</li>
- *   <li>{@code prompt}: latency distribution (p50/p99) of one prompt of 1, 4 or 64 KiB built from corpus texts.</li>
+ *   <li>{@code corpus}: one operation scans every text of the dev corpus with one detector family
+ *       ({@code all}, {@code no-names}, {@code rules}, {@code pii}, {@code markers}, {@code person}).
+ *       Baseline in the same run: {@code corpusLowercase}, one {@code toLowerCase} pass over the same texts.</li>
+ *   <li>{@code corpusRules}: the credential rules alone, per engine and catalogue (the built-in one, and
+ *       gitleaks' own rules imported through {@code rules.import}).</li>
+ *   <li>{@code paste*}: one generated long paste ({@link Pastes}), every detector on, and without person
+ *       names; {@code pasteLowercase} is its baseline.</li>
+ *   <li>{@code prompt*}: latency distribution (p50/p99) of one prompt of 1, 4 or 64 KiB cut from corpus texts.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -44,17 +55,15 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ScannerBenchmark {
-    private Scanner scanner;
-    /** Issue 2's detectors alone: everything but person names. */
+    private Scanner all;
     private Scanner withoutNames;
-    private Scanner gitleaks;
     private List<String> texts;
     private long corpusChars;
-
+    private Path shared;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        Path shared = Path.of(System.getProperty("hush.shared", "../shared"));
+        shared = Path.of(System.getProperty("hush.shared", "../shared"));
         texts = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
@@ -65,40 +74,53 @@ public class ScannerBenchmark {
                 corpusChars += t.length();
             }
         }
-        scanner = ScannerFactory.build(new HushConfig());
-        HushConfig noNames = new HushConfig();
-        noNames.detection.disabled.add("pii.person");
-        withoutNames = ScannerFactory.build(noNames);
-        GitleaksImporter.Result imported = GitleaksImporter.importFile(shared.resolve("gitleaks/gitleaks.toml"));
-        gitleaks = new Scanner(List.<Detector>of(new RuleDetector("gitleaks", imported.rules())), "gitleaks");
+        all = ScannerFactory.build(new HushConfig());
+        withoutNames = family(all, "no-names");
+        recordSize("corpus", corpusChars);
         System.out.printf("%n[setup] corpus: %d texts, %d chars; detectors: %s%n", texts.size(), corpusChars,
-                scanner.detectors().stream().map(Detector::id).toList());
+                all.detectors().stream().map(Detector::id).toList());
     }
 
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public void corpusHush(Blackhole bh) {
-        for (String t : texts) {
-            bh.consume(scanner.scan(t));
+    /** The scanner restricted to one detector family. */
+    static Scanner family(Scanner all, String family) {
+        Predicate<String> keep = switch (family) {
+            case "all" -> id -> true;
+            case "no-names" -> id -> !id.equals("pii.person");
+            case "rules" -> id -> id.equals("rules");
+            case "pii" -> id -> id.startsWith("pii.") && !id.equals("pii.person");
+            case "person" -> id -> id.equals("pii.person");
+            case "markers" -> id -> !id.equals("rules") && !id.startsWith("pii.");
+            default -> throw new IllegalArgumentException(family);
+        };
+        return new Scanner(all.detectors().stream().filter(d -> keep.test(d.id())).toList(), family);
+    }
+
+    /** Chars per operation, for the MB/s column bench/scanner.sh prints. */
+    static synchronized void recordSize(String key, long chars) throws IOException {
+        Path f = Path.of("target/jmh-sizes.properties");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, key + "=" + chars + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @State(Scope.Benchmark)
+    public static class Family {
+        @Param({"all", "no-names", "rules", "pii", "markers", "person"})
+        public String family;
+        Scanner scanner;
+
+        @Setup(Level.Trial)
+        public void setup(ScannerBenchmark b) {
+            scanner = family(b.all, family);
         }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public void corpusHushWithoutNames(Blackhole bh) {
+    public void corpus(Family f, Blackhole bh) {
         for (String t : texts) {
-            bh.consume(withoutNames.scan(t));
-        }
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public void corpusGitleaksRules(Blackhole bh) {
-        for (String t : texts) {
-            bh.consume(gitleaks.scan(t));
+            bh.consume(f.scanner.scan(t));
         }
     }
 
@@ -107,8 +129,74 @@ public class ScannerBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public void corpusLowercase(Blackhole bh) {
         for (String t : texts) {
-            bh.consume(t.toLowerCase(java.util.Locale.ROOT));
+            bh.consume(t.toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** The rules alone, per engine: every engine gives the same findings (RuleEngineEquivalenceTest). */
+    @State(Scope.Benchmark)
+    public static class Rules {
+        @Param({"literals", "windowed"})
+        public String engine;
+        @Param({"builtin", "gitleaks"})
+        public String catalogue;
+        Scanner scanner;
+
+        @Setup(Level.Trial)
+        public void setup(ScannerBenchmark b) throws Exception {
+            List<CompiledRule> rules = catalogue.equals("builtin")
+                    ? RuleCatalogue.compile(RuleCatalogue.builtinSpecs(), RuleCompiler.Engine.JDK, Set.of())
+                    : GitleaksImporter.importFile(b.shared.resolve("gitleaks/gitleaks.toml")).rules();
+            RuleDetector d = new RuleDetector("rules", rules, RuleDetector.Engine.valueOf(engine.toUpperCase(Locale.ROOT)));
+            System.out.println("[setup] " + catalogue + ": " + d.engineDescription());
+            scanner = new Scanner(List.of(d), engine);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void corpusRules(Rules r, Blackhole bh) {
+        for (String t : texts) {
+            bh.consume(r.scanner.scan(t));
+        }
+    }
+
+    /** One generated long paste (see {@link Pastes}). */
+    @State(Scope.Benchmark)
+    public static class Paste {
+        @Param({"source-64k", "customers-1m", "log-1m", "prose-1m"})
+        public String paste;
+        String text;
+
+        @Setup(Level.Trial)
+        public void setup() throws IOException {
+            String[] p = paste.split("-");
+            int chars = p[1].equals("64k") ? 65536 : 1 << 20;
+            text = Pastes.generate(p[0], chars, 1);
+            recordSize("paste." + paste, text.length());
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object paste(Paste p) {
+        return all.scan(p.text);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object pasteWithoutNames(Paste p) {
+        return withoutNames.scan(p.text);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object pasteLowercase(Paste p) {
+        return p.text.toLowerCase(Locale.ROOT);
     }
 
     /** One prompt of the given size, cut from corpus texts (so it is as dense in findings as the corpus). */
@@ -133,7 +221,7 @@ public class ScannerBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Object prompt(Prompt p) {
-        return scanner.scan(p.text);
+        return all.scan(p.text);
     }
 
     @Benchmark

@@ -12,7 +12,13 @@ import java.util.Set;
  */
 final class NameCues {
     private static final Map<String, List<String>> TITLES = Map.of(
-            "en", List.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "professor", "doctor"),
+            "en", List.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "professor", "doctor",
+                    // offices and ranks written before a surname ("Judge Luebke said", "Senator Ortiz")
+                    "judge", "justice", "senator", "sen", "rep", "congressman", "congresswoman", "governor", "gov",
+                    "mayor", "president", "chancellor", "coach", "captain", "capt", "lt", "sgt", "col", "gen",
+                    "officer", "detective", "det", "inspector", "sheriff", "lord", "lady", "dame", "rev", "reverend",
+                    "pastor", "rabbi", "imam", "bishop", "cardinal", "pope", "prince", "princess", "king", "queen",
+                    "uncle", "aunt", "grandma", "grandpa", "nurse", "agent"),
             "de", List.of("herr", "frau", "hr", "fr", "dr", "prof", "herrn"),
             "fr", List.of("m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr"),
             "es", List.of("sr", "sra", "srta", "señor", "señora", "señorita", "don", "doña", "dña", "dr", "dra", "lic", "ing"));

@@ -29,8 +29,15 @@ public final class NameFinderModels {
     private final NameLexicon lexicon;
     private final Set<String> publicFigures;
     private final Set<String> notPersons;
+    private final NameEnsemble ensemble;
 
     NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons) {
+        this(model, lexicon, publicFigures, notPersons, new NameEnsemble(NameEnsemble.HAND));
+    }
+
+    NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons,
+            NameEnsemble ensemble) {
+        this.ensemble = ensemble;
         this.model = model;
         this.lexicon = lexicon;
         this.publicFigures = publicFigures;
@@ -40,6 +47,11 @@ public final class NameFinderModels {
     /** Lower-cased brand and product names that look like people's names ("Morgan Stanley"). */
     public Set<String> notPersons() {
         return notPersons;
+    }
+
+    /** The fitted weights that combine the evidence into one confidence (hand-set ones when the set has none). */
+    NameEnsemble ensemble() {
+        return ensemble;
     }
 
     public TokenNameFinderModel model() {
@@ -62,7 +74,13 @@ public final class NameFinderModels {
             NameLexicon lex = NameLexicon.read(l);
             Set<String> figures = readList(dir, PUBLIC_FIGURES);
             Set<String> notPersons = readList(dir, NOT_PERSONS);
-            return new NameFinderModels(model, lex, figures, notPersons);
+            NameEnsemble ensemble = new NameEnsemble(NameEnsemble.HAND);
+            try (InputStream e = openOptional(dir, NameEnsemble.FILE)) {
+                if (e != null) {
+                    ensemble = NameEnsemble.read(e);
+                }
+            }
+            return new NameFinderModels(model, lex, figures, notPersons, ensemble);
         }
     }
 

@@ -45,6 +45,11 @@ public final class NameLexicon {
         return new NameLexicon(m);
     }
 
+    /** Every entry (lower-cased token to packed flags and rank), for building the model's gazetteer feature. */
+    Map<String, Integer> entries() {
+        return java.util.Collections.unmodifiableMap(entries);
+    }
+
     public int size() {
         return entries.size();
     }

@@ -119,4 +119,147 @@ public final class NameModelTrainer {
             return n;
         }
     }
+
+    /** What training on annotated text did. */
+    public record TextReport(int texts, int sentences, int names, int clusteredWords, long modelBytes, long millis) {
+    }
+
+    /**
+     * Trains the name finder on the {@code train} splits of human-annotated corpora in {@code nerTrain}
+     * (never their dev or test splits), with word clusters computed from that same text and the
+     * gazetteer {@code lexicon} as features, and writes {@code person-name-finder.bin} into {@code outDir}.
+     * {@code maxTextsPerCorpus} subsamples while iterating (0 = all); texts whose id hashes into the
+     * tuning tenth ({@link #isTuning}) are left out, to calibrate the ensemble on.
+     */
+    public static TextReport trainOnText(Path nerTrain, NameLexicon lexicon, Path outDir, String algorithm, int iterations,
+            int maxTextsPerCorpus, long seed) throws IOException {
+        long t0 = System.currentTimeMillis();
+        List<NameSample> samples = new ArrayList<>();
+        int texts = 0;
+        int names = 0;
+        for (String corpus : AnnotatedTexts.TRAIN_CORPORA) {
+            List<AnnotatedTexts.Text> all = new ArrayList<>(AnnotatedTexts.read(nerTrain, corpus, java.util.Set.of("train")));
+            all.removeIf(t -> isTuning(t.id()));
+            Collections.shuffle(all, new Random(seed));
+            int cap = maxTextsPerCorpus > 0 ? maxTextsPerCorpus : Integer.MAX_VALUE;
+            if (corpus.equals("meddocan")) {
+                cap = Math.min(cap, 300); // long Spanish forms: enough to learn the form shapes, without swamping English
+            }
+            for (AnnotatedTexts.Text t : all.subList(0, Math.min(cap, all.size()))) {
+                texts++;
+                for (NameSample s : AnnotatedTexts.samples(t)) {
+                    samples.add(s);
+                    names += s.getNames().length;
+                }
+            }
+        }
+        List<String[]> sentences = new ArrayList<>(samples.size());
+        for (NameSample s : samples) {
+            sentences.add(s.getSentence());
+        }
+        Map<String, Integer> coarse = WordClusters.compute(sentences, 64, 3, 500, 8, seed);
+        Map<String, Integer> fine = WordClusters.compute(sentences, 320, 3, 500, 8, seed + 1);
+        Map<String, String> gazetteer = NameFeatures.gazetteerClasses(lexicon.entries());
+        // gazetteer dropout: the model trains with half of the listed names hidden, so that a name missing
+        // from the lists ("Hiroshi Tanaka") is not evidence against it; the full list ships in the model
+        Map<String, String> half = new java.util.LinkedHashMap<>();
+        gazetteer.forEach((w, c) -> {
+            if (Math.floorMod((w.hashCode() ^ (int) seed) * 0x9E3779B1, 2) == 0) {
+                half.put(w, c);
+            }
+        });
+        Map<String, Object> resources = NameFeatures.resources(coarse, fine, half, NameFeatures.cueClasses());
+        TrainingParameters p = TrainingParameters.defaultParams();
+        p.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+        p.put(TrainingParameters.ITERATIONS_PARAM, iterations);
+        p.put(TrainingParameters.CUTOFF_PARAM, 4);
+        p.put(TrainingParameters.THREADS_PARAM, 2);
+        p.put(BeamSearch.BEAM_SIZE_PARAMETER, 1);
+        TokenNameFinderFactory factory = new TokenNameFinderFactory(NameFeatures.XML.getBytes(StandardCharsets.UTF_8),
+                resources, new BioCodec());
+        TokenNameFinderModel model = NameFinderME.train("mul", NameFinderModels.PERSON,
+                ObjectStreamUtils.createObjectStream(samples), p, factory);
+        Files.createDirectories(outDir);
+        Path bin = outDir.resolve(NameFinderModels.MODEL);
+        try (OutputStream o = Files.newOutputStream(bin)) {
+            model.serialize(o);
+        }
+        NameFeatures.replaceResource(bin, NameFeatures.GAZETTEER, gazetteer);
+        return new TextReport(texts, samples.size(), names, fine.size(), Files.size(bin), System.currentTimeMillis() - t0);
+    }
+
+    /** What calibrating the ensemble did: candidates seen on the tuning texts and how well the fit ranks them. */
+    public record Calibration(int candidates, int positives, double[] binPredicted, double[] binObserved, int[] binCount,
+            double[] thresholds, double[] f1) {
+    }
+
+    /**
+     * Fits the ensemble weights ({@code ensemble.tsv}) for the model set in {@code modelDir} on the tuning
+     * tenth of the train splits ({@link #isTuning}): texts the name finder was not trained on, and never a
+     * dev or test split. A candidate is positive when it overlaps a labelled person.
+     */
+    public static Calibration calibrate(Path nerTrain, Path modelDir) throws IOException {
+        Files.deleteIfExists(modelDir.resolve(NameEnsemble.FILE)); // features do not depend on the old weights
+        NameFinderModels models = NameFinderModels.load(modelDir);
+        PersonNameDetector det = new PersonNameDetector(models, 0.5, true, List.of("en", "de", "fr", "es"));
+        List<double[]> xs = new ArrayList<>();
+        List<Boolean> ys = new ArrayList<>();
+        for (String corpus : AnnotatedTexts.TRAIN_CORPORA) {
+            for (AnnotatedTexts.Text t : AnnotatedTexts.read(nerTrain, corpus, java.util.Set.of("train"))) {
+                if (!isTuning(t.id())) {
+                    continue;
+                }
+                det.candidates(t.text(), c -> {
+                    boolean pos = false;
+                    for (int[] p : t.persons()) {
+                        pos |= c.start() < p[1] && p[0] < c.end();
+                    }
+                    xs.add(c.features());
+                    ys.add(pos);
+                });
+            }
+        }
+        NameEnsemble e = NameEnsemble.fit(xs, ys, 1.0);
+        try (var w = Files.newBufferedWriter(modelDir.resolve(NameEnsemble.FILE), StandardCharsets.UTF_8)) {
+            e.write(w, "logistic weights fitted by hush train names on " + xs.size() + " candidates of the tuning texts");
+        }
+        double[] pred = new double[5];
+        double[] obs = new double[5];
+        int[] cnt = new int[5];
+        int positives = 0;
+        for (int n = 0; n < xs.size(); n++) {
+            double p = e.confidence(xs.get(n));
+            int bin = Math.min(4, (int) (p * 5));
+            pred[bin] += p;
+            obs[bin] += ys.get(n) ? 1 : 0;
+            cnt[bin]++;
+            positives += ys.get(n) ? 1 : 0;
+        }
+        for (int b = 0; b < 5; b++) {
+            pred[b] = cnt[b] == 0 ? 0 : pred[b] / cnt[b];
+            obs[b] = cnt[b] == 0 ? 0 : obs[b] / cnt[b];
+        }
+        double[] th = {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7};
+        double[] f1 = new double[th.length];
+        for (int q = 0; q < th.length; q++) {
+            int tp = 0;
+            int fp = 0;
+            for (int n = 0; n < xs.size(); n++) {
+                if (e.confidence(xs.get(n)) >= th[q]) {
+                    if (ys.get(n)) {
+                        tp++;
+                    } else {
+                        fp++;
+                    }
+                }
+            }
+            f1[q] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + (positives - tp));
+        }
+        return new Calibration(xs.size(), positives, pred, obs, cnt, th, f1);
+    }
+
+    /** The tenth of the train splits kept out of model training, for calibrating the ensemble's weights. */
+    public static boolean isTuning(String id) {
+        return Math.floorMod(id.hashCode() * 0x9E3779B1, 10) == 0;
+    }
 }

@@ -10,22 +10,25 @@ import opennlp.tools.util.Span;
 
 /**
  * Finds people's names ({@code PII.PERSON}) with an ensemble: candidate phrases are runs of capitalised
- * words; each is scored in log-odds from the gazetteer (first name, surname, how common the word is),
- * context cues (titles, greetings, sign-offs, introductions, {@code name:} fields, name columns of
- * tables, e-mail next to it; determiners and company suffixes against), and, where those leave the
- * answer open, the trained OpenNLP name finder run on a small window around the candidate. The
- * confidence is the logistic of the score; candidates under the threshold are dropped.
+ * words (and lower-case listed first names); each gets features from the gazetteer (first name, surname,
+ * how common the word is), context cues (titles and offices, greetings, sign-offs, introductions,
+ * {@code name:} fields, name columns of tables, an e-mail or phone number on the line; determiners and
+ * company suffixes against), the OpenNLP name finder trained on annotated text, run on the candidate's
+ * sentence window within a token budget per text, and the confident names elsewhere in the text.
+ * {@link NameEnsemble} turns them into one calibrated confidence; candidates under the threshold are
+ * dropped. {@code @handles} are never person candidates (they are {@code PII.USERNAME}).
  *
  * <p>Immutable and thread-safe: the OpenNLP finder keeps per-call state, so each thread gets its own.
+ * Linear in the text: see {@link #candidates}.
  */
 public final class PersonNameDetector implements Detector {
     public static final String ID = "pii.person";
     public static final String TYPE = "PII.PERSON";
     /**
-     * Tokens the name finder may read per prompt (about 7 µs each): bounds the cost of long, name-heavy
-     * prompts; candidates past the budget are judged by gazetteer and cues alone.
+     * Tokens the name finder may read per text: bounds the cost of long, name-heavy prompts; candidates past
+     * the budget are judged by gazetteer, cues and echo alone (the ensemble is fitted with the same budget).
      */
-    static final int MODEL_TOKEN_BUDGET = 120;
+    static final int MODEL_TOKEN_BUDGET = 220;
     private static final int MAX_NAME_TOKENS = 5;
     /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
     private static final int RARE_WORD_RANK = 5000;
@@ -39,6 +42,7 @@ public final class PersonNameDetector implements Detector {
     private final double threshold;
     private final boolean skipPublicFigures;
     private final ThreadLocal<NameFinderME> finder;
+    private final NameEnsemble ensemble;
 
     public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages) {
         this.models = models;
@@ -47,6 +51,7 @@ public final class PersonNameDetector implements Detector {
         this.threshold = threshold;
         this.skipPublicFigures = skipPublicFigures;
         this.finder = ThreadLocal.withInitial(() -> new NameFinderME(models.model()));
+        this.ensemble = models.ensemble();
     }
 
     @Override
@@ -56,25 +61,51 @@ public final class PersonNameDetector implements Detector {
 
     @Override
     public void detect(ScanText text, FindingSink sink) {
-        String s = text.normalized();
+        candidates(text.normalized(), c -> {
+            if (c.confidence >= threshold) {
+                sink.add(c.start, c.end, TYPE, ID, c.confidence);
+            }
+        });
+    }
+
+    /**
+     * Every scored candidate of {@code s}, in order: capitalised runs, and lower-case names after a strong
+     * cue (reported only with that cue). Linear in the text: each token starts at most one candidate of
+     * at most 8 units, and the name finder's work is capped per text.
+     */
+    long candidates(String s, java.util.function.Consumer<Candidate> out) {
+        List<Candidate> found = new java.util.ArrayList<>();
         Tokens t = Tokens.of(s);
         int[] cells = NameColumns.find(s);
-        int[] budget = {MODEL_TOKEN_BUDGET};
+        PerText window = new PerText();
         int n = t.size();
         int i = 0;
         while (i < n) {
+            window.steps++;
             int u = titleDot(t, unitEnd(t, i));
             if (u < 0 && lowerCaseName(t, i)) {
                 // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
-                Candidate c = score(s, t, i, j, cells, budget);
-                if (c != null && c.strong && c.confidence >= threshold) {
-                    sink.add(c.start, c.end, TYPE, ID, c.confidence);
+                Candidate c = score(s, t, i, j, cells, window);
+                if (c != null && c.strong) {
+                    found.add(c);
                 }
                 i = j;
                 continue;
             }
-            if (u < 0 || !leftBoundaryOk(s, t.start(i))) {
+            if (u < 0 && lowerCaseCandidate(t, i) && leftBoundaryOk(s, t.start(i)) && !handle(s, t.start(i))) {
+                // chat writes names in lower case ("ask priya"): a listed, uncommon first name, judged by the
+                // name finder and the lower-case weight of the ensemble
+                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
+                Candidate c = score(s, t, i, j, cells, window);
+                if (c != null) {
+                    c.features[NameEnsemble.LOWER] = 1;
+                    found.add(c.rescored(ensemble));
+                }
+                i = j;
+                continue;
+            }
+            if (u < 0 || !leftBoundaryOk(s, t.start(i)) || handle(s, t.start(i))) {
                 i++;
                 continue;
             }
@@ -97,24 +128,89 @@ public final class PersonNameDetector implements Detector {
                 }
                 break;
             }
-            Candidate c = score(s, t, i, j, cells, budget);
-            if (c != null && c.confidence >= threshold) {
-                sink.add(c.start, c.end, TYPE, ID, c.confidence);
+            Candidate c = score(s, t, i, j, cells, window);
+            if (c != null) {
+                found.add(c);
             }
             i = j;
+        }
+        echo(s, found, window);
+        found.forEach(out);
+        return window.steps + t.work();
+    }
+
+    /** Confidence from which a found name lends its words to the other mentions in the text. */
+    private static final double ECHO_FROM = 0.8;
+
+    /**
+     * Second pass, linear: the words of confidently found names ("Lord Byron", "John Edleston") make the
+     * other, weaker mentions of those words in the same text ("Byron's junior", "Edleston") likelier names.
+     */
+    private void echo(String s, List<Candidate> found, PerText work) {
+        java.util.Set<String> sure = new java.util.HashSet<>();
+        for (Candidate c : found) {
+            if (c.confidence >= ECHO_FROM) {
+                words(s, c, w -> sure.add(w), work);
+            }
+        }
+        if (sure.isEmpty()) {
+            return;
+        }
+        for (int k = 0; k < found.size(); k++) {
+            Candidate c = found.get(k);
+            if (c.confidence >= ECHO_FROM) {
+                continue;
+            }
+            boolean[] hit = {false};
+            words(s, c, w -> hit[0] |= sure.contains(w), work);
+            if (hit[0]) {
+                c.features[NameEnsemble.ECHO] = 1;
+                found.set(k, c.rescored(ensemble));
+            }
+        }
+    }
+
+    /** The candidate's lower-cased words of three letters or more that are not common words. */
+    private void words(String s, Candidate c, java.util.function.Consumer<String> out, PerText work) {
+        int k = c.start;
+        work.steps += c.end - c.start;
+        while (k < c.end) {
+            while (k < c.end && !Character.isLetter(s.charAt(k))) {
+                k++;
+            }
+            int st = k;
+            while (k < c.end && (Character.isLetter(s.charAt(k)) || s.charAt(k) == '-')) {
+                k++;
+            }
+            if (k - st >= 3) {
+                String w = s.substring(st, k).toLowerCase(Locale.ROOT);
+                if (!isCommon(lex.lookup(w))) {
+                    out.accept(w);
+                }
+            }
         }
     }
 
     /** Scored candidate: offsets in the normalised text and the confidence. */
-    record Candidate(int start, int end, double confidence, boolean strong) {
+    record Candidate(int start, int end, double confidence, boolean strong, double[] features) {
+        Candidate rescored(NameEnsemble e) {
+            return new Candidate(start, end, Math.round(e.confidence(features) * 1000) / 1000.0, strong, features);
+        }
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
-    Candidate score(String s, Tokens t, int i, int j, int[] cells, int[] budget) {
+    Candidate score(String s, Tokens t, int i, int j, int[] cells, PerText window) {
         int a = i;
         int b = j;
         // leading titles, greetings and everyday words are context, not name
         while (a < b) {
+            if (t.kind(a) == Tokens.PUNCT) {
+                a++; // the dot of a trimmed title
+                continue;
+            }
+            if (t.length(a) == 1 && a + 1 < b && t.isPunct(a + 1, '.')) {
+                break; // an initial ("C. Spearman") is part of the name, whatever the letter means as a word
+            }
             String w = lower(t, a);
             int e = lex.lookup(w);
             if (cues.titles.contains(w) && (a + 1 < b)) {
@@ -146,7 +242,9 @@ public final class PersonNameDetector implements Detector {
             return null;
         }
         int words = 0;
-        double score = -2.5;
+        double gaz = 0;
+        boolean initial = false;
+        int unlisted = 0;
         int firstEntry = 0;
         int lastEntry = 0;
         boolean allNames = true;
@@ -167,17 +265,19 @@ public final class PersonNameDetector implements Detector {
             int rank = NameLexicon.rank(e);
             double common = rank == 0 ? 0 : rank <= 1000 ? 2.0 : rank <= 3000 ? 1.2 : rank <= 6000 ? 0.6 : 0.3;
             if (t.length(k) == 1) {
-                score += 0.2; // an initial
+                gaz += 0.2; // an initial
+                initial |= k + 2 < b && t.isPunct(k + 1, '.');
             } else if (NameLexicon.isName(e)) {
-                score += 1.2 - 0.6 * common;
+                gaz += 1.2 - 0.6 * common;
             } else if (rank == 0) {
-                score += 0.3;
+                gaz += 0.3;
                 allNames = false;
+                unlisted++;
             } else if (rank > RARE_WORD_RANK) {
-                score -= 0.3; // a rare word: as likely an unlisted surname (Gallagher) as a word
+                gaz -= 0.3; // a rare word: as likely an unlisted surname (Gallagher) as a word
                 allNames = false;
             } else {
-                score -= 1.0 + common;
+                gaz -= 1.0 + common;
                 allNames = false;
             }
         }
@@ -187,85 +287,153 @@ public final class PersonNameDetector implements Detector {
         if (words >= 2 && NameLexicon.isFirst(firstEntry) && NameLexicon.isLast(lastEntry)) {
             // "Forest Green", "Will Power": both halves everyday words is weak evidence
             boolean bothCommon = isCommon(firstEntry) && isCommon(lastEntry);
-            score += bothCommon ? 0.5 : 1.5;
+            gaz += bothCommon ? 0.5 : 1.5;
         } else if (words >= 2 && NameLexicon.isFirst(firstEntry) && !isEverydayWord(lastEntry)
                 && (NameLexicon.rank(firstEntry) == 0 || NameLexicon.rank(firstEntry) > 1000)) {
-            score += 1.0; // a clear first name followed by an unlisted capitalised word: "Priya Raman"
+            gaz += 1.0; // a clear first name followed by an unlisted capitalised word: "Priya Raman"
         }
         if (words >= 2 && allNames) {
-            score += 0.5;
+            gaz += 0.5;
         }
-        if (words > MAX_NAME_TOKENS) {
-            score -= 3.0;
-        }
+        double[] x = new double[NameEnsemble.SIZE];
+        x[NameEnsemble.BIAS] = 1;
+        x[NameEnsemble.GAZETTEER] = gaz;
+        x[NameEnsemble.TOO_LONG] = words > MAX_NAME_TOKENS ? 1 : 0;
+        x[NameEnsemble.INITIAL] = initial ? 1 : 0;
+        x[NameEnsemble.UNLISTED] = words >= 2 && words <= 3 && unlisted == words && !sentenceStart(t, a) ? 1 : 0;
         boolean strong = titleBefore(t, a) || greetingBefore(t, a) && greetingOk(t, a, b)
-                || introduced(t, a) || fieldKey(s, start) || inCell(cells, start, end) || signature(t, s, a, b)
-                || mention(s, start);
+                || introduced(t, a) || fieldKey(s, start, window) || inCell(cells, start, end, window)
+                || signature(t, a, b, window);
         if (strong) {
-            score += 4.0;
+            x[NameEnsemble.STRONG] = 1;
         } else if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD
                 && cues.personContext.contains(lower(t, a - 1))) {
-            score += 1.0;
+            x[NameEnsemble.WEAK] = 1;
         }
         if (words == 1) {
-            score -= 1.0;
+            x[NameEnsemble.SINGLE] = 1;
             if (!strong && a == i && sentenceStart(t, a)) {
-                score -= 1.0;
+                x[NameEnsemble.SINGLE_AT_START] = 1;
             }
         }
-        score += emailNearby(s, end);
+        x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && cues.determiners.contains(lower(t, a - 1))
                 && !strong) {
-            score -= 2.0;
+            x[NameEnsemble.DETERMINER] = 1;
         }
         if (b < t.size() && t.singleSpaceBefore(b) && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b))) {
-            score -= 5.0;
+            x[NameEnsemble.SUFFIX] = 1;
         }
         if (!strong) {
             String phrase = phrase(t, a, b);
             if (models.notPersons().contains(phrase) || skipPublicFigures && models.publicFigures().contains(phrase)) {
                 return null;
             }
+            if (!(words == 1 && NameLexicon.rank(firstEntry) > 0 && NameLexicon.rank(firstEntry) <= 300)) {
+                // a lone function word at a sentence start ("The", "My", "In") gets no model window
+                window.opinion(t, a, b, x);
+            }
         }
-        if (!strong && score > -3.0 && score < 2.5) {
-            score += modelOpinion(t, a, b, budget);
-        }
+        double confidence = ensemble.confidence(x);
         if (DEBUG) {
-            System.err.printf("cand %s score %.2f strong %s%n", s.substring(start, end), score, strong);
+            System.err.printf("cand %s conf %.3f x %s%n", s.substring(start, end), confidence, java.util.Arrays.toString(x));
         }
-        double confidence = 1.0 / (1.0 + Math.exp(-score));
-        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0, strong);
+        return new Candidate(start, end, Math.round(confidence * 1000) / 1000.0, strong, x);
     }
 
     /**
-     * +1 to +2.5 when the name finder marks (part of) the candidate as a person, -1.5 when it does not,
-     * 0 when the prompt's model budget is spent.
+     * The name finder's opinion on candidates of one text, run on sentence windows and within a token
+     * budget per text (bounded latency): one window serves every candidate it covers.
      */
-    private double modelOpinion(Tokens t, int a, int b, int[] budget) {
-        int from = a;
-        while (from > 0 && a - from < 6 && !t.newlineBefore(from)) {
-            from--;
-        }
-        int to = b;
-        while (to < t.size() && to - b < 3 && !t.newlineBefore(to)) {
-            to++;
-        }
-        if (budget[0] < to - from) {
-            return 0;
-        }
-        budget[0] -= to - from;
-        NameFinderME f = finder.get();
-        Span[] spans = f.find(t.texts(from, to));
-        f.clearAdaptiveData();
-        double best = -1;
-        for (Span sp : spans) {
-            int sa = sp.getStart() + from;
-            int sb = sp.getEnd() + from;
-            if (sa < b && a < sb) {
-                best = Math.max(best, sp.getProb());
+    final class PerText {
+        private int budget = MODEL_TOKEN_BUDGET;
+        /** Work done on this text (tokens and characters looked at), for the linearity tests. */
+        long steps;
+        private int[] lineStarts;
+        private int[] cuts;
+        private int from = -1;
+        private int to = -1;
+        private Span[] spans;
+
+        /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
+        void opinion(Tokens t, int a, int b, double[] x) {
+            if (!(from <= a && b <= to && (b + 2 <= to || to == sentenceEnd(t, a)))) {
+                if (!run(t, a, b)) {
+                    return;
+                }
+            }
+            double best = -1;
+            boolean exact = false;
+            for (Span sp : spans) {
+                int sa = sp.getStart() + from;
+                int sb = sp.getEnd() + from;
+                if (sa < b && a < sb) {
+                    best = Math.max(best, sp.getProb());
+                    exact |= sa == a && sb == b;
+                }
+            }
+            if (best < 0) {
+                x[NameEnsemble.MODEL_NONE] = 1;
+            } else {
+                x[NameEnsemble.MODEL_PERSON] = best;
+                x[NameEnsemble.MODEL_EXACT] = exact ? 1 : 0;
+                x[NameEnsemble.MODEL_PARTIAL] = exact ? 0 : 1;
             }
         }
-        return best < 0 ? -0.7 : 1.0 + 2.0 * (best - 0.5);
+
+        private boolean run(Tokens t, int a, int b) {
+            if (cuts == null) {
+                cuts = Sentences.cuts(t);
+            }
+            int c = sentenceIndex(a);
+            int f = Math.max(cuts[c], a - 8);
+            int z = Math.min(cuts[c + 1], Math.max(b + 4, a + 20));
+            if (budget < z - f) {
+                return false;
+            }
+            budget -= z - f;
+            steps += z - f;
+            NameFinderME nf = finder.get();
+            spans = nf.find(t.texts(f, z));
+            nf.clearAdaptiveData();
+            from = f;
+            to = z;
+            return true;
+        }
+
+        /** Index of the first token on token k's line (one pass over the text, on first use). */
+        int lineStart(Tokens t, int k) {
+            if (lineStarts == null) {
+                lineStarts = new int[t.size()];
+                for (int q = 1; q < t.size(); q++) {
+                    lineStarts[q] = t.newlineBefore(q) ? q : lineStarts[q - 1];
+                }
+                steps += t.size();
+            }
+            return lineStarts[k];
+        }
+
+        private int sentenceEnd(Tokens t, int a) {
+            if (cuts == null) {
+                cuts = Sentences.cuts(t);
+            }
+            return cuts[sentenceIndex(a) + 1];
+        }
+
+        /** Index c with cuts[c] <= a < cuts[c + 1] (binary search: candidates come in order, texts can be long). */
+        private int sentenceIndex(int a) {
+            int lo = 0;
+            int hi = cuts.length - 2;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (cuts[mid] <= a) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
     }
 
     /** The candidate lower-cased, words joined by one space, possessives and "&" dropped ("Ben & Jerry's" -> "ben jerry"). */
@@ -354,6 +522,16 @@ public final class PersonNameDetector implements Detector {
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
     }
 
+    /** A lower-case word that is a listed first name and no common word ("priya", not "will" or "grace"). */
+    private boolean lowerCaseCandidate(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        int e = lex.lookup(t.text(k));
+        int rank = NameLexicon.rank(e);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
+    }
+
     private boolean lowerCaseSurname(Tokens t, int k) {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
@@ -365,12 +543,12 @@ public final class PersonNameDetector implements Detector {
     /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
     private static boolean namePrefix(Tokens t, int k, int seg, int p) {
         int len = p - seg;
-        if (len < 2 || len > 3) {
+        if (len < 2 || len > 4) {
             return false;
         }
         String pre = t.text(k).substring(seg, p).toLowerCase(Locale.ROOT);
         return switch (pre) {
-            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal" -> true;
+            case "mc", "mac", "de", "du", "di", "da", "la", "le", "van", "von", "del", "dal", "fitz" -> true;
             default -> false;
         };
     }
@@ -505,47 +683,59 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** {@code name: X}, {@code "customer_name": "X"}, {@code Name=X}: the key before the value names a person. */
-    private static boolean fieldKey(String s, int start) {
+    private static boolean fieldKey(String s, int start, PerText work) {
         int k = start - 1;
-        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'' || s.charAt(k) == '\t')) {
+        int floor = Math.max(-1, start - 80); // a key and its separator sit right before the value
+        while (k > floor && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'' || s.charAt(k) == '\t')) {
             k--;
+        }
+        work.steps += start - k;
+        if (k <= floor) {
+            return false;
         }
         if (k < 0 || (s.charAt(k) != ':' && s.charAt(k) != '=')) {
             return false;
         }
         k--;
-        while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'')) {
+        while (k > floor && (s.charAt(k) == ' ' || s.charAt(k) == '"' || s.charAt(k) == '\'')) {
             k--;
         }
         int keyEnd = k + 1;
-        while (k >= 0 && (Character.isLetter(s.charAt(k)) || s.charAt(k) == '_' || s.charAt(k) == '-')) {
+        while (k > floor && (Character.isLetter(s.charAt(k)) || s.charAt(k) == '_' || s.charAt(k) == '-')) {
             k--;
         }
+        work.steps += keyEnd - k;
         if (keyEnd - (k + 1) < 2 || keyEnd - (k + 1) > 40) {
             return false;
         }
         return NameCues.isNameKey(s.substring(k + 1, keyEnd).toLowerCase(Locale.ROOT));
     }
 
-    private static boolean inCell(int[] cells, int start, int end) {
-        for (int i = 0; i < cells.length; i += 2) {
-            if (start >= cells[i] && end <= cells[i + 1]) {
-                return true;
+    /** Cells come in text order and do not overlap: binary search for the last cell starting at or before start. */
+    private static boolean inCell(int[] cells, int start, int end, PerText work) {
+        int lo = 0;
+        int hi = cells.length / 2 - 1;
+        int found = -1;
+        while (lo <= hi) {
+            work.steps++;
+            int mid = (lo + hi) >>> 1;
+            if (cells[2 * mid] <= start) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
-        return false;
+        return found >= 0 && end <= cells[2 * found + 1];
     }
 
     /** A name alone on its line under a sign-off ("Best regards,"), or after one on the same line ("Thanks, Ana"). */
-    private boolean signature(Tokens t, String s, int a, int b) {
-        int lineStart = a;
-        while (lineStart > 0 && !t.newlineBefore(lineStart)) {
-            lineStart--;
-        }
+    private boolean signature(Tokens t, int a, int b, PerText work) {
         boolean aloneToEnd = b >= t.size() || t.newlineBefore(b) || t.kind(b) == Tokens.PUNCT && (b + 1 >= t.size() || t.newlineBefore(b + 1));
         if (!aloneToEnd) {
             return false;
         }
+        int lineStart = work.lineStart(t, a);
         if (lineStart < a) {
             // same line: closing words, a comma, then the name
             int end = a;
@@ -557,13 +747,11 @@ public final class PersonNameDetector implements Detector {
         if (lineStart == 0) {
             return false;
         }
-        int prevStart = lineStart - 1;
-        while (prevStart > 0 && !t.newlineBefore(prevStart)) {
-            prevStart--;
-        }
+        int prevStart = work.lineStart(t, lineStart - 1);
         int prevEnd = lineStart;
-        while (prevEnd > prevStart && t.kind(prevEnd - 1) == Tokens.PUNCT) {
+        while (prevEnd > prevStart && t.kind(prevEnd - 1) == Tokens.PUNCT && lineStart - prevEnd < 8) {
             prevEnd--;
+            work.steps++;
         }
         return closing(t, prevStart, prevEnd) || prevEnd - prevStart == 1 && t.isPunct(prevStart, '-');
     }
@@ -585,29 +773,40 @@ public final class PersonNameDetector implements Detector {
         return cues.closings.contains(b.toString());
     }
 
-    private static boolean mention(String s, int start) {
+    /** "@handle": a user name (see {@code PII.USERNAME}), not a person's name as written. */
+    private static boolean handle(String s, int start) {
         return start > 0 && s.charAt(start - 1) == '@';
     }
 
-    /** An e-mail address right after the name ("Ana Ruiz (ana@x.es)", "<ana@x.es>") or later on its line. */
-    private static double emailNearby(String s, int end) {
+    /**
+     * An e-mail address right after the name ("Ana Ruiz (ana@x.es)", "<ana@x.es>") or later on its line
+     * (1.5 or 0.7), or a phone number of seven digits or more later on its line (0.7): a signature or byline.
+     */
+    private static double emailNearby(String s, int end, PerText work) {
         int limit = Math.min(s.length(), end + 60);
+        work.steps += limit - end;
+        int digits = 0;
         for (int k = end; k < limit; k++) {
             char c = s.charAt(k);
             if (c == '\n') {
-                return 0;
+                break;
+            }
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (Character.isLetter(c) && digits < 7) {
+                digits = 0;
             }
             if (c == '@' && k > end + 1 && Character.isLetterOrDigit(s.charAt(k - 1))) {
                 int gap = k - end;
                 return gap < 30 && (s.charAt(end) == ' ' || s.charAt(end) == ',') && "(<".indexOf(charAfterSpace(s, end)) >= 0 ? 1.5 : 0.7;
             }
         }
-        return 0;
+        return digits >= 7 ? 0.7 : 0;
     }
 
     private static char charAfterSpace(String s, int end) {
         int k = end;
-        while (k < s.length() && (s.charAt(k) == ' ' || s.charAt(k) == ',')) {
+        while (k < s.length() && k < end + 60 && (s.charAt(k) == ' ' || s.charAt(k) == ',')) {
             k++;
         }
         return k < s.length() ? s.charAt(k) : ' ';

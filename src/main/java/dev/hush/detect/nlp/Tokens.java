@@ -17,6 +17,8 @@ public final class Tokens {
     private int[] end;
     private byte[] kind;
     private int size;
+    /** Token reads since tokenising (kinds, texts, characters, gaps): the detector's work, for linearity tests. */
+    private long reads;
 
     private Tokens(String text, int capacity) {
         this.text = text;
@@ -92,14 +94,17 @@ public final class Tokens {
     }
 
     public byte kind(int i) {
+        reads++;
         return kind[i];
     }
 
     public String text(int i) {
+        reads++;
         return text.substring(start[i], end[i]);
     }
 
     public char charAt(int i, int k) {
+        reads++;
         return text.charAt(start[i] + k);
     }
 
@@ -112,6 +117,7 @@ public final class Tokens {
         if (i == 0) {
             return true;
         }
+        reads += 1 + start[i] - end[i - 1];
         for (int k = end[i - 1]; k < start[i]; k++) {
             if (text.charAt(k) == '\n') {
                 return true;
@@ -131,7 +137,13 @@ public final class Tokens {
     }
 
     public boolean isPunct(int i, char c) {
+        reads++;
         return kind[i] == PUNCT && text.charAt(start[i]) == c;
+    }
+
+    /** Reads so far (see {@link #reads}), plus one per token for tokenising. */
+    long work() {
+        return reads + size;
     }
 
     /** The token texts of [from, to), for the name-finder model. */

@@ -1,6 +1,9 @@
 package dev.hush.detect.rules;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** A rule ready to run: pattern compiled, keywords lower-cased, checks resolved. Immutable. */
@@ -22,6 +25,9 @@ public final class CompiledRule {
     final boolean placeholderCheck;
     final List<RulePattern> allowSecretRegexes;
     final List<RulePattern> allowMatchRegexes;
+    /** Per allowlist regex: the literals it needs (see {@link PatternFacts}); one missing skips the regex. */
+    private final List<List<Set<String>>> allowSecretNeeds;
+    private final List<List<Set<String>>> allowMatchNeeds;
     final List<String> stopwords;
     final double confidence;
     final String source;
@@ -45,6 +51,8 @@ public final class CompiledRule {
         this.placeholderCheck = placeholderCheck;
         this.allowSecretRegexes = List.copyOf(allowSecretRegexes);
         this.allowMatchRegexes = List.copyOf(allowMatchRegexes);
+        this.allowSecretNeeds = needs(this.allowSecretRegexes);
+        this.allowMatchNeeds = needs(this.allowMatchRegexes);
         this.stopwords = List.copyOf(stopwords);
         this.confidence = confidence;
         this.source = source;
@@ -83,21 +91,54 @@ public final class CompiledRule {
                 }
             }
         }
-        return !anyMatches(allowSecretRegexes, secret) && !anyMatches(allowMatchRegexes, match);
+        return !anyMatches(allowSecretRegexes, allowSecretNeeds, secret)
+                && !anyMatches(allowMatchRegexes, allowMatchNeeds, match);
     }
 
     boolean needsMatchText() {
         return !allowMatchRegexes.isEmpty();
     }
 
-    private static boolean anyMatches(List<RulePattern> patterns, String target) {
-        for (RulePattern allow : patterns) {
-            boolean[] hit = {false};
-            allow.find(target, 0, target.length(), 0, (a, b, c, d) -> hit[0] = true);
-            if (hit[0]) {
+    private static List<List<Set<String>>> needs(List<RulePattern> patterns) {
+        List<List<Set<String>>> out = new ArrayList<>();
+        for (RulePattern p : patterns) {
+            out.add(PatternFacts.of(p.regex()).required);
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean anyMatches(List<RulePattern> patterns, List<List<Set<String>>> needs, String target) {
+        String lower = null;
+        for (int i = 0; i < patterns.size(); i++) {
+            List<Set<String>> need = needs.get(i);
+            if (!need.isEmpty()) {
+                if (lower == null) {
+                    lower = target.toLowerCase(Locale.ROOT);
+                }
+                if (!containsAll(lower, need)) {
+                    continue; // a literal every match needs is absent: the regex cannot match
+                }
+            }
+            if (patterns.get(i).matchesAnywhere(target)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean containsAll(String lower, List<Set<String>> need) {
+        for (Set<String> factor : need) {
+            boolean any = false;
+            for (String lit : factor) {
+                if (lower.contains(lit)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 }

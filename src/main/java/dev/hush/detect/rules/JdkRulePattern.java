@@ -6,40 +6,57 @@ import java.util.regex.Pattern;
 /** java.util.regex engine, used for the built-in rules (each proven by its examples and a step-bound test). */
 final class JdkRulePattern implements RulePattern {
     private final Pattern pattern;
+    private final String regex;
 
     JdkRulePattern(String re2Syntax) {
         // RE2's (?P<name>...) is Java's (?<name>...)
-        this.pattern = Pattern.compile(re2Syntax.replace("(?P<", "(?<"));
+        this.regex = re2Syntax.replace("(?P<", "(?<");
+        this.pattern = Pattern.compile(regex);
+    }
+
+    @Override
+    public String regex() {
+        return regex;
+    }
+
+    @Override
+    public boolean matchesAnywhere(CharSequence text) {
+        return pattern.matcher(text).find();
+    }
+
+    /** A matcher over the text set up as every search here uses it: transparent, non-anchoring bounds. */
+    Matcher matcher(CharSequence text) {
+        Matcher m = pattern.matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+        return m;
+    }
+
+    /** Reports the match {@code m} holds: the secret group's span (see {@link RulePattern}) and the whole match. */
+    static void visit(Matcher m, int secretGroup, MatchVisitor visitor) {
+        int s = m.start();
+        int e = m.end();
+        if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
+            s = m.start(secretGroup);
+            e = m.end(secretGroup);
+        } else if (secretGroup != 0) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                    s = m.start(g);
+                    e = m.end(g);
+                    break;
+                }
+            }
+        }
+        visitor.onMatch(s, e, m.start(), m.end());
     }
 
     @Override
     public void find(CharSequence text, int from, int to, int secretGroup, MatchVisitor visitor) {
-        Matcher m = pattern.matcher(text);
+        Matcher m = matcher(text);
         m.region(from, to);
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(false);
         while (m.find()) {
-            int s;
-            int e;
-            if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
-                s = m.start(secretGroup);
-                e = m.end(secretGroup);
-            } else {
-                s = m.start();
-                e = m.end();
-                for (int g = 1; g <= m.groupCount(); g++) {
-                    if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
-                        s = m.start(g);
-                        e = m.end(g);
-                        break;
-                    }
-                }
-                if (secretGroup == 0) {
-                    s = m.start();
-                    e = m.end();
-                }
-            }
-            visitor.onMatch(s, e, m.start(), m.end());
+            visit(m, secretGroup, visitor);
             if (m.end() == m.start()) {
                 if (m.end() >= to) {
                     break;
@@ -57,37 +74,15 @@ final class JdkRulePattern implements RulePattern {
     @Override
     public int matchFrom(CharSequence text, int firstStart, int lastStart, int to, int secretGroup,
             MatchVisitor visitor) {
-        Matcher m = pattern.matcher(text);
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(false);
-        int start = firstStart;
-        boolean found = false;
-        for (; start <= lastStart && start < to; start++) {
+        Matcher m = matcher(text);
+        for (int start = firstStart; start <= lastStart && start < to; start++) {
             m.region(start, to);
             if (m.lookingAt()) {
-                found = true;
-                break;
+                visit(m, secretGroup, visitor);
+                return Math.max(m.end(), start + 1);
             }
         }
-        if (!found) {
-            return -1;
-        }
-        int s = m.start();
-        int e = m.end();
-        if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
-            s = m.start(secretGroup);
-            e = m.end(secretGroup);
-        } else if (secretGroup != 0) {
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
-                    s = m.start(g);
-                    e = m.end(g);
-                    break;
-                }
-            }
-        }
-        visitor.onMatch(s, e, m.start(), m.end());
-        return Math.max(m.end(), start + 1);
+        return -1;
     }
 
     @Override

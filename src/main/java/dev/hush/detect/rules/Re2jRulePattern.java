@@ -41,6 +41,16 @@ final class Re2jRulePattern implements RulePattern {
     }
 
     @Override
+    public boolean matchesAnywhere(CharSequence text) {
+        return pattern.matcher(text).find();
+    }
+
+    @Override
+    public String regex() {
+        return pattern.pattern();
+    }
+
+    @Override
     public int groupCount() {
         return pattern.groupCount();
     }

@@ -17,6 +17,12 @@ interface RulePattern {
 
     int groupCount();
 
+    /** The pattern's source text, in the syntax of its engine. */
+    String regex();
+
+    /** True when the pattern matches anywhere in the text (stops at the first match). */
+    boolean matchesAnywhere(CharSequence text);
+
     /**
      * Tries a match starting exactly at each position of [firstStart, lastStart] in turn, ending by
      * {@code to}; reports the first and returns its end, or -1. Only for engines where

@@ -15,6 +15,7 @@ import java.util.Set;
  * since their patterns come from outside). All run in one {@link RuleDetector}, sharing one keyword pass.
  */
 public final class RulesPlugin implements DetectorPlugin {
+    private static final System.Logger LOG = System.getLogger(RulesPlugin.class.getName());
 
     @Override
     public int order() {
@@ -45,6 +46,8 @@ public final class RulesPlugin implements DetectorPlugin {
         if (rules.isEmpty()) {
             return List.of();
         }
-        return List.of(new RuleDetector("rules", rules));
+        RuleDetector detector = new RuleDetector("rules", rules);
+        LOG.log(System.Logger.Level.INFO, "rules: engine " + detector.engineDescription());
+        return List.of(detector);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hush.detect.nlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hush.cli.HushMain;
@@ -116,5 +117,63 @@ class NameTrainingTest {
     void missingInputIsAnError() {
         assertEquals(2, HushMain.run("train", "names", "--datafaker", tmp.resolve("nope.jar").toString(),
                 "--out", tmp.resolve("x").toString()));
+    }
+
+    /** A tiny corpus in the ner-train layout: invented sentences, names made up for this test. */
+    private Path tinyAnnotatedCorpus() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("ner"));
+        String[][] rows = {
+            {"Yesterday Orla Vantongeren met the board in Leeds.", "Orla Vantongeren"},
+            {"The memo from Teodor Brask arrived late.", "Teodor Brask"},
+            {"Please ask Ines Halloran about the budget.", "Ines Halloran"},
+            {"Manchester City beat Leeds United on Sunday.", null},
+            {"Rain is expected across Leeds this week.", null},
+            {"Judge Kveldsen said the appeal was late.", "Kveldsen"},
+            {"Our team shipped the release on time.", null},
+            {"Lars Okonjo wrote the report with Mira Castellane.", "Lars Okonjo"},
+        };
+        StringBuilder gum = new StringBuilder();
+        for (int r = 0; r < 60; r++) {
+            String[] row = rows[r % rows.length];
+            String spans = "";
+            if (row[1] != null) {
+                int st = row[0].indexOf(row[1]);
+                spans = "{\"start\": " + st + ", \"end\": " + (st + row[1].length()) + ", \"type\": \"PII.PERSON\"}";
+            }
+            String split = r % 10 == 9 ? "test" : "train";
+            gum.append("{\"id\": \"gum-").append(split).append('-').append(r).append("\", \"text\": \"").append(row[0])
+                    .append("\", \"spans\": [").append(spans).append("]}\n");
+        }
+        Files.writeString(dir.resolve("gum.jsonl"), gum.toString());
+        for (String other : AnnotatedTexts.TRAIN_CORPORA) {
+            if (!other.equals("gum")) {
+                Files.writeString(dir.resolve(other + ".jsonl"), "");
+            }
+        }
+        return dir;
+    }
+
+    @Test
+    void trainsOnAnnotatedTextAndFitsTheEnsemble() throws Exception {
+        Path out = tmp.resolve("from-text");
+        int code = HushMain.run("train", "names", "--datafaker", tinyDatafakerJar().toString(),
+                "--common-words", tinyCommonWords().toString(), "--ner-train", tinyAnnotatedCorpus().toString(),
+                "--out", out.toString(), "--iterations", "20");
+        assertEquals(0, code);
+        NameFinderModels models = NameFinderModels.load(out);
+        assertTrue(Files.size(out.resolve(NameFinderModels.MODEL)) > 1000);
+        // the fitted weights are read back, and the model with its cluster, gazetteer and cue resources round-trips
+        assertTrue(Files.readString(out.resolve(NameEnsemble.FILE)).contains("model_person\t"));
+        var spans = new NameFinderME(models.model()).find(new String[] {"The", "memo", "from", "Teodor", "Brask", "arrived", "late", "."});
+        assertEquals(1, spans.length, java.util.Arrays.toString(spans));
+        assertEquals(3, spans[0].getStart());
+        assertEquals(5, spans[0].getEnd());
+    }
+
+    @Test
+    void testSplitsAreNeverRead() throws Exception {
+        Path dir = tinyAnnotatedCorpus();
+        assertThrows(IllegalArgumentException.class, () -> AnnotatedTexts.read(dir, "gum", java.util.Set.of("train", "test")));
+        assertTrue(AnnotatedTexts.read(dir, "gum", java.util.Set.of("train")).stream().noneMatch(t -> t.id().contains("-test-")));
     }
 }

@@ -1,0 +1,205 @@
+package dev.hush.detect.nlp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * How the person-name evidence is combined into one confidence: a logistic model over a few features of
+ * a candidate (gazetteer evidence, context cues, the name finder's opinion). The weights are fitted by
+ * {@code hush train names} on the tuning tenth of the annotated train splits (texts the name finder was
+ * not trained on), so the confidence is calibrated on real text; {@link #HAND} are the hand-set weights
+ * used when a model set carries none.
+ */
+final class NameEnsemble {
+    static final List<String> FEATURES = List.of("bias", "gazetteer", "strong_cue", "weak_cue", "single_word",
+            "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
+            "model_person", "model_none", "model_exact", "model_partial", "lower_case",
+            "echo", "initial", "unlisted_pair");
+    static final int BIAS = 0;
+    static final int GAZETTEER = 1;
+    static final int STRONG = 2;
+    static final int WEAK = 3;
+    static final int SINGLE = 4;
+    static final int SINGLE_AT_START = 5;
+    static final int EMAIL = 6;
+    static final int DETERMINER = 7;
+    static final int SUFFIX = 8;
+    static final int TOO_LONG = 9;
+    static final int MODEL_PERSON = 10;
+    static final int MODEL_NONE = 11;
+    static final int MODEL_EXACT = 12;
+    static final int MODEL_PARTIAL = 13;
+    static final int LOWER = 14;
+    /** A word of the candidate is a word of a confidently found name elsewhere in the same text ("Byron" after "Lord Byron"). */
+    static final int ECHO = 15;
+    /** An initial with its dot before a capitalised word ("C. Spearman", "Elizabeth B. Prelogar"). */
+    static final int INITIAL = 16;
+    /** Two or three words, none of them a listed name or a common word, mid-sentence ("Hiroshi Tanaka"). */
+    static final int UNLISTED = 17;
+    static final int SIZE = 18;
+
+    static final String FILE = "ensemble.tsv";
+
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5};
+
+    private final double[] w;
+
+    NameEnsemble(double[] w) {
+        if (w.length != SIZE) {
+            throw new IllegalArgumentException("ensemble needs " + SIZE + " weights");
+        }
+        this.w = w.clone();
+    }
+
+    double logit(double[] x) {
+        double s = 0;
+        for (int i = 0; i < SIZE; i++) {
+            s += w[i] * x[i];
+        }
+        return s;
+    }
+
+    double confidence(double[] x) {
+        return 1.0 / (1.0 + Math.exp(-logit(x)));
+    }
+
+    double weight(int i) {
+        return w[i];
+    }
+
+    /** {@code feature TAB weight} lines; unknown or missing features are an error (a stale model set). */
+    static NameEnsemble read(InputStream in) throws IOException {
+        double[] w = new double[SIZE];
+        boolean[] seen = new boolean[SIZE];
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] p = line.split("\t");
+            int i = FEATURES.indexOf(p[0]);
+            if (i < 0 || p.length != 2) {
+                throw new IOException("ensemble weights: unknown line " + p[0]);
+            }
+            w[i] = Double.parseDouble(p[1]);
+            seen[i] = true;
+        }
+        for (int i = 0; i < SIZE; i++) {
+            if (!seen[i]) {
+                throw new IOException("ensemble weights: missing " + FEATURES.get(i));
+            }
+        }
+        return new NameEnsemble(w);
+    }
+
+    void write(Writer out, String comment) throws IOException {
+        out.write("# " + comment + "\n");
+        for (int i = 0; i < SIZE; i++) {
+            out.write(FEATURES.get(i) + "\t" + String.format(java.util.Locale.ROOT, "%.4f", w[i]) + "\n");
+        }
+    }
+
+    /**
+     * Fits logistic-regression weights (L2 penalty {@code l2}, Newton steps) to candidate feature rows and
+     * their labels (1 = overlaps a labelled person).
+     */
+    static NameEnsemble fit(List<double[]> xs, List<Boolean> ys, double l2) {
+        double[] w = new double[SIZE]; // from zero: every p = 0.5, where Newton's steps are well-behaved
+        w[EMAIL] = HAND[EMAIL];
+        for (int it = 0; it < 50; it++) {
+            double[] g = new double[SIZE];
+            double[][] h = new double[SIZE][SIZE];
+            for (int n = 0; n < xs.size(); n++) {
+                double[] x = xs.get(n);
+                double z = 0;
+                for (int i = 0; i < SIZE; i++) {
+                    z += w[i] * x[i];
+                }
+                double p = 1 / (1 + Math.exp(-z));
+                double err = p - (ys.get(n) ? 1 : 0);
+                double v = p * (1 - p);
+                for (int i = 0; i < SIZE; i++) {
+                    g[i] += err * x[i];
+                    for (int j = 0; j < SIZE; j++) {
+                        h[i][j] += v * x[i] * x[j];
+                    }
+                }
+            }
+            for (int i = 0; i < SIZE; i++) {
+                double reg = i == BIAS ? 0 : l2;
+                g[i] += reg * w[i];
+                h[i][i] += reg + 1e-9;
+            }
+            // an e-mail or phone number next to a name is kept at its hand weight: the annotated text has
+            // mail headers ("Name/ORG@ECT") where it means little, prompts have signatures where it means a lot
+            g[EMAIL] = 0;
+            for (int i = 0; i < SIZE; i++) {
+                h[EMAIL][i] = 0;
+                h[i][EMAIL] = 0;
+            }
+            h[EMAIL][EMAIL] = 1;
+            double[] step = solve(h, g);
+            double max = 0;
+            for (double d : step) {
+                max = Math.max(max, Math.abs(d));
+            }
+            double damp = max > 2 ? 2 / max : 1; // keep steps small where the curvature is flat
+            for (int i = 0; i < SIZE; i++) {
+                w[i] -= damp * step[i];
+            }
+            if (max < 1e-6) {
+                break;
+            }
+        }
+        return new NameEnsemble(w);
+    }
+
+    /** Gaussian elimination with partial pivoting: solves a x = b. */
+    private static double[] solve(double[][] a0, double[] b0) {
+        int n = b0.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = a0[i].clone();
+        }
+        double[] b = b0.clone();
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
+                    p = r;
+                }
+            }
+            double[] t = a[c];
+            a[c] = a[p];
+            a[p] = t;
+            double tb = b[c];
+            b[c] = b[p];
+            b[p] = tb;
+            if (Math.abs(a[c][c]) < 1e-12) {
+                continue;
+            }
+            for (int r = c + 1; r < n; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int k = c; k < n; k++) {
+                    a[r][k] -= f * a[c][k];
+                }
+                b[r] -= f * b[c];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = b[r];
+            for (int k = r + 1; k < n; k++) {
+                s -= a[r][k] * x[k];
+            }
+            x[r] = Math.abs(a[r][r]) < 1e-12 ? 0 : s / a[r][r];
+        }
+        return x;
+    }
+}
