@@ -45,6 +45,19 @@ public interface Adapter {
         return null;
     }
 
+    /**
+     * Whether a client header (lower-case name, hop-by-hop and {@code X-Hush-*} already gone) goes upstream.
+     * Web apps need the browser's cookies; APIs forward an allowlist ({@code ApiAdapter}).
+     */
+    default boolean forwardsHeader(String name) {
+        return true;
+    }
+
+    /** Whether this destination answers WebSocket upgrades through Hush (frames scanned by {@link #extractFrame}). */
+    default boolean takesWebSocket() {
+        return true;
+    }
+
     /** The header value for a key (e.g. {@code Bearer sk-...}). */
     default String keyHeaderValue(String key) {
         return key;
@@ -92,6 +105,14 @@ public interface Adapter {
      */
     default ExtractedRequest extractFrame(String frame) {
         return GenericAdapter.readFrame(frame);
+    }
+
+    /**
+     * The frames a WebSocket client is sent when Hush refuses one of its frames (an in-app message), or an
+     * empty list to close the socket with the refusal's message (the default).
+     */
+    default List<String> frameRefusal(Refusal refusal, String frame) {
+        return List.of();
     }
 
     /** Restores pseudonyms in the server's WebSocket text frames (hook for WebSocket apps). */

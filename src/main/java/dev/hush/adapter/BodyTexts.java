@@ -29,7 +29,10 @@ final class BodyTexts {
     /** JSON-in-a-string is decoded this deep; each level reads its text once, so the walk stays linear. */
     static final int MAX_DEPTH = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
+    /** One JSON value and nothing after it: a JSON Lines file must not read as its first line only. */
+    private static final com.fasterxml.jackson.databind.ObjectReader ONE_VALUE = JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final Set<String> TEXT_EXTENSIONS = Set.of("txt", "csv", "tsv", "json", "jsonl", "md", "log",
             "xml", "yaml", "yml", "html", "htm", "js", "ts", "py", "java", "go", "rs", "c", "cc", "cpp", "h",
             "hpp", "cs", "rb", "php", "kt", "swift", "sql", "sh", "ps1", "ini", "toml", "conf", "cfg",
             "properties", "env", "tf", "pem", "ipynb");
@@ -41,6 +44,8 @@ final class BodyTexts {
     private final Doc root = new Doc();
     private byte[] original;
     private Render rootEncoder;
+    /** Locations of a tree another reader already took (its slots, and the parts it recorded as not scanned). */
+    private Set<String> taken = Set.of();
 
     /** Serialises the root document. */
     private interface Render {
@@ -78,7 +83,7 @@ final class BodyTexts {
         }
         if (mediaType.contains("json") || looksLikeJson(body)) {
             try {
-                JsonNode tree = JSON.readTree(body);
+                JsonNode tree = ONE_VALUE.readTree(body);
                 if (tree != null && tree.isContainerNode()) {
                     json(tree, "", root, 0);
                     rootEncoder = () -> JSON.writeValueAsBytes(tree);
@@ -98,14 +103,31 @@ final class BodyTexts {
         rootEncoder = () -> out[0].getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The body again, with every written slot in place; the original bytes when nothing was written. */
-    byte[] encode() throws Exception {
+    /**
+     * Every string of {@code tree} (a parsed body an adapter has read in part) outside the {@code taken}
+     * locations: a taken string is skipped, a taken container with everything under it. Slots write into the
+     * tree itself; call {@link #writeNested()} before the tree is serialised.
+     */
+    void rest(JsonNode tree, Set<String> taken) {
+        this.taken = taken;
+        json(tree, "", root, 0);
+        this.taken = Set.of();
+    }
+
+    /** Writes changed JSON-in-string documents back into their strings, children first. */
+    void writeNested() throws Exception {
         for (int i = nested.size() - 1; i >= 0; i--) { // children first: each writes into its parent
             Nested n = nested.get(i);
             if (n.dirty) {
                 n.outer.write(JSON.writeValueAsString(n.tree));
+                n.dirty = false;
             }
         }
+    }
+
+    /** The body again, with every written slot in place; the original bytes when nothing was written. */
+    byte[] encode() throws Exception {
+        writeNested();
         return root.dirty ? rootEncoder.render() : original;
     }
 
@@ -122,8 +144,11 @@ final class BodyTexts {
     /** One string: a slot, or when it holds a JSON document, that document's strings. */
     private void string(String value, String location, TextSlot.Writer write, Doc doc, int depth) {
         if (depth < MAX_DEPTH && looksLikeJson(value)) {
+            if (jsonLines(value, location, write, doc, depth)) {
+                return;
+            }
             try {
-                JsonNode tree = JSON.readTree(value);
+                JsonNode tree = ONE_VALUE.readTree(value);
                 if (tree != null && tree.isContainerNode()) {
                     Nested n = new Nested(tree, s -> {
                         write.write(s);
@@ -137,15 +162,58 @@ final class BodyTexts {
                 // a string that only starts like JSON: scan it as text
             }
         }
-        int b64 = value.startsWith("data:") ? value.indexOf(";base64,") : -1;
-        if (b64 > 0 && b64 < 100) { // an inline image or file: nothing a detector can read
-            notScanned.add(location + ": data URL");
+        if (value.startsWith("data:") && value.indexOf(',') > 0 && value.indexOf(',') < 200) {
+            // an inline file: its text when it is text, else recorded (an image, a binary file)
+            TextSlot file = EmbeddedFile.slot(location, value, null, null, s -> {
+                write.write(s);
+                doc.dirty = true;
+            });
+            if (file == null) {
+                notScanned.add(location + ": " + EmbeddedFile.kind(value, null, null, "data URL"));
+            } else {
+                slots.add(file);
+            }
             return;
         }
         slots.add(new TextSlot(location, value, s -> {
             write.write(s);
             doc.dirty = true;
         }));
+    }
+
+    /**
+     * A JSON Lines text (a batch file, a JSONL upload): two or more lines that each start like JSON. Each
+     * line is read as its own string ({@code <line 3>}); a rewritten line is put back among the others.
+     */
+    private boolean jsonLines(String value, String location, TextSlot.Writer write, Doc doc, int depth) {
+        if (value.indexOf('\n') < 0) {
+            return false;
+        }
+        String[] lines = value.split("\n", -1);
+        int json = 0;
+        for (String l : lines) {
+            if (l.isBlank()) {
+                continue;
+            }
+            if (!looksLikeJson(l)) {
+                return false;
+            }
+            json++;
+        }
+        if (json < 2) {
+            return false;
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            int idx = i;
+            string(lines[i], location + "<line " + (i + 1) + ">", s -> {
+                lines[idx] = s;
+                write.write(String.join("\n", lines));
+            }, doc, depth + 1);
+        }
+        return true;
     }
 
     private void json(JsonNode node, String path, Doc doc, int depth) {
@@ -156,6 +224,9 @@ final class BodyTexts {
                 String k = e.getKey();
                 JsonNode v = e.getValue();
                 String p = path.isEmpty() ? k : path + "." + k;
+                if (doc == root && taken.contains(p)) {
+                    continue;
+                }
                 if (v.isTextual()) {
                     string(v.asText(), p, s -> o.set(k, TextNode.valueOf(s)), doc, depth);
                 } else if (v.isContainerNode()) {
@@ -167,6 +238,9 @@ final class BodyTexts {
                 JsonNode v = a.get(i);
                 String p = path + "[" + i + "]";
                 int idx = i;
+                if (doc == root && taken.contains(p)) {
+                    continue;
+                }
                 if (v.isTextual()) {
                     string(v.asText(), p, s -> a.set(idx, TextNode.valueOf(s)), doc, depth);
                 } else if (v.isContainerNode()) {
@@ -264,7 +338,18 @@ final class BodyTexts {
             String type = InboundRequest.mediaType(header(h, "content-type"));
             int[] c = contents.get(i);
             String where = "part:" + (name == null ? Integer.toString(i) : name);
-            String text = textPart(file, type) ? utf8(java.util.Arrays.copyOfRange(body, c[0], c[1])) : null;
+            byte[] content = java.util.Arrays.copyOfRange(body, c[0], c[1]);
+            String text = textPart(file, type) ? utf8(content) : untyped(type) ? plainText(content) : null;
+            if (text == null && file != null && Uploads.document(extension(file), type)) {
+                // an office document or PDF: its text is scanned, the part itself cannot be rewritten
+                String doc = Uploads.documentText(content, extension(file));
+                if (doc != null) {
+                    slots.add(Uploads.readOnly(where, doc));
+                    continue;
+                }
+                notScanned.add(where + ": unreadable document (encrypted or damaged)");
+                continue;
+            }
             if (text == null) {
                 notScanned.add(where + ": " + (file != null ? "file " + extension(file) : "binary")
                         + (type.isEmpty() ? "" : " (" + type + ")"));
@@ -295,6 +380,21 @@ final class BodyTexts {
             return type.isEmpty() || textual(type);
         }
         return textual(type) || TEXT_EXTENSIONS.contains(extension(file));
+    }
+
+    /** A part that does not say what it is ({@code /v1/uploads/{id}/parts} chunks are octet-stream). */
+    private static boolean untyped(String type) {
+        return type.isEmpty() || type.equals("application/octet-stream");
+    }
+
+    /** The bytes as text when they are UTF-8 without control characters (text, whatever its name), else null. */
+    static String plainText(byte[] b) {
+        for (byte x : b) {
+            if (x >= 0 && x < 0x20 && x != '\t' && x != '\n' && x != '\r' && x != '\f' || x == 0x7F) {
+                return null;
+            }
+        }
+        return utf8(b);
     }
 
     private static String extension(String file) {

@@ -8,8 +8,19 @@ package dev.hush.adapter;
  * @param message what the user reads: what was found, where, and which rule; never a value
  * @param param   the request location at fault, or null
  * @param action  the audited action: block, warn or error
+ * @param link    where a browser user can give a reason to send a held request once, or null
  */
-public record Refusal(int status, String code, String message, String param, String action) {
+public record Refusal(int status, String code, String message, String param, String action, String link) {
+
+    public Refusal(int status, String code, String message, String param, String action) {
+        this(status, code, message, param, action, null);
+    }
+
+    /** The same refusal with a justification link, named in the message too (apps show only the message). */
+    public Refusal withLink(String url) {
+        return new Refusal(status, code, message + " Or give your reason at " + url + " and send it again.", param,
+                action, url);
+    }
 
     public static Refusal error(int status, String code, String message) {
         return new Refusal(status, code, message, null, "error");

@@ -67,6 +67,7 @@ public final class AuditLine {
             field(g, "user", r.user());
             field(g, "provider", r.provider());
             field(g, "endpoint", r.endpoint());
+            field(g, "host", r.host());
             field(g, "model", r.model());
             field(g, "action", r.action());
             field(g, "reason", r.reason());

@@ -22,10 +22,19 @@ import java.util.List;
  * @param scanMicros       time spent scanning
  * @param upstreamStatus   HTTP status from the provider, or 0 when not forwarded
  * @param upstreamMillis   provider latency to the response head, or -1 when not forwarded
+ * @param host             the destination host (an intercepted app's, or the gateway's upstream), or null
  */
 public record AuditRecord(Instant time, String requestId, String user, String provider, String endpoint,
         String model, String action, String reason, String justification, List<AuditFinding> findings,
-        List<String> notScanned, long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis) {
+        List<String> notScanned, long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis,
+        String host) {
+
+    public AuditRecord(Instant time, String requestId, String user, String provider, String endpoint, String model,
+            String action, String reason, String justification, List<AuditFinding> findings, List<String> notScanned,
+            long bytesScanned, long scanMicros, int upstreamStatus, long upstreamMillis) {
+        this(time, requestId, user, provider, endpoint, model, action, reason, justification, findings, notScanned,
+                bytesScanned, scanMicros, upstreamStatus, upstreamMillis, null);
+    }
 
     public AuditRecord {
         findings = findings == null ? List.of() : List.copyOf(findings);

@@ -16,7 +16,6 @@ import dev.hush.proxy.NativeTransport;
 import dev.hush.proxy.forward.BrowserMode;
 import dev.hush.proxy.forward.BrowserPages;
 import dev.hush.proxy.forward.ForwardProxy;
-import dev.hush.proxy.forward.WebSocketFrameHook;
 import dev.hush.proxy.tls.CertificateAuthority;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -143,7 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
                     System.out.println("hush: warning: the CA is name-constrained and cannot sign for " + uncovered
                             + "; browsers will refuse those hosts until a new CA (hush ca init --name-constrained) is installed");
                 }
-                forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), WebSocketFrameHook.PASS,
+                forward = BrowserMode.start(vertx, cfg.proxy, cfg.gateway.upstreams, ca, gateway.interceptedRequests(), gateway.interceptedWebSockets(),
                         cfg.gateway.upstreamCaFile, cfg.gateway.eventLoops > 0 ? cfg.gateway.eventLoops
                                 : Runtime.getRuntime().availableProcessors(), cfg.gateway.connectTimeoutMs).await();
                 gateway.forwardProxy(forward.auditRefusals(audit));

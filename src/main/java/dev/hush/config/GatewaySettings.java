@@ -12,6 +12,8 @@ public final class GatewaySettings {
     public String host = "0.0.0.0";
     public int port = 8080;
     public int adminPort = 8081;
+    /** The admin port as users' browsers reach it, for justification links; empty: http://host:adminPort. */
+    public String adminUrl = "";
     /** Event loops serving clients; 0 = one per core. */
     public int eventLoops = 0;
     /** Provider name -> base URL; unset providers use the real provider URL (Azure has none: set it). */
@@ -68,6 +70,9 @@ public final class GatewaySettings {
     void validate(String path, List<String> errors) {
         port(path + ".port", port, errors);
         port(path + ".adminPort", adminPort, errors);
+        if (adminUrl == null || !adminUrl.isEmpty() && !adminUrl.startsWith("http://") && !adminUrl.startsWith("https://")) {
+            errors.add(path + ".adminUrl: must be empty or an http(s) URL");
+        }
         if (eventLoops < 0 || eventLoops > 256) {
             errors.add(path + ".eventLoops: must be 0 (one per core) to 256");
         }

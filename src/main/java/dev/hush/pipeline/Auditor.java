@@ -26,7 +26,7 @@ final class Auditor {
         Inspection in = t.inspection();
         return new AuditRecord(t.time(), t.requestId(), t.caller().user(), t.adapter(), t.endpoint(), t.model(),
                 t.action(), t.reason(), t.justification(), t.findings(), t.notScanned(),
-                in == null ? 0 : in.bytesScanned(), in == null ? 0 : in.scanMicros(), upstreamStatus, upstreamMillis);
+                in == null ? 0 : in.bytesScanned(), in == null ? 0 : in.scanMicros(), upstreamStatus, upstreamMillis, t.host());
     }
 
     Future<Void> record(Trail t, int upstreamStatus, long upstreamMillis) {

@@ -57,8 +57,21 @@ final class BodyReader {
             body.appendBuffer(chunk);
         });
         req.exceptionHandler(e -> p.tryFail(Refused.error(400, "hush_bad_request", "Could not read the request body")));
-        req.endHandler(v -> p.tryComplete(head.withBody(body)));
+        req.endHandler(v -> p.tryComplete(head.withBody(withoutByteOrderMark(body))));
         return p.future();
+    }
+
+    /**
+     * A UTF-8 byte-order mark is not part of the document: some parsers skip it, some refuse it, and a
+     * scanner that looks for a leading brace would skip the body. It is removed, so the bytes inspected are
+     * the bytes forwarded.
+     */
+    static Buffer withoutByteOrderMark(Buffer body) {
+        if (body.length() >= 3 && (body.getByte(0) & 0xFF) == 0xEF && (body.getByte(1) & 0xFF) == 0xBB
+                && (body.getByte(2) & 0xFF) == 0xBF) {
+            return body.slice(3, body.length());
+        }
+        return body;
     }
 
     private static long parseLong(String s) {

@@ -11,7 +11,6 @@ import dev.hush.policy.PolicyAction;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +27,15 @@ final class Decider {
     }
 
     Outcome decide(Inspection in, String justification) {
+        return decide(in, justification, PolicyAction.ALLOW, null);
+    }
+
+    /**
+     * @param unscannable the {@code policy.unscannable} action for this destination, applied when the
+     *                    request has parts Hush could not read (after any finding that refuses it)
+     * @param app         the destination's name, for the message
+     */
+    Outcome decide(Inspection in, String justification, PolicyAction unscannable, String app) {
         List<AuditFinding> findings = auditFindings(in);
         if (in.failure() != null) {
             if (!forwardOnScanFailure) {
@@ -45,21 +53,39 @@ final class Decider {
         if (verdict == PolicyAction.WARN && (justification == null || justification.isBlank())) {
             return refuse(in, PolicyAction.WARN, findings);
         }
+        List<String> unread = in.request().notScanned();
+        boolean justified = justification != null && !justification.isBlank();
+        if (!unread.isEmpty() && (unscannable == PolicyAction.BLOCK || unscannable == PolicyAction.WARN && !justified)) {
+            String part = unread.get(0);
+            String where = part.contains(": ") ? part.substring(0, part.indexOf(": ")) : part;
+            String more = unread.size() > 1 ? " (and " + (unread.size() - 1) + " more)" : "";
+            boolean block = unscannable == PolicyAction.BLOCK;
+            String msg = (block ? "Hush blocked this request: " : "Hush held this request: ") + "Hush cannot read "
+                    + part + more + ", and policy.unscannable for " + (app == null ? "this destination" : app) + " is "
+                    + unscannable.label() + (block ? ". Send it as text, or ask your administrator."
+                    : ". If sending it is justified, retry with the header 'X-Hush-Justification: <your reason>'.");
+            Refusal r = new Refusal(400, block ? "hush_unscannable" : "hush_warning", msg, where, unscannable.label());
+            return new Outcome(r.action(), "policy.unscannable", null, r, false, findings);
+        }
         boolean rewrite = anyAction(in, PolicyAction.REDACT) || anyAction(in, PolicyAction.PSEUDONYMIZE);
-        String action = verdict == PolicyAction.WARN ? "warn"
+        boolean unreadWarned = !unread.isEmpty() && unscannable == PolicyAction.WARN;
+        String action = verdict == PolicyAction.WARN || unreadWarned ? "warn"
                 : rewrite ? (anyAction(in, PolicyAction.PSEUDONYMIZE) ? "pseudonymize" : "redact")
                 : verdict.label();
         // only an overridden warning records a justification
-        return new Outcome(action, reasonRules(in), "warn".equals(action) ? justification : null, null, rewrite,
+        String reason = unreadWarned && reasonRules(in) == null ? "policy.unscannable" : reasonRules(in);
+        return new Outcome(action, reason, "warn".equals(action) ? justification : null, null, rewrite,
                 findings);
     }
 
     private Outcome refuse(Inspection in, PolicyAction why, List<AuditFinding> findings) {
         Decision d = in.verdict().first(why);
         TextSlot slot = null;
-        for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
-            if (e.getValue().contains(d)) {
-                slot = e.getKey();
+        for (TextSlot s : in.request().slots()) { // body order: the first place it occurs, the same every time
+            List<Decision> ds = in.bySlot().get(s);
+            if (ds != null && ds.contains(d)) {
+                slot = s;
+                break;
             }
         }
         Finding f = d.finding();

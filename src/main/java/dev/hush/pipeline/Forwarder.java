@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
 /**
  * Forward stage: sends the (possibly rewritten) request upstream over a pooled client (TLS with ALPN, h2
  * preferred; plain-HTTP upstreams such as local models and stubs get HTTP/1.1). Hop-by-hop and
- * {@code X-Hush-*} headers stay behind; a virtual key is swapped for the provider key. Fails with a
+ * {@code X-Hush-*} headers stay behind, and so does any header the adapter does not forward
+ * ({@link dev.hush.adapter.Adapter#forwardsHeader}: APIs take an allowlist); a virtual key is swapped for the provider key. Fails with a
  * {@link Refused}: 504 when the upstream is silent, 502 when it cannot be reached.
  */
 final class Forwarder {
@@ -67,9 +69,9 @@ final class Forwarder {
             Buffer body, boolean identity, Consumer<HttpClientRequest> onRequest) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> h : clientHeaders) {
-            String k = h.getKey();
-            if (HOP_BY_HOP.contains(k) || k.regionMatches(true, 0, "x-hush-", 0, 7)
-                    || k.equalsIgnoreCase("content-encoding") || k.startsWith(":")) {
+            String k = h.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(k) || k.startsWith("x-hush-") || k.equals("content-encoding")
+                    || k.startsWith(":") || !target.adapter().forwardsHeader(k)) {
                 continue;
             }
             headers.add(h.getKey(), h.getValue());

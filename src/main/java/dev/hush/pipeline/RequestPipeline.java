@@ -7,6 +7,8 @@ import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
+import dev.hush.adapter.TextSlot;
+import dev.hush.adapter.UriTexts;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditSink;
 import dev.hush.audit.KeyedHash;
@@ -53,11 +55,15 @@ public final class RequestPipeline {
     private final Forwarder forwarder;
     private final AnswerRelay relay;
     private final Auditor auditor;
+    private final dev.hush.config.PolicySettings policy;
+    private final JustificationPasses passes;
 
     public RequestPipeline(Vertx vertx, HushConfig config, Adapters adapters, Scanner scanner, AuditSink audit,
             KeyedHash keyHash, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.cfg = config.gateway;
+        this.policy = config.policy;
+        this.passes = new JustificationPasses(keyHash);
         this.adapters = adapters;
         this.metrics = metrics;
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
@@ -93,6 +99,137 @@ public final class RequestPipeline {
         run.refuse(new Refused(Refusal.error(404, "hush_no_route", message)));
     }
 
+    /**
+     * WebSocket front door: one text frame a client sends to an intercepted app (Copilot's chat socket),
+     * through the same stages as a request: the adapter's {@link Adapter#extractFrame}, inspect, decide,
+     * rewrite, audit. Completes on the caller's context once the audit record is durable; a refused frame
+     * comes with the adapter's {@link Adapter#frameRefusal} frames, or a close reason.
+     *
+     * @param target    the intercepted host and WebSocket path
+     * @param proxyUser the proxy's user, or null
+     * @param remote    the client address, or null
+     */
+    public Future<FrameResult> frame(Target target, String proxyUser, String remote, String frame) {
+        Adapter adapter = target.adapter();
+        Trail start = Trail.start(adapter.name(), target.host(), target.pathOnly(), Caller.unknown(remote))
+                .identified(identifier.identify(adapter, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), null,
+                        remote, proxyUser));
+        ExtractedRequest er;
+        try {
+            er = adapter.extractFrame(frame);
+        } catch (RuntimeException e) {
+            return refuseFrame(start, adapter, frame, Refusal.error(400, "hush_bad_request",
+                    "Hush could not read this message"), "hush_bad_request");
+        }
+        Trail t = start.extracted(er.model(), er.notScanned());
+        Caller caller = t.caller();
+        Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
+        Future<Inspection> inspected = vertx.executeBlocking(() -> inspector.inspect(er, dest), false);
+        return inspected.transform(ar -> {
+            if (ar.failed()) {
+                return refuseFrame(t, adapter, frame, Refusal.error(503, "hush_scan_failed",
+                        "Hush could not inspect this message"), "hush_scan_failed");
+            }
+            Inspection inspection = ar.result();
+            metrics.scan(inspection.scanMicros());
+            Outcome out = decider.decide(inspection, null, policy.unscannableFor(adapter.name()), adapter.name());
+            if (out.refusal() != null && "warn".equals(out.refusal().action())) {
+                out = justified(out, inspection, er, adapter.name(), caller.user(), target);
+            }
+            Trail decided = t.decided(inspection, out);
+            if (!out.forwards()) {
+                return refuseFrame(decided, adapter, frame, out.refusal(), out.reason());
+            }
+            Rewriter.Rewritten rw;
+            try {
+                String conv = Rewriter.conversationId(caller, null, er.seed());
+                rw = rewriter.rewrite(Buffer.buffer(frame), er, inspection, out, conv);
+            } catch (RuntimeException e) {
+                return refuseFrame(decided, adapter, frame, Refusal.error(500, "hush_rewrite_failed",
+                        "Hush could not rewrite this message"), "hush_rewrite_failed");
+            }
+            String text = rw.body().toString(java.nio.charset.StandardCharsets.UTF_8);
+            return auditor.record(decided, 0, -1).map(v -> new FrameResult(text, rw.pseudonyms(), java.util.List.of(), null));
+        });
+    }
+
+    private Future<FrameResult> refuseFrame(Trail t, Adapter adapter, String frame, Refusal r, String why) {
+        Trail refused = t.refused(r.action(), why);
+        java.util.List<String> reply = adapter.frameRefusal(r, frame);
+        return auditor.record(refused, 0, -1).map(v -> new FrameResult(null, null, reply,
+                reply.isEmpty() ? r.message() : null));
+    }
+
+    /**
+     * A held request or frame: goes through when the user has a pass for exactly this content (given on the
+     * admin port's justify page), else carries a one-time link to that page.
+     */
+    private Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app, String user,
+            Target target) {
+        String content = passes.content(er.slots());
+        String reason = passes.consume(user, content);
+        if (reason != null) {
+            return decider.decide(inspection, reason, policy.unscannableFor(app), app);
+        }
+        String token = passes.hold(new JustificationPasses.Held(user, content, app, target.host(), target.pathOnly(),
+                held.refusal().message()));
+        return new Outcome(held.action(), held.reason(), null, held.refusal().withLink(adminUrl() + "/justify?t=" + token),
+                false, held.findings());
+    }
+
+    /** The justification page's base: {@code gateway.adminUrl}, else the admin port on this host. */
+    private String adminUrl() {
+        if (!cfg.adminUrl.isEmpty()) {
+            return cfg.adminUrl.endsWith("/") ? cfg.adminUrl.substring(0, cfg.adminUrl.length() - 1) : cfg.adminUrl;
+        }
+        String h = cfg.host.equals("0.0.0.0") || cfg.host.equals("::") ? "localhost" : cfg.host;
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + cfg.adminPort;
+    }
+
+    /** Held requests waiting for a reason, and the passes given for them. */
+    public JustificationPasses passes() {
+        return passes;
+    }
+
+    /**
+     * The justify page's reason for a held request: scanned and masked (a reason may quote what it justifies:
+     * only masked previews are kept), audited, and a one-time pass granted. Fails when the token is unknown
+     * or expired, or the audit record could not be written (then no pass is granted).
+     */
+    public Future<String> justify(String token, String reason) {
+        JustificationPasses.Held h = passes.held(token);
+        if (h == null) {
+            return Future.failedFuture("unknown or expired link");
+        }
+        String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        return vertx.executeBlocking(() -> mask(r), false).compose(masked -> {
+            Trail t = Trail.start(h.app(), h.host(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null));
+            Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.host(), t.caller(), null, java.util.List.of(),
+                    null, "justify", "justification for a held request", masked, java.util.List.of());
+            return auditor.record(j, 0, -1).map(v -> {
+                passes.grant(token, masked);
+                return masked;
+            });
+        });
+    }
+
+    /** The text with every finding replaced by its masked preview. */
+    private String mask(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        int pos = 0;
+        java.util.List<dev.hush.detect.Finding> found = new java.util.ArrayList<>(scanCache.scan(text));
+        found.sort(java.util.Comparator.comparingInt(dev.hush.detect.Finding::start));
+        for (dev.hush.detect.Finding f : found) {
+            if (f.start() < pos) {
+                continue;
+            }
+            b.append(text, pos, f.start()).append('[').append(dev.hush.detect.MaskedPreview.of(text.substring(f.start(), f.end())))
+                    .append(']');
+            pos = f.end();
+        }
+        return b.append(text.substring(pos)).toString();
+    }
+
     public ScanCache scanCache() {
         return scanCache;
     }
@@ -105,15 +242,19 @@ public final class RequestPipeline {
         return forwarder.close();
     }
 
-    /**
-     * What the body-sized work produced: a refusal before extraction (no request), or the extraction,
-     * inspection and outcome, with the rewritten body when it forwards or a refusal when rewriting failed.
-     */
-    private record Examined(ExtractedRequest er, Inspection inspection, Outcome out, Rewriter.Rewritten rewritten,
-            Refused refused) {
-        static Examined refused(Refused r) {
-            return new Examined(null, null, null, null, r);
+    static boolean webSocketUpgrade(HttpServerRequest req) {
+        String up = req.getHeader(HttpHeaders.UPGRADE);
+        return up != null && up.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    }
+
+    /** The body's texts first (they seed the conversation), then the path's and the query's. */
+    static ExtractedRequest withUri(ExtractedRequest body, UriTexts uri) {
+        if (uri.slots().isEmpty()) {
+            return body;
         }
+        java.util.List<TextSlot> slots = new java.util.ArrayList<>(body.slots());
+        slots.addAll(uri.slots());
+        return new ExtractedRequest(slots, body.notScanned(), body.model(), body.seed(), body.encoder());
     }
 
     /** One request's way through the stages; its only state is the flow and the latest trail. */
@@ -121,25 +262,38 @@ public final class RequestPipeline {
         final Flow flow;
         final Target target;
         final InboundRequest head;
+        /** The request with its body once read: refusals in an app's format may quote it (conversation ids). */
+        InboundRequest read;
         Trail trail;
+        /** The path and query as inspected (and rewritten), once extracted. */
+        UriTexts upstreamPath;
 
         Run(HttpServerRequest req, Target target, String auditName) {
             this.flow = new Flow(req);
             this.target = target;
             this.head = BodyReader.head(req, target.host());
-            this.trail = Trail.start(auditName, target.pathOnly(), Caller.unknown(head.remote()));
+            this.trail = Trail.start(auditName, target.host(), target.pathOnly(), Caller.unknown(head.remote()));
             flow.resp.putHeader("X-Hush-Request-Id", trail.requestId());
         }
 
         void start(String proxyUser) {
             HttpServerRequest req = flow.req;
+            if (webSocketUpgrade(req) && !target.adapter().takesWebSocket()) {
+                // stripping the upgrade would send a plain GET: say plainly that this is not supported
+                req.pause();
+                refuse(Refused.error(501, "hush_websocket_unsupported", "Hush does not inspect WebSocket"
+                        + " connections to " + target.adapter().name() + " (such as the Realtime API) and does not"
+                        + " pass them unscanned: use the HTTP endpoints through Hush"));
+                return;
+            }
             trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
                     head.remote(), proxyUser));
             reader.read(req, head).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ar.cause());
                 } else if (!flow.done()) {
-                    extract(ar.result());
+                    read = ar.result();
+                    guarded(() -> extract(ar.result()));
                 }
             });
         }
@@ -161,85 +315,116 @@ public final class RequestPipeline {
                         + " (set gateway.upstreams." + adapter.name() + " or --upstream)"));
                 return;
             }
-            if (in.body().length() == 0) {
-                forward(in, in.body(), null);
+            String mt = in.mediaType();
+            boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
+                    || mt.equals("application/x-www-form-urlencoded");
+            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain)) {
+                // large bodies and uploads (documents are parsed for their text) are read off the event loop
+                vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
+                    if (flow.clientGone() || flow.done()) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        unreadable(ar.cause());
+                    } else {
+                        guarded(() -> inspect(in, ar.result()));
+                    }
+                });
                 return;
             }
-            if (in.body().length() <= cfg.inlineScanChars) {
-                apply(in, examine(in, trail.caller())); // no more text than bytes: small enough for the event loop
+            ExtractedRequest body;
+            try {
+                body = in.body().length() == 0 ? ExtractedRequest.empty() : adapter.extract(in, target.path());
+            } catch (MalformedBody | RuntimeException e) {
+                unreadable(e);
                 return;
             }
-            // A large body would hold up every other stream on this event loop: parsing it, scanning it,
-            // hashing its findings and re-encoding it all grow with its size, so all of it runs on a worker.
+            guarded(() -> inspect(in, body));
+        }
+
+        /**
+         * Runs a stage on the event loop so that anything it throws (an error in a detector or an adapter)
+         * still answers the client, fail-closed, instead of leaving the request hanging.
+         */
+        void guarded(Runnable stage) {
+            try {
+                stage.run();
+            } catch (RuntimeException | Error e) {
+                System.err.println("hush: request " + trail.requestId() + " failed in a stage: " + e.getClass().getName());
+                refuse(Refused.error(500, "hush_internal_error", "Hush could not process this request"));
+            }
+        }
+
+        void unreadable(Throwable e) {
+            if (e instanceof MalformedBody m) {
+                refuse(Refused.error(400, "hush_malformed_json", m.getMessage()));
+            } else {
+                refuse(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+            }
+        }
+
+        void inspect(InboundRequest in, ExtractedRequest body) {
+            Adapter adapter = target.adapter();
+            // the path and query go upstream too: their segments and values are texts like the body's
+            UriTexts uri = new UriTexts(target.path(), adapter.keyQueryParam());
+            ExtractedRequest er = withUri(body, uri);
+            upstreamPath = uri;
+            trail = trail.extracted(er.model(), er.notScanned());
             Caller caller = trail.caller();
-            vertx.executeBlocking(() -> examine(in, caller), false).onComplete(ar -> {
+            Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
+            long chars = 0;
+            for (TextSlot slot : er.slots()) {
+                chars += slot.text().length();
+            }
+            if (chars <= cfg.inlineScanChars) {
+                decide(in, er, inspector.inspect(er, dest));
+                return;
+            }
+            // a large body would hold up every other stream on this event loop while it is scanned
+            vertx.executeBlocking(() -> inspector.inspect(er, dest), false).onComplete(ar -> {
                 if (flow.clientGone() || flow.done()) {
                     return;
                 }
                 if (ar.failed()) {
                     refuse(Refused.error(503, "hush_scan_failed", "Hush could not inspect this request"));
                 } else {
-                    apply(in, ar.result());
+                    guarded(() -> decide(in, er, ar.result()));
                 }
             });
         }
 
-        /**
-         * Extract, inspect, decide and rewrite: the work that grows with the body. Touches no request state
-         * (the trail, metrics and the response stay on the event loop, in {@link #apply}), so it can run on a
-         * worker.
-         */
-        Examined examine(InboundRequest in, Caller caller) {
-            Adapter adapter = target.adapter();
-            ExtractedRequest er;
-            try {
-                er = adapter.extract(in, target.path());
-            } catch (MalformedBody e) {
-                return Examined.refused(Refused.error(400, "hush_malformed_json", e.getMessage()));
-            } catch (RuntimeException e) {
-                return Examined.refused(Refused.error(400, "hush_bad_request", "Hush could not read this request body"));
+        void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
+            metrics.scan(inspection.scanMicros());
+            String app = target.adapter().name();
+            Outcome out = decider.decide(inspection, trail.caller().justification(), policy.unscannableFor(app), app);
+            if (out.refusal() != null && "warn".equals(out.refusal().action())) {
+                out = justified(out, inspection, er, app, trail.caller().user(), target);
             }
-            Destination dest = new Destination(adapter.name(), er.model(), target.host(), caller.user(), caller.groups());
-            Inspection inspection = inspector.inspect(er, dest);
-            Outcome out = decider.decide(inspection, caller.justification());
-            if (!out.forwards()) {
-                return new Examined(er, inspection, out, null, null);
-            }
-            try {
-                String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed());
-                return new Examined(er, inspection, out, rewriter.rewrite(in.body(), er, inspection, out, conv), null);
-            } catch (RuntimeException e) {
-                // never forward the unrewritten original in its place
-                return new Examined(er, inspection, out, null,
-                        Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
-            }
-        }
-
-        /** Records what {@link #examine} found and refuses or forwards. Runs on the event loop. */
-        void apply(InboundRequest in, Examined ex) {
-            if (ex.er() == null) {
-                refuse(ex.refused());
-                return;
-            }
-            trail = trail.extracted(ex.er().model(), ex.er().notScanned());
-            metrics.scan(ex.inspection().scanMicros());
-            Outcome out = ex.out();
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
             }
-            trail = trail.decided(ex.inspection(), out);
+            trail = trail.decided(inspection, out);
             if (!out.forwards()) {
                 refuse(new Refused(out.refusal(), out.reason()));
-            } else if (ex.refused() != null) {
-                refuse(ex.refused());
-            } else {
-                forward(in, ex.rewritten().body(), ex.rewritten().pseudonyms());
+                return;
             }
+            Rewriter.Rewritten rw;
+            try {
+                String conv = Rewriter.conversationId(trail.caller(), in.header("X-Hush-Conversation"), er.seed());
+                rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
+            } catch (RuntimeException e) {
+                // never forward the unrewritten original in its place
+                refuse(Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
+                return;
+            }
+            forward(in, rw.body(), rw.pseudonyms());
         }
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {
             long t0 = System.nanoTime();
-            forwarder.send(target, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
+            Target to = upstreamPath == null ? target
+                    : new Target(target.adapter(), target.host(), target.upstream(), upstreamPath.render());
+            forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
                             if (!flow.done() && !flow.clientGone()) {
@@ -274,7 +459,13 @@ public final class RequestPipeline {
             Refusal refusal = r.refusal;
             String why = r.reason != null ? r.reason : trail.reason() != null ? trail.reason() : refusal.code();
             trail = trail.refused(refusal.action(), why);
-            Answer answer = target.adapter().refusal(refusal, head);
+            Answer answer;
+            try {
+                answer = target.adapter().refusal(refusal, read != null ? read : head);
+            } catch (RuntimeException e) {
+                answer = adapters.generic().refusal(refusal, head); // an adapter's own format failed: the plain one
+            }
+            Answer reply = answer;
             auditor.record(trail, 0, -1).onComplete(v -> {
                 if (v.failed()) {
                     auditFailed();
@@ -285,14 +476,14 @@ public final class RequestPipeline {
                 }
                 boolean unread = refusal.status() == 413 || refusal.status() == 415;
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
-                flow.resp.setStatusCode(answer.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
+                flow.resp.setStatusCode(reply.status())
+                        .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType())
                         .putHeader("X-Hush-Action", refusal.action());
                 if (unread && h1) {
                     // the rest of the body was not read: the connection cannot be reused
                     flow.resp.putHeader(HttpHeaders.CONNECTION, "close");
                 }
-                Future<Void> sent = flow.resp.end(Buffer.buffer(answer.body()));
+                Future<Void> sent = flow.resp.end(Buffer.buffer(reply.body()));
                 if (unread && h1) {
                     sent.onComplete(x -> flow.req.connection().close());
                 }

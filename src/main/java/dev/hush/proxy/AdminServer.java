@@ -8,12 +8,14 @@ import io.vertx.core.http.HttpServer;
 
 /**
  * Health, readiness and Prometheus metrics on their own port, so they can stay inside the cluster while the
- * gateway port faces users.
+ * gateway port faces users; and the browser's justification page ({@code /justify}, no token: the one-time
+ * link is the credential).
  */
 public final class AdminServer {
     private final Vertx vertx;
     private final GatewayServer gateway;
     private final ProxyMetrics metrics;
+    private final JustifyPage justify;
     private HttpServer server;
     private volatile BrowserPages browserPages;
 
@@ -21,6 +23,7 @@ public final class AdminServer {
         this.vertx = vertx;
         this.gateway = gateway;
         this.metrics = metrics;
+        this.justify = new JustifyPage(gateway.pipeline());
     }
 
     /** Browser mode's pages (/ca.crt, /ca, /proxy.pac), served without a token. */
@@ -44,6 +47,7 @@ public final class AdminServer {
                 }
                 case "/metrics" -> req.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+                case "/justify" -> justify.handle(req);
                 default -> req.response().setStatusCode(404).end();
             }
         }).listen(port, host).map(s -> {

@@ -74,6 +74,33 @@ public final class GatewayServer {
                 : t.host() + ":" + t.port(), ForwardProxy.originForm(req.uri())), t.user());
     }
 
+    /**
+     * Where the forward proxy hands intercepted WebSockets: each client text frame through the pipeline
+     * ({@link dev.hush.pipeline.FrameRelay}), server frames restored by the host's adapter.
+     */
+    public dev.hush.proxy.forward.WebSocketFrameHook interceptedWebSockets() {
+        return new dev.hush.proxy.forward.WebSocketFrameHook() {
+            @Override
+            public io.vertx.core.Future<String> clientText(dev.hush.proxy.forward.InterceptedHost t, String path, String text) {
+                return pipeline.frame(target(t, path), t.user(), null, text).compose(r -> r.refused()
+                        ? io.vertx.core.Future.failedFuture(r.close() != null ? r.close() : "Hush blocked this message")
+                        : io.vertx.core.Future.succeededFuture(r.forward()));
+            }
+
+            @Override
+            public boolean pipe(io.vertx.core.http.WebSocketBase down, io.vertx.core.http.WebSocketBase up,
+                    dev.hush.proxy.forward.InterceptedHost t, String uri) {
+                dev.hush.pipeline.FrameRelay.pipe(down, up, pipeline, target(t, uri), t.user(), null);
+                return true;
+            }
+
+            private Target target(dev.hush.proxy.forward.InterceptedHost t, String uri) {
+                return targets.intercepted(t.port() == 443 || t.port() == 80 ? t.host() : t.host() + ":" + t.port(),
+                        ForwardProxy.originForm(uri));
+            }
+        };
+    }
+
     public RequestPipeline pipeline() {
         return pipeline;
     }

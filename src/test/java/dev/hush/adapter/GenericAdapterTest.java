@@ -159,7 +159,7 @@ class GenericAdapterTest {
         }
         ExtractedRequest er = extract("application/json",
                 JSON.writeValueAsString(Map.of("img", "data:image/png;base64,iVBORw0KGgo=", "deep", deep)));
-        assertEquals(List.of("img: data URL"), er.notScanned());
+        assertEquals(List.of("img: data URL (image/png)"), er.notScanned());
         assertEquals(1, er.slots().size());
         // beyond the depth limit the remaining JSON text is scanned as one string rather than decoded further
         int levels = er.slots().get(0).location().split("<json>", -1).length - 1;

@@ -15,7 +15,8 @@ class TargetsTest {
 
     @Test
     void providersAreRegisteredThroughTheServiceFile() {
-        assertEquals(List.of("openai", "azure", "anthropic", "gemini"),
+        assertEquals(List.of("openai", "azure", "anthropic", "gemini", "chatgpt", "claude", "gemini-web", "copilot",
+                "perplexity", "deepseek", "mistral", "metaai", "poe", "github-copilot"),
                 Adapters.registered().all().stream().map(a -> a.name()).toList());
     }
 
@@ -40,13 +41,15 @@ class TargetsTest {
     @Test
     void interceptedChoosesByHostWithTheGenericFallback() {
         Target chat = targets.intercepted("ChatGPT.com", "/backend-api/conversation?x=1");
-        assertEquals("generic", chat.adapter().name());
+        assertEquals("chatgpt", chat.adapter().name());
         assertEquals("chatgpt.com", chat.host());
         assertEquals("http://127.0.0.1:9000", chat.upstream(), "--upstream HOST=URL overrides");
         assertEquals("/backend-api/conversation?x=1", chat.path());
         Target api = targets.intercepted("api.anthropic.com", "/v1/messages");
         assertEquals("anthropic", api.adapter().name());
         assertEquals("https://api.anthropic.com", api.upstream());
+        assertEquals("generic", targets.intercepted("chat.example.org", "/api").adapter().name(), "nobody claims it");
+        assertEquals("chatgpt", targets.intercepted("files.oaiusercontent.com", "/file-x").adapter().name());
         Target azure = targets.intercepted("myres.openai.azure.com", "/openai/deployments/d/chat/completions");
         assertEquals("azure", azure.adapter().name());
         assertEquals("https://myres.openai.azure.com:8443", targets.intercepted("myres.openai.azure.com:8443", "/").upstream());

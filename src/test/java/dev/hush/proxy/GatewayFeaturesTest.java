@@ -77,7 +77,7 @@ class GatewayFeaturesTest {
         assertEquals(4, fx.upstream.received.size(), "no blocked body went upstream");
     }
 
-    private static byte[] compress(String enc, byte[] b) throws Exception {
+    static byte[] compress(String enc, byte[] b) throws Exception {
         return switch (enc) {
             case "gzip" -> gzip(b);
             case "deflate" -> deflate(b);

@@ -47,9 +47,14 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        return postBytes(path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** A JSON POST of exactly these bytes (byte-order marks, other encodings). */
+    HttpResponse<String> postBytes(String path, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

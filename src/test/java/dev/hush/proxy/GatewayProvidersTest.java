@@ -109,7 +109,7 @@ class GatewayProvidersTest {
         assertEquals("<EMAIL_1>", up.at("/contents/2/parts/0/functionResponse/response/owner").asText());
         AuditRecord a = fx.audit.last();
         assertEquals("gemini-2.0-flash", a.model());
-        assertEquals(List.of("contents[0].parts[1].inlineData: binary"), a.notScanned());
+        assertEquals(List.of("contents[0].parts[1].inlineData: binary (image/png)"), a.notScanned());
 
         fx.upstream.responder = (req, rec) -> {
             List<String> ev = new ArrayList<>();

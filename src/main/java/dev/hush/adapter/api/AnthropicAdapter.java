@@ -33,7 +33,7 @@ public final class AnthropicAdapter extends ApiAdapter {
         List<String> notScanned = new ArrayList<>();
         String p = stripQuery(path);
         if (p.endsWith("/messages") || p.endsWith("/messages/count_tokens")) {
-            JsonTexts.collectFields(body, slots, notScanned, "system", "messages");
+            JsonTexts.collectFields(body, slots, notScanned, "system", "messages", "tools", "metadata");
         } else if (p.endsWith("/complete")) {
             JsonTexts.collectFields(body, slots, notScanned, "prompt");
         } else {
@@ -45,6 +45,11 @@ public final class AnthropicAdapter extends ApiAdapter {
                 .findFirst().orElse(JsonTexts.firstText(slots));
         return new ExtractedRequest(slots, notScanned, m != null && m.isTextual() ? m.asText() : null, seed,
                 encoder(body));
+    }
+
+    @Override
+    protected List<String> headerPrefixes() {
+        return List.of("anthropic-");
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.hush.adapter.GenericAdapter;
 import dev.hush.adapter.InboundRequest;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
+import dev.hush.adapter.StrictJson;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -29,6 +30,37 @@ public abstract class ApiAdapter implements Adapter {
     /** Whether {@code host} (lower case) is this provider's API host. */
     protected abstract boolean apiHost(String host);
 
+    /** Headers every API takes: authentication, the body's type and the answer's. */
+    private static final java.util.Set<String> HEADERS = java.util.Set.of("authorization", "content-type",
+            "accept", "accept-encoding", "idempotency-key");
+
+    /**
+     * An allowlist: authentication (this provider's key header too), content type, accept, and the provider's
+     * own headers ({@link #headerPrefixes}). Cookies, SDK telemetry and any other header a client adds are
+     * not forwarded, so nothing reaches the provider unscanned.
+     */
+    @Override
+    public boolean forwardsHeader(String name) {
+        if (HEADERS.contains(name) || name.equals(keyHeader())) {
+            return true;
+        }
+        for (String p : headerPrefixes()) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower-case prefixes of the provider's own request headers ({@code openai-}, {@code anthropic-}, ...). */
+    protected abstract java.util.List<String> headerPrefixes();
+
+    /** The APIs' WebSocket endpoints (OpenAI Realtime) are not read by Hush: answered 501, never passed blind. */
+    @Override
+    public boolean takesWebSocket() {
+        return false;
+    }
+
     @Override
     public String gatewayPath(String uri) {
         return stripPrefix(uri, "/" + name());
@@ -42,19 +74,15 @@ public abstract class ApiAdapter implements Adapter {
     @Override
     public ExtractedRequest extract(InboundRequest request, String path) throws MalformedBody {
         Buffer body = request.body();
-        if (!startsLikeJson(body)) {
+        // a JSON media type is held to JSON even when its bytes do not start like it (UTF-16, a stray prefix)
+        if (!startsLikeJson(body) && !(request.mediaType().contains("json") && body.length() > 0)) {
             return GenericAdapter.extractAll(request);
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body.getBytes());
-        } catch (Exception e) {
-            throw new MalformedBody("Request body is not valid JSON");
-        }
+        JsonNode tree = StrictJson.read(body.getBytes());
         if (!(tree instanceof ObjectNode obj)) {
             throw new MalformedBody("Request body must be a JSON object");
         }
-        return extractJson(obj, path);
+        return GenericAdapter.withRest(extractJson(obj, path), obj);
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class AzureOpenAiAdapter extends OpenAiAdapter {
     }
 
     @Override
+    protected java.util.List<String> headerPrefixes() {
+        return java.util.List.of("openai-", "x-ms-");
+    }
+
+    @Override
     public String keyHeader() {
         return "api-key";
     }

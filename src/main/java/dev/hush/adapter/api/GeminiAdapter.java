@@ -41,7 +41,8 @@ public final class GeminiAdapter extends ApiAdapter {
         List<String> notScanned = new ArrayList<>();
         String p = stripQuery(path);
         if (p.endsWith(":generateContent") || p.endsWith(":streamGenerateContent") || p.endsWith(":countTokens")) {
-            JsonTexts.collectFields(body, slots, notScanned, "systemInstruction", "system_instruction", "contents");
+            JsonTexts.collectFields(body, slots, notScanned, "systemInstruction", "system_instruction", "contents",
+                    "tools", "generationConfig", "generation_config");
         } else if (p.endsWith(":embedContent")) {
             JsonTexts.collectFields(body, slots, notScanned, "content");
         } else {
@@ -51,6 +52,11 @@ public final class GeminiAdapter extends ApiAdapter {
         String seed = slots.stream().filter(s -> s.location().startsWith("contents")).map(TextSlot::text)
                 .findFirst().orElse(JsonTexts.firstText(slots));
         return new ExtractedRequest(slots, notScanned, m.find() ? m.group(1) : null, seed, encoder(body));
+    }
+
+    @Override
+    protected List<String> headerPrefixes() {
+        return List.of("x-goog-");
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.hush.adapter.EmbeddedFile;
 import dev.hush.adapter.TextSlot;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +37,11 @@ final class JsonTexts {
             // Anthropic image/document blocks carry base64 under "source"
             if (node.has("source") && node.get("source").isObject()
                     && "base64".equals(node.get("source").path("type").asText())) {
-                notScanned.add(path + ": " + node.path("type").asText("binary"));
+                JsonNode src = node.get("source");
+                if (!embedded(src, "data", path + ".source.data", src.path("media_type").asText(null), null, slots)) {
+                    notScanned.add(path + ": " + EmbeddedFile.kind(null, src.path("media_type").asText(null), null,
+                            node.path("type").asText("binary")));
+                }
                 return;
             }
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -45,10 +50,23 @@ final class JsonTexts {
                 String k = e.getKey();
                 JsonNode v = e.getValue();
                 String p = path.isEmpty() ? k : path + "." + k;
-                if (BINARY.containsKey(k) && !v.isTextual()) {
+                if (BINARY.containsKey(k) && v.isObject()) {
+                    // Gemini inlineData {mimeType, data}; chat file {filename, file_data}
+                    String field = v.has("data") ? "data" : "file_data";
+                    String type = v.path("mimeType").asText(v.path("mime_type").asText(null));
+                    String name = v.path("filename").asText(null);
+                    if (!embedded(v, field, p + "." + field, type, name, slots)) {
+                        notScanned.add(p + ": " + EmbeddedFile.kind(v.path(field).asText(null), type, name,
+                                BINARY.get(k)));
+                    }
+                } else if (BINARY.containsKey(k) && !v.isTextual()) {
                     notScanned.add(p + ": " + BINARY.get(k));
-                } else if (BINARY.containsKey(k) && v.asText().startsWith("data:")) {
-                    notScanned.add(p + ": " + BINARY.get(k));
+                } else if (BINARY.containsKey(k) && (v.asText().startsWith("data:") || k.equals("file_data"))) {
+                    // a data: URL, or Responses input_file base64 with its filename beside it
+                    String name = node.path("filename").asText(null);
+                    if (!embedded(node, k, p, null, name, slots)) {
+                        notScanned.add(p + ": " + EmbeddedFile.kind(v.asText(), null, name, BINARY.get(k)));
+                    }
                 } else if (STRUCTURAL.contains(k)) {
                     continue;
                 } else if (v.isTextual()) {
@@ -70,17 +88,42 @@ final class JsonTexts {
         }
     }
 
+    /** A text file embedded in {@code holder.field} as a slot that writes it back encoded; false when not text. */
+    private static boolean embedded(JsonNode holder, String field, String location, String mediaType,
+            String fileName, List<TextSlot> slots) {
+        JsonNode v = holder.get(field);
+        if (v == null || !v.isTextual() || !(holder instanceof ObjectNode o)) {
+            return false;
+        }
+        TextSlot s = EmbeddedFile.slot(location, v.asText(), mediaType, fileName,
+                t -> o.set(field, TextNode.valueOf(t)));
+        if (s == null) {
+            return false;
+        }
+        slots.add(s);
+        return true;
+    }
+
     /** Collects the named top-level fields of a body (a string field is itself a slot). */
     static void collectFields(JsonNode body, List<TextSlot> slots, List<String> notScanned, String... fields) {
+        collectFields(body, "", slots, notScanned, fields);
+    }
+
+    /** Collects the named fields of an object at {@code prefix} (e.g. {@code "text."}), even structural names. */
+    static void collectFields(JsonNode obj, String prefix, List<TextSlot> slots, List<String> notScanned,
+            String... fields) {
+        if (obj == null || !obj.isObject()) {
+            return;
+        }
         for (String f : fields) {
-            JsonNode v = body.get(f);
+            JsonNode v = obj.get(f);
             if (v == null) {
                 continue;
             }
             if (v.isTextual()) {
-                slots.add(slot(f, v.asText(), body, f, -1));
+                slots.add(slot(prefix + f, v.asText(), obj, f, -1));
             } else {
-                collect(v, f, slots, notScanned);
+                collect(v, prefix + f, slots, notScanned);
             }
         }
     }

@@ -9,7 +9,11 @@ import dev.hush.adapter.TextSlot;
 import java.util.ArrayList;
 import java.util.List;
 
-/** OpenAI: Chat Completions, Responses, legacy completions, embeddings, moderations; anything else: every string. */
+/**
+ * OpenAI: Chat Completions, Responses, legacy completions, embeddings, moderations read field by field
+ * (messages and input first, then tools, schemas, prediction, metadata, user); every other string of any
+ * body follows ({@link ApiAdapter#extract}).
+ */
 public class OpenAiAdapter extends ApiAdapter {
 
     @Override
@@ -40,9 +44,12 @@ public class OpenAiAdapter extends ApiAdapter {
         List<String> notScanned = new ArrayList<>();
         String p = stripQuery(path);
         if (p.endsWith("/chat/completions")) {
-            JsonTexts.collectFields(body, slots, notScanned, "messages");
+            JsonTexts.collectFields(body, slots, notScanned, "messages", "tools", "functions", "response_format",
+                    "prediction", "metadata", "user");
         } else if (p.endsWith("/responses")) {
-            JsonTexts.collectFields(body, slots, notScanned, "instructions", "input");
+            JsonTexts.collectFields(body, slots, notScanned, "instructions", "input", "tools", "prompt", "metadata",
+                    "user");
+            JsonTexts.collectFields(body.path("text"), "text.", slots, notScanned, "format");
         } else if (p.endsWith("/completions")) {
             JsonTexts.collectFields(body, slots, notScanned, "prompt", "suffix");
         } else if (p.endsWith("/embeddings") || p.endsWith("/moderations")) {
@@ -76,6 +83,11 @@ public class OpenAiAdapter extends ApiAdapter {
         return m != null && m.isTextual() ? m.asText() : null;
     }
 
+
+    @Override
+    protected List<String> headerPrefixes() {
+        return List.of("openai-");
+    }
 
     @Override
     public String keyHeader() {

@@ -1,6 +1,7 @@
 package dev.hush.proxy.forward;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.WebSocketBase;
 
 /**
  * Sees each text message a client sends over an intercepted WebSocket before it goes upstream (e.g. Copilot's
@@ -12,4 +13,14 @@ public interface WebSocketFrameHook {
     WebSocketFrameHook PASS = (target, path, text) -> Future.succeededFuture(text);
 
     Future<String> clientText(InterceptedHost target, String path, String text);
+
+    /**
+     * Takes over an open pair of sockets (the pipeline's {@code FrameRelay}: in-app refusals, server frames
+     * restored); false leaves the relay to call {@link #clientText} per frame.
+     *
+     * @param uri the upgrade's path and query
+     */
+    default boolean pipe(WebSocketBase down, WebSocketBase up, InterceptedHost target, String uri) {
+        return false;
+    }
 }

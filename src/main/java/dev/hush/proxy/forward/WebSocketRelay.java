@@ -59,7 +59,9 @@ final class WebSocketRelay {
                     up.close();
                     return;
                 }
-                pipe(acc.result(), up, t, hs.path());
+                if (!hook.pipe(acc.result(), up, t, hs.uri())) {
+                    pipe(acc.result(), up, t, hs.path());
+                }
             });
         });
     }

@@ -58,7 +58,15 @@ class ChromiumBrowserTest {
                 + "x.setRequestHeader('content-type', 'application/json');"
                 + "x.send(JSON.stringify({action: 'next', messages: [{author: {role: 'user'}, content: {content_type: 'text', parts: ['"
                 + prompt + "']}}]}));"
-                + "document.getElementById('answer').textContent = 'status ' + x.status + ': ' + x.responseText;"
+                // read the answer as ChatGPT's client does: server-sent events whose message is the assistant's
+                + "var shown = null, el = document.getElementById('answer');"
+                + "x.responseText.split('\\n').forEach(function (l) {"
+                + "  if (l.indexOf('data: {') !== 0) return;"
+                + "  var d = JSON.parse(l.substring(6));"
+                + "  if (d.message && d.message.author.role === 'assistant') shown = d.message.content.parts[0];"
+                + "});"
+                + "el.setAttribute('data-role', shown === null ? 'none' : 'assistant');"
+                + "el.textContent = shown === null ? 'status ' + x.status + ': ' + x.responseText : shown;"
                 + "</script></body></html>";
     }
 
@@ -72,7 +80,9 @@ class ChromiumBrowserTest {
                 if (req.method().name().equals("GET") && req.path().equals("/")) {
                     req.response().putHeader("content-type", "text/html; charset=utf-8").end(page("please deploy with " + s));
                 } else if (req.path().equals("/backend-api/conversation")) {
-                    req.response().putHeader("content-type", "application/json").end("{\"answer\":\"the model answered\"}");
+                    req.response().putHeader("content-type", "text/event-stream").end("data: {\"message\":{\"author\":"
+                            + "{\"role\":\"assistant\"},\"content\":{\"content_type\":\"text\",\"parts\":[\"the model answered\"]}}}\n\n"
+                            + "data: [DONE]\n\n");
                 } else {
                     req.response().setStatusCode(404).end();
                 }
@@ -81,9 +91,10 @@ class ChromiumBrowserTest {
             Path shot = Path.of("target", "browser-mode-block.png").toAbsolutePath();
             Files.createDirectories(shot.getParent());
             String dom = run(chromium, dir, fx, spki, "--dump-dom");
-            // the block's wording and format are the ChatGPT adapter's (an in-app message or a JSON error): the
-            // page shows whatever came back, and that must be Hush's block, never the model's answer
-            assertTrue(dom.toLowerCase(java.util.Locale.ROOT).contains("hush blocked"), dom);
+            // the block is an assistant message in ChatGPT's own stream format, shown by the app as its answer
+            assertTrue(dom.contains("data-role=\"assistant\""), dom);
+            assertTrue(dom.contains("Hush blocked this request") && dom.contains("messages[0].content.parts[0]")
+                    && dom.contains("policy rule"), dom);
             assertFalse(dom.contains("the model answered"), dom);
             assertTrue(fx.received.stream().noneMatch(r -> r.body().contains(s)), "the secret never reached the stub");
             assertEquals(1, fx.received.stream().filter(r -> r.uri().equals("/")).count(), "the page itself came through Hush");
