@@ -34,6 +34,9 @@ public final class JsonRestorer implements AnswerRestorer {
     @Override
     public byte[] finish() {
         byte[] body = all.toByteArray();
+        if (!mayHoldPlaceholder(body)) {
+            return body; // most answers: no parse, no re-serialisation
+        }
         try {
             JsonNode tree = JSON.readTree(body);
             if (tree != null && restore(tree, pseudonyms)) {
@@ -43,6 +46,23 @@ public final class JsonRestorer implements AnswerRestorer {
             // not JSON after all: send as it came
         }
         return body;
+    }
+
+    /**
+     * Whether any string in these JSON bytes can decode to a placeholder: only if a {@code <} occurs, raw or
+     * escaped as backslash-u003c. A false "yes" only costs the parse.
+     */
+    static boolean mayHoldPlaceholder(byte[] b) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '<') {
+                return true;
+            }
+            if (b[i] == '\\' && i + 5 < b.length && b[i + 1] == 'u' && b[i + 2] == '0' && b[i + 3] == '0'
+                    && b[i + 4] == '3' && (b[i + 5] == 'c' || b[i + 5] == 'C')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -27,6 +27,14 @@ public final class AuditLine {
     static final int FORMAT_VERSION = 1;
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** One digest per thread (the writer, the verifier): getInstance walks the provider list each time. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
     private static final byte[] HASH_PREFIX = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HASH_END = "\"}".getBytes(StandardCharsets.US_ASCII);
     /** Bytes the hash member adds after the body's last member. */
@@ -45,7 +53,8 @@ public final class AuditLine {
 
     /** Encodes {@code r} as record number {@code seq} following the record whose hash is {@code prev}. */
     public static Encoded encode(AuditRecord r, long seq, String prev) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        // sized for the findings up front: growing the buffer copied it several times per record
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 256 * r.findings().size());
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("v", FORMAT_VERSION);
@@ -172,12 +181,8 @@ public final class AuditLine {
     }
 
     static String sha256Hex(byte[] bytes, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(bytes, 0, len);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        MessageDigest md = SHA256.get();
+        md.update(bytes, 0, len);
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -16,20 +16,23 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tamper-evident audit log: JSON Lines in daily files {@code audit-YYYY-MM-DD.jsonl} (UTC), each record
  * hash-chained to the one before it, across files (see {@link AuditLine}).
  * <p>
- * {@link #append} only enqueues and never blocks, so it is safe on a Vert.x event loop. One dedicated writer
- * thread takes whatever has queued up (up to {@code batchMax}), writes it with one write call and syncs it
- * with one {@code fsync}; only then are the batch's stages completed. Many concurrent appends thus share one
- * sync (group commit), and a stage that completed means its record survives a crash.
+ * {@link #append} only enqueues and never blocks, so it is safe on a Vert.x event loop. The hand-off is
+ * lock-free (a {@link ConcurrentLinkedQueue}, bounded by a counter): event loops appending at once never
+ * wait for each other or for the writer, and the writer is woken (unparked) only when it sleeps on an
+ * empty queue. One dedicated writer thread takes whatever has queued up (up to {@code batchMax}), writes
+ * it with one write call and syncs it with one {@code fsync}; only then are the batch's stages completed.
+ * Many concurrent appends thus share one sync (group commit), and a stage that completed means its record survives a crash.
  * <p>
  * Stages complete on the writer thread: callers should hop back to their own context (for Vert.x,
  * {@code Future.fromCompletionStage(stage, context)}) rather than do work in a callback.
@@ -48,14 +51,23 @@ public final class ChainedAuditLog implements AuditSink {
     private static final FileAttribute<?>[] PRIVATE_DIR = {PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rwx------"))};
 
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** While lingering the writer is not woken by appends; it looks again this often to stop at batchMax. */
+    private static final long LINGER_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final Path dir;
     private final boolean fsync;
     private final long lingerNanos;
     private final int batchMax;
     private final Clock clock;
     private final boolean posix;
-    private final BlockingQueue<Pending> queue;
+    private final int capacity;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Records queued and not yet taken by the writer: the queue's bound (its own size() walks the nodes). */
+    private final AtomicInteger queued = new AtomicInteger();
     private final Thread writer;
+    /** Set by the writer before it parks on an empty queue; an append that sees it unparks the writer. */
+    private volatile boolean writerIdle;
 
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -99,7 +111,7 @@ public final class ChainedAuditLog implements AuditSink {
             Files.createDirectories(dir, posixParent ? PRIVATE_DIR : new FileAttribute<?>[0]);
         }
         this.posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
-        this.queue = new ArrayBlockingQueue<>(s.queueCapacity);
+        this.capacity = s.queueCapacity;
         recover();
         this.durableSeq = seq;
         this.writer = new Thread(this::writeLoop, "hush-audit-writer");
@@ -119,12 +131,20 @@ public final class ChainedAuditLog implements AuditSink {
         if (f != null) {
             return CompletableFuture.failedFuture(new AuditLogException("audit log failed earlier", f));
         }
-        Pending p = new Pending(record, new CompletableFuture<>());
-        if (!queue.offer(p)) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             return CompletableFuture.failedFuture(new AuditLogException(
                     "audit queue full: the disk is not keeping up", null));
         }
+        Pending p = new Pending(record, new CompletableFuture<>());
+        queue.offer(p);
+        // Dekker pair with the writer (volatile write of writerIdle, then read of the queue): either it sees
+        // this record before parking, or this sees it idle and wakes it.
+        if (writerIdle) {
+            LockSupport.unpark(writer);
+        }
         if (closed && !writer.isAlive() && queue.remove(p)) {
+            queued.decrementAndGet();
             // close() finished between our check and the offer: nobody will write this record.
             p.done.completeExceptionally(new AuditLogException("audit log is closed", null));
         }
@@ -149,6 +169,7 @@ public final class ChainedAuditLog implements AuditSink {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(writer);
         try {
             writer.join();
         } catch (InterruptedException e) {
@@ -228,33 +249,54 @@ public final class ChainedAuditLog implements AuditSink {
         List<Pending> batch = new ArrayList<>(batchMax);
         try {
             while (true) {
-                Pending first = queue.poll(20, TimeUnit.MILLISECONDS);
+                Pending first = take();
                 if (first == null) {
-                    if (closed && queue.isEmpty()) {
+                    if ((closed && queue.isEmpty()) || Thread.currentThread().isInterrupted()) {
                         break;
                     }
+                    writerIdle = true;
+                    if (queue.isEmpty() && !closed) {
+                        // the timeout only bounds a missed wake-up; appends unpark this thread
+                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                    }
+                    writerIdle = false;
                     continue;
                 }
                 batch.add(first);
                 if (lingerNanos > 0) {
+                    // wait for company: more appends share this batch's sync
                     long deadline = System.nanoTime() + lingerNanos;
                     while (batch.size() < batchMax) {
-                        Pending next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        if (next == null) {
+                        Pending next = take();
+                        if (next != null) {
+                            batch.add(next);
+                            continue;
+                        }
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
                             break;
                         }
-                        batch.add(next);
+                        LockSupport.parkNanos(this, Math.min(left, LINGER_POLL_NANOS));
                     }
                 }
-                queue.drainTo(batch, batchMax - batch.size());
+                Pending next;
+                while (batch.size() < batchMax && (next = take()) != null) {
+                    batch.add(next);
+                }
                 writeBatch(batch);
                 batch.clear();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             closeChannel();
         }
+    }
+
+    private Pending take() {
+        Pending p = queue.poll();
+        if (p != null) {
+            queued.decrementAndGet();
+        }
+        return p;
     }
 
     private void writeBatch(List<Pending> batch) {

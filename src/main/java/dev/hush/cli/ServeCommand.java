@@ -11,11 +11,13 @@ import dev.hush.proxy.AdminServer;
 import dev.hush.proxy.DemoUpstream;
 import dev.hush.pipeline.ProxyMetrics;
 import dev.hush.proxy.GatewayServer;
+import dev.hush.proxy.NativeTransport;
 import dev.hush.proxy.forward.BrowserMode;
 import dev.hush.proxy.forward.BrowserPages;
 import dev.hush.proxy.forward.ForwardProxy;
 import dev.hush.proxy.tls.CertificateAuthority;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
         Scanner scanner = ScannerFactory.build(cfg);
         KeyedHash keyHash = new KeyedHash(dev.hush.config.HashKeyFile.loadOrCreate(cfg, Path.of(cfg.dataDir)));
         AuditSink audit = ChainedAuditLog.open(Path.of(cfg.audit.dir), cfg.audit);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = NativeTransport.vertx(new VertxOptions());
         DemoUpstream demoUpstream = null;
         try {
             if (demo) {
@@ -168,6 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
                 System.out.println("hush: browser mode on the gateway port (CONNECT): " + cfg.proxy.intercept.size()
                         + " intercepted host pattern(s), everything else tunnelled unread");
             }
+            System.out.println("hush: transport " + NativeTransport.describe(vertx));
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
             if (demo) {

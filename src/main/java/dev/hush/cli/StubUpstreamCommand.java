@@ -1,5 +1,6 @@
 package dev.hush.cli;
 
+import dev.hush.proxy.NativeTransport;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +36,7 @@ public final class StubUpstreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx vertx = NativeTransport.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         byte[] body = COMPLETION.getBytes(StandardCharsets.UTF_8);
         String length = Integer.toString(body.length);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
@@ -47,7 +48,8 @@ public final class StubUpstreamCommand implements Callable<Integer> {
                             .end(Buffer.buffer(body)));
                 });
         server.listen().toCompletionStage().toCompletableFuture().get();
-        System.err.println("stub-upstream: listening on 127.0.0.1:" + server.actualPort());
+        System.err.println("stub-upstream: listening on 127.0.0.1:" + server.actualPort() + ", transport "
+                + NativeTransport.describe(vertx));
         new CountDownLatch(1).await(); // until the process is stopped
         return 0;
     }

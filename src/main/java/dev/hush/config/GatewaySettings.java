@@ -52,7 +52,10 @@ public final class GatewaySettings {
     public int http2ResetWindowSeconds = 30;
     /** Scanning one request longer than this counts as a scan failure. */
     public int scanBudgetMs = 500;
-    /** Requests with up to this many characters of text are scanned on the event loop; larger ones on a worker. */
+    /**
+     * Bodies of up to this many bytes (so at most this many characters of text) are parsed and scanned on the
+     * event loop; larger ones are parsed, scanned and rewritten on a worker, so they never hold up the loop.
+     */
     public int inlineScanChars = 16 * 1024;
     /** On scan failure or budget exceeded: {@code block} (default) or {@code forward}. Always audited. */
     public String onScanFailure = "block";

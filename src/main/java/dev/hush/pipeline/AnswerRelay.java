@@ -39,8 +39,8 @@ final class AnswerRelay {
         String ctype = String.valueOf(ur.getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
         AnswerRestorer restorer = pseudonyms != null && plainBody ? adapter.restorer(ctype, pseudonyms) : null;
         for (Map.Entry<String, String> h : ur.headers()) {
-            String k = h.getKey().toLowerCase(Locale.ROOT);
-            if (Forwarder.HOP_BY_HOP.contains(k) && !(k.equals("content-length") && restorer == null)) {
+            String k = h.getKey();
+            if (Forwarder.HOP_BY_HOP.contains(k) && !(k.equalsIgnoreCase("content-length") && restorer == null)) {
                 continue;
             }
             resp.headers().add(h.getKey(), h.getValue());

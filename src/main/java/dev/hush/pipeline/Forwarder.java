@@ -19,10 +19,13 @@ import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -34,7 +37,8 @@ import java.util.function.Consumer;
  * {@link Refused}: 504 when the upstream is silent, 502 when it cannot be reached.
  */
 final class Forwarder {
-    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    /** Case-insensitive, so header names are looked up as they come (no lower-cased copy per header). */
+    static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
             "http2-settings", "expect");
     private final GatewaySettings cfg;
@@ -103,6 +107,12 @@ final class Forwarder {
                 ? Refusal.error(504, "hush_upstream_timeout", "The " + name + " upstream did not answer in time")
                 : Refusal.error(502, "hush_upstream_unreachable", "The " + name + " upstream could not be reached"),
                 "upstream " + describe(e))));
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(Arrays.asList(names));
+        return Collections.unmodifiableSortedSet(set);
     }
 
     /** A short, value-free description of why the upstream failed, for the audit reason. */

@@ -4,24 +4,35 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** Counters and timers for {@code /metrics}. Labels carry types and adapters, never values or users. */
+/**
+ * Counters and timers for {@code /metrics}. Labels carry types and adapters, never values or users.
+ * Meters are looked up in small maps of their own: building and registering a meter (tag sorting, id
+ * hashing, the registry's synchronised map) on every request costs more than the increment itself.
+ */
 public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer scanTime;
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, Counter>> findings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<Integer, Timer>> upstreams = new ConcurrentHashMap<>();
 
     public ProxyMetrics() {
         scanTime = Timer.builder("hush_scan").description("time scanning one request").register(registry);
     }
 
     public void request(String provider, String action) {
-        Counter.builder("hush_requests").tag("provider", provider).tag("action", action).register(registry)
-                .increment();
+        meter(requests, provider, action, a -> Counter.builder("hush_requests").tag("provider", provider)
+                .tag("action", a).register(registry)).increment();
     }
 
     public void finding(String type, String action) {
-        Counter.builder("hush_findings").tag("type", type).tag("action", action).register(registry).increment();
+        meter(findings, type, action, a -> Counter.builder("hush_findings").tag("type", type).tag("action", a)
+                .register(registry)).increment();
     }
 
     public void scan(long micros) {
@@ -29,8 +40,8 @@ public final class ProxyMetrics {
     }
 
     public void upstream(String provider, int status, long millis) {
-        Timer.builder("hush_upstream").tag("provider", provider).tag("status", Integer.toString(status))
-                .register(registry).record(millis, TimeUnit.MILLISECONDS);
+        meter(upstreams, provider, status, s -> Timer.builder("hush_upstream").tag("provider", provider)
+                .tag("status", Integer.toString(s)).register(registry)).record(millis, TimeUnit.MILLISECONDS);
     }
 
     public void bindScanCache(ScanCache cache) {
@@ -41,5 +52,16 @@ public final class ProxyMetrics {
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** Label values come from fixed sets (adapters, actions, finding types, statuses): the maps stay small. */
+    private static <K, M> M meter(ConcurrentMap<String, ConcurrentMap<K, M>> byFirst, String first, K second,
+            Function<K, M> create) {
+        ConcurrentMap<K, M> inner = byFirst.get(first);
+        if (inner == null) {
+            inner = byFirst.computeIfAbsent(first, f -> new ConcurrentHashMap<>());
+        }
+        M m = inner.get(second);
+        return m != null ? m : inner.computeIfAbsent(second, create);
     }
 }

@@ -5,20 +5,32 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hush.detect.Finding;
 import dev.hush.detect.ScanContext;
 import dev.hush.detect.Scanner;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
  * Scan results per message text. A chat client resends the whole conversation every turn, so without this
  * turn 50 would rescan 49 old messages. The key is a digest of the text (the cache never holds the text
- * itself) plus the scanner version, so a rule change invalidates everything.
+ * itself) and the scanner version, so a rule change invalidates everything.
+ * <p>
+ * The scan runs outside any lock: a miss scans on the caller's thread and then publishes the result. A
+ * computing load ({@code Cache.get(key, fn)}) would run the scan inside the map's bin lock, so every other
+ * event loop whose text hashes to that bin would wait for it. Two loops that miss on the same new text at
+ * the same instant both scan it (the results are equal; the second put wins): cheaper than making an event
+ * loop wait for another, and it only happens while a text is new.
  */
 public final class ScanCache {
     /** Short texts cost less to scan than to digest. */
     private static final int MIN_CACHED = 64;
     private final Scanner scanner;
-    private final Cache<String, List<Finding>> cache;
+    private final byte[] version;
+    private final Cache<Key, List<Finding>> cache;
+
+    /** The first 128 bits of SHA-256(version, 0, text): collisions stay out of reach at any cache size. */
+    private record Key(long hi, long lo) {
+    }
 
     /** The scanner behind the cache (for the joined view across a request's texts, which is not cached). */
     Scanner scanner() {
@@ -27,6 +39,7 @@ public final class ScanCache {
 
     public ScanCache(Scanner scanner, long entries) {
         this.scanner = scanner;
+        this.version = scanner.version().getBytes(StandardCharsets.UTF_8);
         this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
     }
 
@@ -39,7 +52,14 @@ public final class ScanCache {
         if (text.length() < MIN_CACHED) {
             return scanner.scan(text, context);
         }
-        return cache.get(key(text), k -> scanner.scan(text, context));
+        Key key = key(text);
+        List<Finding> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Finding> found = List.copyOf(scanner.scan(text, context));
+        cache.put(key, found);
+        return found;
     }
 
     public long hits() {
@@ -54,8 +74,12 @@ public final class ScanCache {
         return scanner.version();
     }
 
-    private String key(String text) {
-        byte[] d = Sha256.digest().digest(text.getBytes(StandardCharsets.UTF_8));
-        return scanner.version() + ':' + Base64.getEncoder().withoutPadding().encodeToString(d);
+    private Key key(String text) {
+        MessageDigest md = Sha256.digest();
+        md.update(version);
+        md.update((byte) 0);
+        md.update(text.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer d = ByteBuffer.wrap(md.digest());
+        return new Key(d.getLong(), d.getLong());
     }
 }

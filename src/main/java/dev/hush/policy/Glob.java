@@ -5,15 +5,14 @@ public final class Glob {
     private Glob() {
     }
 
-    public static boolean matches(String pattern, String value) {
-        if (value == null) {
+    /** Compares per character as {@link String#equalsIgnoreCase} does: no lower-cased copies per finding. */
+    public static boolean matches(String p, String v) {
+        if (v == null) {
             return false;
         }
-        String p = pattern.toLowerCase(java.util.Locale.ROOT);
-        String v = value.toLowerCase(java.util.Locale.ROOT);
         int pi = 0, vi = 0, star = -1, mark = 0;
         while (vi < v.length()) {
-            if (pi < p.length() && p.charAt(pi) == v.charAt(vi)) {
+            if (pi < p.length() && p.charAt(pi) != '*' && same(p.charAt(pi), v.charAt(vi))) {
                 pi++;
                 vi++;
             } else if (pi < p.length() && p.charAt(pi) == '*') {
@@ -30,5 +29,14 @@ public final class Glob {
             pi++;
         }
         return pi == p.length();
+    }
+
+    private static boolean same(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        char ua = Character.toUpperCase(a);
+        char ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
     }
 }

@@ -4,8 +4,11 @@ package dev.hush.policy;
 public enum PolicyAction {
     ALLOW, REDACT, PSEUDONYMIZE, WARN, BLOCK;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** Computed once: it is asked for per finding (audit, metrics). */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 
     public boolean rewrites() {

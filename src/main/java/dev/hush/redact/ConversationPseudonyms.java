@@ -1,38 +1,46 @@
 package dev.hush.redact;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The placeholder map of one conversation: the same value always gets the same placeholder
  * ({@code <EMAIL_1>}), and a placeholder leads back to its value for restoring the answer.
- * Values live only here, in memory. Thread-safe (a conversation may have parallel requests).
+ * Values live only here, in memory. Thread-safe without a conversation-wide lock (a conversation may have
+ * parallel requests on several event loops): lookups of known values and placeholders read concurrent maps;
+ * only the first sight of a value takes its map bin's lock, to number it exactly once.
  */
 public final class ConversationPseudonyms {
-    private final Map<String, String> placeholderByValue = new HashMap<>();
-    private final Map<String, String> valueByPlaceholder = new HashMap<>();
-    private final Map<String, Integer> counters = new HashMap<>();
+    /** Labels per finding type: a handful of types, computed once instead of per placeholder. */
+    private static final ConcurrentMap<String, String> LABELS = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> placeholderByValue = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> valueByPlaceholder = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> counters = new ConcurrentHashMap<>();
 
     /** The placeholder for a value of a finding type, assigning the next number on first sight. */
-    public synchronized String placeholder(String type, String value) {
-        String label = label(type);
+    public String placeholder(String type, String value) {
+        String label = LABELS.computeIfAbsent(type, ConversationPseudonyms::label);
         String key = label + '\u0000' + value;
         String p = placeholderByValue.get(key);
-        if (p == null) {
-            int n = counters.merge(label, 1, Integer::sum);
-            p = "<" + label + "_" + n + ">";
-            placeholderByValue.put(key, p);
-            valueByPlaceholder.put(p, value);
+        if (p != null) {
+            return p;
         }
-        return p;
+        return placeholderByValue.computeIfAbsent(key, k -> {
+            int n = counters.computeIfAbsent(label, l -> new AtomicInteger()).incrementAndGet();
+            String fresh = "<" + label + "_" + n + ">";
+            // published before the placeholder is handed out, so a restore can always find it
+            valueByPlaceholder.put(fresh, value);
+            return fresh;
+        });
     }
 
     /** The original value behind a placeholder such as {@code <EMAIL_1>}, or null when this conversation never issued it. */
-    public synchronized String original(String placeholder) {
+    public String original(String placeholder) {
         return valueByPlaceholder.get(placeholder);
     }
 
-    public synchronized int size() {
+    public int size() {
         return valueByPlaceholder.size();
     }
 

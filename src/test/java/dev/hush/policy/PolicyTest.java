@@ -62,6 +62,13 @@ class PolicyTest {
         assertTrue(Glob.matches("*", "anything"));
         assertTrue(!Glob.matches("PII.EMAIL", "PII.EMAILS"));
         assertTrue(Glob.matches("gpt-*-mini", "gpt-4o-mini"));
+        assertTrue(Glob.matches("pii.*", "PII.EMAIL"), "case-insensitive both ways");
+        assertTrue(Glob.matches("GPT-4O-*", "gpt-4o-mini"));
+        assertTrue(Glob.matches("*mini", "GPT-4O-MINI"));
+        assertTrue(!Glob.matches("gpt-4o", "gpt-4o-mini"));
+        assertTrue(!Glob.matches("*-max", "gpt-4o-mini"));
+        assertTrue(Glob.matches("caf\u00c9*", "caf\u00e9-model"), "non-ASCII letters fold too");
+        assertTrue(!Glob.matches("PII.*", null));
         List<String> errors = new ArrayList<>();
         PolicyRule bad = new PolicyRule("x", "PII.*", "shred");
         bad.validate("policy.rules[0]", errors);

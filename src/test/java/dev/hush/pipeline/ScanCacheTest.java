@@ -1,0 +1,94 @@
+package dev.hush.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hush.detect.Detector;
+import dev.hush.detect.FindingSink;
+import dev.hush.detect.Finding;
+import dev.hush.detect.ScanText;
+import dev.hush.detect.Scanner;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ScanCacheTest {
+    private static final String TEXT = "Please forward the quarterly plan to the CONFIDENTIAL folder"
+            + " before the meeting on Thursday, and copy the whole planning team.";
+
+    /** Finds each occurrence of the word CONFIDENTIAL. */
+    private static Scanner markerScanner() {
+        Detector marker = new Detector() {
+            @Override
+            public String id() {
+                return "test-marker";
+            }
+
+            @Override
+            public void detect(ScanText text, FindingSink sink) {
+                String s = text.normalized();
+                for (int i = s.indexOf("CONFIDENTIAL"); i >= 0; i = s.indexOf("CONFIDENTIAL", i + 1)) {
+                    sink.add(i, i + 12, "CONFIDENTIAL.MARKER", "test-marker", 0.9);
+                }
+            }
+        };
+        return new Scanner(List.of(marker), "test-1");
+    }
+
+    @Test
+    void cachesByTextAndNeverScansTheSameTextTwiceInSequence() {
+        ScanCache cache = new ScanCache(markerScanner(), 100);
+        List<Finding> first = cache.scan(TEXT);
+        List<Finding> again = cache.scan(TEXT);
+        assertEquals(1, first.size());
+        assertEquals(first, again);
+        assertEquals(1, cache.misses());
+        assertEquals(1, cache.hits());
+        List<Finding> other = cache.scan(TEXT.replace("Thursday", "Friday"));
+        assertEquals(1, other.size());
+        assertEquals(2, cache.misses());
+    }
+
+    /** A scan in progress holds no lock: a second thread with the same new text scans it too, without waiting. */
+    @Test
+    void aSlowScanDoesNotHoldUpAnotherThread() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Detector gated = new Detector() {
+            @Override
+            public String id() {
+                return "gated";
+            }
+
+            @Override
+            public void detect(ScanText text, FindingSink sink) {
+                if (calls.incrementAndGet() == 1) {
+                    firstInside.countDown();
+                    try {
+                        releaseFirst.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                sink.add(0, 6, "CONFIDENTIAL.MARKER", "gated", 0.9);
+            }
+        };
+        ScanCache cache = new ScanCache(new Scanner(List.of(gated), "gated-1"), 100);
+        CompletableFuture<List<Finding>> slow = CompletableFuture.supplyAsync(() -> cache.scan(TEXT));
+        assertTrue(firstInside.await(30, TimeUnit.SECONDS));
+        // with a computing load this call would block on the first one's bin lock until releaseFirst
+        CompletableFuture<List<Finding>> fast = CompletableFuture.supplyAsync(() -> cache.scan(TEXT));
+        List<Finding> second = fast.get(30, TimeUnit.SECONDS);
+        assertFalse(slow.isDone(), "the first scan is still held inside the detector");
+        releaseFirst.countDown();
+        assertEquals(second, slow.get(30, TimeUnit.SECONDS));
+        assertEquals(2, calls.get());
+        assertEquals(1, cache.scan(TEXT).size());
+        assertEquals(2, calls.get(), "published: the third call is a hit");
+    }
+}
