@@ -14,28 +14,12 @@ final class BlockPage {
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
                 + "</title><style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:4rem auto;"
                 + "padding:0 1rem;color:#222}h1{font-size:1.4rem}code{background:#f3f3f3;padding:0 .2rem}</style>"
-                + "</head><body><h1>" + title + "</h1><p>" + escape(r.message()) + "</p>"
-                + "<p>App: <code>" + escape(app) + "</code> &middot; host: <code>" + escape(host == null ? "" : host)
-                + "</code> &middot; code: <code>" + escape(r.code()) + "</code></p>"
-                + (r.link() == null ? "" : "<p><a href=\"" + escape(r.link()) + "\">Give your reason to send it once</a></p>")
+                + "</head><body><h1>" + title + "</h1><p>" + Html.escape(r.message()) + "</p>"
+                + "<p>App: <code>" + Html.escape(app) + "</code> &middot; host: <code>" + Html.escape(host == null ? "" : host)
+                + "</code> &middot; code: <code>" + Html.escape(r.code()) + "</code></p>"
+                + (r.link() == null ? "" : "<p><a href=\"" + Html.escape(r.link()) + "\">Give your reason to send it once</a></p>")
                 + "<p>This decision was recorded. Ask your administrator if you think it is wrong.</p></body></html>";
         int status = r.blocked() ? 403 : r.status();
         return new Answer(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

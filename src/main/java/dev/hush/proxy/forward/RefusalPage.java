@@ -1,5 +1,7 @@
 package dev.hush.proxy.forward;
 
+import static dev.hush.adapter.webapp.Html.escape;
+
 import io.vertx.core.http.HttpServerResponse;
 
 /** The 403 page the proxy answers with when it will not connect somewhere, saying why. */
@@ -16,20 +18,5 @@ final class RefusalPage {
         }
         resp.setStatusCode(status).putHeader("content-type", "text/html; charset=utf-8")
                 .putHeader("X-Hush-Action", "block").end(html);
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
