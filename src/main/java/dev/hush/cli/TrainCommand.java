@@ -74,6 +74,18 @@ public final class TrainCommand implements Runnable {
                         + " (mvn dependency:get -Dartifact=net.datafaker:datafaker:2.5.3)");
                 return 2;
             }
+            NameListBuilder lists = nameLists();
+            NameModelTrainer.Report r = NameModelTrainer.train(lists, out, sentences, iterations, seed);
+            System.out.printf("first names %d, surnames %d, lexicon entries %d%n", r.firstNames(), r.lastNames(),
+                    r.lexiconEntries());
+            System.out.printf("trained on %d sentences; held-out templates %d: precision %.3f recall %.3f F1 %.3f%n",
+                    r.trainSentences(), r.heldOutTemplates(), r.heldOutPrecision(), r.heldOutRecall(), r.heldOutF1());
+            System.out.printf("model %d bytes, %d ms, written to %s%n", r.modelBytes(), r.millis(), out);
+            return 0;
+        }
+
+        /** The name lists from the datafaker jar, plus faker.js and the common-word list when given. */
+        private NameListBuilder nameLists() throws Exception {
             NameListBuilder lists = new NameListBuilder();
             lists.readDatafaker(datafaker);
             if (fakerJs != null) {
@@ -82,13 +94,7 @@ public final class TrainCommand implements Runnable {
             if (commonWords != null) {
                 lists.readCommonWords(commonWords);
             }
-            NameModelTrainer.Report r = NameModelTrainer.train(lists, out, sentences, iterations, seed);
-            System.out.printf("first names %d, surnames %d, lexicon entries %d%n", r.firstNames(), r.lastNames(),
-                    r.lexiconEntries());
-            System.out.printf("trained on %d sentences; held-out templates %d: precision %.3f recall %.3f F1 %.3f%n",
-                    r.trainSentences(), r.heldOutTemplates(), r.heldOutPrecision(), r.heldOutRecall(), r.heldOutF1());
-            System.out.printf("model %d bytes, %d ms, written to %s%n", r.modelBytes(), r.millis(), out);
-            return 0;
+            return lists;
         }
 
         private Integer fromText() throws Exception {
@@ -101,14 +107,7 @@ public final class TrainCommand implements Runnable {
                 return calibrate();
             }
             if (Files.isRegularFile(datafaker)) {
-                NameListBuilder lists = new NameListBuilder();
-                lists.readDatafaker(datafaker);
-                if (fakerJs != null) {
-                    lists.readFakerJs(fakerJs);
-                }
-                if (commonWords != null) {
-                    lists.readCommonWords(commonWords);
-                }
+                NameListBuilder lists = nameLists();
                 Files.createDirectories(out);
                 lists.writeLexicon(lexFile);
                 System.out.println("gazetteer: written to " + lexFile);
