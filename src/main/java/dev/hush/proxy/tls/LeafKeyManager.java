@@ -5,13 +5,12 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * One leaf and its key, as a TLS server's key manager. Building this is instant, unlike a PKCS#12 key store,
  * which protects each key entry with thousands of PBKDF2 rounds (most of a first-time mint).
  */
-final class LeafKeyManager extends X509ExtendedKeyManager {
+final class LeafKeyManager extends ServerKeyManager {
     private static final String ALIAS = "leaf";
     private final X509Certificate[] chain;
     private final PrivateKey key;
@@ -44,15 +43,5 @@ final class LeafKeyManager extends X509ExtendedKeyManager {
     @Override
     public PrivateKey getPrivateKey(String alias) {
         return ALIAS.equals(alias) ? key : null;
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-        return null;
     }
 }

@@ -10,7 +10,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * One key manager for every intercepted host: the alias is the SNI host of the handshake, and its chain and
@@ -18,7 +17,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * signature) instead of a new TLS context. No SNI, or a host Hush does not intercept: no alias, and the
  * handshake fails.
  */
-final class SniKeyManager extends X509ExtendedKeyManager {
+final class SniKeyManager extends ServerKeyManager {
     /** Chain and key of one leaf. */
     record Leaf(X509Certificate[] chain, PrivateKey key) {
     }
@@ -68,16 +67,6 @@ final class SniKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return null;
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
         return null;
     }
 }
