@@ -2,14 +2,9 @@ package dev.hush.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hush.redact.ConversationPseudonyms;
 import dev.hush.redact.PlaceholderRestorer;
 import java.io.ByteArrayOutputStream;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Restores originals in every string of a JSON answer. Provider-neutral: placeholders can only come from
@@ -72,39 +67,8 @@ public final class JsonRestorer implements AnswerRestorer {
 
     /** Restores in place; returns whether anything changed. */
     public static boolean restore(JsonNode node, ConversationPseudonyms pseudonyms) {
-        boolean changed = false;
-        if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                if (v.isTextual()) {
-                    String s = v.asText();
-                    // tool-call arguments are JSON inside a string: originals must be escaped for it
-                    boolean inner = e.getKey().equals("arguments") || e.getKey().equals("partial_json");
-                    String r = PlaceholderRestorer.restoreAll(s, pseudonyms, inner);
-                    if (!r.equals(s)) {
-                        e.setValue(TextNode.valueOf(r));
-                        changed = true;
-                    }
-                } else if (v.isContainerNode()) {
-                    changed |= restore(v, pseudonyms);
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode v = a.get(i);
-                if (v.isTextual()) {
-                    String r = PlaceholderRestorer.restoreAll(v.asText(), pseudonyms, false);
-                    if (!r.equals(v.asText())) {
-                        a.set(i, TextNode.valueOf(r));
-                        changed = true;
-                    }
-                } else if (v.isContainerNode()) {
-                    changed |= restore(v, pseudonyms);
-                }
-            }
-        }
-        return changed;
+        // tool-call arguments are JSON inside a string: originals must be escaped for it
+        return JsonStrings.rewrite(node, (key, s) -> PlaceholderRestorer.restoreAll(s, pseudonyms,
+                "arguments".equals(key) || "partial_json".equals(key)));
     }
 }

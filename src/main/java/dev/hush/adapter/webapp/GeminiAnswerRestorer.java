@@ -2,16 +2,12 @@ package dev.hush.adapter.webapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hush.adapter.AnswerRestorer;
+import dev.hush.adapter.JsonStrings;
 import dev.hush.redact.ConversationPseudonyms;
 import dev.hush.redact.PlaceholderRestorer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Gemini's streamed answer: {@code )]}'} then, per chunk, a line with the chunk's length and a line of JSON
@@ -101,37 +97,7 @@ final class GeminiAnswerRestorer implements AnswerRestorer {
     }
 
     private boolean restore(JsonNode node, int depth) {
-        boolean changed = false;
-        if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                if (v.isTextual()) {
-                    String r = text(v.asText(), depth);
-                    if (!r.equals(v.asText())) {
-                        e.setValue(TextNode.valueOf(r));
-                        changed = true;
-                    }
-                } else {
-                    changed |= restore(v, depth);
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode v = a.get(i);
-                if (v.isTextual()) {
-                    String r = text(v.asText(), depth);
-                    if (!r.equals(v.asText())) {
-                        a.set(i, TextNode.valueOf(r));
-                        changed = true;
-                    }
-                } else {
-                    changed |= restore(v, depth);
-                }
-            }
-        }
-        return changed;
+        return JsonStrings.rewrite(node, (key, s) -> text(s, depth));
     }
 
     private String text(String s, int depth) {
