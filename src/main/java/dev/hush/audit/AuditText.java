@@ -3,6 +3,7 @@ package dev.hush.audit;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,11 +36,13 @@ public final class AuditText {
         return b.toString();
     }
 
-    /** Replaces each finding (non-overlapping, in order) by its masked preview, then {@link #clean}s. */
-    public static Masked mask(String s, List<Finding> found, String location, KeyedHash hash, int max) {
+    /** Replaces each finding by its masked preview (by start; one overlapping a previous is dropped), then {@link #clean}s. */
+    public static Masked mask(String s, List<Finding> findings, String location, KeyedHash hash, int max) {
         if (s == null) {
             return new Masked(null, List.of());
         }
+        List<Finding> found = new ArrayList<>(findings);
+        found.sort(Comparator.comparingInt(Finding::start));
         StringBuilder b = new StringBuilder(s.length());
         List<AuditFinding> fs = new ArrayList<>();
         int at = 0;

@@ -11,6 +11,7 @@ import dev.hush.adapter.TextSlot;
 import dev.hush.adapter.UriTexts;
 import dev.hush.audit.AuditFinding;
 import dev.hush.audit.AuditSink;
+import dev.hush.audit.AuditText;
 import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
@@ -59,6 +60,9 @@ public final class RequestPipeline {
     private final InFlightBytes inFlight;
     private final dev.hush.config.PolicySettings policy;
     private final JustificationPasses passes;
+    private final KeyedHash keyHash;
+    /** A justification's length bound (characters). */
+    private static final int MAX_REASON = 500;
 
     public RequestPipeline(Vertx vertx, HushConfig config, Adapters adapters, Scanner scanner, AuditSink audit,
             KeyedHash keyHash, ProxyMetrics metrics) {
@@ -66,6 +70,7 @@ public final class RequestPipeline {
         this.cfg = config.gateway;
         this.policy = config.policy;
         this.passes = new JustificationPasses(keyHash);
+        this.keyHash = keyHash;
         this.adapters = adapters;
         this.metrics = metrics;
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
@@ -212,7 +217,7 @@ public final class RequestPipeline {
         if (h == null) {
             return Future.failedFuture("unknown or expired link");
         }
-        String r = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        String r = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         return vertx.executeBlocking(() -> mask(r), false).compose(masked -> {
             Trail t = Trail.start(h.app(), h.host(), h.endpoint(), new Caller(h.user(), java.util.Set.of(), null, null, null, null));
             Trail j = new Trail(t.time(), t.requestId(), t.adapter(), t.endpoint(), t.host(), t.caller(), null, java.util.List.of(),
@@ -224,21 +229,9 @@ public final class RequestPipeline {
         });
     }
 
-    /** The text with every finding replaced by its masked preview. */
+    /** The text with every finding replaced by its masked preview, as the audit log masks free text. */
     private String mask(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        int pos = 0;
-        java.util.List<dev.hush.detect.Finding> found = new java.util.ArrayList<>(scanCache.scan(text));
-        found.sort(java.util.Comparator.comparingInt(dev.hush.detect.Finding::start));
-        for (dev.hush.detect.Finding f : found) {
-            if (f.start() < pos) {
-                continue;
-            }
-            b.append(text, pos, f.start()).append('[').append(dev.hush.detect.MaskedPreview.of(text.substring(f.start(), f.end())))
-                    .append(']');
-            pos = f.end();
-        }
-        return b.append(text.substring(pos)).toString();
+        return AuditText.mask(text, scanCache.scan(text), "justification", keyHash, MAX_REASON).text();
     }
 
     public ScanCache scanCache() {
