@@ -23,11 +23,6 @@ public final class AnthropicAdapter extends ApiAdapter {
     }
 
     @Override
-    protected boolean apiHost(String host) {
-        return host.equals("api.anthropic.com");
-    }
-
-    @Override
     public ExtractedRequest extractJson(ObjectNode body, String path) {
         List<TextSlot> slots = new ArrayList<>();
         List<String> notScanned = new ArrayList<>();

@@ -28,7 +28,18 @@ public abstract class ApiAdapter implements Adapter {
     public abstract JsonNode error(int status, String code, String message, String param);
 
     /** Whether {@code host} (lower case) is this provider's API host. */
-    protected abstract boolean apiHost(String host);
+    protected boolean apiHost(String host) {
+        // the host of the default upstream; an adapter whose API lives on many hosts (Azure) says so itself
+        String h = defaultHost;
+        if (h == null) {
+            String d = defaultUpstream();
+            h = defaultHost = d == null ? "" : java.net.URI.create(d).getHost();
+        }
+        return host.equals(h);
+    }
+
+    /** The default upstream's host, read once (adapters are shared by every request). */
+    private volatile String defaultHost;
 
     /** Headers every API takes: authentication, the body's type and the answer's. */
     private static final java.util.Set<String> HEADERS = java.util.Set.of("authorization", "content-type",

@@ -26,11 +26,6 @@ public final class GeminiAdapter extends ApiAdapter {
     }
 
     @Override
-    protected boolean apiHost(String host) {
-        return host.equals("generativelanguage.googleapis.com");
-    }
-
-    @Override
     public String keyQueryParam() {
         return "key"; // Gemini REST also takes the key as ?key=
     }

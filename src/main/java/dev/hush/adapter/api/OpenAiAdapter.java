@@ -34,11 +34,6 @@ public class OpenAiAdapter extends ApiAdapter {
     }
 
     @Override
-    protected boolean apiHost(String host) {
-        return host.equals("api.openai.com");
-    }
-
-    @Override
     public ExtractedRequest extractJson(ObjectNode body, String path) {
         List<TextSlot> slots = new ArrayList<>();
         List<String> notScanned = new ArrayList<>();
