@@ -67,20 +67,7 @@ public final class BrowserModeBenchmark {
                 .requestHandler(req -> {
                     var resp = req.response().putHeader("content-type", "application/octet-stream")
                             .putHeader("content-length", Long.toString((long) DOWNLOAD_MB << 20));
-                    int[] left = {DOWNLOAD_MB};
-                    Runnable[] pump = new Runnable[1];
-                    pump[0] = () -> {
-                        while (left[0] > 0 && !resp.writeQueueFull()) {
-                            left[0]--;
-                            resp.write(chunk);
-                        }
-                        if (left[0] == 0) {
-                            resp.end();
-                        } else {
-                            resp.drainHandler(v -> pump[0].run());
-                        }
-                    };
-                    pump[0].run();
+                    dev.hush.proxy.forward.BulkBody.write(resp, chunk, DOWNLOAD_MB);
                 }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         NetServer echo = vertx.createNetServer().connectHandler(s -> s.handler(s::write))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();

@@ -85,20 +85,7 @@ class InterceptionTest {
         }
         io.vertx.core.buffer.Buffer chunk = io.vertx.core.buffer.Buffer.buffer(mb);
         resp.putHeader("content-length", Long.toString((long) BIG_MB << 20));
-        int[] left = {BIG_MB};
-        Runnable[] pump = new Runnable[1];
-        pump[0] = () -> {
-            while (left[0] > 0 && !resp.writeQueueFull()) {
-                left[0]--;
-                resp.write(chunk);
-            }
-            if (left[0] == 0) {
-                resp.end();
-            } else {
-                resp.drainHandler(v -> pump[0].run());
-            }
-        };
-        pump[0].run();
+        BulkBody.write(resp, chunk, BIG_MB);
     }
 
     @AfterAll
