@@ -29,6 +29,8 @@ public final class GatewaySettings {
     public Map<String, String> upstreams = new LinkedHashMap<>();
     /** Largest request body accepted, after decompression (bigger: 413). */
     public long maxBodyBytes = 10L * 1024 * 1024;
+    /** A compressed body decoded past 1 MiB may expand at most this many times (compression bomb): 413. */
+    public int maxDecodedRatio = 100;
     /** Largest JSON answer buffered to restore placeholders (streams are never buffered). */
     public long maxResponseBytes = 32L * 1024 * 1024;
     /** Request-body bytes held at once over all requests (declared Content-Length, else as read); past it: 503. */
@@ -159,6 +161,9 @@ public final class GatewaySettings {
         });
         if (maxInFlightBytes < maxBodyBytes) {
             errors.add(path + ".maxInFlightBytes: must be at least maxBodyBytes");
+        }
+        if (maxDecodedRatio < 1) {
+            errors.add(path + ".maxDecodedRatio: must be at least 1");
         }
         if (maxBodyBytes < 1024) {
             errors.add(path + ".maxBodyBytes: must be at least 1024");

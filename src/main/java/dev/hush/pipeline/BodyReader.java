@@ -6,20 +6,25 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Locale;
-import java.util.Set;
+import io.vertx.core.Vertx;
+import java.util.List;
 
 /**
- * Read stage: the whole body, decoded by the server (gzip, deflate, br, zstd), up to the limit counted
- * after decoding (so a compression bomb stops here too). Fails with a {@link Refused}: 415 for an encoding
- * the server could not decode, 413 over the limit, 400 when the body cannot be read. Event loop only.
+ * Read stage: the whole body, up to the limit, then decoded here ({@link BodyDecoder}: gzip, deflate, br,
+ * zstd, stacked) on a worker with the limit counted after decoding, so a compression bomb stops here too.
+ * The server does not decompress: what Hush decodes is what it inspects and forwards (decoded, without
+ * {@code Content-Encoding}). Fails with a {@link Refused}: 415 for an unknown encoding, 413 over the limit
+ * or the ratio, 400 when the body cannot be read or decoded. Event loop only.
  */
 final class BodyReader {
-    private static final Set<String> KNOWN_ENCODINGS = Set.of("identity", "");
+    private final Vertx vertx;
     private final long maxBytes;
+    private final BodyDecoder decoder;
 
-    BodyReader(long maxBytes) {
+    BodyReader(Vertx vertx, long maxBytes, int maxRatio) {
+        this.vertx = vertx;
         this.maxBytes = maxBytes;
+        this.decoder = new BodyDecoder(maxBytes, maxRatio);
     }
 
     /** The request without its body yet; {@code host} is the destination host for adapters. */
@@ -30,15 +35,15 @@ final class BodyReader {
 
     /** {@code head} with the body read from {@code req}. */
     Future<InboundRequest> read(HttpServerRequest req, InboundRequest head) {
-        String enc = req.headers().get(HttpHeaders.CONTENT_ENCODING);
-        if (enc != null && !KNOWN_ENCODINGS.contains(enc.trim().toLowerCase(Locale.ROOT))) {
-            // the server decodes gzip, deflate, br and zstd and removes the header: what is left cannot be read
+        List<String> codings;
+        try {
+            codings = BodyDecoder.codings(String.join(",", req.headers().getAll(HttpHeaders.CONTENT_ENCODING)));
+        } catch (Refused r) {
             req.pause();
-            return Future.failedFuture(Refused.error(415, "hush_unsupported_encoding",
-                    "Content-Encoding '" + enc + "' cannot be decoded for inspection"));
+            return Future.failedFuture(r);
         }
         String len = req.headers().get(HttpHeaders.CONTENT_LENGTH);
-        if (len != null && parseLong(len) > maxBytes && !req.headers().contains(HttpHeaders.CONTENT_ENCODING)) {
+        if (len != null && parseLong(len) > maxBytes) { // encoded bytes count against the limit too
             req.pause();
             return Future.failedFuture(Refused.error(413, "hush_body_too_large",
                     "Request body exceeds the limit of " + maxBytes + " bytes"));
@@ -57,8 +62,10 @@ final class BodyReader {
             body.appendBuffer(chunk);
         });
         req.exceptionHandler(e -> p.tryFail(Refused.error(400, "hush_bad_request", "Could not read the request body")));
-        req.endHandler(v -> p.tryComplete(head.withBody(withoutByteOrderMark(body))));
-        return p.future();
+        req.endHandler(v -> p.tryComplete(head));
+        return p.future().compose(h -> codings.isEmpty() ? Future.succeededFuture(body)
+                : vertx.executeBlocking(() -> decoder.decode(body, codings), false))
+                .map(decoded -> head.withBody(withoutByteOrderMark(decoded)));
     }
 
     /**

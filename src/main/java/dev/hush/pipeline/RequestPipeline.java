@@ -75,7 +75,7 @@ public final class RequestPipeline {
         this.metrics = metrics;
         this.scanCache = new ScanCache(scanner, cfg.scanCacheEntries);
         this.vault = new PseudonymVault(Duration.ofMinutes(cfg.pseudonymTtlMinutes), cfg.maxConversations);
-        this.reader = new BodyReader(cfg.maxBodyBytes);
+        this.reader = new BodyReader(vertx, cfg.maxBodyBytes, cfg.maxDecodedRatio);
         this.identifier = new CallerIdentifier(cfg, TrustedProxies.of(config.identity.trustedProxies), keyHash);
         this.inspector = new Inspector(scanCache, new Policy(config.policy.rules), cfg.scanBudgetMs);
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));

@@ -138,7 +138,7 @@ public final class GatewayServer {
     public Future<Integer> start(String host, int port) {
         HttpServerOptions opts = new HttpServerOptions()
                 .setHost(host).setPort(port)
-                .setDecompressionSupported(true) // gzip, deflate, br and zstd bodies are scanned decoded
+                .setDecompressionSupported(false) // BodyReader decodes, bounded: the server would inflate unbounded
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true)
                 .setMaxFormAttributeSize(-1)

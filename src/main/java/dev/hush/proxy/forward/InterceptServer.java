@@ -46,7 +46,7 @@ final class InterceptServer {
         HttpServerOptions opts = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
                 .setSsl(true).setSni(false).setUseAlpn(true).setKeyCertOptions(leaves) // the key manager reads SNI itself
                 .setSslEngineOptions(engine())
-                .setDecompressionSupported(true)
+                .setDecompressionSupported(false) // BodyReader decodes bodies, bounded
                 .setHandle100ContinueAutomatically(true)
                 .setMaxFormAttributeSize(-1)
                 .setSslHandshakeTimeout(30);
