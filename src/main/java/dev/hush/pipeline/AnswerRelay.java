@@ -3,6 +3,7 @@ package dev.hush.pipeline;
 import dev.hush.adapter.Adapter;
 import dev.hush.adapter.AnswerRestorer;
 import dev.hush.redact.ConversationPseudonyms;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Restore stage: streams the upstream answer to the client, through the adapter's restorer when the
@@ -17,18 +19,40 @@ import java.util.Map;
  * client; an upstream that breaks mid-answer resets the client stream, so a partial answer never looks whole.
  */
 final class AnswerRelay {
+    private final Vertx vertx;
     private final long maxResponseBytes;
+    private final long idleNanos;
 
-    AnswerRelay(long maxResponseBytes) {
+    /**
+     * @param idleTimeoutMs an answer that sends nothing for this long, while the client is reading, is cut
+     *                      (the client's own timeout starts only once it has the head: a stall must end here)
+     */
+    AnswerRelay(Vertx vertx, long maxResponseBytes, long idleTimeoutMs) {
+        this.vertx = vertx;
         this.maxResponseBytes = maxResponseBytes;
+        this.idleNanos = idleTimeoutMs * 1_000_000L;
     }
 
-    void relay(Flow flow, HttpClientResponse ur, Adapter adapter, ConversationPseudonyms pseudonyms, String action) {
+    /**
+     * @param cut told once, with a value-free reason, when the answer does not reach the client whole
+     *            (the upstream broke or stalled, the client left, the answer was too large to restore)
+     */
+    void relay(Flow flow, HttpClientResponse ur, Adapter adapter, ConversationPseudonyms pseudonyms, String action,
+            Consumer<String> cut) {
         flow.finish();
+        boolean[] told = {false};
+        Consumer<String> once = why -> {
+            if (!told[0]) {
+                told[0] = true;
+                cut.accept(why);
+            }
+        };
         if (flow.clientGone()) {
             flow.cancelUpstream();
+            once.accept("client left before the answer");
             return;
         }
+        flow.onClientGone(() -> once.accept("client left mid-answer"));
         HttpServerResponse resp = flow.resp;
         resp.setStatusCode(ur.statusCode());
         if (ur.statusMessage() != null) {
@@ -52,7 +76,28 @@ final class AnswerRelay {
         }
         long[] held = {0};
         boolean[] overflow = {false};
+        // one periodic look per answer, not a timer per chunk; a paused upstream (slow client) is not idle
+        long[] lastData = {System.nanoTime()};
+        boolean[] paused = {false};
+        long[] timer = {-1};
+        Runnable stopTimer = () -> {
+            if (timer[0] >= 0) {
+                vertx.cancelTimer(timer[0]);
+                timer[0] = -1;
+            }
+        };
+        timer[0] = vertx.setPeriodic(Math.max(10, idleNanos / 4_000_000L), id -> {
+            if (flow.gone()) {
+                stopTimer.run();
+            } else if (!paused[0] && System.nanoTime() - lastData[0] > idleNanos) {
+                stopTimer.run();
+                once.accept("upstream stalled mid-answer (idle timeout)"); // before the resets report theirs
+                flow.cancelUpstream();
+                resp.reset();
+            }
+        });
         ur.handler(chunk -> {
+            lastData[0] = System.nanoTime();
             if (flow.clientGone() || overflow[0]) {
                 return;
             }
@@ -71,20 +116,30 @@ final class AnswerRelay {
             resp.write(b);
             if (resp.writeQueueFull()) {
                 ur.pause();
-                resp.drainHandler(v -> ur.resume());
+                paused[0] = true;
+                resp.drainHandler(v -> {
+                    paused[0] = false;
+                    lastData[0] = System.nanoTime();
+                    ur.resume();
+                });
             }
         });
         ur.exceptionHandler(e -> {
+            stopTimer.run();
             if (!flow.gone()) {
                 resp.reset(); // the upstream broke mid-answer: tell the client the answer is incomplete
+                once.accept(Forwarder.isTimeout(e) ? "upstream stalled mid-answer (idle timeout)"
+                        : "upstream broke mid-answer: " + Forwarder.describe(e));
             }
         });
         ur.endHandler(v -> {
+            stopTimer.run();
             if (flow.gone()) {
                 return;
             }
             if (overflow[0]) {
                 resp.reset(); // too large to restore; never send a truncated answer as if whole
+                once.accept("answer too large to restore");
                 return;
             }
             Buffer rest = restorer == null ? Buffer.buffer() : Buffer.buffer(restorer.finish());

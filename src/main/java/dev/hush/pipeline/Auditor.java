@@ -66,8 +66,20 @@ final class Auditor {
         }
     }
 
+    /**
+     * A second record for a request whose answer was released but did not reach the client whole: same
+     * request id, action {@code incomplete}, the reason why. Not counted as a request again.
+     */
+    Future<Void> recordCut(Trail t, int upstreamStatus, String why) {
+        return append(t.refused("incomplete", why), upstreamStatus, -1);
+    }
+
     Future<Void> record(Trail t, int upstreamStatus, long upstreamMillis) {
         metrics.request(t.adapter(), t.action());
+        return append(t, upstreamStatus, upstreamMillis);
+    }
+
+    private Future<Void> append(Trail t, int upstreamStatus, long upstreamMillis) {
         Promise<Void> p = Promise.promise();
         Context ctx = vertx.getOrCreateContext();
         try {

@@ -1,6 +1,7 @@
 package dev.hush.pipeline;
 
 import dev.hush.adapter.InboundRequest;
+import dev.hush.adapter.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -61,7 +62,9 @@ final class BodyReader {
             }
             body.appendBuffer(chunk);
         });
-        req.exceptionHandler(e -> p.tryFail(Refused.error(400, "hush_bad_request", "Could not read the request body")));
+        req.exceptionHandler(e -> p.tryFail(new Refused(Refusal.error(400, "hush_bad_request",
+                "Could not read the request body"), e instanceof io.vertx.core.http.HttpClosedException
+                        ? "client left mid-upload" : "request body unreadable: " + e.getClass().getSimpleName())));
         req.endHandler(v -> p.tryComplete(head));
         return p.future().compose(h -> codings.isEmpty() ? Future.succeededFuture(body)
                 : vertx.executeBlocking(() -> decoder.decode(body, codings), false))

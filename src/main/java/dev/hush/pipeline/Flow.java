@@ -16,6 +16,7 @@ final class Flow {
     private HttpClientRequest upstream;
     private dev.hush.detect.ScanContext scan;
     private Runnable onEnd;
+    private Runnable onGone;
 
     Flow(HttpServerRequest req) {
         this.req = req;
@@ -36,6 +37,11 @@ final class Flow {
         if (r != null) {
             r.run();
         }
+    }
+
+    /** Runs {@code r} if the client goes away before the response has ended. */
+    void onClientGone(Runnable r) {
+        onGone = r;
     }
 
     /** Marks the answer as decided; false when it already was (only the first answer counts). */
@@ -89,6 +95,11 @@ final class Flow {
                 scan.cancel(); // a scan still running for this request stops at its next check
             }
             cancelUpstream();
+            Runnable g = onGone;
+            onGone = null;
+            if (g != null) {
+                g.run();
+            }
         }
         ended();
     }

@@ -120,7 +120,7 @@ final class Forwarder {
         return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
     }
 
-    private static boolean isTimeout(Throwable t) {
+    static boolean isTimeout(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
                 return true;

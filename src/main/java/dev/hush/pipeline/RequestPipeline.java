@@ -81,7 +81,7 @@ public final class RequestPipeline {
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));
         this.rewriter = new Rewriter(vault);
         this.forwarder = new Forwarder(vertx, cfg);
-        this.relay = new AnswerRelay(cfg.maxResponseBytes);
+        this.relay = new AnswerRelay(vertx, cfg.maxResponseBytes, cfg.idleTimeoutMs);
         this.auditor = new Auditor(vertx, audit, metrics, scanCache, keyHash, config.audit.maxFindingsPerRecord);
         this.inFlight = new InFlightBytes(cfg.maxInFlightBytes);
         metrics.bindScanCache(scanCache);
@@ -357,7 +357,11 @@ public final class RequestPipeline {
             if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain)) {
                 // large bodies and uploads (documents are parsed for their text) are read off the event loop
                 vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
-                    if (flow.clientGone() || flow.done()) {
+                    if (flow.clientGone()) {
+                        left("client left while the body was parsed");
+                        return;
+                    }
+                    if (flow.done()) {
                         return;
                     }
                     if (ar.failed()) {
@@ -421,7 +425,11 @@ public final class RequestPipeline {
             // a large body would hold up every other stream on this event loop while it is scanned; the scan
             // stops (inside a detector) when the client goes away
             vertx.executeBlocking(() -> inspector.inspect(er, dest, scan), false).onComplete(ar -> {
-                if (flow.clientGone() || flow.done()) {
+                if (flow.clientGone()) {
+                    left("client left during the scan: " + (scan.cancelled() ? "scan cancelled" : "scan finished"));
+                    return;
+                }
+                if (flow.done()) {
                     return;
                 }
                 if (ar.failed()) {
@@ -474,7 +482,9 @@ public final class RequestPipeline {
             forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
-                            if (!flow.done() && !flow.clientGone()) {
+                            if (flow.clientGone()) {
+                                left("client left before the answer (upstream request aborted)");
+                            } else if (!flow.done()) {
                                 refuse(ar.cause());
                             }
                             return;
@@ -485,16 +495,25 @@ public final class RequestPipeline {
                         metrics.upstream(target.adapter().name(), ur.statusCode(), millis);
                         if (flow.clientGone()) {
                             flow.cancelUpstream();
+                            left("client left before the answer (upstream request aborted)");
                             return;
                         }
-                        auditor.record(trail, ur.statusCode(), millis).onComplete(v -> {
+                        int status = ur.statusCode();
+                        auditor.record(trail, status, millis).onComplete(v -> {
                             if (v.failed()) {
                                 auditFailed();
                             } else {
-                                relay.relay(flow, ur, target.adapter(), pseudonyms, trail.action());
+                                Trail released = trail;
+                                relay.relay(flow, ur, target.adapter(), pseudonyms, trail.action(),
+                                        why -> auditor.recordCut(released, status, why));
                             }
                         });
                     });
+        }
+
+        /** The client went away before an answer: the record says when (nothing can be sent). */
+        void left(String why) {
+            refuse(new Refused(Refusal.error(499, "hush_client_gone", "The client closed the connection"), why));
         }
 
         void refuse(Throwable cause) {
