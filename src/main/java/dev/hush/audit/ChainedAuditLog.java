@@ -101,6 +101,9 @@ public final class ChainedAuditLog implements AuditSink {
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(s.syncIntervalMillis);
         this.batchMax = s.batchMax;
         this.clock = clock;
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new AuditLogException("audit folder " + dir + ": a file is in the way", null);
+        }
         if (!Files.isDirectory(dir)) {
             Path parent = dir.toAbsolutePath().getParent();
             if (parent != null) {

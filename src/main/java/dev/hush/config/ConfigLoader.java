@@ -33,7 +33,11 @@ public final class ConfigLoader {
             return defaults();
         }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": no such config file");
+            throw new ConfigException(file + (Files.isDirectory(file) ? ": is a directory, not a config file"
+                    : ": no such config file"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new ConfigException(file + ": cannot read the config file (permissions)");
         }
         try {
             String text = Files.readString(file);

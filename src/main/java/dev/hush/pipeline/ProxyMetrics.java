@@ -17,12 +17,15 @@ import java.util.function.Function;
 public final class ProxyMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer scanTime;
+    private final Counter auditFailures;
     private final ConcurrentMap<String, ConcurrentMap<String, Counter>> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, Counter>> findings = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<Integer, Timer>> upstreams = new ConcurrentHashMap<>();
 
     public ProxyMetrics() {
         scanTime = Timer.builder("hush_scan").description("time scanning one request").register(registry);
+        auditFailures = Counter.builder("hush_audit_failures").description("requests refused: audit record not written")
+                .register(registry);
     }
 
     public void request(String provider, String action) {
@@ -33,6 +36,11 @@ public final class ProxyMetrics {
     public void finding(String type, String action) {
         meter(findings, type, action, a -> Counter.builder("hush_findings").tag("type", type).tag("action", a)
                 .register(registry)).increment();
+    }
+
+    /** A request refused because its audit record could not be written (disk full, read-only, I/O error). */
+    public void auditFailed() {
+        auditFailures.increment();
     }
 
     public void scan(long micros) {

@@ -491,6 +491,8 @@ public final class RequestPipeline {
                         }
                         HttpClientResponse ur = ar.result();
                         ur.pause();
+                        // until the relay takes over: a reset of an answer not relayed (audit failed, client gone) is expected
+                        ur.exceptionHandler(e -> { });
                         long millis = (System.nanoTime() - t0) / 1_000_000;
                         metrics.upstream(target.adapter().name(), ur.statusCode(), millis);
                         if (flow.clientGone()) {
@@ -559,6 +561,7 @@ public final class RequestPipeline {
 
         /** No durable record, no release: the client gets an error instead of the answer. */
         void auditFailed() {
+            metrics.auditFailed();
             flow.finish();
             flow.cancelUpstream();
             if (flow.gone()) {

@@ -86,18 +86,41 @@ public final class CertificateAuthority {
         return exists(dataDir) ? load(dataDir) : create(dataDir, null);
     }
 
+    /** The CA in {@code dataDir}; an unreadable or damaged file is an error naming that file (never its content). */
     public static CertificateAuthority load(Path dataDir) throws IOException {
-        try (PEMParser certPem = new PEMParser(Files.newBufferedReader(certFile(dataDir)));
-                PEMParser keyPem = new PEMParser(Files.newBufferedReader(keyFile(dataDir)))) {
-            X509Certificate c = new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) certPem.readObject());
-            Object o = keyPem.readObject();
-            PrivateKeyInfo info = o instanceof PEMKeyPair kp ? kp.getPrivateKeyInfo() : (PrivateKeyInfo) o;
-            PrivateKey k = new JcaPEMKeyConverter().getPrivateKey(info);
-            return new CertificateAuthority(c, k);
+        Path certFile = certFile(dataDir);
+        Path keyFile = keyFile(dataDir);
+        Object c = pem(certFile, "certificate");
+        Object o = pem(keyFile, "private key");
+        try {
+            if (!(c instanceof X509CertificateHolder holder)) {
+                throw new IOException(certFile + ": not a PEM certificate");
+            }
+            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+            PrivateKeyInfo info = o instanceof PEMKeyPair kp ? kp.getPrivateKeyInfo()
+                    : o instanceof PrivateKeyInfo p ? p : null;
+            if (info == null) {
+                throw new IOException(keyFile + ": not a PEM private key");
+            }
+            return new CertificateAuthority(cert, new JcaPEMKeyConverter().getPrivateKey(info));
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("cannot read the CA in " + certFile(dataDir).getParent() + ": " + e.getClass().getSimpleName(), e);
+            throw new IOException("cannot read the CA in " + certFile.getParent() + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The first PEM object of {@code file}, or null when it holds none. */
+    private static Object pem(Path file, String what) throws IOException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IOException(file + ": cannot read the CA " + what + (Files.isDirectory(file)
+                    ? " (a directory)" : Files.exists(file) ? " (permissions)" : " (missing)"));
+        }
+        try (PEMParser p = new PEMParser(Files.newBufferedReader(file))) {
+            return p.readObject();
+        } catch (IOException | RuntimeException e) {
+            // the parser's message may quote the file's bytes: the key's, here
+            throw new IOException(file + ": cannot read the CA " + what + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
