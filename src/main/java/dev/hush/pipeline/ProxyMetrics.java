@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,10 @@ public final class ProxyMetrics {
     public void upstream(String provider, int status, long millis) {
         meter(upstreams, provider, status, s -> Timer.builder("hush_upstream").tag("provider", provider)
                 .tag("status", Integer.toString(s)).register(registry)).record(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public void bindOpenConnections(java.util.concurrent.atomic.AtomicInteger open) {
+        registry.gauge("hush_open_connections", open, AtomicInteger::doubleValue);
     }
 
     public void bindScanCache(ScanCache cache) {

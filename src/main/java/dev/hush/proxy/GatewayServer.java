@@ -51,6 +51,7 @@ public final class GatewayServer {
         Adapters adapters = Adapters.registered();
         this.targets = new Targets(adapters, settings.upstreams);
         this.pipeline = new RequestPipeline(vertx, config, adapters, scanner, audit, keyHash, metrics);
+        metrics.bindOpenConnections(openConnections);
     }
 
     /** The request dispatch of the shared port: proxy requests to the forward proxy, gateway routes by path prefix, else 404. */
@@ -128,6 +129,11 @@ public final class GatewayServer {
 
     public boolean ready() {
         return ready;
+    }
+
+    /** Client connections open now ({@code gateway.maxConnections} counts these; also {@code hush_open_connections}). */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /**
