@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so it needs no locking). A periodic check at a quarter of the shorter limit keeps one timer per connection.
  *
  * <p>With h2c enabled, Vert.x makes the HTTP connection (and calls the connection handler) only once the first
- * request head is complete. Until then the server's idle timeout, set to {@code headerTimeoutMs}, closes a
- * connection that sends nothing; when the connection appears the guard lifts that idle timeout (a long
- * completion may legitimately send nothing for minutes) and takes over. A client trickling the bytes of its
- * first head faster than the idle timeout is bounded only by the head size limit: a known limit.
+ * request head is complete. Until then the server's write-idle timeout, set to {@code headerTimeoutMs}, closes
+ * the connection: the server writes nothing before that head, so the timeout runs from the opening and bytes
+ * trickled in do not restart it. When the connection appears the guard lifts that timeout (a long completion
+ * may legitimately write nothing for minutes) and takes over.
  */
 final class ConnectionGuard {
     private final Vertx vertx;

@@ -154,8 +154,10 @@ public final class GatewayServer {
                 .setHttp2RstFloodWindowDuration(settings.http2ResetWindowSeconds)
                 .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
         if (ConnectionGuard.canLiftIdleTimeout()) {
-            // until its first head is complete a connection has no handler: the idle timeout closes a silent one
-            opts.setIdleTimeout(settings.headerTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            // until its first head is complete a connection has no handler. The server writes nothing before
+            // that head, so a write-idle timeout is a deadline from the connection's opening that trickled bytes
+            // do not reset (an all-idle or read-idle timeout would restart at each byte: slow-loris)
+            opts.setWriteIdleTimeout(settings.headerTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         }
         int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
                 : Runtime.getRuntime().availableProcessors());
