@@ -28,11 +28,11 @@ public final class ScanCache {
     private final byte[] version;
     private final Cache<Key, List<Finding>> cache;
 
-    /** The first 128 bits of SHA-256(version, 0, text): collisions stay out of reach at any cache size. */
+    /** The first 128 bits of SHA-256(version, 0, domain, text): collisions stay out of reach at any cache size. */
     private record Key(long hi, long lo) {
     }
 
-    /** The scanner behind the cache (for the joined view across a request's texts, which is not cached). */
+    /** The scanner behind the cache (overlap merging of a slot's own findings and its crossings). */
     Scanner scanner() {
         return scanner;
     }
@@ -52,12 +52,29 @@ public final class ScanCache {
         if (text.length() < MIN_CACHED) {
             return scanner.scan(text, context);
         }
-        Key key = key(text);
+        return cached(TEXT, text, t -> scanner.scan(t, context));
+    }
+
+    /**
+     * The findings across the boundaries between a request's texts ({@link Scanner#crossings}), each window of
+     * joined text through the cache: a conversation resends the same boundaries every turn (and a repeated
+     * request all of them), so only a new boundary is scanned.
+     */
+    List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context) {
+        return scanner.crossings(parts, own, context, (window, scan) -> cached(WINDOW, window, scan));
+    }
+
+    /** Key domains: a text's own findings and a window's raw findings differ for the same characters. */
+    private static final byte TEXT = 0;
+    private static final byte WINDOW = 1;
+
+    private List<Finding> cached(byte domain, String text, java.util.function.Function<String, List<Finding>> scan) {
+        Key key = key(domain, text);
         List<Finding> cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
-        List<Finding> found = List.copyOf(scanner.scan(text, context));
+        List<Finding> found = List.copyOf(scan.apply(text));
         cache.put(key, found);
         return found;
     }
@@ -74,10 +91,11 @@ public final class ScanCache {
         return scanner.version();
     }
 
-    private Key key(String text) {
+    private Key key(byte domain, String text) {
         MessageDigest md = Sha256.digest();
         md.update(version);
         md.update((byte) 0);
+        md.update(domain);
         md.update(text.getBytes(StandardCharsets.UTF_8));
         ByteBuffer d = ByteBuffer.wrap(md.digest());
         return new Key(d.getLong(), d.getLong());
