@@ -86,7 +86,10 @@ public final class PhoneDetector implements Detector {
             boolean plus = c == '+' && i + 1 < n && (Chars.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '(');
             boolean paren = c == '(' && Chars.digitAt(s, i + 1);
             if (!Chars.isDigit(c) && !plus && !paren) {
-                i++;
+                // a number starts at a digit or at most two chars before one ("+(", "+", "("); a '+' or '('
+                // with no digit after it is passed over, so the next candidate is two before the next digit
+                int d = text.nextDigit(i + 1);
+                i = d < 0 ? n : Math.max(i + 1, d - 2);
                 continue;
             }
             int from = i;
