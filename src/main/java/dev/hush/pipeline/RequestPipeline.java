@@ -16,6 +16,7 @@ import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Scanner;
+import dev.hush.identity.JwtVerifier;
 import dev.hush.identity.TrustedProxies;
 import dev.hush.policy.Destination;
 import dev.hush.policy.Policy;
@@ -61,6 +62,8 @@ public final class RequestPipeline {
     private final dev.hush.config.PolicySettings policy;
     private final JustificationPasses passes;
     private final KeyedHash keyHash;
+    /** JWT bearer identity ({@code identity.jwt}), or null when off. */
+    private final JwtVerifier jwt;
     /** A justification's length bound (characters). */
     private static final int MAX_REASON = 500;
 
@@ -77,6 +80,15 @@ public final class RequestPipeline {
         this.vault = new PseudonymVault(Duration.ofMinutes(cfg.pseudonymTtlMinutes), cfg.maxConversations);
         this.reader = new BodyReader(cfg.maxBodyBytes);
         this.identifier = new CallerIdentifier(cfg, TrustedProxies.of(config.identity.trustedProxies), keyHash);
+        this.jwt = config.identity.jwt.enabled ? JwtVerifier.of(config.identity.jwt) : null;
+        if (jwt != null && jwt.remote()) {
+            // the first caller should not wait for the identity provider; a failure is retried by the next token
+            vertx.executeBlocking(jwt::warm, false).onSuccess(ok -> {
+                if (!ok) {
+                    System.err.println("hush: identity.jwt.jwks could not be fetched yet: JWT callers get 503 until it is");
+                }
+            });
+        }
         this.inspector = new Inspector(scanCache, new Policy(config.policy.rules), cfg.scanBudgetMs);
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));
         this.rewriter = new Rewriter(vault);
@@ -290,12 +302,61 @@ public final class RequestPipeline {
                         + " pass them unscanned: use the HTTP endpoints through Hush"));
                 return;
             }
-            trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
-                    head.remote(), proxyUser));
+            Caller base = identifier.identify(target.adapter(), req.headers(), queryKey(req), head.remote(), proxyUser);
+            trail = trail.identified(base);
+            CallerIdentifier.Bearer bearer = CallerIdentifier.bearer(jwt, req.headers(), proxyUser);
+            if (bearer == null) {
+                read(false);
+                return;
+            }
+            req.pause(); // the body waits (in the connection's buffers) until the token is checked
+            Future<JwtVerifier.Identity> verified = jwt.remote()
+                    ? vertx.executeBlocking(() -> jwt.verify(bearer.token()), false) // may fetch the JWKS
+                    : verifyNow(bearer.token());
+            verified.onComplete(ar -> {
+                if (flow.done() || flow.clientGone()) {
+                    return;
+                }
+                if (ar.failed()) {
+                    trail = trail.identified(CallerIdentifier.rejectedJwt(base));
+                    boolean down = ar.cause() instanceof JwtVerifier.Rejected r && r.unavailable();
+                    String why = ar.cause() instanceof JwtVerifier.Rejected ? ar.cause().getMessage() : "token check failed";
+                    refuse(new Refused(down
+                            ? Refusal.error(503, "hush_identity_unavailable", "Hush could not check your identity token ("
+                                    + why + "); retry shortly")
+                            : Refusal.error(401, "hush_unauthenticated", "Hush refused your identity token: " + why),
+                            "jwt rejected: " + why));
+                    return;
+                }
+                Caller c = CallerIdentifier.withJwt(base, ar.result(), bearer, target.adapter(), jwt);
+                if (c == null) {
+                    trail = trail.identified(CallerIdentifier.rejectedJwt(base));
+                    refuse(new Refused(Refusal.error(401, "hush_no_provider_key", "Hush verified your identity token in"
+                            + " Authorization but holds no " + target.adapter().name() + " key to send upstream (set"
+                            + " identity.jwt.providerKeys." + target.adapter().name() + ", or send the token in "
+                            + jwt.header() + " and your provider key in Authorization)"), "jwt: no provider key"));
+                    return;
+                }
+                trail = trail.identified(c);
+                read(true);
+            });
+        }
+
+        private Future<JwtVerifier.Identity> verifyNow(String token) {
+            try {
+                return Future.succeededFuture(jwt.verify(token));
+            } catch (JwtVerifier.Rejected e) {
+                return Future.failedFuture(e);
+            }
+        }
+
+        /** @param paused whether the request was paused for the token check (resumed once the body is awaited) */
+        void read(boolean paused) {
+            HttpServerRequest req = flow.req;
             if (!hold(declaredLength(req))) {
                 return;
             }
-            reader.read(req, head).onComplete(ar -> {
+            reader.read(req, head, paused).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ar.cause());
                 } else if (!flow.done() && hold(ar.result().body().length() - held)) {
@@ -522,7 +583,8 @@ public final class RequestPipeline {
                     return;
                 }
                 boolean unread = refusal.status() == 413 || refusal.status() == 415
-                        || "hush_overloaded".equals(refusal.code());
+                        || "hush_overloaded".equals(refusal.code()) || "hush_unauthenticated".equals(refusal.code())
+                        || "hush_identity_unavailable".equals(refusal.code()) || "hush_no_provider_key".equals(refusal.code());
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
                 flow.resp.setStatusCode(reply.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType())
