@@ -186,7 +186,7 @@ public final class RequestPipeline {
      */
     private Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app, String user,
             Target target) {
-        String content = passes.content(er.slots());
+        String content = passes.content(held.findings(), er.notScanned());
         String reason = passes.consume(user, content);
         if (reason != null) {
             return decider.decide(inspection, reason, policy, app);
@@ -502,7 +502,7 @@ public final class RequestPipeline {
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 String token = in.header("X-Hush-Override");
                 if (given != null && !given.isBlank() && token != null
-                        && passes.redeem(token.trim(), trail.caller().user(), passes.content(er.slots()))) {
+                        && passes.redeem(token.trim(), trail.caller().user(), passes.content(out.findings(), er.notScanned()))) {
                     out = decider.decide(inspection, given, policy, app);
                 } else {
                     out = justified(out, inspection, er, app, trail.caller().user(), target);
