@@ -164,6 +164,8 @@ public final class RequestPipeline {
             try {
                 String conv = Rewriter.conversationId(caller, null, er.seed());
                 rw = rewriter.rewrite(Buffer.buffer(frame), er, inspection, out, conv);
+            } catch (dev.hush.adapter.ReadOnlyText e) {
+                return refuseFrame(decided, adapter, frame, readOnly(e), "document not rewritable");
             } catch (RuntimeException e) {
                 return refuseFrame(decided, adapter, frame, Refusal.error(500, "hush_rewrite_failed",
                         "Hush could not rewrite this message"), "hush_rewrite_failed");
@@ -201,6 +203,13 @@ public final class RequestPipeline {
         }
         return new Outcome(held.action(), held.reason(), null, r.withLink(adminUrl() + "/justify?t=" + token),
                 false, held.findings());
+    }
+
+    /** A document holds what policy would rewrite (pseudonymize, redact): it cannot be, so it does not go. */
+    private static Refusal readOnly(dev.hush.adapter.ReadOnlyText e) {
+        return new Refusal(400, "hush_blocked", "Hush blocked this request: " + e.location() + " is an office document"
+                + " or PDF holding data that policy rewrites (pseudonymize or redact), and a document cannot be rewritten."
+                + " Remove it from the document, or paste the text instead.", e.location(), "block");
     }
 
     private static final String STANDING = "retry with the header 'X-Hush-Justification: <your reason>'";
@@ -415,8 +424,9 @@ public final class RequestPipeline {
             String mt = in.mediaType();
             boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
                     || mt.equals("application/x-www-form-urlencoded");
-            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain)) {
-                // large bodies and uploads (documents are parsed for their text) are read off the event loop
+            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain
+                    || dev.hush.adapter.EmbeddedFile.mayEmbedDocument(in.body().toString(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+                // large bodies and uploads (documents, also base64 in JSON, are parsed for their text) are read off the event loop
                 vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
                     if (flow.clientGone() || flow.done()) {
                         return;
@@ -520,6 +530,9 @@ public final class RequestPipeline {
             try {
                 String conv = Rewriter.conversationId(trail.caller(), in.header("X-Hush-Conversation"), er.seed());
                 rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
+            } catch (dev.hush.adapter.ReadOnlyText e) {
+                refuse(new Refused(readOnly(e), "document not rewritable"));
+                return;
             } catch (RuntimeException e) {
                 // never forward the unrewritten original in its place
                 refuse(Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
