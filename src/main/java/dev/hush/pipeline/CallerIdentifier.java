@@ -11,7 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Identify stage: the caller from what it cannot forge, strongest first: the forward proxy's sign-in, a
+ * Identify stage: the caller from what it cannot forge, strongest first: the forward proxy's sign-in, a verified
+ * JWT ({@link #bearer}, {@link #withJwt}; checked by the pipeline, off the event loop when the JWKS is remote), a
  * virtual key, then {@code X-Hush-User} / {@code X-Hush-Groups} only from a trusted proxy address, then the key's
  * fingerprint or the client address. A header never overrides a stronger identity, and never replaces a
  * virtual key's groups.

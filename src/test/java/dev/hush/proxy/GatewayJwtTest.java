@@ -241,6 +241,10 @@ class GatewayJwtTest {
                 "x-api-key", "sk-ant-own").statusCode());
         assertEquals("sk-ant-own", fx.upstream.last().headers().get("x-api-key"));
         assertNull(fx.upstream.last().headers().get("Authorization"));
+        for (AuditRecord a : fx.audit.records) {
+            assertFalse(a.toString().contains("sk-configured-for-jwt-callers"), "the configured key is in no record");
+            assertFalse(a.toString().contains(token), "nor the token");
+        }
     }
 
     @Test
