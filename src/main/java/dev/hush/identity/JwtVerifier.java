@@ -22,7 +22,17 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.hush.config.JwtSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,18 +49,28 @@ import java.util.Set;
  * JWT bearer identity ({@code identity.jwt}): a token signed by the configured issuer with a key of its JWKS, for one
  * of the configured audiences, not expired, names the user and groups by its claims. Signature and claims are
  * checked by nimbus-jose-jwt; only public-key algorithms are accepted. A JWKS URL is fetched by nimbus's cached,
- * rate-limited source, which may do I/O: {@link #verify} then belongs on a worker ({@link #remote()}). Rejection
- * reasons are fixed texts: nothing of the token is ever quoted.
+ * rate-limited source. {@link #verify} is CPU work (a signature) and may do I/O: it belongs on a worker; a token
+ * verified before is {@link #known} cheaply. Rejection reasons are fixed texts: nothing of the token is ever quoted.
  */
 public final class JwtVerifier {
     private static final int JWKS_MAX_BYTES = 512 * 1024;
+    private static final int MAX_TOKEN = 16 * 1024;
     private final JwtSettings cfg;
     private final JWKSource<SecurityContext> keys;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+    /**
+     * Tokens verified before, by their SHA-256, until their {@code exp} (at most {@code jwksCacheMinutes}, the time a
+     * fetched key set is trusted anyway): a repeated token costs one hash, not a signature check on a worker.
+     */
+    private final Cache<String, Identity> verified;
 
-    /** The user and groups a verified token names. */
-    public record Identity(String user, Set<String> groups) {
+    /**
+     * The user and groups a verified token names.
+     *
+     * @param expires the token's {@code exp}
+     */
+    public record Identity(String user, Set<String> groups, Instant expires) {
     }
 
     /** A token that does not identify anyone; {@link #unavailable} when the JWKS could not be fetched. */
@@ -79,6 +99,27 @@ public final class JwtVerifier {
                 new JWTClaimsSet.Builder().issuer(cfg.issuer).build(), required, null);
         claims.setMaxClockSkew(cfg.clockSkewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
+        long maxNanos = TimeUnit.MINUTES.toNanos(cfg.jwksCacheMinutes);
+        verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(Expiry.<String, Identity>creating(
+                (k, id) -> Duration.ofNanos(Math.max(0, Math.min(maxNanos,
+                        Duration.between(Instant.now(), id.expires()).toNanos()))))).build();
+    }
+
+    /** The identity of a token verified before and not expired since, or null (then {@link #verify} it on a worker). */
+    public Identity known(String token) {
+        if (token == null || token.length() > MAX_TOKEN) {
+            return null;
+        }
+        Identity id = verified.getIfPresent(digest(token));
+        return id != null && id.expires().isAfter(Instant.now()) ? id : null;
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**
@@ -137,7 +178,7 @@ public final class JwtVerifier {
      * name another audience and pass through.
      */
     public boolean meantForHush(String value) {
-        if (value == null || value.length() > 16 * 1024 || value.chars().filter(c -> c == '.').count() != 2) {
+        if (value == null || value.length() > MAX_TOKEN || value.chars().filter(c -> c == '.').count() != 2) {
             return false;
         }
         try {
@@ -165,7 +206,7 @@ public final class JwtVerifier {
 
     /** The identity a token names; may fetch the JWKS when {@link #remote()}. */
     public Identity verify(String token) throws Rejected {
-        if (token == null || token.isBlank() || token.length() > 16 * 1024) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new Rejected("no token or an oversized one", false);
         }
         JWT jwt;
@@ -206,7 +247,9 @@ public final class JwtVerifier {
         if (!(u instanceof String user) || user.isBlank()) {
             throw new Rejected("no " + cfg.userClaim + " claim naming the user", false);
         }
-        return new Identity(user.trim(), groups(claims));
+        Identity id = new Identity(user.trim(), groups(claims), claims.getExpirationTime().toInstant());
+        verified.put(digest(token), id);
+        return id;
     }
 
     private static String claimsReason(String m) {

@@ -318,11 +318,15 @@ public final class RequestPipeline {
                 read(false);
                 return;
             }
+            JwtVerifier.Identity known = jwt.known(bearer.token());
+            if (known != null) {
+                // verified before and not expired: SDKs send one token for its whole lifetime
+                identified(base, bearer, known, false);
+                return;
+            }
             req.pause(); // the body waits (in the connection's buffers) until the token is checked
-            Future<JwtVerifier.Identity> verified = jwt.remote()
-                    ? vertx.executeBlocking(() -> jwt.verify(bearer.token()), false) // may fetch the JWKS
-                    : verifyNow(bearer.token());
-            verified.onComplete(ar -> {
+            // a signature check is milliseconds of CPU (and a remote JWKS may be fetched): never on the event loop
+            vertx.executeBlocking(() -> jwt.verify(bearer.token()), false).onComplete(ar -> {
                 if (flow.done() || flow.clientGone()) {
                     return;
                 }
@@ -337,26 +341,26 @@ public final class RequestPipeline {
                             "jwt rejected: " + why));
                     return;
                 }
-                Caller c = CallerIdentifier.withJwt(base, ar.result(), bearer, target.adapter(), jwt);
-                if (c == null) {
-                    trail = trail.identified(CallerIdentifier.rejectedJwt(base));
-                    refuse(new Refused(Refusal.error(401, "hush_no_provider_key", "Hush verified your identity token in"
-                            + " Authorization but holds no " + target.adapter().name() + " key to send upstream (set"
-                            + " identity.jwt.providerKeys." + target.adapter().name() + ", or send the token in "
-                            + jwt.header() + " and your provider key in Authorization)"), "jwt: no provider key"));
-                    return;
-                }
-                trail = trail.identified(c);
-                read(true);
+                identified(base, bearer, ar.result(), true);
             });
         }
 
-        private Future<JwtVerifier.Identity> verifyNow(String token) {
-            try {
-                return Future.succeededFuture(jwt.verify(token));
-            } catch (JwtVerifier.Rejected e) {
-                return Future.failedFuture(e);
+        /** The caller a verified token names, then the body; {@code paused}: the request was paused meanwhile. */
+        void identified(Caller base, CallerIdentifier.Bearer bearer, JwtVerifier.Identity id, boolean paused) {
+            Caller c = CallerIdentifier.withJwt(base, id, bearer, target.adapter(), jwt);
+            if (c == null) {
+                if (!paused) {
+                    flow.req.pause();
+                }
+                trail = trail.identified(CallerIdentifier.rejectedJwt(base));
+                refuse(new Refused(Refusal.error(401, "hush_no_provider_key", "Hush verified your identity token in"
+                        + " Authorization but holds no " + target.adapter().name() + " key to send upstream (set"
+                        + " identity.jwt.providerKeys." + target.adapter().name() + ", or send the token in "
+                        + jwt.header() + " and your provider key in Authorization)"), "jwt: no provider key"));
+                return;
             }
+            trail = trail.identified(c);
+            read(paused);
         }
 
         /** @param paused whether the request was paused for the token check (resumed once the body is awaited) */
