@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JWT identity cost per request (JMH, one thread): RS256 and ES256 verification against a JWKS file, a token
-# verified before (cache hit), a provider
-# key recognised as no token, and the key fingerprint every request already pays (baseline, same run).
+# verified before (cache hit), a provider key recognised as no token, and the key fingerprint every request
+# already pays (baseline, same run).
 #   bench/jwt.sh                      # about 1.5 minutes
 #   bench/jwt.sh -wi 2 -w 1 -i 3 -r 1 # shorter; any JMH arguments
 # Results: target/jmh-jwt.json and the table JMH prints (µs/op).
