@@ -36,6 +36,11 @@ final class BodyReader {
 
     /** {@code head} with the body read from {@code req}. */
     Future<InboundRequest> read(HttpServerRequest req, InboundRequest head) {
+        return read(req, head, false);
+    }
+
+    /** @param resume resume {@code req} (paused by the caller) once the handlers are set */
+    Future<InboundRequest> read(HttpServerRequest req, InboundRequest head, boolean resume) {
         List<String> codings;
         try {
             codings = BodyDecoder.codings(String.join(",", req.headers().getAll(HttpHeaders.CONTENT_ENCODING)));
@@ -66,6 +71,9 @@ final class BodyReader {
                 "Could not read the request body"), e instanceof io.vertx.core.http.HttpClosedException
                         ? "client left mid-upload" : "request body unreadable: " + e.getClass().getSimpleName())));
         req.endHandler(v -> p.tryComplete(head));
+        if (resume) {
+            req.resume();
+        }
         return p.future().compose(h -> codings.isEmpty() ? Future.succeededFuture(body)
                 : vertx.executeBlocking(() -> decoder.decode(body, codings), false))
                 .map(decoded -> head.withBody(withoutByteOrderMark(decoded)));
