@@ -61,6 +61,12 @@ final class HyperscanPrefilter implements AutoCloseable {
         List<Integer> ids = new ArrayList<>();
         for (int r = 0; r < rules.length; r++) {
             RulePattern p = rules[r].pattern;
+            if (PatternFacts.of(p.regex()).required.isEmpty()) {
+                // nothing literal to anchor on: the database would report at every character of every long
+                // run of its class, costlier than the regex it saves; the rule's keyword windows gate it
+                fb.add(new Fallback(rules[r].id, "no required literal"));
+                continue;
+            }
             String expr = HyperscanSyntax.rewrite(p.regex(), p instanceof JdkRulePattern);
             if (expr == null) {
                 fb.add(new Fallback(rules[r].id, "syntax without a safe rewrite"));
@@ -224,7 +230,11 @@ final class HyperscanPrefilter implements AutoCloseable {
             };
         }
 
+        /** Reports received since this thread's first scan (for probes). */
+        long reportCount;
+
         private void record(int r, int byteEnd) {
+            reportCount++;
             int end = ascii ? byteEnd : charAt[byteEnd];
             int c = endCount[r];
             int[] e = ends[r];
@@ -340,6 +350,11 @@ final class HyperscanPrefilter implements AutoCloseable {
                 charAt[b] = i; // a match ends only on a code point boundary
             }
             return b;
+        }
+
+        /** Distinct report ends of rule r in the last scan (for probes). */
+        int endsOf(int r) {
+            return endCount[r];
         }
 
         /** True when rule r may have a match ending in (from, to]: uncovered rules always may. */

@@ -1,5 +1,8 @@
 package dev.hush.detect.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Rewrites a rule pattern (RE2 syntax, read by the JDK or RE2J) into a Hyperscan expression whose matches are
  * a superset of the rule's in every region the engines search: every match of the rule ends where the
@@ -125,7 +128,143 @@ final class HyperscanSyntax {
             out.append(c);
             i++;
         }
-        return out.toString();
+        return trimTail(out.toString());
+    }
+
+    /**
+     * The expression without the open-ended repeats it ends with ({@code X{8,}} becomes {@code X{8}}, a
+     * trailing {@code X*} goes): every match of the whole expression starts with a match of the trimmed one,
+     * so a report still ends inside every region that holds a match, after the match's start. What it saves
+     * is the flood of reports an open end gives, one per character of every long run.
+     */
+    static String trimTail(String expr) {
+        String t = trimSequence(expr, 0, expr.length());
+        return t == null ? expr : t;
+    }
+
+    /** Trims [from, to) of expr, each top-level alternative separately; null when one trims to nothing. */
+    private static String trimSequence(String expr, int from, int to) {
+        List<int[]> items = new ArrayList<>(); // {start, atomEnd, end, min, max} per item
+        List<String> alternatives = new ArrayList<>();
+        int i = from;
+        int altStart = 0;
+        while (i < to) {
+            char c = expr.charAt(i);
+            if (c == '|') {
+                alternatives.add(trimItems(expr, items.subList(altStart, items.size())));
+                altStart = items.size();
+                i++;
+                continue;
+            }
+            int atomEnd = atomEnd(expr, i, to);
+            int[] item = quantifier(expr, atomEnd, to);
+            items.add(new int[] {i, atomEnd, item[0], item[1], item[2]});
+            i = item[0];
+        }
+        alternatives.add(trimItems(expr, items.subList(altStart, items.size())));
+        if (alternatives.stream().anyMatch(String::isEmpty)) {
+            return null; // this part may be skipped altogether
+        }
+        return String.join("|", alternatives);
+    }
+
+    private static String trimItems(String expr, List<int[]> items) {
+        int last = items.size() - 1;
+        StringBuilder tail = new StringBuilder();
+        while (last >= 0) {
+            int[] it = items.get(last);
+            String atom = expr.substring(it[0], it[1]);
+            boolean zeroWidth = atom.startsWith("(?") && (atom.endsWith(")") && !atom.contains(":")
+                    || atom.equals("(?:)"));
+            if (zeroWidth || it[3] == 0) {
+                last--; // an empty group, a flag setting, or a repeat that may be absent
+                continue;
+            }
+            if (it[4] != it[3]) {
+                tail.append(atom).append(it[3] == 1 ? "" : "{" + it[3] + "}");
+            } else if (atom.startsWith("(") && it[3] == 1 && it[2] == it[1]) {
+                int open = atom.startsWith("(?") ? atom.indexOf(':') + 1 : 1;
+                String inner = trimSequence(expr, it[0] + open, it[1] - 1);
+                if (inner == null) {
+                    last--; // the group may match nothing: what comes before it is the prefix
+                    continue;
+                }
+                tail.append(atom, 0, open).append(inner).append(')');
+            } else {
+                tail.append(expr, it[0], it[2]);
+            }
+            break;
+        }
+        if (last < 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < last; k++) {
+            b.append(expr, items.get(k)[0], items.get(k)[2]);
+        }
+        return b.append(tail).toString();
+    }
+
+    /** End of the atom at i: an escape, a class, a group, or one char. */
+    private static int atomEnd(String expr, int i, int to) {
+        char c = expr.charAt(i);
+        if (c == '\\') {
+            return escapeEnd(expr, i);
+        }
+        if (c == '[') {
+            return classEnd(expr, i, false);
+        }
+        if (c == '(') {
+            int depth = 0;
+            int j = i;
+            while (j < to) {
+                char d = expr.charAt(j);
+                if (d == '\\') {
+                    j = escapeEnd(expr, j);
+                    continue;
+                }
+                if (d == '[') {
+                    j = classEnd(expr, j, false);
+                    continue;
+                }
+                if (d == '(') {
+                    depth++;
+                } else if (d == ')' && --depth == 0) {
+                    return j + 1;
+                }
+                j++;
+            }
+            return to;
+        }
+        return i + 1;
+    }
+
+    /** The quantifier after an atom: {end, min, max} (max = -1 for none). */
+    private static int[] quantifier(String expr, int i, int to) {
+        if (i >= to) {
+            return new int[] {i, 1, 1};
+        }
+        char c = expr.charAt(i);
+        int min;
+        int max;
+        int end;
+        if (c == '*' || c == '+' || c == '?') {
+            min = c == '+' ? 1 : 0;
+            max = c == '?' ? 1 : -1;
+            end = i + 1;
+        } else if (c == '{' && repeatEnd(expr, i) > 0) {
+            end = repeatEnd(expr, i);
+            String counts = expr.substring(i + 1, end - 1);
+            int comma = counts.indexOf(',');
+            min = Integer.parseInt(comma < 0 ? counts : counts.substring(0, comma));
+            max = comma < 0 ? min : comma == counts.length() - 1 ? -1 : Integer.parseInt(counts.substring(comma + 1));
+        } else {
+            return new int[] {i, 1, 1};
+        }
+        if (end < to && (expr.charAt(end) == '?' || expr.charAt(end) == '+')) {
+            end++; // lazy or possessive: the same spans for a prefilter
+        }
+        return new int[] {end, min, max};
     }
 
     /** Longest repeat kept as a count; more would make the database slow to build and big. */

@@ -156,10 +156,17 @@ class HyperscanEquivalenceTest {
     @Test
     void settingChoosesTheEngineAndSaysWhy() {
         List<CompiledRule> some = BUILTIN.subList(0, 20);
-        try (RuleDetector auto = RuleDetector.configured("rules", some, "auto");
-                RuleDetector java = RuleDetector.configured("rules", some, "java")) {
-            assertTrue(auto.engineDescription().startsWith("hyperscan"), auto.engineDescription());
-            assertTrue(auto.engineDescription().endsWith("rules.engine: auto, native library loaded"));
+        List<CompiledRule> withImported = new ArrayList<>(some);
+        withImported.addAll(RuleCatalogue.compile(RuleCatalogue.builtinSpecs().subList(0, 3), RuleCompiler.Engine.RE2J, Set.of()));
+        try (RuleDetector builtin = RuleDetector.configured("rules", some, "auto");
+                RuleDetector imported = RuleDetector.configured("rules", withImported, "auto");
+                RuleDetector hs = RuleDetector.configured("rules", some, "hyperscan");
+                RuleDetector java = RuleDetector.configured("rules", withImported, "java")) {
+            assertTrue(builtin.engineDescription().startsWith("literals"), builtin.engineDescription());
+            assertTrue(builtin.engineDescription().endsWith("rules.engine: auto, Java for the built-in catalogue alone"));
+            assertTrue(imported.engineDescription().startsWith("hyperscan"), imported.engineDescription());
+            assertTrue(imported.engineDescription().endsWith("auto, imported rules and the native library loaded"));
+            assertTrue(hs.engineDescription().startsWith("hyperscan"), hs.engineDescription());
             assertTrue(java.engineDescription().startsWith("literals"), java.engineDescription());
         }
         assertThrows(IllegalArgumentException.class, () -> RuleDetector.configured("rules", some, "dfa"));
