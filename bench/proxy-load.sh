@@ -6,10 +6,12 @@
 # (saturation req/s against nginx). "mixed": p99 of small unique requests on one connection while
 # LARGE_CONNS connections send 1 MB prompts beside them. Everything listens on 127.0.0.1 only and every
 # run is bounded by DURATION. Writes the results into docs/benchmarks.md (DOCS=, empty: do not).
+# Besides req/s and latency it reads each proxy's CPU time (/proc, its process and children) over every
+# saturation run: CPU per request is what a loaded machine changes least. The defaults take ~7 minutes.
 #
 #   mvn -B -q -o package -DskipTests && bench/proxy-load.sh
 #
-# Knobs (environment): RUNS=3 DURATION=10 WARMUP=5 SAT_CONNS=16 SAT_THREADS=2 LARGE_CONNS=1
+# Knobs (environment): RUNS=3 DURATION=6 WARMUP=8 SAT_CONNS=16 SAT_THREADS=2 LARGE_CONNS=1
 #   LARGE_BYTES=1048576 SCENARIOS="cached unique mixed" LEGS="direct nginx hush" BASE_PORT=18480
 #   STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS="" HUSH_JVM_ARGS="" HUSH_CONFIG=FILE
 #   BEFORE_JAR=FILE BEFORE_LABEL=TEXT (with LEGS="... before": a second Hush build, e.g. main's, measured alongside)
@@ -20,8 +22,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${HUSH_JAR:-$ROOT/target/hush.jar}
 STUB_JAR=${STUB_JAR:-$JAR}
 RUNS=${RUNS:-3}
-DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-6}
+WARMUP=${WARMUP:-8}
 SAT_CONNS=${SAT_CONNS:-16}
 SAT_THREADS=${SAT_THREADS:-2}
 LARGE_CONNS=${LARGE_CONNS:-1}
@@ -96,6 +98,26 @@ java -Xms128m -Xmx256m -jar "$STUB_JAR" stub-upstream --port "$STUB_PORT" --even
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$STUB_PORT$REQUEST_PATH" 30 "${PIDS[-1]}" || { cat "$TMP/stub.log" >&2; die "stub upstream did not start"; }
 declare -A URL=([direct]="http://127.0.0.1:$STUB_PORT$REQUEST_PATH")
+# the server process of each proxy leg, whose CPU time (with its children's: nginx workers) is read
+declare -A SERVER_PID=()
+STARTED=$SECONDS
+CLK_TCK=$(getconf CLK_TCK)
+# cpu_ticks PID: user+system clock ticks so far of PID's threads and its children's (nginx workers), without
+# the JIT compiler threads: on a loaded machine C2 is still compiling long after the warm-up, and its CPU is
+# a start-up cost, not a per-request one
+cpu_ticks() {
+  local t=0 p task comm v
+  for p in "$1" $(pgrep -P "$1" 2>/dev/null || true); do
+    for task in /proc/"$p"/task/*; do
+      comm=$(cat "$task/comm" 2>/dev/null || true)
+      [[ $comm == C[12]\ Compiler* ]] && continue
+      # fields after the ")" that ends the command name: utime and stime are the 12th and 13th
+      v=$(sed -E 's/^.*\) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)
+      t=$((t + ${v:-0}))
+    done
+  done
+  echo "$t"
+}
 ACTIVE=()
 [[ " $LEGS " == *" direct "* ]] && ACTIVE+=(direct)
 
@@ -140,7 +162,7 @@ CONF
   "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' >"$TMP/nginx/logs/stdout.log" 2>&1 &
   PIDS+=($!)
   if wait_ready "http://127.0.0.1:$NGINX_PORT$REQUEST_PATH" 15 "${PIDS[-1]}"; then
-    URL[nginx]="http://127.0.0.1:$NGINX_PORT$REQUEST_PATH"; ACTIVE+=(nginx)
+    URL[nginx]="http://127.0.0.1:$NGINX_PORT$REQUEST_PATH"; ACTIVE+=(nginx); SERVER_PID[nginx]=${PIDS[-1]}
   else
     cat "$TMP/nginx/logs/"*.log >&2 || true; log "skipping the nginx leg"
   fi
@@ -175,7 +197,7 @@ start_hush() {
     >"$TMP/$leg.log" 2>&1 &
   PIDS+=($!)
   if wait_ready "http://127.0.0.1:$port$REQUEST_PATH" 40 "${PIDS[-1]}"; then
-    URL[$leg]="http://127.0.0.1:$port$REQUEST_PATH"; ACTIVE+=("$leg")
+    URL[$leg]="http://127.0.0.1:$port$REQUEST_PATH"; ACTIVE+=("$leg"); SERVER_PID[$leg]=${PIDS[-1]}
   else
     log "$leg answered: $(head -c 300 "$TMP/ready.out" 2>/dev/null)"; tail -20 "$TMP/$leg.log" >&2 || true
     log "skipping the $leg leg"
@@ -215,18 +237,24 @@ SEED=0
 # run_wrk LEG SCENARIO MODE THREADS CONNS SECS BODY UNIQUE [TIMEOUT]: one wrk run; unless MODE is warmup,
 # one row "run scenario leg mode rps p50_us p99_us errors requests" in $RESULTS.
 run_wrk() {
-  local leg=$1 scen=$2 mode=$3 out line
+  local leg=$1 scen=$2 mode=$3 out line pid=${SERVER_PID[$1]:-} t0=0 cpu=nan
   SEED=$((SEED + 1))
+  [[ -n $pid ]] && t0=$(cpu_ticks "$pid")
   out=$(BODY_FILE=$7 UNIQUE=$8 SEED=$SEED wrk -t"$4" -c"$5" -d"${6}s" --timeout "${9:-5}s" -s "$LUA" \
     "${URL[$leg]}" 2>&1) || true
   line=$(grep '^RESULT ' <<<"$out" || true)
   [[ -n $line ]] || { echo "$out" >&2; die "wrk gave no result for $leg $scen $mode"; }
   [[ $mode == warmup ]] && return 0
   local f; f() { sed -E "s/.* $1=([0-9.]+).*/\\1/" <<<"$line"; }
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$RUN" "$scen" "$leg" "$mode" "$(f rps)" "$(f p50_us)" \
-    "$(f p99_us)" "$(( $(f socket_errors) + $(f non2xx) ))" "$(f requests)" >>"$RESULTS"
-  log "$(printf 'run %s %-6s %-6s %-6s %9s req/s  p50 %7s us  p99 %8s us  errors %s' "$RUN" "$scen" "$leg" \
-    "$mode" "$(f rps)" "$(f p50_us)" "$(f p99_us)" "$(( $(f socket_errors) + $(f non2xx) ))")"
+  # CPU microseconds per request of the proxy's processes over this run (the mixed scenario's runs overlap)
+  if [[ -n $pid && $mode != alone && $mode != beside && $mode != large ]]; then
+    cpu=$(awk -v a="$t0" -v b="$(cpu_ticks "$pid")" -v hz="$CLK_TCK" -v n="$(f requests)" \
+      'BEGIN { if (n > 0) printf "%.0f", (b - a) * 1e6 / hz / n; else print "nan" }')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$RUN" "$scen" "$leg" "$mode" "$(f rps)" "$(f p50_us)" \
+    "$(f p99_us)" "$(( $(f socket_errors) + $(f non2xx) ))" "$(f requests)" "$cpu" >>"$RESULTS"
+  log "$(printf 'run %s %-6s %-6s %-6s %9s req/s  p50 %7s us  p99 %8s us  cpu %6s us/req  errors %s' "$RUN" "$scen" \
+    "$leg" "$mode" "$(f rps)" "$(f p50_us)" "$(f p99_us)" "$cpu" "$(( $(f socket_errors) + $(f non2xx) ))")"
 }
 unique_of() { [[ $1 == cached ]] && echo 0 || echo 1; }
 
@@ -257,7 +285,7 @@ for ((RUN = 1; RUN <= RUNS; RUN++)); do
 done
 
 # ---- summary: medians over the runs, ratios within the run set -----------------------------------
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+median() { { grep -v '^nan$' || true; } | sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 # col SCENARIO LEG MODE COLUMN (5 rps, 6 p50, 7 p99)
 col() { awk -F'\t' -v s="$1" -v l="$2" -v m="$3" -v c="$4" '$2==s && $3==l && $4==m {print $c}' "$RESULTS" | median; }
 errs() { awk -F'\t' -v s="$1" -v l="$2" '$2==s && $3==l {e+=$8} END {print e+0}' "$RESULTS"; }
@@ -281,8 +309,8 @@ has before && BEFORE_NOTE=" Leg \"before\": ${BEFORE_LABEL:-$BEFORE_JAR}, same c
   [[ -n ${HUSH_CONFIG:-} ]] && echo "Hush config ($HUSH_CONFIG): \`$(tr '\n' ' ' <"$HUSH_CONFIG")\`"
   echo
   if [[ " $SCENARIOS " == *" cached "* || " $SCENARIOS " == *" unique "* ]]; then
-    echo "| prompt | leg | 1 conn req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | $SAT_CONNS conns req/s | × nginx | errors |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| prompt | leg | 1 conn req/s | p50 ms | p99 ms | added p50 ms | added p99 ms | $SAT_CONNS conns req/s | × nginx | CPU µs/req | CPU × nginx | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for scen in $SCENARIOS; do
       [[ $scen == mixed ]] && continue
       for leg in "${ACTIVE[@]}"; do
@@ -291,8 +319,10 @@ has before && BEFORE_NOTE=" Leg \"before\": ${BEFORE_LABEL:-$BEFORE_JAR}, same c
         add50=$([[ $leg == direct ]] && echo "–" || diffms "$p50" "$d50")
         add99=$([[ $leg == direct ]] && echo "–" || diffms "$p99" "$d99")
         ns=$(has nginx && col "$scen" nginx sat 5 || echo nan)
+        cpu=$(col "$scen" "$leg" sat 10); ncpu=$(has nginx && col "$scen" nginx sat 10 || echo nan)
         echo "| $scen | $leg | $(num "$(col "$scen" "$leg" seq 5)") | $(ms "$p50") | $(ms "$p99") | $add50 | $add99 |" \
-          "$(num "$(col "$scen" "$leg" sat 5)") | $(ratio "$(col "$scen" "$leg" sat 5)" "$ns") | $(errs "$scen" "$leg") |"
+          "$(num "$(col "$scen" "$leg" sat 5)") | $(ratio "$(col "$scen" "$leg" sat 5)" "$ns") | $(num "$cpu") |" \
+          "$(ratio "$cpu" "$ncpu") | $(errs "$scen" "$leg") |"
       done
     done
     echo
@@ -323,7 +353,9 @@ has before && BEFORE_NOTE=" Leg \"before\": ${BEFORE_LABEL:-$BEFORE_JAR}, same c
     done
     echo
   fi
-  echo "<details><summary>raw rows: run prompt leg mode req/s p50_us p99_us errors requests</summary>"
+  echo "Took $((SECONDS - STARTED)) s (\`$(nproc)\` cores); CPU µs/req: the proxy's own CPU time (its threads and its children's, from /proc, without the JIT compiler threads) over each $SAT_CONNS-connection run divided by its requests (direct: –)."
+  echo
+  echo "<details><summary>raw rows: run prompt leg mode req/s p50_us p99_us errors requests cpu_us_per_req</summary>"
   echo
   echo '```'
   cat "$RESULTS"

@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * are refused here; the body must be UTF-8 (a byte-order mark is removed earlier, by the body reader).
  */
 public final class StrictJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+    /** Parsers that refuse a key appearing twice in one object. */
+    static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

@@ -1,12 +1,9 @@
 package dev.hush.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,83 +50,71 @@ public final class AuditLine {
 
     /** Encodes {@code r} as record number {@code seq} following the record whose hash is {@code prev}. */
     public static Encoded encode(AuditRecord r, long seq, String prev) {
-        // sized for the findings up front: growing the buffer copied it several times per record
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 256 * r.findings().size());
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("v", FORMAT_VERSION);
-            g.writeNumberField("seq", seq);
-            g.writeStringField("prev", prev);
-            if (r.time() != null) {
-                g.writeStringField("time", r.time().toString());
-            }
-            field(g, "requestId", r.requestId());
-            field(g, "user", r.user());
-            field(g, "provider", r.provider());
-            field(g, "endpoint", r.endpoint());
-            field(g, "host", r.host());
-            field(g, "model", r.model());
-            field(g, "action", r.action());
-            field(g, "reason", r.reason());
-            field(g, "identity", r.identity());
-            field(g, "justification", r.justification());
-            if (!r.justificationFindings().isEmpty()) {
-                findings(g, "justificationFindings", r.justificationFindings());
-            }
-            findings(g, "findings", r.findings());
-            if (r.findingsOmitted() > 0) {
-                g.writeNumberField("findingsOmitted", r.findingsOmitted());
-            }
-            g.writeArrayFieldStart("notScanned");
-            for (String s : r.notScanned()) {
-                g.writeString(s);
-            }
-            g.writeEndArray();
-            g.writeNumberField("bytesScanned", r.bytesScanned());
-            g.writeNumberField("scanMicros", r.scanMicros());
-            g.writeNumberField("upstreamStatus", r.upstreamStatus());
-            g.writeNumberField("upstreamMillis", r.upstreamMillis());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory: cannot happen
-        }
-        byte[] body = out.toByteArray();
-        String hash = sha256Hex(body, body.length);
-        byte[] line = new byte[body.length - 1 + SUFFIX_LEN + 1];
-        System.arraycopy(body, 0, line, 0, body.length - 1); // drop the closing brace
-        int p = body.length - 1;
-        System.arraycopy(HASH_PREFIX, 0, line, p, HASH_PREFIX.length);
-        p += HASH_PREFIX.length;
-        byte[] hex = hash.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(hex, 0, line, p, hex.length);
-        p += hex.length;
-        System.arraycopy(HASH_END, 0, line, p, HASH_END.length);
-        line[line.length - 1] = '\n';
-        return new Encoded(line, hash);
+        JsonBytes out = new JsonBytes(512 + 256 * r.findings().size());
+        String hash = append(out, r, seq, prev);
+        return new Encoded(Arrays.copyOf(out.array(), out.length()), hash);
     }
 
-    private static void findings(JsonGenerator g, String name, java.util.List<AuditFinding> fs) throws IOException {
-        g.writeArrayFieldStart(name);
+    /**
+     * Appends {@code r}'s line (with its newline) to {@code out} as record {@code seq} after {@code prev} and
+     * returns its hash: the writer thread encodes a whole batch into one reused buffer this way.
+     */
+    static String append(JsonBytes out, AuditRecord r, long seq, String prev) {
+        int start = out.length();
+        out.startObject()
+                .field("v", FORMAT_VERSION)
+                .field("seq", seq)
+                .field("prev", prev)
+                .field("time", r.time() == null ? null : r.time().toString())
+                .field("requestId", r.requestId())
+                .field("user", r.user())
+                .field("provider", r.provider())
+                .field("endpoint", r.endpoint())
+                .field("model", r.model())
+                .field("action", r.action())
+                .field("reason", r.reason())
+                .field("identity", r.identity())
+                .field("justification", r.justification());
+        if (!r.justificationFindings().isEmpty()) {
+            findings(out, "justificationFindings", r.justificationFindings());
+        }
+        findings(out, "findings", r.findings());
+        if (r.findingsOmitted() > 0) {
+            out.field("findingsOmitted", r.findingsOmitted());
+        }
+        out.startArray("notScanned");
+        for (String s : r.notScanned()) {
+            out.value(s);
+        }
+        out.endArray()
+                .field("bytesScanned", r.bytesScanned())
+                .field("scanMicros", r.scanMicros())
+                .field("upstreamStatus", r.upstreamStatus())
+                .field("upstreamMillis", r.upstreamMillis())
+                .endObject();
+        // the hash covers the object as it would end here; then its closing brace makes way for the hash
+        String hash = sha256Hex(out.array(), start, out.length() - start);
+        out.truncate(out.length() - 1);
+        out.raw(HASH_PREFIX).raw(hash.getBytes(StandardCharsets.US_ASCII)).raw(HASH_END).put((byte) '\n');
+        return hash;
+    }
+
+    private static void findings(JsonBytes out, String name, java.util.List<AuditFinding> fs) {
+        out.startArray(name);
         for (AuditFinding f : fs) {
-            g.writeStartObject();
-            field(g, "type", f.type());
-            field(g, "rule", f.rule());
-            field(g, "location", f.location());
-            g.writeNumberField("start", f.start());
-            g.writeNumberField("end", f.end());
-            field(g, "hash", f.hash());
-            field(g, "preview", f.preview());
-            field(g, "action", f.action());
-            field(g, "policyRule", f.policyRule());
-            g.writeEndObject();
+            out.startObject()
+                    .field("type", f.type())
+                    .field("rule", f.rule())
+                    .field("location", f.location())
+                    .field("start", f.start())
+                    .field("end", f.end())
+                    .field("hash", f.hash())
+                    .field("preview", f.preview())
+                    .field("action", f.action())
+                    .field("policyRule", f.policyRule())
+                    .endObject();
         }
-        g.writeEndArray();
-    }
-
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
+        out.endArray();
     }
 
     /**
@@ -181,8 +166,12 @@ public final class AuditLine {
     }
 
     static String sha256Hex(byte[] bytes, int len) {
+        return sha256Hex(bytes, 0, len);
+    }
+
+    static String sha256Hex(byte[] bytes, int off, int len) {
         MessageDigest md = SHA256.get();
-        md.update(bytes, 0, len);
+        md.update(bytes, off, len);
         return HexFormat.of().formatHex(md.digest());
     }
 }

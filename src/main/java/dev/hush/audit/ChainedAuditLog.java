@@ -1,7 +1,6 @@
 package dev.hush.audit;
 
 import dev.hush.config.AuditSettings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * lock-free (a {@link ConcurrentLinkedQueue}, bounded by a counter): event loops appending at once never
  * wait for each other or for the writer, and the writer is woken (unparked) only when it sleeps on an
  * empty queue. One dedicated writer thread takes whatever has queued up (up to {@code batchMax}), writes
- * it with one write call and syncs it with one {@code fsync}; only then are the batch's stages completed.
+ * it with one write call and syncs it once ({@code audit.syncMethod}: fdatasync by default); only then are the batch's stages completed.
  * Many concurrent appends thus share one sync (group commit), and a stage that completed means its record survives a crash.
  * <p>
  * Stages complete on the writer thread: callers should hop back to their own context (for Vert.x,
@@ -57,6 +56,10 @@ public final class ChainedAuditLog implements AuditSink {
 
     private final Path dir;
     private final boolean fsync;
+    /** force(true) instead of force(false) after each batch. */
+    private final boolean fullSync;
+    /** The file is opened with O_DSYNC: each write is durable when it returns, no force call. */
+    private final boolean dsync;
     private final long lingerNanos;
     private final int batchMax;
     private final Clock clock;
@@ -81,7 +84,8 @@ public final class ChainedAuditLog implements AuditSink {
     /** Newest day written so far: when the clock steps back, records stay in that file, keeping file order. */
     private LocalDate newestDay = LocalDate.MIN;
     private FileChannel channel;
-    private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream(64 * 1024);
+    /** One batch's lines, encoded in place and written with one call; reused for every batch. */
+    private final JsonBytes batchBytes = new JsonBytes(64 * 1024);
 
     private record Pending(AuditRecord record, CompletableFuture<Void> done) {
     }
@@ -98,6 +102,8 @@ public final class ChainedAuditLog implements AuditSink {
     private ChainedAuditLog(Path dir, AuditSettings s, Clock clock) throws IOException {
         this.dir = dir;
         this.fsync = s.fsync;
+        this.fullSync = s.fsync && "fsync".equals(s.syncMethod);
+        this.dsync = s.fsync && "dsync".equals(s.syncMethod);
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(s.syncIntervalMillis);
         this.batchMax = s.batchMax;
         this.clock = clock;
@@ -309,14 +315,14 @@ public final class ChainedAuditLog implements AuditSink {
         batchBytes.reset();
         List<Pending> written = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
+            int mark = batchBytes.length();
             try {
-                AuditLine.Encoded e = AuditLine.encode(pending.record, s + 1, p);
-                batchBytes.write(e.line(), 0, e.line().length);
+                p = AuditLine.append(batchBytes, pending.record, s + 1, p);
                 s++;
-                p = e.hash();
                 written.add(pending);
             } catch (RuntimeException e) {
                 // One unencodable record must not take the batch with it.
+                batchBytes.truncate(mark);
                 pending.done.completeExceptionally(new AuditLogException("record could not be encoded", e));
             }
         }
@@ -325,12 +331,12 @@ public final class ChainedAuditLog implements AuditSink {
         }
         try {
             FileChannel ch = channelForToday();
-            ByteBuffer buf = ByteBuffer.wrap(batchBytes.toByteArray());
+            ByteBuffer buf = ByteBuffer.wrap(batchBytes.array(), 0, batchBytes.length());
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            if (fsync) {
-                ch.force(false);
+            if (fsync && !dsync) {
+                ch.force(fullSync);
             }
             batchCount++;
         } catch (IOException | RuntimeException e) {
@@ -358,7 +364,11 @@ public final class ChainedAuditLog implements AuditSink {
         closeChannel();
         Path file = AuditFiles.forDay(dir, today);
         boolean created = !Files.exists(file);
-        channel = FileChannel.open(file, openOptions(), posix ? PRIVATE_FILE : new FileAttribute<?>[0]);
+        java.util.Set<StandardOpenOption> options = openOptions();
+        if (dsync) {
+            options.add(StandardOpenOption.DSYNC);
+        }
+        channel = FileChannel.open(file, options, posix ? PRIVATE_FILE : new FileAttribute<?>[0]);
         day = today;
         newestDay = today;
         if (created) {

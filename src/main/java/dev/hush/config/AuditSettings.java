@@ -12,6 +12,12 @@ public final class AuditSettings {
     /** Sync every batch to disk before completing its appends. Off only for throwaway benchmarks. */
     public boolean fsync = true;
     /**
+     * How a batch is made durable when {@code fsync} is on: {@code fdatasync} (FileChannel.force(false): the
+     * data and the file length, not the timestamps), {@code fsync} (force(true): every inode field too), or
+     * {@code dsync} (the file opened with O_DSYNC: the write call itself returns once durable).
+     */
+    public String syncMethod = "fdatasync";
+    /**
      * How long the writer waits for more records before syncing a batch. 0 (default) syncs as soon as the
      * writer is free; records that arrive during an fsync already share the next one.
      */
@@ -26,6 +32,9 @@ public final class AuditSettings {
     void validate(String path, List<String> errors) {
         if (dir == null || dir.isBlank()) {
             errors.add(path + ".dir: must name a folder");
+        }
+        if (!List.of("fdatasync", "fsync", "dsync").contains(syncMethod)) {
+            errors.add(path + ".syncMethod: must be fdatasync, fsync or dsync");
         }
         if (syncIntervalMillis < 0 || syncIntervalMillis > 1000) {
             errors.add(path + ".syncIntervalMillis: must be between 0 and 1000");

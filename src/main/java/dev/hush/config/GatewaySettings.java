@@ -77,7 +77,10 @@ public final class GatewaySettings {
      * egress proxy; the JDK's trust store is used too when this is unset.
      */
     public String upstreamCaFile = null;
-    /** Upstream pool size per host. */
+    /**
+     * Upstream connections per host (Vert.x alone would keep 5): HTTP/1.1 with keep-alive and no pipelining;
+     * HTTP/2 upstreams get poolSize/8 connections, each multiplexing many streams.
+     */
     public int poolSize = 64;
 
     /** A virtual key: which provider it is for and the real key (or {@code env:NAME} / {@code file:/path}). */
@@ -199,8 +202,8 @@ public final class GatewaySettings {
         if (pseudonymTtlMinutes <= 0) {
             errors.add(path + ".pseudonymTtlMinutes: must be positive");
         }
-        if (poolSize <= 0) {
-            errors.add(path + ".poolSize: must be positive");
+        if (poolSize <= 0 || poolSize > 10_000) {
+            errors.add(path + ".poolSize: must be between 1 and 10000");
         }
         if (host == null || host.isBlank()) {
             errors.add(path + ".host: must be an address to bind, e.g. 0.0.0.0 or 127.0.0.1");

@@ -83,7 +83,7 @@ public final class Scanner {
         for (List<Finding> r : raw) {
             own.add(List.copyOf(r));
         }
-        addCrossings(parts, own, context, raw);
+        addCrossings(parts, own, context, raw, UNCACHED);
         List<List<Finding>> out = new ArrayList<>(raw.size());
         for (List<Finding> r : raw) {
             out.add(resolveOverlaps(r));
@@ -98,13 +98,30 @@ public final class Scanner {
      * neighbour (an e-mail address after a word that ended the previous part), not a split value, and is dropped. Merge with {@link #merge}.
      */
     public List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context) {
+        return crossings(parts, own, context, UNCACHED);
+    }
+
+    /** As {@link #crossings(List, List, ScanContext)}, each window's raw findings through {@code windows}. */
+    public List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context,
+            WindowScans windows) {
         List<List<Finding>> raw = new ArrayList<>(parts.size());
         for (int k = 0; k < parts.size(); k++) {
             raw.add(new ArrayList<>(0));
         }
-        addCrossings(parts, own, context, raw);
+        addCrossings(parts, own, context, raw, windows);
         return raw;
     }
+
+    /**
+     * The raw findings of one window of joined text (a pure function of the window's text), so a cache can
+     * answer for a window it saw before: a chat client resends the same boundaries every turn.
+     */
+    @FunctionalInterface
+    public interface WindowScans {
+        List<Finding> findings(String window, java.util.function.Function<String, List<Finding>> scan);
+    }
+
+    private static final WindowScans UNCACHED = (window, scan) -> scan.apply(window);
 
     /** One part's own findings and its crossings, overlaps resolved as {@link #scan} resolves them. */
     public List<Finding> merge(List<Finding> own, List<Finding> crossing) {
@@ -118,7 +135,7 @@ public final class Scanner {
     }
 
     private void addCrossings(List<String> parts, List<List<Finding>> own, ScanContext context,
-            List<List<Finding>> raw) {
+            List<List<Finding>> raw, WindowScans windows) {
         int count = parts.size();
         int[] offset = new int[count + 1];
         for (int k = 0; k < count; k++) {
@@ -143,7 +160,7 @@ public final class Scanner {
             int ws = Math.max(0, b - JOIN_WINDOW);
             int we = Math.min(offset[count], b + JOIN_WINDOW);
             if (windowStart >= 0 && ws > windowEnd) {
-                scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw);
+                scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw, windows);
                 boundaries.clear();
                 windowStart = ws;
             } else if (windowStart < 0) {
@@ -153,7 +170,7 @@ public final class Scanner {
             boundaries.add(b);
         }
         if (windowStart >= 0) {
-            scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw);
+            scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw, windows);
         }
     }
 
@@ -187,9 +204,12 @@ public final class Scanner {
 
     /** Scans joined[from, to) and hands each finding across one of the boundaries to the parts it covers. */
     private void scanWindow(CharSequence joined, int from, int to, List<Integer> boundaries, int[] offset,
-            List<List<Finding>> own, ScanContext context, List<List<Finding>> raw) {
-        List<Finding> found = new ArrayList<>(4);
-        collect(joined.subSequence(from, to).toString(), context, 0, found);
+            List<List<Finding>> own, ScanContext context, List<List<Finding>> raw, WindowScans windows) {
+        List<Finding> found = windows.findings(joined.subSequence(from, to).toString(), window -> {
+            List<Finding> r = new ArrayList<>(4);
+            collect(window, context, 0, r);
+            return r;
+        });
         for (Finding f : found) {
             int s = f.start() + from;
             int e = f.end() + from;

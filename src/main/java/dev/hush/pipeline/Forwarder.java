@@ -58,7 +58,8 @@ final class Forwarder {
         this.tlsClient = vertx.httpClientBuilder().with(tls).with(pool).build();
         this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(cfg.connectTimeoutMs)
-                .setKeepAlive(true).setDecompressionSupported(false)).with(pool).build();
+                // keep-alive, no pipelining: a slow answer never holds up the next request on its connection
+                .setKeepAlive(true).setPipelining(false).setDecompressionSupported(false)).with(pool).build();
     }
 
     /**
@@ -69,12 +70,13 @@ final class Forwarder {
             Buffer body, boolean identity, Consumer<HttpClientRequest> onRequest) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> h : clientHeaders) {
-            String k = h.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(k) || k.startsWith("x-hush-") || k.equals("content-encoding")
-                    || k.startsWith(":") || !target.adapter().forwardsHeader(k)) {
+            String name = h.getKey();
+            if (HOP_BY_HOP.contains(name) || name.regionMatches(true, 0, "x-hush-", 0, 7)
+                    || name.equalsIgnoreCase("content-encoding") || name.startsWith(":")
+                    || !target.adapter().forwardsHeader(lowerCase(name))) {
                 continue;
             }
-            headers.add(h.getKey(), h.getValue());
+            headers.add(name, h.getValue()); // the client's spelling goes upstream
         }
         String path = target.path();
         Caller.KeySwap swap = caller.keySwap();
@@ -107,6 +109,17 @@ final class Forwarder {
                 ? Refusal.error(504, "hush_upstream_timeout", "The " + name + " upstream did not answer in time")
                 : Refusal.error(502, "hush_upstream_unreachable", "The " + name + " upstream could not be reached"),
                 "upstream " + describe(e))));
+    }
+
+    /** The name itself when it has no upper-case letter (HTTP/2 names always, most HTTP/1.1 ones not). */
+    static String lowerCase(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7f) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
     }
 
     private static Set<String> caseInsensitive(String... names) {

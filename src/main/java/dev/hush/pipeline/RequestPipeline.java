@@ -415,56 +415,75 @@ public final class RequestPipeline {
             dev.hush.detect.ScanContext scan = inspector.newContext();
             flow.scan(scan);
             if (chars <= cfg.inlineScanChars) {
-                decide(in, er, inspector.inspect(er, dest, scan));
+                apply(in, decide(in, er, inspector.inspect(er, dest, scan), caller));
                 return;
             }
-            // a large body would hold up every other stream on this event loop while it is scanned; the scan
-            // stops (inside a detector) when the client goes away
-            vertx.executeBlocking(() -> inspector.inspect(er, dest, scan), false).onComplete(ar -> {
-                if (flow.clientGone() || flow.done()) {
-                    return;
-                }
-                if (ar.failed()) {
-                    refuse(Refused.error(503, "hush_scan_failed", "Hush could not inspect this request"));
-                } else {
-                    guarded(() -> decide(in, er, ar.result()));
-                }
-            });
+            // a large body would hold up every other stream on this event loop while it is scanned, decided
+            // (a keyed hash per finding) and rewritten (and encoded again); the scan stops (inside a detector)
+            // when the client goes away
+            vertx.executeBlocking(() -> decide(in, er, inspector.inspect(er, dest, scan), caller), false)
+                    .onComplete(ar -> {
+                        if (flow.clientGone() || flow.done()) {
+                            return;
+                        }
+                        if (ar.failed()) {
+                            refuse(Refused.error(503, "hush_scan_failed", "Hush could not inspect this request"));
+                        } else {
+                            guarded(() -> apply(in, ar.result()));
+                        }
+                    });
         }
 
-        void decide(InboundRequest in, ExtractedRequest er, Inspection inspection) {
-            metrics.scan(inspection.scanMicros());
+        /**
+         * Decide and rewrite: everything that grows with the findings and the body, and touches nothing of the
+         * event loop's (the request's values are immutable, the vault and passes are thread-safe), so a large
+         * body runs it on a worker. {@code rewritten} is null when the outcome does not forward or the rewrite
+         * failed ({@code rewriteFailed}).
+         */
+        record Decided(Inspection inspection, Outcome outcome, Rewriter.Rewritten rewritten, boolean rewriteFailed) {
+        }
+
+        Decided decide(InboundRequest in, ExtractedRequest er, Inspection inspection, Caller caller) {
             String app = target.adapter().name();
-            String given = trail.caller().justification();
+            String given = caller.justification();
             Outcome out = decider.decide(inspection, policy.standingJustification ? given : null,
                     policy, app);
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 String token = in.header("X-Hush-Override");
                 if (given != null && !given.isBlank() && token != null
-                        && passes.redeem(token.trim(), trail.caller().user(), passes.content(er.slots()))) {
+                        && passes.redeem(token.trim(), caller.user(), passes.content(er.slots()))) {
                     out = decider.decide(inspection, given, policy, app);
                 } else {
-                    out = justified(out, inspection, er, app, trail.caller().user(), target);
+                    out = justified(out, inspection, er, app, caller.user(), target);
                 }
             }
+            if (!out.forwards()) {
+                return new Decided(inspection, out, null, false);
+            }
+            try {
+                String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed());
+                return new Decided(inspection, out, rewriter.rewrite(in.body(), er, inspection, out, conv), false);
+            } catch (RuntimeException e) {
+                return new Decided(inspection, out, null, true);
+            }
+        }
+
+        /** On the event loop: records the decision and refuses or forwards. */
+        void apply(InboundRequest in, Decided d) {
+            metrics.scan(d.inspection().scanMicros());
+            Outcome out = d.outcome();
             for (AuditFinding f : out.findings()) {
                 metrics.finding(f.type(), f.action());
             }
-            trail = trail.decided(inspection, out);
+            trail = trail.decided(d.inspection(), out);
             if (!out.forwards()) {
                 refuse(new Refused(out.refusal(), out.reason()));
-                return;
-            }
-            Rewriter.Rewritten rw;
-            try {
-                String conv = Rewriter.conversationId(trail.caller(), in.header("X-Hush-Conversation"), er.seed());
-                rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
-            } catch (RuntimeException e) {
+            } else if (d.rewriteFailed()) {
                 // never forward the unrewritten original in its place
                 refuse(Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
-                return;
+            } else {
+                forward(in, d.rewritten().body(), d.rewritten().pseudonyms());
             }
-            forward(in, rw.body(), rw.pseudonyms());
         }
 
         void forward(InboundRequest in, Buffer body, ConversationPseudonyms pseudonyms) {

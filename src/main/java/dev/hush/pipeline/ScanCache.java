@@ -22,17 +22,22 @@ import java.util.List;
  * loop wait for another, and it only happens while a text is new.
  */
 public final class ScanCache {
-    /** Short texts cost less to scan than to digest. */
-    private static final int MIN_CACHED = 64;
+    /** Texts shorter than this are kept apart (and out of the hit and miss counts, which are per message). */
+    private static final int MIN_COUNTED = 64;
     private final Scanner scanner;
     private final byte[] version;
     private final Cache<Key, List<Finding>> cache;
+    /**
+     * Short texts (path segments, the endpoint in the audit record) and the windows around boundaries between
+     * texts: even a short text costs a pass of every detector, far more than digesting it.
+     */
+    private final Cache<Key, List<Finding>> minor;
 
-    /** The first 128 bits of SHA-256(version, 0, text): collisions stay out of reach at any cache size. */
+    /** The first 128 bits of SHA-256(version, 0, domain, text): collisions stay out of reach at any cache size. */
     private record Key(long hi, long lo) {
     }
 
-    /** The scanner behind the cache (for the joined view across a request's texts, which is not cached). */
+    /** The scanner behind the cache (overlap merging of a slot's own findings and its crossings). */
     Scanner scanner() {
         return scanner;
     }
@@ -41,6 +46,7 @@ public final class ScanCache {
         this.scanner = scanner;
         this.version = scanner.version().getBytes(StandardCharsets.UTF_8);
         this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
+        this.minor = Caffeine.newBuilder().maximumSize(Math.max(16, entries / 4)).build();
     }
 
     public List<Finding> scan(String text) {
@@ -49,16 +55,34 @@ public final class ScanCache {
 
     /** A scan stopped by {@code context} throws and caches nothing. */
     public List<Finding> scan(String text, ScanContext context) {
-        if (text.length() < MIN_CACHED) {
-            return scanner.scan(text, context);
+        if (text.isEmpty()) {
+            return List.of();
         }
-        Key key = key(text);
-        List<Finding> cached = cache.getIfPresent(key);
+        return cached(text.length() < MIN_COUNTED ? minor : cache, TEXT, text, t -> scanner.scan(t, context));
+    }
+
+    /**
+     * The findings across the boundaries between a request's texts ({@link Scanner#crossings}), each window of
+     * joined text through the cache: a conversation resends the same boundaries every turn (and a repeated
+     * request all of them), so only a new boundary is scanned.
+     */
+    List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context) {
+        return scanner.crossings(parts, own, context, (window, scan) -> cached(minor, WINDOW, window, scan));
+    }
+
+    /** Key domains: a text's own findings and a window's raw findings differ for the same characters. */
+    private static final byte TEXT = 0;
+    private static final byte WINDOW = 1;
+
+    private List<Finding> cached(Cache<Key, List<Finding>> in, byte domain, String text,
+            java.util.function.Function<String, List<Finding>> scan) {
+        Key key = key(domain, text);
+        List<Finding> cached = in.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
-        List<Finding> found = List.copyOf(scanner.scan(text, context));
-        cache.put(key, found);
+        List<Finding> found = List.copyOf(scan.apply(text));
+        in.put(key, found);
         return found;
     }
 
@@ -74,10 +98,11 @@ public final class ScanCache {
         return scanner.version();
     }
 
-    private Key key(String text) {
+    private Key key(byte domain, String text) {
         MessageDigest md = Sha256.digest();
         md.update(version);
         md.update((byte) 0);
+        md.update(domain);
         md.update(text.getBytes(StandardCharsets.UTF_8));
         ByteBuffer d = ByteBuffer.wrap(md.digest());
         return new Key(d.getLong(), d.getLong());

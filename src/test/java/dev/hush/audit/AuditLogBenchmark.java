@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Not a unit test; run it by hand (docs/audit.md):
  * <pre>
  * mvn -B -q -o package -DskipTests
- * java -cp target/hush.jar:target/test-classes dev.hush.audit.AuditLogBenchmark [DIR] [SECONDS] [APPENDERS...]
+ * java [-Dsync=fdatasync|fsync|dsync] [-Dfsync=false] -cp target/hush.jar:target/test-classes \
+ *     dev.hush.audit.AuditLogBenchmark [DIR] [SECONDS] [APPENDERS...]
  * </pre>
  */
 public final class AuditLogBenchmark {
@@ -25,19 +26,22 @@ public final class AuditLogBenchmark {
                 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 8, 64};
         boolean fsync = !"false".equals(System.getProperty("fsync"));
-        System.out.printf("dir=%s fsync=%s %ds per level%n", base, fsync, seconds);
+        String sync = System.getProperty("sync", new AuditSettings().syncMethod);
+        System.out.printf("dir=%s fsync=%s syncMethod=%s %ds per level%n", base, fsync, sync, seconds);
         System.out.printf("%-10s %12s %10s %10s %10s %12s%n", "appenders", "appends/s", "p50 ms", "p99 ms",
                 "max ms", "recs/batch");
-        run(base.resolve("warmup"), 8, 2, fsync, false);
+        run(base.resolve("warmup"), 8, 2, fsync, sync, false);
         for (int n : levels) {
-            run(base.resolve("n" + n), n, seconds, fsync, true);
+            run(base.resolve("n" + n), n, seconds, fsync, sync, true);
         }
         deleteTree(base.resolve("warmup"));
     }
 
-    private static void run(Path dir, int appenders, int seconds, boolean fsync, boolean print) throws Exception {
+    private static void run(Path dir, int appenders, int seconds, boolean fsync, String sync, boolean print)
+            throws Exception {
         AuditSettings s = new AuditSettings();
         s.fsync = fsync;
+        s.syncMethod = sync;
         long[][] lat = new long[appenders][];
         int[] counts = new int[appenders];
         CountDownLatch start = new CountDownLatch(1);

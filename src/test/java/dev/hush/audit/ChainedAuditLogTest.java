@@ -387,4 +387,26 @@ class ChainedAuditLogTest {
         assertNull(link(line.strip()).hashValid() ? null : "bad");
         assertNotNull(e.hash());
     }
+
+    /** Every sync method keeps the chain, across a restart, and batches concurrent appends. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fdatasync", "fsync", "dsync"})
+    void everySyncMethodKeepsTheChain(String method) throws Exception {
+        AuditSettings s = settings();
+        s.syncMethod = method;
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, s)) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                all.add(log.append(record(i)).toCompletableFuture());
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertEquals(200, log.durableSeq());
+            assertTrue(log.batches() <= 200);
+        }
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, s)) {
+            appendAll(log, 200, 210);
+        }
+        assertEquals(210, lines().size());
+        assertTrue(AuditVerifier.verify(dir).intact());
+    }
 }

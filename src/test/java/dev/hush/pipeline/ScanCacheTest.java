@@ -91,4 +91,41 @@ class ScanCacheTest {
         assertEquals(1, cache.scan(TEXT).size());
         assertEquals(2, calls.get(), "published: the third call is a hit");
     }
+
+    /** The window around a boundary between two texts is scanned once; a repeated request reuses it. */
+    @Test
+    void crossingsAreCachedPerWindow() {
+        AtomicInteger scanned = new AtomicInteger();
+        Scanner inner = markerScanner();
+        Detector counting = new Detector() {
+            @Override
+            public String id() {
+                return "counting-marker";
+            }
+
+            @Override
+            public void detect(ScanText text, FindingSink sink) {
+                scanned.incrementAndGet();
+                inner.detectors().get(0).detect(text, sink);
+            }
+        };
+        ScanCache cache = new ScanCache(new Scanner(List.of(counting), "count-1"), 100);
+        List<String> parts = List.of("Please file the quarterly plan in the folder marked CONFI",
+                "DENTIAL before the meeting on Thursday, and copy the whole planning team.");
+        List<List<Finding>> own = List.of(cache.scan(parts.get(0)), cache.scan(parts.get(1)));
+        assertTrue(own.get(0).isEmpty() && own.get(1).isEmpty(), "neither half is a marker on its own");
+        int before = scanned.get();
+        List<List<Finding>> first = cache.crossings(parts, own, dev.hush.detect.ScanContext.unbounded());
+        int windowScans = scanned.get() - before;
+        assertTrue(windowScans > 0, "the window was scanned");
+        assertEquals(List.of(new Finding(52, 57, "CONFIDENTIAL.MARKER", "test-marker", 0.9)), first.get(0));
+        assertEquals(List.of(new Finding(0, 7, "CONFIDENTIAL.MARKER", "test-marker", 0.9)), first.get(1));
+        List<List<Finding>> again = cache.crossings(parts, own, dev.hush.detect.ScanContext.unbounded());
+        assertEquals(first, again);
+        assertEquals(before + windowScans, scanned.get(), "the second time the window came from the cache");
+        List<List<Finding>> other = cache.crossings(List.of(parts.get(0), parts.get(1).replace("Thursday", "Friday")),
+                own, dev.hush.detect.ScanContext.unbounded());
+        assertEquals(first.get(0), other.get(0));
+        assertTrue(scanned.get() > before + windowScans, "a changed window is scanned again");
+    }
 }

@@ -8,9 +8,9 @@ import dev.hush.adapter.Answer;
 import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.GenericAdapter;
 import dev.hush.adapter.InboundRequest;
+import dev.hush.adapter.JsonSource;
 import dev.hush.adapter.MalformedBody;
 import dev.hush.adapter.Refusal;
-import dev.hush.adapter.StrictJson;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -89,11 +89,15 @@ public abstract class ApiAdapter implements Adapter {
         if (!startsLikeJson(body) && !(request.mediaType().contains("json") && body.length() > 0)) {
             return GenericAdapter.extractAll(request);
         }
-        JsonNode tree = StrictJson.read(body.getBytes());
-        if (!(tree instanceof ObjectNode obj)) {
+        JsonSource source = JsonSource.read(body.getBytes());
+        if (!(source.tree() instanceof ObjectNode obj)) {
             throw new MalformedBody("Request body must be a JSON object");
         }
-        return GenericAdapter.withRest(extractJson(obj, path), obj);
+        // written slots are spliced into the original bytes instead of serialising the whole tree again
+        ExtractedRequest known = extractJson(obj, path);
+        ExtractedRequest spliced = new ExtractedRequest(known.slots(), known.notScanned(), known.model(), known.seed(),
+                source::encode);
+        return GenericAdapter.withRest(spliced, obj);
     }
 
     @Override

@@ -1,0 +1,218 @@
+package dev.hush.adapter;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON body parsed into a tree that remembers where each string and container came from in the original
+ * bytes. After slots were written into the tree, {@link #encode} splices the serialised form of only the
+ * values that changed into the original bytes: everything else (other messages, numbers, whitespace, key
+ * order, the client's escaping) goes upstream byte for byte, and a 1 MB body with one replaced name is not
+ * serialised again. Structural changes (a key added or removed) re-serialise only the object they happen in.
+ * <p>
+ * Reading is as strict as {@link StrictJson#read}: UTF-8 only, duplicate keys and data after the value refused.
+ */
+public final class JsonSource {
+    private static final ObjectMapper OUT = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final byte[] original;
+    private final JsonNode tree;
+    /** Strings and containers as parsed, by identity: their byte span and (containers) their children. */
+    private final Map<JsonNode, Origin> origins;
+
+    /** Where a node came from: bytes [start, end), and a container's keys and children in document order. */
+    private record Origin(int start, int end, String[] keys, JsonNode[] children) {
+    }
+
+    private JsonSource(byte[] original, JsonNode tree, Map<JsonNode, Origin> origins) {
+        this.original = original;
+        this.tree = tree;
+        this.origins = origins;
+    }
+
+    /** Parses one JSON value; failures carry a message safe to show (it quotes no content). */
+    public static JsonSource read(byte[] body) throws MalformedBody {
+        if (!StrictJson.utf8(body)) {
+            throw new MalformedBody("Request body must be UTF-8 JSON");
+        }
+        Map<JsonNode, Origin> origins = new IdentityHashMap<>();
+        try (JsonParser p = StrictJson.FACTORY.createParser(body)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new MalformedBody("Request body is not valid JSON");
+            }
+            JsonNode root = value(p, t, origins);
+            if (p.nextToken() != null) {
+                throw new MalformedBody("Request body is not valid JSON: data follows the JSON value");
+            }
+            return new JsonSource(body, root, origins);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                throw new MalformedBody("Request body is not valid JSON: a key appears twice in one object");
+            }
+            throw new MalformedBody("Request body is not valid JSON");
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedBody("Request body is not valid JSON");
+        }
+    }
+
+    public JsonNode tree() {
+        return tree;
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t, Map<JsonNode, Origin> origins) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                List<String> keys = new ArrayList<>();
+                List<JsonNode> children = new ArrayList<>();
+                JsonToken k;
+                while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonNode v = value(p, p.nextToken(), origins);
+                    o.set(name, v);
+                    keys.add(name);
+                    children.add(v);
+                }
+                if (k != JsonToken.END_OBJECT) {
+                    throw new IOException("unexpected token");
+                }
+                origins.put(o, new Origin(start, end(p), keys.toArray(String[]::new), children.toArray(JsonNode[]::new)));
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (e == null) {
+                        throw new IOException("unexpected end");
+                    }
+                    a.add(value(p, e, origins));
+                }
+                JsonNode[] children = new JsonNode[a.size()];
+                for (int i = 0; i < children.length; i++) {
+                    children[i] = a.get(i);
+                }
+                origins.put(a, new Origin(start, end(p), null, children));
+                return a;
+            }
+            case VALUE_STRING -> {
+                // its own instance (the factory shares one for ""): nodes are told apart by identity
+                JsonNode s = new TextNode(p.getText()); // reads the string to its closing quote
+                origins.put(s, new Origin(start, end(p), null, null));
+                return s;
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new IOException("unexpected token");
+        }
+    }
+
+    /** The offset just past the token the parser is on (its closing quote, brace or bracket). */
+    private static int end(JsonParser p) {
+        return (int) p.currentLocation().getByteOffset();
+    }
+
+    /** The body with the tree's changes spliced into the original bytes. */
+    public byte[] encode() {
+        List<Splice> splices = new ArrayList<>();
+        walk(tree, splices);
+        if (splices.isEmpty()) {
+            return original.clone();
+        }
+        int grow = 0;
+        for (Splice s : splices) {
+            grow += s.bytes.length - (s.end - s.start);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, original.length + grow));
+        int at = 0;
+        for (Splice s : splices) {
+            out.write(original, at, s.start - at);
+            out.write(s.bytes, 0, s.bytes.length);
+            at = s.end;
+        }
+        out.write(original, at, original.length - at);
+        return out.toByteArray();
+    }
+
+    private record Splice(int start, int end, byte[] bytes) {
+    }
+
+    /** Adds, in document order, the splices that turn {@code node}'s original bytes into its current value. */
+    private void walk(JsonNode node, List<Splice> splices) {
+        Origin o = origins.get(node);
+        if (o == null || o.children == null) {
+            return; // a string as parsed, or a scalar: unchanged
+        }
+        if (!sameShape(node, o)) {
+            splices.add(new Splice(o.start, o.end, serialise(node)));
+            return;
+        }
+        for (int i = 0; i < o.children.length; i++) {
+            JsonNode was = o.children[i];
+            JsonNode now = o.keys != null ? node.get(o.keys[i]) : node.get(i);
+            if (now == was) {
+                walk(now, splices);
+            } else {
+                Origin w = origins.get(was);
+                splices.add(new Splice(w.start, w.end, serialise(now)));
+            }
+        }
+    }
+
+    /**
+     * Same keys (or length) as parsed, and every replaced child was a string or container (a replaced
+     * number has no recorded span): then the changes can be spliced child by child.
+     */
+    private boolean sameShape(JsonNode node, Origin o) {
+        if (node.size() != o.children.length) {
+            return false;
+        }
+        for (int i = 0; i < o.children.length; i++) {
+            JsonNode now = o.keys != null ? node.get(o.keys[i]) : node.get(i);
+            if (now == null || (now != o.children[i] && !origins.containsKey(o.children[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] serialise(JsonNode node) {
+        try {
+            return OUT.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("body could not be encoded again", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.hush.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes JSON as UTF-8, for the audit writer thread: one buffer per batch, reused,
+ * instead of a generator, an output stream and two copies per record. Strings are escaped as Jackson's default
+ * generator escapes them ({@code \" \\ \b \t \n \f \r}, other control characters as six-character u00XX escapes, the
+ * rest as UTF-8, astral characters too, where Jackson escapes their surrogates); a lone surrogate, which UTF-8 cannot carry, is written as its uXXXX escape.
+ * Not thread-safe.
+ */
+final class JsonBytes {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** 0: as is; u: a u00XX escape; else the letter after the backslash. */
+    private static final byte[] ESCAPE = new byte[128];
+
+    static {
+        for (int c = 0; c < 32; c++) {
+            ESCAPE[c] = 'u';
+        }
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\t'] = 't';
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\f'] = 'f';
+        ESCAPE['\r'] = 'r';
+    }
+
+    private byte[] buf;
+    private int len;
+    /** Whether the next member or element needs a comma before it. */
+    private boolean comma;
+
+    JsonBytes(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    int length() {
+        return len;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    /** Drops everything after {@code length} (a record that could not be encoded). */
+    void truncate(int length) {
+        len = length;
+        comma = false;
+    }
+
+    /** Empties the buffer for the next batch; one that grew past 4 MiB for a huge record is let go. */
+    void reset() {
+        truncate(0);
+        if (buf.length > 4 << 20) {
+            buf = new byte[64 * 1024];
+        }
+    }
+
+    JsonBytes startObject() {
+        separate();
+        put((byte) '{');
+        comma = false;
+        return this;
+    }
+
+    JsonBytes endObject() {
+        put((byte) '}');
+        comma = true;
+        return this;
+    }
+
+    JsonBytes startArray(String name) {
+        name(name);
+        put((byte) '[');
+        comma = false;
+        return this;
+    }
+
+    JsonBytes endArray() {
+        put((byte) ']');
+        comma = true;
+        return this;
+    }
+
+    /** A string member; nothing when the value is null (the record leaves unknown fields out). */
+    JsonBytes field(String name, String value) {
+        if (value != null) {
+            name(name);
+            string(value);
+        }
+        return this;
+    }
+
+    JsonBytes field(String name, long value) {
+        name(name);
+        ascii(Long.toString(value));
+        comma = true;
+        return this;
+    }
+
+    /** An array element. */
+    JsonBytes value(String s) {
+        separate();
+        string(s);
+        return this;
+    }
+
+    /** Raw bytes (already JSON, or the line's end). */
+    JsonBytes raw(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+        return this;
+    }
+
+    JsonBytes put(byte b) {
+        ensure(1);
+        buf[len++] = b;
+        return this;
+    }
+
+    private void name(String name) {
+        separate();
+        string(name);
+        put((byte) ':');
+        comma = false;
+    }
+
+    private void separate() {
+        if (comma) {
+            put((byte) ',');
+        }
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void string(String s) {
+        // at most 6 bytes per char (an escape): ensured once, not per char (audit strings are bounded)
+        ensure(s.length() * 6 + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                byte e = ESCAPE[c];
+                if (e == 0) {
+                    buf[len++] = (byte) c;
+                } else {
+                    escape(c, e);
+                }
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xC0 | c >> 6);
+                buf[len++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[len++] = (byte) (0xF0 | cp >> 18);
+                buf[len++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buf[len++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buf[len++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                escape(c, (byte) 'u');
+            } else {
+                buf[len++] = (byte) (0xE0 | c >> 12);
+                buf[len++] = (byte) (0x80 | c >> 6 & 0x3F);
+                buf[len++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        buf[len++] = '"';
+        comma = true;
+    }
+
+    private void escape(char c, byte e) {
+        buf[len++] = '\\';
+        if (e != 'u') {
+            buf[len++] = e;
+            return;
+        }
+        buf[len++] = 'u';
+        buf[len++] = HEX[c >> 12 & 0xF];
+        buf[len++] = HEX[c >> 8 & 0xF];
+        buf[len++] = HEX[c >> 4 & 0xF];
+        buf[len++] = HEX[c & 0xF];
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.hush.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Rewritten JSON bodies: the original bytes with only the changed values spliced in. */
+class JsonSourceTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unchangedBodyIsTheOriginalBytes() throws Exception {
+        byte[] body = utf8("{ \"model\" : \"m\",\n  \"n\": 1.50, \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\/ ok\"}] }");
+        assertArrayEquals(body, JsonSource.read(body).encode());
+    }
+
+    @Test
+    void onlyTheReplacedStringChanges() throws Exception {
+        String head = "{ \"model\" : \"m\",\n  \"n\": 1.50, \"messages\":[{\"role\":\"user\",\"content\":";
+        String tail = "}, {\"role\":\"user\",\"content\":\"caf\\u00e9\"}] }";
+        JsonSource src = JsonSource.read(utf8(head + "\"mail p.k@example.org\"" + tail));
+        ObjectNode m = (ObjectNode) src.tree().get("messages").get(0);
+        m.set("content", TextNode.valueOf("mail <EMAIL_1> \"quoted\""));
+        assertEquals(head + "\"mail <EMAIL_1> \\\"quoted\\\"\"" + tail, new String(src.encode(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void equalEmptyStringsAreToldApart() throws Exception {
+        JsonSource src = JsonSource.read(utf8("[\"\", \"\", \"\"]"));
+        ((ArrayNode) src.tree()).set(1, TextNode.valueOf("x"));
+        assertEquals("[\"\", \"x\", \"\"]", new String(src.encode(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aKeyAddedOrANumberReplacedReserialisesOnlyThatObject() throws Exception {
+        JsonSource src = JsonSource.read(utf8("{\"a\": {\"x\": 1}, \"b\": [ 1, 2 ], \"c\": \"keep  \\u0041\"}"));
+        ((ObjectNode) src.tree().get("a")).put("y", "new");
+        ((ArrayNode) src.tree().get("b")).set(0, MAPPER.getNodeFactory().numberNode(7));
+        assertEquals("{\"a\": {\"x\":1,\"y\":\"new\"}, \"b\": [7,2], \"c\": \"keep  \\u0041\"}",
+                new String(src.encode(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void strictAsStrictJson() {
+        assertEquals("Request body is not valid JSON: a key appears twice in one object",
+                assertThrows(MalformedBody.class, () -> JsonSource.read(utf8("{\"a\":\"1\",\"a\":\"2\"}"))).getMessage());
+        assertEquals("Request body is not valid JSON: data follows the JSON value",
+                assertThrows(MalformedBody.class, () -> JsonSource.read(utf8("{\"a\":\"1\"} {}"))).getMessage());
+        assertEquals("Request body must be UTF-8 JSON",
+                assertThrows(MalformedBody.class, () -> JsonSource.read("{\"a\":1}".getBytes(StandardCharsets.UTF_16LE))).getMessage());
+        assertEquals("Request body is not valid JSON",
+                assertThrows(MalformedBody.class, () -> JsonSource.read(utf8("{\"a\":"))).getMessage());
+        assertEquals("Request body is not valid JSON",
+                assertThrows(MalformedBody.class, () -> JsonSource.read(utf8(""))).getMessage());
+    }
+
+    /** Random documents, random strings replaced: the spliced body reads back as the rewritten tree. */
+    @Test
+    void randomRewritesReadBackAsTheTree() throws Exception {
+        Random rnd = new Random(1201);
+        for (int round = 0; round < 500; round++) {
+            JsonNode doc = randomNode(rnd, 0);
+            String text = rnd.nextBoolean() ? doc.toString() : doc.toPrettyString();
+            JsonSource src = JsonSource.read(utf8(text));
+            assertEquals(doc, src.tree(), "parsed as Jackson parses it");
+            List<Runnable> writes = new ArrayList<>();
+            collectStrings(src.tree(), writes, rnd);
+            for (Runnable w : writes) {
+                if (rnd.nextInt(3) == 0) {
+                    w.run();
+                }
+            }
+            byte[] out = src.encode();
+            assertEquals(src.tree(), MAPPER.readTree(out), "round " + round);
+            assertTrue(out.length > 0);
+        }
+    }
+
+    private static JsonNode randomNode(Random rnd, int depth) {
+        int kind = depth > 3 ? rnd.nextInt(3) : rnd.nextInt(5);
+        return switch (kind) {
+            case 0 -> TextNode.valueOf(rnd.nextInt(4) == 0 ? "" : "t\"\\\n\u00e9" + rnd.nextInt(1000));
+            case 1 -> MAPPER.getNodeFactory().numberNode(rnd.nextInt(100_000) - 50);
+            case 2 -> rnd.nextBoolean() ? MAPPER.getNodeFactory().booleanNode(true) : MAPPER.getNodeFactory().nullNode();
+            case 3 -> {
+                ObjectNode o = MAPPER.createObjectNode();
+                int n = rnd.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    o.set("k" + i, randomNode(rnd, depth + 1));
+                }
+                yield o;
+            }
+            default -> {
+                ArrayNode a = MAPPER.createArrayNode();
+                int n = rnd.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    a.add(randomNode(rnd, depth + 1));
+                }
+                yield a;
+            }
+        };
+    }
+
+    /** A write per string in the tree, as the adapters' slots write: replace it in its object or array. */
+    private static void collectStrings(JsonNode node, List<Runnable> writes, Random rnd) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String k : names) {
+                JsonNode v = o.get(k);
+                if (v.isTextual()) {
+                    String next = "<PERSON_" + rnd.nextInt(9) + "> \u4e00";
+                    writes.add(() -> o.set(k, TextNode.valueOf(next)));
+                } else {
+                    collectStrings(v, writes, rnd);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                int at = i;
+                if (a.get(i).isTextual()) {
+                    writes.add(() -> a.set(at, TextNode.valueOf("<EMAIL_" + at + ">")));
+                } else {
+                    collectStrings(a.get(i), writes, rnd);
+                }
+            }
+        }
+    }
+}

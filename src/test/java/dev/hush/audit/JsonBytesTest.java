@@ -1,0 +1,102 @@
+package dev.hush.audit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit writer's JSON reads back as what Jackson's default generator wrote, byte for byte in the Basic
+ * Multilingual Plane (Jackson escapes astral characters as surrogate pairs; this writes their UTF-8).
+ */
+class JsonBytesTest {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Random strings over ASCII, control characters, quotes, backslashes, Latin, CJK and astral characters. */
+    private static String random(Random rnd) {
+        StringBuilder b = new StringBuilder();
+        int n = rnd.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            switch (rnd.nextInt(7)) {
+                case 0 -> b.append((char) rnd.nextInt(32));
+                case 1 -> b.append("\"\\/\u007f".charAt(rnd.nextInt(4)));
+                case 2 -> b.append((char) (0xA0 + rnd.nextInt(0x700)));
+                case 3 -> b.append((char) (0x4E00 + rnd.nextInt(0x5000)));
+                case 4 -> b.appendCodePoint(0x1F300 + rnd.nextInt(0x300));
+                default -> b.append((char) (' ' + rnd.nextInt(95)));
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void sameBytesAsJacksonForRandomStrings() throws Exception {
+        Random rnd = new Random(20261201);
+        JsonBytes mine = new JsonBytes(16);
+        for (int round = 0; round < 2000; round++) {
+            String a = random(rnd);
+            String b = random(rnd);
+            long n = rnd.nextLong();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField(a, b);
+                g.writeNumberField("n", n);
+                g.writeArrayFieldStart("list");
+                g.writeString(b);
+                g.writeString(a);
+                g.writeEndArray();
+                g.writeArrayFieldStart("objects");
+                g.writeStartObject();
+                g.writeStringField("k", a);
+                g.writeEndObject();
+                g.writeStartObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            mine.reset();
+            mine.startObject().field(a, b).field("n", n).startArray("list").value(b).value(a).endArray()
+                    .startArray("objects").startObject().field("k", a).endObject().startObject().endObject().endArray()
+                    .endObject();
+            byte[] ours = Arrays.copyOf(mine.array(), mine.length());
+            assertEquals(MAPPER.readTree(out.toByteArray()), MAPPER.readTree(ours), "round " + round);
+            if ((a + b).codePoints().allMatch(Character::isBmpCodePoint)) {
+                assertArrayEquals(out.toByteArray(), ours, "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void nullMembersAreLeftOutAndALoneSurrogateIsEscaped() throws Exception {
+        JsonBytes b = new JsonBytes(4);
+        b.startObject().field("a", (String) null).field("b", "x\ud800y").startArray("e").endArray().endObject();
+        String s = new String(b.array(), 0, b.length(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("{\"b\":\"x\\uD800y\",\"e\":[]}", s);
+        JsonNode back = new ObjectMapper().readTree(s);
+        assertEquals("x\ud800y", back.get("b").asText());
+        assertTrue(back.get("e").isEmpty());
+    }
+
+    @Test
+    void truncateDropsARecordCut() {
+        JsonBytes b = new JsonBytes(8);
+        b.startObject().field("a", "1").endObject();
+        int mark = b.length();
+        b.startObject().field("b", "2");
+        b.truncate(mark);
+        b.startObject().field("c", List.of("3").get(0)).endObject();
+        assertEquals("{\"a\":\"1\"}{\"c\":\"3\"}", new String(b.array(), 0, b.length(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
