@@ -51,7 +51,10 @@ public final class RuleDetector implements Detector, AutoCloseable {
      * {@code java} is the pure-Java path, {@code auto} takes Hyperscan where it loads and Java elsewhere.
      */
     public static RuleDetector configured(String id, List<CompiledRule> rules, String setting) {
-        String unavailable = HyperscanPrefilter.unavailableReason();
+        boolean imported = rules.stream().anyMatch(r -> r.pattern instanceof Re2jRulePattern);
+        // the native library is loaded only where it may be used
+        String unavailable = setting.equals("java") || setting.equals("auto") && !imported ? null
+                : HyperscanPrefilter.unavailableReason();
         RuleDetector d;
         switch (setting) {
             case "java" -> {
@@ -69,7 +72,6 @@ public final class RuleDetector implements Detector, AutoCloseable {
             case "auto" -> {
                 // measured (docs/benchmarks.md): Hyperscan is 1.2-12x faster on imported (RE2J) catalogues,
                 // but on the built-in one alone it is even with Java on the corpus and costs the database build
-                boolean imported = rules.stream().anyMatch(r -> r.pattern instanceof Re2jRulePattern);
                 boolean hs = unavailable == null && imported;
                 d = new RuleDetector(id, rules, hs ? Engine.HYPERSCAN : Engine.LITERALS);
                 d.why = hs ? "rules.engine: auto, imported rules and the native library loaded"
