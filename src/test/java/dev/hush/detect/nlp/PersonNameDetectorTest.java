@@ -47,7 +47,7 @@ class PersonNameDetectorTest {
 
     @Test
     void findsNamesWithExactOffsets() {
-        assertSpan("Write a polite reply to Geo Zboncak (geo.zboncak@example.de) about the refund.", "Geo Zboncak");
+        assertSpan("Write a polite reply to Oren Castellanos (oren.castellanos@example.de) about the refund.", "Oren Castellanos");
         assertSpan("Summarize the performance issues of Stephanie Vandervort, employee 82077.", "Stephanie Vandervort");
         assertSpan("Please draft a reference letter for Dr. Hiroshi Tanaka, who worked with us.", "Hiroshi Tanaka");
         assertSpan("The patient, Mr. Dimitri Papadopoulos, reports chest pain.", "Dimitri Papadopoulos");

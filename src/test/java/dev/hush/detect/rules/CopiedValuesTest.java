@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No labelled credential of the shared corpus or of the peer suites is copied into a rule example or a test
  * (issue 9): rules and tests must prove themselves on fresh values of the same format, or a score on those
- * suites measures memory. Checked: every SECRET span of {@code corpus/dev.jsonl}, and every key-shaped token
+ * suites measures memory. Checked: every SECRET span of {@code corpus/dev.jsonl} and its PII values of the
+ * specific kinds (full names, e-mails, phones, SSNs, cards, IBANs, IPs), and every key-shaped token
  * (12+ chars of a key alphabet, letters and digits, 3+ bits/char, not a plain identifier, path or constant
  * name) of the gitleaks and Nosey Parker secret cases, against the tokens of {@code config/rules} and
  * {@code src/test}.
@@ -41,6 +42,10 @@ class CopiedValuesTest {
     /** Fixed parts of a documented format, which every value of it contains (not anyone's secret). */
     private static final Set<String> FORMAT_CONSTANTS = Set.of(
             "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"); // AWS Bedrock key prefix: base64 of bedrock.amazonaws.com
+
+    /** PII whose labelled values are specific enough that a copy is a copy (full names, not lone first names). */
+    private static final Set<String> COPYABLE_PII = Set.of("PII.PERSON", "PII.EMAIL", "PII.PHONE", "PII.US_SSN",
+            "PII.CREDIT_CARD", "PII.IBAN", "PII.IP_ADDRESS");
 
     @Test
     void tokenRulesKeepKeysAndDropNames() {
@@ -58,9 +63,10 @@ class CopiedValuesTest {
                 JsonNode rec = json.readTree(line);
                 String text = rec.path("text").asText();
                 for (JsonNode s : rec.path("spans")) {
-                    if (s.path("type").asText().startsWith("SECRET")) {
+                    String type = s.path("type").asText();
+                    if (type.startsWith("SECRET") || COPYABLE_PII.contains(type)) {
                         String v = text.substring(s.path("start").asInt(), s.path("end").asInt());
-                        if (v.length() >= 8) {
+                        if (v.length() >= 8 && (!type.equals("PII.PERSON") || v.indexOf(' ') > 0)) {
                             labelled.put(v, rec.path("id").asText());
                         }
                     }
