@@ -2,6 +2,7 @@ package dev.hush.adapter;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -208,11 +209,34 @@ public final class JsonSource {
         return true;
     }
 
-    private static byte[] serialise(JsonNode node) {
+    /**
+     * A replaced string (what pseudonymising produces) is quoted with Jackson's own escaper instead of a
+     * generator per string: the same bytes as {@code writeValueAsBytes} (one escape table, UTF-8 for the
+     * rest; a test compares them), a fraction of the cost. Text with a surrogate goes to the generator, which
+     * writes those as escapes.
+     */
+    static byte[] serialise(JsonNode node) {
+        if (node.isTextual() && !hasSurrogate(node.textValue())) {
+            byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(node.textValue());
+            byte[] quoted = new byte[inner.length + 2];
+            quoted[0] = '"';
+            System.arraycopy(inner, 0, quoted, 1, inner.length);
+            quoted[quoted.length - 1] = '"';
+            return quoted;
+        }
         try {
             return OUT.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("body could not be encoded again", e);
         }
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -96,7 +96,7 @@ final class JsonBytes {
 
     JsonBytes field(String name, long value) {
         name(name);
-        ascii(Long.toString(value));
+        digits(value);
         comma = true;
         return this;
     }
@@ -133,6 +133,24 @@ final class JsonBytes {
         if (comma) {
             put((byte) ',');
         }
+    }
+
+    /** A number's decimal digits straight into the buffer (no string per number: records carry a dozen). */
+    private void digits(long v) {
+        if (v < 0) {
+            ascii(Long.toString(v));
+            return;
+        }
+        int n = 1;
+        for (long t = v / 10; t > 0; t /= 10) {
+            n++;
+        }
+        ensure(n);
+        for (int i = len + n - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += n;
     }
 
     private void ascii(String s) {

@@ -15,8 +15,13 @@ public final class RulesSettings {
     public List<String> importFiles = new ArrayList<>();
     /** Rule ids to switch off. */
     public List<String> disabled = new ArrayList<>();
+    /** How rules run: auto (Hyperscan where its native library loads, else Java), hyperscan, or java. */
+    public String engine = "auto";
 
     void validate(String path, List<String> errors) {
+        if (!List.of("auto", "hyperscan", "java").contains(engine)) {
+            errors.add(path + ".engine: must be auto, hyperscan or java");
+        }
         for (int i = 0; i < files.size(); i++) {
             if (files.get(i) == null || files.get(i).isBlank()) {
                 errors.add(path + ".files[" + i + "]: must name a file or folder");

@@ -16,6 +16,8 @@ import java.util.Map;
 public final class Targets {
     private final Adapters adapters;
     private final Map<String, String> upstreams = new HashMap<>();
+    /** Each upstream URL's host, parsed once (not a URI parse per request). */
+    private final Map<String, String> hosts = new HashMap<>();
 
     public Targets(Adapters adapters, Map<String, String> configured) {
         this.adapters = adapters;
@@ -26,6 +28,12 @@ public final class Targets {
             }
         }
         configured.forEach((name, url) -> upstreams.putIfAbsent(name.toLowerCase(Locale.ROOT), trim(url)));
+        for (String url : upstreams.values()) {
+            String h = host(url);
+            if (h != null) {
+                hosts.put(url, h);
+            }
+        }
     }
 
     /** The gateway target for a request URI, or null when no adapter owns the path. */
@@ -35,7 +43,7 @@ public final class Targets {
             return null;
         }
         String up = upstreams.get(m.adapter().name());
-        return new Target(m.adapter(), host(up), up, m.path());
+        return new Target(m.adapter(), up == null ? null : hosts.get(up), up, m.path());
     }
 
     /**

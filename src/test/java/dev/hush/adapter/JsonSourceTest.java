@@ -24,6 +24,27 @@ class JsonSourceTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The quick path for replaced strings writes exactly what Jackson's generator writes. */
+    @Test
+    void replacedStringsAreTheGeneratorsBytes() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        Random r = new Random(7);
+        char[] pool = {'a', 'Z', '0', ' ', '"', '\\', '/', '<', '>', '&', '\'', '\n', '\r', '\t', '\b', '\f',
+            '\u0000', '\u001f', '\u007f', '\u0080', '\u00e9', '\u07ff', '\u0800', '\u2028', '\u2029', '\ufeff',
+            '\uffff', '\ud83d', '\ude00'};
+        int viaGenerator = 0;
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = r.nextInt(40); i > 0; i--) {
+                b.append(pool[r.nextInt(pool.length)]);
+            }
+            TextNode t = new TextNode(b.toString());
+            assertArrayEquals(m.writeValueAsBytes(t), JsonSource.serialise(t), () -> "for " + t);
+            viaGenerator += b.chars().anyMatch(c -> Character.isSurrogate((char) c)) ? 1 : 0;
+        }
+        assertTrue(viaGenerator > 0 && viaGenerator < 2000, "both paths taken");
+    }
+
     @Test
     void unchangedBodyIsTheOriginalBytes() throws Exception {
         byte[] body = utf8("{ \"model\" : \"m\",\n  \"n\": 1.50, \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \\/ ok\"}] }");

@@ -46,7 +46,8 @@ class JsonBytesTest {
         for (int round = 0; round < 2000; round++) {
             String a = random(rnd);
             String b = random(rnd);
-            long n = rnd.nextLong();
+            long[] edges = {0, 9, 10, 99, 100, Long.MAX_VALUE, -1, Long.MIN_VALUE};
+            long n = round < edges.length ? edges[round] : round % 3 == 0 ? rnd.nextInt(100_000) : rnd.nextLong();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (JsonGenerator g = JSON.createGenerator(out)) {
                 g.writeStartObject();

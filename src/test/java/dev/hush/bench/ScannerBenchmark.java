@@ -43,8 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code corpus}: one operation scans every text of the dev corpus with one detector family
  *       ({@code all}, {@code no-names}, {@code rules}, {@code pii}, {@code markers}, {@code person}).
  *       Baseline in the same run: {@code corpusLowercase}, one {@code toLowerCase} pass over the same texts.</li>
- *   <li>{@code corpusRules}: the credential rules alone, per engine and catalogue (the built-in one, and
- *       gitleaks' own rules imported through {@code rules.import}).</li>
+ *   <li>{@code corpusRules}: the credential rules alone, per engine (hyperscan, literals, windowed) and
+ *       catalogue (the built-in one, and gitleaks' own rules imported through {@code rules.import});
+ *       {@code pasteRules}: the same over each long paste.</li>
  *   <li>{@code paste*}: one generated long paste ({@link Pastes}), every detector on, and without person
  *       names; {@code pasteLowercase} is its baseline.</li>
  *   <li>{@code prompt*}: latency distribution (p50/p99) of one prompt of 1, 4 or 64 KiB cut from corpus texts.</li>
@@ -136,7 +137,7 @@ public class ScannerBenchmark {
     /** The rules alone, per engine: every engine gives the same findings (RuleEngineEquivalenceTest). */
     @State(Scope.Benchmark)
     public static class Rules {
-        @Param({"literals", "windowed"})
+        @Param({"hyperscan", "literals", "windowed"})
         public String engine;
         @Param({"builtin", "gitleaks"})
         public String catalogue;
@@ -160,6 +161,14 @@ public class ScannerBenchmark {
         for (String t : texts) {
             bh.consume(r.scanner.scan(t));
         }
+    }
+
+    /** The rules alone over one long paste, per engine and catalogue; baseline: {@link #pasteLowercase}. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object pasteRules(Rules r, Paste p) {
+        return r.scanner.scan(p.text);
     }
 
     /** One generated long paste (see {@link Pastes}). */

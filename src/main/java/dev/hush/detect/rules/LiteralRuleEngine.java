@@ -41,9 +41,17 @@ final class LiteralRuleEngine extends RuleEngine {
     /** Per rule: the JDK pattern whose starts can be chosen, or null (other engines search whole regions). */
     private final JdkRulePattern[] jdk;
     private final ThreadLocal<Scan> scans;
+    /** Hyperscan's per-rule match ends, a further gate on every region and start; null = pure Java. */
+    private final HyperscanPrefilter prefilter;
 
     LiteralRuleEngine(List<CompiledRule> rules) {
+        this(rules, false);
+    }
+
+    /** With {@code hyperscan}, regions without a Hyperscan report for their rule are skipped, too. */
+    LiteralRuleEngine(List<CompiledRule> rules, boolean hyperscan) {
         super(rules);
+        this.prefilter = hyperscan ? new HyperscanPrefilter(this.rules) : null;
         int count = this.rules.length;
         Map<String, Integer> ids = new HashMap<>();
         List<String> strings = new ArrayList<>();
@@ -130,7 +138,19 @@ final class LiteralRuleEngine extends RuleEngine {
 
     @Override
     String name() {
-        return "literals";
+        return prefilter == null ? "literals" : "hyperscan";
+    }
+
+    /** The Hyperscan prefilter, or null on the pure-Java path. */
+    HyperscanPrefilter prefilter() {
+        return prefilter;
+    }
+
+    @Override
+    void close() {
+        if (prefilter != null) {
+            prefilter.close();
+        }
     }
 
     /** Distinct literals the automaton looks for beside the keywords (for logs and benchmarks). */
@@ -176,10 +196,12 @@ final class LiteralRuleEngine extends RuleEngine {
         final int[] anchorHitScan = new int[rules.length];
         String text;
         FindingSink sink;
+        HyperscanPrefilter.Reports reports;
 
         void begin(String t, FindingSink s) {
             text = t;
             sink = s;
+            reports = prefilter == null ? null : prefilter.scan(t);
             scanNumber++;
             windows.reset(t.length());
         }
@@ -195,6 +217,7 @@ final class LiteralRuleEngine extends RuleEngine {
             usedMatcherCount = 0;
             text = null;
             sink = null;
+            reports = null;
         }
 
         @Override
@@ -369,7 +392,7 @@ final class LiteralRuleEngine extends RuleEngine {
 
         @Override
         public void find(int r, int from, int to) {
-            if (!gateOpen(r, from, to)) {
+            if (reports != null && !reports.endIn(r, from, to) || !gateOpen(r, from, to)) {
                 return;
             }
             CompiledRule rule = rules[r];
@@ -391,7 +414,7 @@ final class LiteralRuleEngine extends RuleEngine {
                     if (m == null) {
                         m = matcher(r);
                     }
-                    int e = tryAt(m, rule, s, to);
+                    int e = tryAt(m, r, rule, s, to);
                     if (e >= 0) {
                         pos = e > s ? e : s + 1;
                     }
@@ -405,7 +428,7 @@ final class LiteralRuleEngine extends RuleEngine {
                 if (m == null) {
                     m = matcher(r);
                 }
-                int e = tryAt(m, rule, s, to);
+                int e = tryAt(m, r, rule, s, to);
                 if (e >= 0) {
                     s = (e > s ? e : s + 1) - 1;
                 }
@@ -415,7 +438,8 @@ final class LiteralRuleEngine extends RuleEngine {
         @Override
         public int matchFrom(int r, int firstStart, int lastStart, int to) {
             int last = Math.min(lastStart, to - 1);
-            if (firstStart > last || !gateOpen(r, firstStart, to)) {
+            if (firstStart > last || reports != null && !reports.endIn(r, firstStart, to)
+                    || !gateOpen(r, firstStart, to)) {
                 return -1;
             }
             CompiledRule rule = rules[r];
@@ -436,7 +460,7 @@ final class LiteralRuleEngine extends RuleEngine {
                     if (m == null) {
                         m = matcher(r);
                     }
-                    int e = tryAt(m, rule, s, to);
+                    int e = tryAt(m, r, rule, s, to);
                     if (e >= 0) {
                         return Math.max(e, s + 1);
                     }
@@ -448,7 +472,7 @@ final class LiteralRuleEngine extends RuleEngine {
                     if (m == null) {
                         m = matcher(r);
                     }
-                    int e = tryAt(m, rule, s, to);
+                    int e = tryAt(m, r, rule, s, to);
                     if (e >= 0) {
                         return Math.max(e, s + 1);
                     }
@@ -458,7 +482,10 @@ final class LiteralRuleEngine extends RuleEngine {
         }
 
         /** The JDK's own attempt at one start position; reports a match and returns its end, or -1. */
-        private int tryAt(Matcher m, CompiledRule rule, int s, int to) {
+        private int tryAt(Matcher m, int r, CompiledRule rule, int s, int to) {
+            if (reports != null && !reports.endIn(r, s, to)) {
+                return -1; // no match can start here: none ends after s
+            }
             m.region(s, to);
             if (!m.lookingAt()) {
                 return -1;

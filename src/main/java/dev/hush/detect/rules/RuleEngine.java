@@ -55,6 +55,10 @@ abstract class RuleEngine {
     /** Short name for logs and benchmarks. */
     abstract String name();
 
+    /** Frees native memory an engine holds; the engine must not be used afterwards. */
+    void close() {
+    }
+
     /** Reports every finding of every rule in {@code text} (the normalised view), in its offsets. */
     abstract void detect(String text, FindingSink sink);
 

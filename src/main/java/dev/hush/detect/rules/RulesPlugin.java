@@ -48,7 +48,7 @@ public final class RulesPlugin implements DetectorPlugin {
         if (rules.isEmpty()) {
             return List.of();
         }
-        RuleDetector detector = new RuleDetector("rules", rules);
+        RuleDetector detector = RuleDetector.configured("rules", rules, config.rules.engine);
         LOG.log(System.Logger.Level.INFO, "rules: engine " + detector.engineDescription());
         return List.of(detector);
     }

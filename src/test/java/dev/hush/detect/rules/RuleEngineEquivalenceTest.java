@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
  * examples, texts generated from them, and, when ../shared is there, the dev corpus and the peer suites.
  */
 class RuleEngineEquivalenceTest {
-    private static final List<CompiledRule> BUILTIN =
+    static final List<CompiledRule> BUILTIN =
             RuleCatalogue.compile(RuleCatalogue.builtinSpecs(), RuleCompiler.Engine.JDK, Set.of());
 
     /** Raw findings of one engine, as comparable strings in emission order (offsets and rule, no values). */
-    private static List<String> findings(RuleDetector d, String text) {
+    static List<String> findings(RuleDetector d, String text) {
         List<String> out = new ArrayList<>();
         d.detect(ScanText.of(text), (s, e, type, rule, conf) -> out.add(s + ".." + e + " " + type + " " + rule + " " + conf));
         return out;
@@ -45,7 +45,7 @@ class RuleEngineEquivalenceTest {
     }
 
     /** Every example of every rule, plus texts built from them: glued, repeated, re-cased, cut, padded. */
-    private static List<String> generatedTexts() {
+    static List<String> generatedTexts() {
         List<String> examples = new ArrayList<>();
         for (RuleCatalogue.SourcedSpec s : RuleCatalogue.builtinSpecs()) {
             if (s.spec().examples != null) {
@@ -81,7 +81,7 @@ class RuleEngineEquivalenceTest {
         return b.toString();
     }
 
-    private static Path shared() {
+    static Path shared() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path c = p.resolve("shared");
             if (Files.isDirectory(c.resolve("corpus"))) {
@@ -106,7 +106,7 @@ class RuleEngineEquivalenceTest {
         return out;
     }
 
-    private static List<String> sharedTexts() throws Exception {
+    static List<String> sharedTexts() throws Exception {
         Path dir = shared();
         assumeTrue(dir != null, "skipped: ../shared not found (corpus and peer suites)");
         List<String> texts = new ArrayList<>(jsonlTexts(dir.resolve("corpus/dev.jsonl")));
