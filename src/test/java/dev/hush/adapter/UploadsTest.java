@@ -1,5 +1,6 @@
 package dev.hush.adapter;
 
+import static dev.hush.TestDocuments.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
-import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 class UploadsTest {
@@ -29,28 +24,6 @@ class UploadsTest {
             h.set("content-type", type);
         }
         return new InboundRequest(HttpMethod.PUT, "files.example", "/f", h, Buffer.buffer(body), null);
-    }
-
-    static byte[] pdf(String text, boolean encrypted) throws Exception {
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 700);
-                cs.showText(text);
-                cs.endText();
-            }
-            if (encrypted) {
-                StandardProtectionPolicy p = new StandardProtectionPolicy("owner-pw-9f3k", "user-pw-2m8q", new AccessPermission());
-                p.setEncryptionKeyLength(128);
-                doc.protect(p);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
-        }
     }
 
     @Test

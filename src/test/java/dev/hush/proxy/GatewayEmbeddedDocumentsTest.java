@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.hush.TestDocuments.pdf;
+
+import dev.hush.TestDocuments;
 import dev.hush.audit.AuditRecord;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
-import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * URLs, Anthropic base64 documents, Gemini {@code inlineData}) are scanned through their text; documents generated here.
  */
 class GatewayEmbeddedDocumentsTest {
-    static final String PDF = "application/pdf";
-    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    static final String PDF = TestDocuments.PDF;
+    static final String DOCX = TestDocuments.DOCX;
+    static final String XLSX = TestDocuments.XLSX;
+    static final String PPTX = TestDocuments.PPTX;
     GatewayFixture fx;
 
     @BeforeEach
@@ -48,55 +42,8 @@ class GatewayEmbeddedDocumentsTest {
         fx.close();
     }
 
-    static byte[] pdf(String text, boolean encrypted) throws Exception {
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                cs.newLineAtOffset(72, 700);
-                cs.showText(text);
-                cs.endText();
-            }
-            if (encrypted) {
-                StandardProtectionPolicy p = new StandardProtectionPolicy("owner-7h2x", "user-4q9z", new AccessPermission());
-                p.setEncryptionKeyLength(128);
-                doc.protect(p);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            doc.save(out);
-            return out.toByteArray();
-        }
-    }
-
-    /** A minimal OOXML package: the one part whose text the reader takes. */
-    static byte[] office(String type, String text) throws Exception {
-        String part;
-        String xml;
-        if (type.equals(DOCX)) {
-            part = "word/document.xml";
-            xml = "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>" + text + "</w:t></w:r></w:p></w:body></w:document>";
-        } else if (type.equals(XLSX)) {
-            part = "xl/sharedStrings.xml";
-            xml = "<sst xmlns=\"s\"><si><t>" + text + "</t></si></sst>";
-        } else {
-            part = "ppt/slides/slide1.xml";
-            xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>" + text
-                    + "</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>";
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream z = new ZipOutputStream(out)) {
-            z.putNextEntry(new ZipEntry("[Content_Types].xml"));
-            z.write("<Types/>".getBytes(StandardCharsets.UTF_8));
-            z.putNextEntry(new ZipEntry(part));
-            z.write(xml.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
-    }
-
     static byte[] document(String type, String text) throws Exception {
-        return type.equals(PDF) ? pdf(text, false) : office(type, text);
+        return type.equals(PDF) ? pdf(text, false) : TestDocuments.office(type, text);
     }
 
     /** Each carrier, with a template taking the document's media type ${T} and base64 ${D}. */

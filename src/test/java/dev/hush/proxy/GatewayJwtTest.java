@@ -69,11 +69,7 @@ class GatewayJwtTest {
     }
 
     static String email() {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 7; i++) {
-            b.append((char) ('a' + RND.nextInt(26)));
-        }
-        return b + "." + RND.nextInt(1000) + "@example.net";
+        return GatewayAuditContentTest.email();
     }
 
     static JWTClaimsSet.Builder claims(String sub) {

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -108,13 +107,7 @@ class HyperscanEquivalenceTest {
                 continue;
             }
             List<CompiledRule> one = RuleCatalogue.compile(List.of(s), RuleCompiler.Engine.JDK, Set.of());
-            List<String> texts = new ArrayList<>(s.spec().examples.positive);
-            texts.addAll(s.spec().examples.negative);
-            for (String p : s.spec().examples.positive) {
-                texts.add(p + " " + p);
-                texts.add(p.toUpperCase(Locale.ROOT));
-            }
-            found += compare(one, texts, s.spec().id);
+            found += compare(one, RuleEngineEquivalenceTest.exampleTexts(s.spec()), s.spec().id);
         }
         assertTrue(found > 300, found + " findings");
     }

@@ -149,13 +149,18 @@ class RuleEngineEquivalenceTest {
                 continue;
             }
             List<CompiledRule> one = RuleCatalogue.compile(List.of(s), RuleCompiler.Engine.JDK, Set.of());
-            List<String> texts = new ArrayList<>(s.spec().examples.positive);
-            texts.addAll(s.spec().examples.negative);
-            for (String p : s.spec().examples.positive) {
-                texts.add(p + " " + p);
-                texts.add(p.toUpperCase(Locale.ROOT));
-            }
-            compare(one, texts, s.spec().id);
+            compare(one, exampleTexts(s.spec()), s.spec().id);
         }
+    }
+
+    /** A rule's own examples, each positive also doubled and upper-cased (repeats and case folding). */
+    static List<String> exampleTexts(RuleSpec spec) {
+        List<String> texts = new ArrayList<>(spec.examples.positive);
+        texts.addAll(spec.examples.negative);
+        for (String p : spec.examples.positive) {
+            texts.add(p + " " + p);
+            texts.add(p.toUpperCase(Locale.ROOT));
+        }
+        return texts;
     }
 }
