@@ -137,10 +137,11 @@ public final class Scanner {
 
     /**
      * Scans a window around every glued boundary ({@link #gluedAt}); the window is as wide as a value split
-     * there can be ({@link #windowStart}, {@link #windowEnd}). Boundaries are grouped left to right while the
-     * group's window stays within {@link #GROUP_CHARS}, so many tiny parts are not each rescanned in a window
-     * wider than themselves, and a group never grows with the text after it: a conversation that grows at its
-     * end changes only its last groups, and every older window is the same text (a cache hit) again.
+     * there can be ({@link #windowStart}, {@link #windowEnd}). Boundaries are grouped left to right, a group
+     * spanning at most {@link #GROUP_CHARS} or its windows' reach past its first and last boundary, so tiny
+     * parts are not each rescanned in a window wider than themselves, and a group depends only on the text
+     * around it: a conversation that grows at its end changes only its last group or two, and every older
+     * window is the same text (a cache hit) again.
      */
     private void addCrossings(List<String> parts, List<List<Finding>> own, ScanContext context,
             List<List<Finding>> raw, WindowScans windows) {
@@ -171,10 +172,17 @@ public final class Scanner {
             }
             int ws = windowStart(joined, b, pem);
             int we = windowEnd(joined, b, pem);
-            if (groupStart >= 0 && Math.max(groupEnd, we) - Math.min(groupStart, ws) > GROUP_CHARS) {
-                scanWindow(joined, groupStart, groupEnd, boundaries, offset, own, context, raw, windows, seen);
-                boundaries.clear();
-                groupStart = -1;
+            // a group spans GROUP_CHARS of boundaries, or as much as its windows reach past them (a long token):
+            // so every char is in at most about two windows, whatever the parts' sizes
+            if (groupStart >= 0) {
+                int first = boundaries.get(0);
+                int overhang = first - groupStart + groupEnd - boundaries.get(boundaries.size() - 1);
+                if (b - first > Math.max(GROUP_CHARS, overhang)) {
+                    scanWindow(joined, groupStart, groupEnd, boundaries, offset, own, context, raw, windows, seen);
+                    boundaries.clear();
+                    groupStart = -1;
+                    groupEnd = -1;
+                }
             }
             groupStart = groupStart < 0 ? ws : Math.min(groupStart, ws);
             groupEnd = Math.max(groupEnd, we);
@@ -195,7 +203,7 @@ public final class Scanner {
     static final int JOIN_WINDOW = 4096;
     /** Context kept before an extended token: the keyword a credential rule needs ("api_key = "). */
     static final int JOIN_CONTEXT = 64;
-    /** Boundaries share one scanned window while it stays this short. */
+    /** Boundaries this close (or closer than their windows reach) share one scanned window. */
     static final int GROUP_CHARS = 1024;
     private static final String PEM_BEGIN = "-----BEGIN";
     private static final String PEM_END = "-----END";

@@ -180,11 +180,11 @@ class ScanCacheTest {
             total += scanned;
         }
         int conversationChars = conversation.stream().mapToInt(String::length).sum();
-        // the new message's own scan and the windows of the last boundaries: at most two groups of
-        // Scanner.GROUP_CHARS (1024) whose text changed
-        long bound = 2 * 1024 + 200;
+        // the new message's own scan and the windows of the last boundaries: at most two groups whose text
+        // changed, each Scanner.GROUP_CHARS (1024) of boundaries and a window (256 + 64 context + a word) each side
+        long bound = 2 * (1024 + 2 * (256 + 64 + 32)) + 200;
         assertTrue(maxTurn <= bound, "per turn " + maxTurn + " chars, bound " + bound);
-        assertTrue(maxTurn * 4 < conversationChars, "per turn " + maxTurn + " vs conversation " + conversationChars);
+        assertTrue(maxTurn * 3 < conversationChars, "per turn " + maxTurn + " vs conversation " + conversationChars);
         assertTrue(total < 200L * bound, "total " + total);
     }
 }
