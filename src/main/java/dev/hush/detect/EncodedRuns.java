@@ -45,20 +45,16 @@ final class EncodedRuns {
         int n = s.length();
         st.charge(n);
         int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c >= 128 || B64[c] < 0) {
-                i++;
-                continue;
+        while (true) {
+            int start = nextRun(s, i);
+            if (start < 0) {
+                return;
             }
-            int start = i;
-            while (i < n && s.charAt(i) < 128 && B64[s.charAt(i)] >= 0) {
+            i = start + MIN_RUN;
+            while (i < n && isB64(s.charAt(i))) {
                 i++;
             }
             int end = i;
-            if (end - start < Math.min(MIN_BASE64, MIN_HEX)) {
-                continue; // most tokens are short: no decoding to try
-            }
             boolean hexOnly = true;
             for (int k = start; k < end && hexOnly; k++) {
                 // "0x" opens a hex run
@@ -85,6 +81,40 @@ final class EncodedRuns {
                 sink.run(start, i, decoded);
             }
         }
+    }
+
+    /** Shortest run looked at: the shorter of the two minimums. */
+    private static final int MIN_RUN = Math.min(MIN_BASE64, MIN_HEX);
+
+    private static boolean isB64(char c) {
+        return c < 128 && B64[c] >= 0;
+    }
+
+    /**
+     * Start of the first maximal run of at least {@link #MIN_RUN} alphabet chars at or after {@code i}, where
+     * {@code i} is 0 or follows a char outside the alphabet; -1 if none. Skips instead of reading every char:
+     * a run of that length starting in [i, i + MIN_RUN) covers i + MIN_RUN - 1, so when that char is outside
+     * the alphabet the search resumes after it, and otherwise at the last outside char before it. Prose and
+     * code, made of short words, are read about one char in several.
+     */
+    static int nextRun(String s, int i) {
+        int n = s.length();
+        while (i + MIN_RUN <= n) {
+            int probe = i + MIN_RUN - 1;
+            if (!isB64(s.charAt(probe))) {
+                i = probe + 1;
+                continue;
+            }
+            int k = probe - 1;
+            while (k >= i && isB64(s.charAt(k))) {
+                k--;
+            }
+            if (k < i) {
+                return i;
+            }
+            i = k + 1;
+        }
+        return -1;
     }
 
     private static boolean isGlue(char c) {

@@ -51,6 +51,14 @@ final class JoinedView {
         // spaced out: x y z ... (single visible chars separated by single spaces); only a space can start one
         int sp = s.indexOf(' ');
         while (sp > 0 && sp + 1 < n) {
+            // a run of MIN_SPACED singles from sp - 1 covers [sp - 1, sp + 2 * MIN_SPACED - 3], and no two
+            // neighbours in a run are both visible: when the last two of that span are, no run starts at
+            // this space or at any up to them (their runs would cover both too), so most of prose is skipped
+            int q = sp + 2 * MIN_SPACED - 4;
+            if (q + 1 < n && !Character.isWhitespace(s.charAt(q)) && !Character.isWhitespace(s.charAt(q + 1))) {
+                sp = s.indexOf(' ', q + 2);
+                continue;
+            }
             int i = sp - 1;
             // cheap test first: "x y" needs whitespace two after the space (most spaces start a word)
             char after2 = sp + 2 < n ? s.charAt(sp + 2) : ' ';

@@ -30,6 +30,8 @@ public final class ScanText {
     /** Positions in the view of spaces and newlines that were NBSP-like or line separators; null if none. */
     private final int[] softBreaks;
     private String lower;
+    /** Bit i set when view char i is an ASCII digit; built on first use, shared by the digit-driven detectors. */
+    private long[] digits;
 
     private ScanText(String original, String normalized, int[] srcStart, int[] srcEnd, ScanContext context,
             int[] softBreaks) {
@@ -80,6 +82,20 @@ public final class ScanText {
         context.charge(units);
     }
 
+    /**
+     * Charges {@code units} in steps of a few thousand, so a scan over budget stops within one check interval
+     * of where it should have, even when one search or pass covered many more characters at once.
+     */
+    public void chargeInSteps(long units) {
+        while (units > CHARGE_STEP) {
+            context.charge(CHARGE_STEP);
+            units -= CHARGE_STEP;
+        }
+        context.charge(units);
+    }
+
+    private static final int CHARGE_STEP = 4096;
+
     /** The normalised view lower-cased char by char (same length, same offsets). */
     public String lower() {
         String l = lower;
@@ -89,6 +105,51 @@ public final class ScanText {
             lower = l;
         }
         return l;
+    }
+
+    /**
+     * The first position at or after {@code from} whose view char is an ASCII digit, or -1. The detectors of
+     * numbers (cards, SSNs, phones, IBANs) jump from candidate to candidate with it instead of each reading
+     * every char: the view is read once, into a bit set, on the first call.
+     */
+    public int nextDigit(int from) {
+        long[] bits = digits;
+        if (bits == null) {
+            chargeInSteps(normalized.length());
+            bits = digitBits(normalized);
+            digits = bits;
+        }
+        if (from < 0) {
+            from = 0;
+        }
+        int w = from >> 6;
+        if (w >= bits.length) {
+            return -1;
+        }
+        long word = bits[w] & (-1L << from);
+        while (word == 0) {
+            if (++w == bits.length) {
+                return -1;
+            }
+            word = bits[w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
+    }
+
+    private static long[] digitBits(String s) {
+        int n = s.length();
+        long[] bits = new long[(n + 63) >> 6];
+        for (int w = 0; w < bits.length; w++) {
+            long word = 0;
+            int base = w << 6;
+            int end = Math.min(64, n - base);
+            for (int k = 0; k < end; k++) {
+                char c = s.charAt(base + k);
+                word |= (c >= '0' && c <= '9' ? 1L : 0L) << k;
+            }
+            bits[w] = word;
+        }
+        return bits;
     }
 
     /**

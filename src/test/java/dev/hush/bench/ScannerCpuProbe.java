@@ -24,8 +24,12 @@ import java.util.function.Predicate;
  * cut from the corpus (as in {@link ScannerBenchmark}) gives p50/p99. Baseline in the same run: one
  * lower-casing pass over the same texts.
  *
+ * <p>With a third argument {@code detectors}, instead: each detector alone (and the views alone: a scanner
+ * without detectors still builds the normalised, joined and decoded views) over the corpus and over the
+ * generated pastes of {@link Pastes}, in CPU ms per pass and MB/s, against lower-casing the same text.
+ *
  * <pre>bench/scanner.sh writes target/bench.cp; then
- * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes]</pre>
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes] [detectors]</pre>
  */
 public final class ScannerCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -48,6 +52,10 @@ public final class ScannerCpuProbe {
             }
         }
         Scanner all = ScannerFactory.build(new HushConfig());
+        if (args.length > 2 && args[2].equals("detectors")) {
+            perDetector(all, texts, chars, passes);
+            return;
+        }
         Scanner noNames = family(all, id -> !id.equals("pii.person"));
         System.out.printf(Locale.ROOT, "corpus %d texts, %d chars, %d passes each, thread CPU time%n", texts.size(), chars, passes);
         report("lowercase (baseline)", chars, passes, () -> {
@@ -81,6 +89,47 @@ public final class ScannerCpuProbe {
         }
     }
 
+    /** Each detector alone and the views alone, over the corpus and each generated paste. */
+    private static void perDetector(Scanner all, List<String> corpus, long corpusChars, int passes) {
+        java.util.Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("corpus", corpus);
+        for (String paste : List.of("source-64k", "customers-1m", "log-1m", "prose-1m")) {
+            String[] p = paste.split("-");
+            inputs.put(paste, List.of(Pastes.generate(p[0], p[1].equals("64k") ? 65536 : 1 << 20, 1)));
+        }
+        for (var input : inputs.entrySet()) {
+            List<String> texts = input.getValue();
+            long chars = texts.stream().mapToLong(String::length).sum();
+            System.out.printf(Locale.ROOT, "== %s (%d chars)%n", input.getKey(), chars);
+            report("lowercase (baseline)", chars, passes, () -> {
+                for (String t : texts) {
+                    t.toLowerCase(Locale.ROOT);
+                }
+            });
+            report("views only", chars, passes, () -> scanAll(family(all, id -> false), texts));
+            // each detector alone on a fresh view (its own passes over it included), and the view alone
+            dev.hush.detect.FindingSink drop = (start, end, type, rule, confidence) -> { };
+            report("ScanText.of alone", chars, passes, () -> {
+                for (String t : texts) {
+                    dev.hush.detect.ScanText.of(t);
+                }
+            });
+            for (Detector d : all.detectors()) {
+                if (d.id().equals("pii.person") && chars > 200_000) {
+                    continue; // minutes per pass on the long pastes; measured by the JMH paste benchmark
+                }
+                report(d.id(), chars, passes, () -> {
+                    for (String t : texts) {
+                        d.detect(dev.hush.detect.ScanText.of(t), drop);
+                    }
+                });
+            }
+            report("structured PII together", chars, passes, () -> scanAll(family(all,
+                    id -> id.startsWith("pii.") && !id.equals("pii.person")), texts));
+            report("all but person names", chars, passes, () -> scanAll(family(all, id -> !id.equals("pii.person")), texts));
+        }
+    }
+
     private static Scanner family(Scanner all, Predicate<String> ids) {
         return new Scanner(all.detectors().stream().filter(d -> ids.test(d.id())).toList(), "family");
     }
@@ -103,6 +152,7 @@ public final class ScannerCpuProbe {
         }
         Arrays.sort(cpu);
         double sec = cpu[passes / 2] / 1e9;
-        System.out.printf(Locale.ROOT, "%-24s %8.2f ms/pass  %7.1f MB/s%n", name, sec * 1e3, chars / sec / 1e6);
+        System.out.printf(Locale.ROOT, "%-24s %8.2f ms/pass  %7.1f MB/s   (min %.2f ms)%n", name, sec * 1e3, chars / sec / 1e6,
+                cpu[0] / 1e6);
     }
 }

@@ -36,6 +36,9 @@ final class GatewayFixture implements AutoCloseable {
         for (String p : new String[] {"openai", "azure", "anthropic", "gemini"}) {
             cfg.gateway.upstreams.put(p, upstream.url());
         }
+        // The wall-clock scan budget is the product's guard, not what these tests are about: on a loaded CI
+        // machine a cold first scan can take longer than 500 ms. Tests of the budget set their own.
+        cfg.gateway.scanBudgetMs = 30_000;
         tweak.accept(cfg);
         gateway = new GatewayServer(vertx, cfg, scanner, audit,
                 new KeyedHash("0123456789abcdef0123456789abcdef".getBytes()), metrics);

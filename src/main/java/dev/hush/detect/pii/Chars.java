@@ -35,24 +35,15 @@ final class Chars {
     }
 
     /**
-     * {@code s.indexOf(ch, from)}, charging the characters it passes to the scan budget every few thousand,
-     * so a scan over budget stops inside a long search too.
+     * {@code s.indexOf(ch, from)} (the JDK's vectorised search), charging the characters it passed to the scan
+     * budget once it returns: a search costs well under a millisecond per MB, so a scan over budget stops right
+     * after it.
      */
     static int indexOf(dev.hush.detect.ScanText text, String s, char ch, int from) {
-        int n = s.length();
-        int charged = Math.min(Math.max(0, from), n);
-        for (int i = charged; i < n; i++) {
-            if (s.charAt(i) == ch) {
-                text.charge(i - charged + 1);
-                return i;
-            }
-            if (i - charged >= 8192) {
-                text.charge(i - charged);
-                charged = i;
-            }
-        }
-        text.charge(n - charged);
-        return -1;
+        int p = Math.min(Math.max(0, from), s.length());
+        int hit = s.indexOf(ch, p);
+        text.chargeInSteps((hit < 0 ? s.length() : hit + 1) - p);
+        return hit;
     }
 
     static char at(CharSequence s, int i) {

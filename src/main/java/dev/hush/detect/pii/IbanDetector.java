@@ -49,7 +49,15 @@ public final class IbanDetector implements Detector {
                 text.charge(i - charged);
                 charged = i;
             }
-            if (!Chars.isDigit(s.charAt(i)) || !Chars.isDigit(s.charAt(i + 1))) {
+            if (!Chars.isDigit(s.charAt(i))) {
+                int d = text.nextDigit(i);
+                if (d < 0) {
+                    break;
+                }
+                i = d - 1; // the loop's i++ lands on the digit
+                continue;
+            }
+            if (!Chars.isDigit(s.charAt(i + 1))) {
                 continue;
             }
             char c0 = s.charAt(i - 2);

@@ -42,7 +42,8 @@ public final class PaymentCardDetector implements Detector {
             }
             char c = s.charAt(i);
             if (!Chars.isDigit(c)) {
-                i++;
+                int d = text.nextDigit(i);
+                i = d < 0 ? n : d;
                 continue;
             }
             // digits inside a word (hash, IBAN, id) or after a decimal point: skip the whole token at once,

@@ -86,7 +86,10 @@ public final class PhoneDetector implements Detector {
             boolean plus = c == '+' && i + 1 < n && (Chars.isDigit(s.charAt(i + 1)) || s.charAt(i + 1) == '(');
             boolean paren = c == '(' && Chars.digitAt(s, i + 1);
             if (!Chars.isDigit(c) && !plus && !paren) {
-                i++;
+                // a number starts at a digit or at most two chars before one ("+(", "+", "("); a '+' or '('
+                // with no digit after it is passed over, so the next candidate is two before the next digit
+                int d = text.nextDigit(i + 1);
+                i = d < 0 ? n : Math.max(i + 1, d - 2);
                 continue;
             }
             int from = i;
@@ -226,33 +229,62 @@ public final class PhoneDetector implements Detector {
         if (looksLikeOtherNumber(run)) {
             return false;
         }
-        // libphonenumber's matcher: a fixed number of regex passes over the (at most ~50-char) run
+        // libphonenumber's parser and matcher: a fixed number of regex passes over the (at most ~50-char) run
         text.charge(LIBPHONENUMBER_COST * run.length());
+        PhoneNumber num = wholeRunMatch(run);
+        if (num == null) {
+            return false;
+        }
+        boolean international = plus
+                || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_IDD
+                || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN;
+        // no isValidNumber call: it would cost another metadata regex pass and decide nothing here
+        if (international) {
+            sink.add(start, end, TYPE, id(), 0.8);
+        } else if (groupingMatches(run, num)) {
+            sink.add(start, end, TYPE, id(), 0.7);
+        } else if (!hasSeparator(run) && CUES.before(text, start)) {
+            sink.add(start, end, TYPE, id(), 0.5);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The number libphonenumber's matcher finds as the whole run (or the run after its opening '('), when it
+     * is a possible number; else null. A match of the whole run is the parse of the whole run, so when that
+     * parse fails or is not a possible number there is none: the matcher, which on failure retries every
+     * inner part of the run with several more parses, is then not asked ({@link #parsesAsPossible}).
+     */
+    PhoneNumber wholeRunMatch(String run) {
+        if (run.charAt(0) != '(' && !parsesAsPossible(run)) {
+            return null;
+        }
+        return matcherWholeRun(run);
+    }
+
+    /** The whole run parsed in the region is a possible number (not only a local one). */
+    boolean parsesAsPossible(String run) {
+        try {
+            return UTIL.isPossibleNumberWithReason(UTIL.parse(run, region)) == ValidationResult.IS_POSSIBLE;
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return false;
+        }
+    }
+
+    /** What {@link PhoneNumberUtil#findNumbers} reports for the whole run, a possible number; else null. */
+    PhoneNumber matcherWholeRun(String run) {
         for (PhoneNumberMatch m : UTIL.findNumbers(run, region, Leniency.POSSIBLE, 4)) {
             if (m.end() != run.length() || (m.start() != 0 && !(m.start() == 1 && run.charAt(0) == '('))) {
                 continue; // a part of a longer number is not a phone number
             }
             PhoneNumber num = m.number();
-            ValidationResult possible = UTIL.isPossibleNumberWithReason(num);
-            if (possible != ValidationResult.IS_POSSIBLE) {
-                continue;
+            if (UTIL.isPossibleNumberWithReason(num) == ValidationResult.IS_POSSIBLE) {
+                return num;
             }
-            boolean international = plus
-                    || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_IDD
-                    || num.getCountryCodeSource() == PhoneNumber.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN;
-            // no isValidNumber call: it would cost another metadata regex pass and decide nothing here
-            if (international) {
-                sink.add(start, end, TYPE, id(), 0.8);
-            } else if (groupingMatches(run, num)) {
-                sink.add(start, end, TYPE, id(), 0.7);
-            } else if (!hasSeparator(run) && CUES.before(text, start)) {
-                sink.add(start, end, TYPE, id(), 0.5);
-            } else {
-                return false;
-            }
-            return true;
         }
-        return false;
+        return null;
     }
 
     private static boolean hasSeparator(String run) {

@@ -39,7 +39,8 @@ public final class UsSsnDetector implements Detector {
                 charged = i;
             }
             if (!Chars.isDigit(s.charAt(i))) {
-                i++;
+                int d = text.nextDigit(i);
+                i = d < 0 ? n : d;
                 continue;
             }
             // digit groups joined by single separators; a run glued to a word is skipped whole

@@ -21,6 +21,45 @@ class PhoneDetectorTest {
         assertEquals(List.of(phone), Found.by(us, "call me at " + phone + ", thanks"));
     }
 
+    /**
+     * The parse that spares most runs libphonenumber's matcher is sound: on runs of every shape the detector
+     * hands over (random digits, groups and separators, with '+', IDD or trunk prefixes), whenever the parse
+     * says "not a possible number" the matcher finds no whole-run match either, in several regions.
+     */
+    @Test
+    void parseBeforeTheMatcherRejectsOnlyWhatTheMatcherRejects() {
+        java.util.Random r = new java.util.Random(11);
+        String[] prefixes = {"+", "+", "00", "011 ", "0", "1-", "", "", "", "("};
+        String seps = " -./";
+        int[] outcomes = new int[3];
+        for (String region : List.of("US", "DE", "GB", "FR")) {
+            PhoneDetector d = new PhoneDetector(region);
+            for (int t = 0; t < 1_500; t++) {
+                StringBuilder b = new StringBuilder(prefixes[r.nextInt(prefixes.length)]);
+                int groups = 1 + r.nextInt(5);
+                for (int g = 0; g < groups; g++) {
+                    if (g > 0) {
+                        b.append(r.nextInt(8) == 0 ? ") " : String.valueOf(seps.charAt(r.nextInt(seps.length()))));
+                    }
+                    int len = 1 + r.nextInt(g == 0 ? 3 : 5);
+                    for (int k = 0; k < len; k++) {
+                        b.append((char) ('0' + (g == 0 && k == 0 ? 1 + r.nextInt(9) : r.nextInt(10))));
+                    }
+                }
+                String run = b.toString();
+                boolean possible = run.charAt(0) == '(' || d.parsesAsPossible(run);
+                boolean matched = d.matcherWholeRun(run) != null;
+                if (!possible) {
+                    assertEquals(false, matched, region + " " + run);
+                }
+                outcomes[!possible ? 0 : matched ? 1 : 2]++;
+            }
+        }
+        // both answers occur often, so the comparison covers both sides of the shortcut
+        org.junit.jupiter.api.Assertions.assertTrue(outcomes[0] > 500 && outcomes[1] > 500,
+                java.util.Arrays.toString(outcomes));
+    }
+
     @Test
     void findsSeveralInCsv() {
         assertEquals(List.of("+44 20 7469 3233", "+33 6 83 41 53 59"),
