@@ -57,7 +57,7 @@ class DetectionTargetsTest {
     @Test
     void noseyParkerOwnTestCases() throws Exception {
         CorpusEvaluation.Result r = CorpusEvaluation.run(scanner, SharedData.file("peer-suites/noseyparker-cases.jsonl"));
-        assertTrue(r.secretCaseRecall() >= 0.89, r.toText());
+        assertTrue(r.secretCaseRecall() >= 0.90, r.toText());
         assertTrue(r.globallyCleanCasesFlaggedShare() <= 0.11, r.toText());
     }
 

@@ -33,7 +33,7 @@ class NameDevSplitsTest {
             dir = null;
         }
         assumeTrue(dir != null && Files.isRegularFile(dir.resolve("gum.jsonl")), "skipped: ../shared/ner-train not found");
-        Scanner scanner = new Scanner(List.of(new PersonNameDetector(NameFinderModels.load(null), 0.5, true,
+        Scanner scanner = new Scanner(List.of(new PersonNameDetector(NameFinderModels.load(null), new dev.hush.config.NlpSettings.PersonSettings().threshold, true,
                 List.of("en", "de", "fr", "es"))), "ner-dev");
         Map<String, NameDevEvaluation.Score> s = NameDevEvaluation.run(scanner, dir, null);
         String table = NameDevEvaluation.toText(s);

@@ -74,7 +74,9 @@ final class NameCues {
             "es", List.of("compañero", "compañera", "cliente", "jefe", "jefa", "amigo", "amiga", "empleado",
                     "empleada", "paciente", "a", "con", "para", "candidato", "candidata", "inquilino"));
     private static final Map<String, List<String>> DETERMINERS = Map.of(
-            "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her"),
+            "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her",
+                    // storms and ships are named like people: "Hurricane Rita", "Cyclone Phailin", "HMS Victory"
+                    "hurricane", "cyclone", "typhoon", "storm", "hms", "uss", "rms"),
             "de", List.of("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "unser", "unsere"),
             "fr", List.of("le", "la", "les", "un", "une", "du", "des", "notre", "votre", "ce", "cette"),
             "es", List.of("el", "los", "las", "una", "un", "nuestro", "nuestra", "este", "esta"));
@@ -100,7 +102,7 @@ final class NameCues {
             "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
             "décembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "enero", "febrero",
             "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-            "i", "ich", "je", "yo", "sie", "ihr", "vous", "usted", "ustedes", "hr", "it", "ceo", "cto", "cfo", "ok",
+            "i", "you", "he", "she", "we", "they", "ich", "je", "yo", "sie", "ihr", "vous", "usted", "ustedes", "hr", "it", "ceo", "cto", "cfo", "ok",
             "okay", "yes", "no", "please", "bitte", "merci", "gracias", "todo", "todos", "note", "notes", "hinweis",
             "christmas", "easter", "weihnachten", "ostern", "noël", "navidad", "dear", "hello", "hi", "hey", "hola",
             "hallo", "bonjour", "thanks", "regards", "best", "cheers", "sincerely", "cordialement", "saludos",
@@ -110,6 +112,15 @@ final class NameCues {
     final Set<String> greetings = new HashSet<>();
     final Set<String> closings = new HashSet<>();
     final Set<String> introductions = new HashSet<>();
+    /**
+     * "called" and "named" introduce a person only after a word for one ("a guy named Sam", "she is called
+     * Ana"); a town, a shop or a pet is called something too ("the city called Miramar").
+     */
+    static final Set<String> NAMING_WORDS = Set.of("called", "named");
+    static final Set<String> PERSON_NOUNS = Set.of("i", "he", "she", "someone", "somebody", "person", "guy", "girl",
+            "boy", "man", "woman", "lady", "gentleman", "friend", "colleague", "coworker", "customer", "client",
+            "son", "daughter", "kid", "child", "baby", "wife", "husband", "brother", "sister", "doctor", "nurse",
+            "teacher", "student", "employee", "manager", "user", "patient", "contractor", "engineer", "dude");
     final Set<String> determiners = new HashSet<>();
     final Set<String> personContext = new HashSet<>();
 

@@ -19,7 +19,10 @@ final class NameEnsemble {
     static final List<String> FEATURES = List.of("bias", "gazetteer", "strong_cue", "weak_cue", "single_word",
             "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
-            "echo", "initial", "unlisted_pair");
+            "echo", "initial", "unlisted_pair", "model_soft",
+            // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
+            "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
+            "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive");
     static final int BIAS = 0;
     static final int GAZETTEER = 1;
     static final int STRONG = 2;
@@ -41,11 +44,19 @@ final class NameEnsemble {
     static final int INITIAL = 16;
     /** Two or three words, none of them a listed name or a common word, mid-sentence ("Hiroshi Tanaka"). */
     static final int UNLISTED = 17;
-    static final int SIZE = 18;
+    /**
+     * The name finder's soft vote: its highest per-token probability that a word of the candidate is part of
+     * a name (for words it tagged "other", one minus that probability), so a near miss still counts.
+     */
+    static final int MODEL_SOFT = 18;
+    /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
+    static final int INPUTS = 19;
+    static final int SIZE = INPUTS + 9;
 
     static final String FILE = "ensemble.tsv";
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5};
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;
 
@@ -56,7 +67,32 @@ final class NameEnsemble {
         this.w = w.clone();
     }
 
-    double logit(double[] x) {
+    /**
+     * The inputs and their products: a linear model over the inputs alone cannot say "a lone capitalised word
+     * is a name when the model leans that way", which is most of the lone first names of chat and mail.
+     */
+    static double[] expand(double[] in) {
+        if (in.length == SIZE) {
+            return in;
+        }
+        double[] x = java.util.Arrays.copyOf(in, SIZE);
+        double sq = Math.sqrt(in[MODEL_SOFT]);
+        double gaz = in[GAZETTEER];
+        int k = INPUTS;
+        x[k++] = sq;
+        x[k++] = in[SINGLE] * sq;
+        x[k++] = in[SINGLE] * gaz;
+        x[k++] = in[LOWER] * sq;
+        x[k++] = in[SINGLE] * in[MODEL_PERSON];
+        x[k++] = gaz * sq;
+        x[k++] = in[SINGLE_AT_START] * sq;
+        x[k++] = in[LOWER] * gaz;
+        x[k] = in[SINGLE] * Math.max(gaz, 0);
+        return x;
+    }
+
+    double logit(double[] in) {
+        double[] x = expand(in);
         double s = 0;
         for (int i = 0; i < SIZE; i++) {
             s += w[i] * x[i];
@@ -107,9 +143,13 @@ final class NameEnsemble {
 
     /**
      * Fits logistic-regression weights (L2 penalty {@code l2}, Newton steps) to candidate feature rows and
-     * their labels (1 = overlaps a labelled person).
+     * their labels (1 = overlaps a labelled person), each candidate counted with its weight.
      */
-    static NameEnsemble fit(List<double[]> xs, List<Boolean> ys, double l2) {
+    static NameEnsemble fit(List<double[]> inputs, List<Boolean> ys, List<Double> weights, double l2) {
+        List<double[]> xs = new java.util.ArrayList<>(inputs.size());
+        for (double[] in : inputs) {
+            xs.add(expand(in));
+        }
         double[] w = new double[SIZE]; // from zero: every p = 0.5, where Newton's steps are well-behaved
         w[EMAIL] = HAND[EMAIL];
         for (int it = 0; it < 50; it++) {
@@ -122,8 +162,9 @@ final class NameEnsemble {
                     z += w[i] * x[i];
                 }
                 double p = 1 / (1 + Math.exp(-z));
-                double err = p - (ys.get(n) ? 1 : 0);
-                double v = p * (1 - p);
+                double sw = weights.get(n);
+                double err = sw * (p - (ys.get(n) ? 1 : 0));
+                double v = sw * p * (1 - p);
                 for (int i = 0; i < SIZE; i++) {
                     g[i] += err * x[i];
                     for (int j = 0; j < SIZE; j++) {

@@ -28,7 +28,7 @@ public final class PersonNameDetector implements Detector {
      * Tokens the name finder may read per text: bounds the cost of long, name-heavy prompts; candidates past
      * the budget are judged by gazetteer, cues and echo alone (the ensemble is fitted with the same budget).
      */
-    static final int MODEL_TOKEN_BUDGET = 220;
+    static final int MODEL_TOKEN_BUDGET = 1000;
     private static final int MAX_NAME_TOKENS = 5;
     /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
     private static final int RARE_WORD_RANK = 5000;
@@ -295,7 +295,7 @@ public final class PersonNameDetector implements Detector {
         if (words >= 2 && allNames) {
             gaz += 0.5;
         }
-        double[] x = new double[NameEnsemble.SIZE];
+        double[] x = new double[NameEnsemble.INPUTS];
         x[NameEnsemble.BIAS] = 1;
         x[NameEnsemble.GAZETTEER] = gaz;
         x[NameEnsemble.TOO_LONG] = words > MAX_NAME_TOKENS ? 1 : 0;
@@ -354,6 +354,7 @@ public final class PersonNameDetector implements Detector {
         private int from = -1;
         private int to = -1;
         private Span[] spans;
+        private double[] probs;
 
         /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
         void opinion(Tokens t, int a, int b, double[] x) {
@@ -364,6 +365,16 @@ public final class PersonNameDetector implements Detector {
             }
             double best = -1;
             boolean exact = false;
+            double soft = 0;
+            for (int k = Math.max(a, from); k < Math.min(b, to); k++) {
+                boolean inName = false;
+                for (Span sp : spans) {
+                    inName |= sp.getStart() + from <= k && k < sp.getEnd() + from;
+                }
+                double p = probs[k - from];
+                soft = Math.max(soft, inName ? p : 1 - p);
+            }
+            x[NameEnsemble.MODEL_SOFT] = soft;
             for (Span sp : spans) {
                 int sa = sp.getStart() + from;
                 int sb = sp.getEnd() + from;
@@ -395,6 +406,7 @@ public final class PersonNameDetector implements Detector {
             steps += z - f;
             NameFinderME nf = finder.get();
             spans = nf.find(t.texts(f, z));
+            probs = nf.probs();
             nf.clearAdaptiveData();
             from = f;
             to = z;
@@ -636,8 +648,12 @@ public final class PersonNameDetector implements Detector {
 
     private boolean titleBefore(Tokens t, int a) {
         int k = a - 1;
-        if (k >= 0 && t.isPunct(k, '.')) {
+        boolean dot = k >= 0 && t.isPunct(k, '.');
+        if (dot) {
             k--;
+        }
+        if (dot && k >= 0 && (t.length(k) > 5 || !Character.isUpperCase(t.charAt(k, 0)))) {
+            return false; // "to me. The work", "the agent. As such": a sentence end, not "Me." or "Gen."
         }
         return k >= 0 && t.kind(k) == Tokens.WORD && !t.newlineBefore(a) && cues.titles.contains(lower(t, k));
     }
@@ -673,6 +689,13 @@ public final class PersonNameDetector implements Detector {
             return false;
         }
         String one = lower(t, a - 1);
+        if (NameCues.NAMING_WORDS.contains(one)) {
+            int k = a - 2;
+            if (k >= 0 && !t.newlineBefore(k + 1) && (lower(t, k).equals("is") || lower(t, k).equals("was"))) {
+                k--; // "she is called Ana"
+            }
+            return k >= 0 && !t.newlineBefore(k + 1) && t.kind(k) == Tokens.WORD && NameCues.PERSON_NOUNS.contains(lower(t, k));
+        }
         if (cues.introductions.contains(one)) {
             return true;
         }

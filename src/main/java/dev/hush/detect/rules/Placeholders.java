@@ -59,11 +59,12 @@ public final class Placeholders {
         if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)) {
             return true;
         }
-        // a repeated character or a count is a placeholder when it is the whole value (aaaa-aaaa, 1234567890abcdef);
-        // in a key-length value (20+ chars) a count of ten (ABCDEFGHIJ, 1234567890) or an interleaved count
-        // (a1b2c3d4e5f6) marks one too, as no random key holds one by chance. A password or key that merely
-        // holds a short count or run (Summer2024123!, 00aaaa...b7) is still checked by its rule.
-        if (oneCharRepeated(v) || countingRun(v) || v.length() >= 20 && (hasCountingRun(v, 10) || hasInterleavedCount(v, 12))) {
+        // a repeated character or a count is a placeholder only when it is the whole value (aaaa-aaaa,
+        // 1234567890abcdef, a1b2c3d4e5f6), or all of it after an issuer's short fixed prefix or before its suffix
+        // (AIzaSy + abcdefgh..., 00 + aaaa..., a1b2c3... + NRAL): then the part that would be secret is the run.
+        // A key or password that merely holds a run or a count (00QCjAl4-ABCDEFGHIJKL-0Hmj, Summer2024123!,
+        // 00aaaa...ab7) is judged by its rule (format, entropy, shape).
+        if (oneCharRepeated(v) || countingRun(v) || wholeVariablePartIsRun(v)) {
             return true;
         }
         return isEnvReference(v);
@@ -147,29 +148,16 @@ public final class Placeholders {
         return count >= 6;
     }
 
-    /** A counting run of {@code len} characters or more anywhere in the value ({@code AIzaSyabcdefghijklmnop}). */
-    static boolean hasCountingRun(String v, int len) {
-        int run = 1;
-        for (int i = 1; i < v.length(); i++) {
-            char c = Character.toLowerCase(v.charAt(i));
-            char prev = Character.toLowerCase(v.charAt(i - 1));
-            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
-            if (alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a'))) {
-                if (++run >= len) {
-                    return true;
-                }
-            } else {
-                run = 1;
-            }
-        }
-        return false;
-    }
+
+
+    /** Longest fixed prefix or suffix an issuer puts around the random part (AIzaSy, px-api-, NRAL, 00). */
+    private static final int MAX_AFFIX = 6;
 
     /**
-     * Two interleaved counts ({@code a1b2c3d4e5f6g7h8}, separators aside): each character follows the one two
-     * places before it for {@code len} characters in a row.
+     * Separators aside, one run (a character repeated, a count, or two interleaved counts) of 8+ characters
+     * covers the value but for at most {@link #MAX_AFFIX} characters at one end.
      */
-    static boolean hasInterleavedCount(String v, int len) {
+    static boolean wholeVariablePartIsRun(String v) {
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = Character.toLowerCase(v.charAt(i));
@@ -177,20 +165,36 @@ public final class Placeholders {
                 b.append(c);
             }
         }
-        int run = 0;
-        for (int i = 2; i < b.length(); i++) {
-            char c = b.charAt(i);
-            char prev = b.charAt(i - 2);
-            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
-            if (alnum && (c == prev + 1 || prev == '9' && c == '0')) {
-                if (++run >= len) {
-                    return true;
-                }
-            } else {
-                run = 0;
+        int n = b.length();
+        if (n < 8 + 1) {
+            return false;
+        }
+        for (int affix = 1; affix <= MAX_AFFIX && n - affix >= 8; affix++) {
+            if (isRun(b, affix, n) || isRun(b, 0, n - affix)) {
+                return true;
             }
         }
-        return false;
+        return isRun(b, 0, n);
+    }
+
+    /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
+    private static boolean isRun(CharSequence s, int from, int to) {
+        boolean same = true;
+        boolean count = true;
+        boolean interleaved = true;
+        for (int i = from + 1; i < to && (same || count || interleaved); i++) {
+            char c = s.charAt(i);
+            char prev = s.charAt(i - 1);
+            boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+            same &= c == prev;
+            count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
+                    || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
+            if (i >= from + 2) {
+                char prev2 = s.charAt(i - 2);
+                interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
+            }
+        }
+        return same || count || interleaved;
     }
 
     /** One character makes up half the value or more (e.g. {@code aaaaaaaa1}, {@code 00000000}). */

@@ -12,17 +12,52 @@ public final class Validators {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private static final Map<String, Predicate<String>> BY_NAME = Map.of(
-            "luhn", Validators::luhn,
-            "jwt", Validators::jwt,
-            "pem", Validators::pem,
-            "not-hex-hash", v -> !isHexDigest(v),
-            "not-uuid", v -> !UUID.matcher(v).matches(),
-            "mixed", Validators::mixed,
-            "base64-64", v -> base64Length(v) == 64,
-            "base64-32", v -> base64Length(v) == 32,
-            "not-env-reference", v -> !Placeholders.isEnvReference(v),
-            "key-sized-hex", Validators::keySizedHex);
+    private static final Map<String, Predicate<String>> BY_NAME = Map.ofEntries(
+            Map.entry("luhn", Validators::luhn),
+            Map.entry("jwt", Validators::jwt),
+            Map.entry("pem", Validators::pem),
+            Map.entry("not-hex-hash", v -> !isHexDigest(v)),
+            Map.entry("not-uuid", v -> !UUID.matcher(v).matches()),
+            Map.entry("mixed", Validators::mixed),
+            Map.entry("base64-64", v -> base64Length(v) == 64),
+            Map.entry("base64-32", v -> base64Length(v) == 32),
+            Map.entry("not-env-reference", v -> !Placeholders.isEnvReference(v)),
+            Map.entry("key-sized-hex", Validators::keySizedHex),
+            Map.entry("random-printable", Validators::randomPrintable));
+
+    /** Bits/char a printable value needs when it does not mix all four character classes. */
+    static final double PRINTABLE_PLAIN_BITS = 4.3;
+    /** Longest run of letters a random printable value holds by chance (a 62-of-90 alphabet rarely gives 13). */
+    private static final int MAX_LETTER_RUN = 12;
+
+    /**
+     * A random printable string (JWT signing secrets, Django SECRET_KEY, generated passwords): 4.3 bits/char, or
+     * all four classes (lower, upper, digit, symbol) mixed with no run of more than 12 letters. A short value cannot reach 4.3 bits however random it
+     * is (16 chars cap at 4.0), so the mix of classes stands in for it; words joined by separators
+     * ({@code my-app-session-v2}) have neither.
+     */
+    public static boolean randomPrintable(String v) {
+        if (Entropy.shannon(v) >= PRINTABLE_PLAIN_BITS) {
+            return true;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean symbol = false;
+        int letters = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            lower |= c >= 'a' && c <= 'z';
+            upper |= c >= 'A' && c <= 'Z';
+            digit |= c >= '0' && c <= '9';
+            symbol |= c > ' ' && c < 127 && !Character.isLetterOrDigit(c);
+            letters = Character.isLetter(c) ? letters + 1 : 0;
+            if (letters > MAX_LETTER_RUN) {
+                return false; // CamelCase words (AgencyIdentificationCode), not random draws
+            }
+        }
+        return lower && upper && digit && symbol;
+    }
 
     private Validators() {
     }

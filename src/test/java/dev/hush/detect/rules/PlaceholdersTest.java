@@ -39,9 +39,15 @@ class PlaceholdersTest {
         assertFalse(Placeholders.isPlaceholder("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab7"));
         assertFalse(Placeholders.isPlaceholder("Summer2024123!"));
         assertFalse(Placeholders.isPlaceholder("Pq12345678z!"));
-        // in a key-length value a count of ten or an interleaved count does not happen by chance
+        // the whole part after an issuer's short prefix (or before its suffix) counts: that part is the run
         assertTrue(Placeholders.isPlaceholder("AIzaSyabcdefghijklmnopqrstuvwxyz1234567"));
         assertTrue(Placeholders.isPlaceholder("a1b2c3d4e5f6g7h8i9j0k1l2NRAL"));
+        assertTrue(Placeholders.isPlaceholder("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+        assertTrue(Placeholders.isPlaceholder("abcdef.0123456789abcdef"));
+        // a count inside a key with random parts on both sides is not a placeholder
+        assertFalse(Placeholders.isPlaceholder("00Rk3vTq9Lw-ZPBN-ABCDEFGHIJKL-7GdmSx-hWqzc"));
+        assertFalse(Placeholders.isPlaceholder("NRAK-123456788ABCDEFGHIJKLMNOPQR"));
+        assertFalse(Placeholders.isPlaceholder("sk-ant-api03-abcdefghij" + "Kq7vLm2ZpX9rT4bN8cW1eHs5"));
         assertFalse(Placeholders.isPlaceholder("Vq7pLm29xZr4Tb8NcW1eHs5K"));
     }
 

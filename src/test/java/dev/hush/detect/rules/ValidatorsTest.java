@@ -1,0 +1,30 @@
+package dev.hush.detect.rules;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ValidatorsTest {
+    @Test
+    void randomPrintableAcceptsShortRandomValuesByTheirMixOfClasses() {
+        // 18 chars: at most log2(18) = 4.17 bits/char, below the 4.3 bar, so the mix of classes decides
+        assertTrue(Entropy.shannon("Ov$RT&YZPNvS^_{I4k") < Validators.PRINTABLE_PLAIN_BITS);
+        assertTrue(Validators.randomPrintable("Ov$RT&YZPNvS^_{I4k"));
+        assertTrue(Validators.named("random-printable").test("9Gv*vK9JkmW378D}Cn+5"));
+        // words joined by separators lack upper case; lower-case hex lacks symbols and upper case
+        assertFalse(Validators.randomPrintable("my-app-session-key-v2"));
+        assertFalse(Validators.randomPrintable("0a9f3c7be2d14586"));
+        assertFalse(Validators.randomPrintable("Summer-Breeze-Lake"));
+        assertFalse(Validators.randomPrintable("x7:AgencyIdentificationCode"));
+    }
+
+    @Test
+    void longValuesPassOnEntropyAlone() {
+        String v = "q7wz3kxp9mvb2nrt5hjc8dfg4lsy6aeu1io0";
+        assertTrue(Entropy.shannon(v) >= Validators.PRINTABLE_PLAIN_BITS);
+        assertTrue(Validators.randomPrintable(v));
+        assertNotNull(Validators.named("key-sized-hex"), "the earlier validators are still registered");
+    }
+}
