@@ -9,7 +9,8 @@ import java.util.Locale;
  * A file carried inside a request body: a {@code data:} URL or a base64 payload with a declared media type
  * or file name (OpenAI {@code file_data}, Anthropic base64 {@code document} sources, Gemini
  * {@code inlineData}). One of a text type is decoded and scanned as text, and a rewrite is encoded back the
- * way it came; anything else is for the caller to record as not scanned, with {@link #kind}.
+ * way it came; an office document or PDF is scanned through its text ({@link Uploads#documentText}) and cannot be
+ * rewritten; anything else is for the caller to record as not scanned, with {@link #kind}.
  */
 public final class EmbeddedFile {
     /** The not-scanned label of a payload declared text whose bytes are not text ({@code policy.unscannable.mislabelled}). */
@@ -61,15 +62,20 @@ public final class EmbeddedFile {
             prefix = "";
             payload = value;
         }
+        String doc = documentExtension(type, fileName, base64 ? payload : null);
+        if (doc != null) {
+            // an office document or PDF: its text is scanned; it cannot be written back, so a rewrite refuses it
+            byte[] bytes = decode(payload);
+            String text = bytes == null ? null : Uploads.documentText(bytes, doc);
+            return text == null ? null : Uploads.readOnly(location, text);
+        }
         if (!declaredText(type, fileName)) {
             return null;
         }
         String text;
         if (base64) {
-            byte[] bytes;
-            try {
-                bytes = Base64.getMimeDecoder().decode(payload);
-            } catch (IllegalArgumentException e) {
+            byte[] bytes = decode(payload);
+            if (bytes == null) {
                 return null;
             }
             text = BodyTexts.utf8(bytes);
@@ -88,6 +94,50 @@ public final class EmbeddedFile {
                 : java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))));
     }
 
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The not-scanned label of an office document or PDF whose text could not be read. */
+    static final String UNREADABLE_DOCUMENT = "unreadable document (encrypted or damaged)";
+
+    /**
+     * The extension {@link Uploads#documentText} reads a base64 payload as, when it is an office document or PDF:
+     * by its declared type, its file name, or (declared only as octet-stream, or not at all) its first bytes; else null.
+     */
+    static String documentExtension(String type, String fileName, String base64) {
+        String ext = Uploads.extension(fileName);
+        if (Uploads.DOCUMENTS.contains(ext)) {
+            return ext;
+        }
+        if (Uploads.document("", type)) {
+            return Uploads.extFor(type);
+        }
+        if (base64 == null || !(type.isEmpty() || type.equals("application/octet-stream"))
+                || !base64.startsWith(PDF_BASE64) && !base64.startsWith(ZIP_BASE64)) {
+            return null;
+        }
+        byte[] bytes = decode(base64);
+        String sniffed = bytes == null ? null : Uploads.sniff(bytes);
+        return sniffed != null && Uploads.DOCUMENTS.contains(sniffed) ? sniffed : null;
+    }
+
+    /** "%PDF-" and a zip's "PK\3\4" as the start of base64: a body holding neither embeds no document. */
+    private static final String PDF_BASE64 = "JVBER";
+    private static final String ZIP_BASE64 = "UEsDB";
+
+    /**
+     * Whether a body may embed an office document or PDF as base64 (cheap: two substrings); such a body is
+     * read on a worker, since reading a document's text is work for one.
+     */
+    public static boolean mayEmbedDocument(String body) {
+        return body.contains(PDF_BASE64) || body.contains(ZIP_BASE64);
+    }
+
     /** What a payload that is not scanned is, for the not-scanned list (and {@code policy.unscannable}). */
     public static String kind(String value, String mediaType, String fileName, String fallback) {
         String type = mediaType;
@@ -98,6 +148,9 @@ public final class EmbeddedFile {
             type = e > 5 && e < 200 ? value.substring(5, e) : "";
         }
         type = type == null ? "" : InboundRequest.mediaType(type);
+        if (documentExtension(type, fileName, null) != null) {
+            return UNREADABLE_DOCUMENT;
+        }
         if (declaredText(type, fileName)) {
             return mislabelledLabel(type, fileName);
         }

@@ -48,7 +48,7 @@ public final class Uploads {
         if (document(ext, type)) {
             String text = documentText(bytes, DOCUMENT_TYPES.contains(type) && !DOCUMENTS.contains(ext) ? extFor(type) : ext);
             if (text == null) {
-                return notScanned(where + ": unreadable document (encrypted or damaged)");
+                return notScanned(where + ": " + EmbeddedFile.UNREADABLE_DOCUMENT);
             }
             return new ExtractedRequest(List.of(readOnly(where, text)), List.of(), null, "", () -> bytes);
         }
@@ -133,7 +133,7 @@ public final class Uploads {
     /** A document's text, which is scanned but cannot be written back into the document. */
     static TextSlot readOnly(String where, String text) {
         return new TextSlot(where, text, s -> {
-            throw new IllegalStateException("a document's text cannot be rewritten in place");
+            throw new ReadOnlyText(where);
         });
     }
 
@@ -164,7 +164,7 @@ public final class Uploads {
         }
     }
 
-    private static String extFor(String type) {
+    static String extFor(String type) {
         if (type.equals("application/pdf")) {
             return "pdf";
         }

@@ -171,6 +171,12 @@ public final class ServeCommand implements Callable<Integer> {
                         + " intercepted host pattern(s), everything else tunnelled unread");
             }
             System.out.println("hush: transport " + NativeTransport.describe(vertx));
+            if (cfg.identity.jwt.enabled) {
+                System.out.println("hush: JWT identity from " + cfg.identity.jwt.issuer + " (keys "
+                        + (cfg.identity.jwt.jwksIsUrl() ? "fetched from " + withoutCredentials(cfg.identity.jwt.jwks)
+                                : "read from " + cfg.identity.jwt.jwks)
+                        + "; token in " + cfg.identity.jwt.header + " or Authorization)");
+            }
             System.out.println("hush: " + scanner.detectors().size() + " detector(s), rule set " + scanner.version()
                     + ", audit in " + cfg.audit.dir);
             if (demo) {
@@ -202,5 +208,11 @@ public final class ServeCommand implements Callable<Integer> {
             audit.close();
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** A URL as it may be printed: no user info, query or fragment (they can hold credentials). */
+    static String withoutCredentials(String url) {
+        java.net.URI u = java.net.URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getRawPath();
     }
 }

@@ -45,6 +45,9 @@ public final class HushConfig {
         if (gateway != null) {
             gateway.resolveSecrets("gateway", errors);
         }
+        if (identity != null && identity.jwt != null) {
+            identity.jwt.resolveSecrets("identity.jwt", errors);
+        }
         return errors;
     }
 

@@ -30,6 +30,11 @@ final class BodyReader {
 
     /** {@code head} with the body read from {@code req}. */
     Future<InboundRequest> read(HttpServerRequest req, InboundRequest head) {
+        return read(req, head, false);
+    }
+
+    /** @param resume resume {@code req} (paused by the caller) once the handlers are set */
+    Future<InboundRequest> read(HttpServerRequest req, InboundRequest head, boolean resume) {
         String enc = req.headers().get(HttpHeaders.CONTENT_ENCODING);
         if (enc != null && !KNOWN_ENCODINGS.contains(enc.trim().toLowerCase(Locale.ROOT))) {
             // the server decodes gzip, deflate, br and zstd and removes the header: what is left cannot be read
@@ -58,6 +63,9 @@ final class BodyReader {
         });
         req.exceptionHandler(e -> p.tryFail(Refused.error(400, "hush_bad_request", "Could not read the request body")));
         req.endHandler(v -> p.tryComplete(head.withBody(withoutByteOrderMark(body))));
+        if (resume) {
+            req.resume();
+        }
         return p.future();
     }
 

@@ -37,7 +37,11 @@ public record Caller(String user, Set<String> groups, String keyFingerprint, Str
      * @param presented the caller's (virtual) key
      * @param real      the provider key
      * @param inQuery   whether the key came as a query parameter rather than a header
+     * @param drop      a header to remove upstream (a JWT for Hush that came in {@code Authorization}), or null
      */
-    public record KeySwap(String presented, String real, boolean inQuery) {
+    public record KeySwap(String presented, String real, boolean inQuery, String drop) {
+        public KeySwap(String presented, String real, boolean inQuery) {
+            this(presented, real, inQuery, null);
+        }
     }
 }

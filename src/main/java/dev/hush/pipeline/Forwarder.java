@@ -80,7 +80,12 @@ final class Forwarder {
         }
         String path = target.path();
         Caller.KeySwap swap = caller.keySwap();
-        if (swap != null && swap.inQuery()) {
+        if (swap != null && swap.drop() != null) {
+            headers.remove(swap.drop()); // Hush's own credential, never the provider's
+        }
+        if (swap != null && swap.real() == null) {
+            // the caller's own provider key stays
+        } else if (swap != null && swap.inQuery()) {
             path = path.replace("key=" + URLEncoder.encode(swap.presented(), StandardCharsets.UTF_8),
                     "key=" + URLEncoder.encode(swap.real(), StandardCharsets.UTF_8));
         } else if (swap != null) {

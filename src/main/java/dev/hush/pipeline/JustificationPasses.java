@@ -2,16 +2,18 @@ package dev.hush.pipeline;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.hush.adapter.TextSlot;
+import dev.hush.audit.AuditFinding;
 import dev.hush.audit.KeyedHash;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
- * Warn with justification for browsers, which cannot send {@code X-Hush-Justification}: a held request gets a
- * one-time link (a random token naming the user and the exact content by keyed hash); the user gives a reason
+ * Warn with justification: a held request gets a one-time token naming the user and what was warned about (the
+ * warned findings' keyed hashes, {@link #content}). API callers retry with it ({@code X-Hush-Override}) and a reason
+ * ({@code X-Hush-Justification}); browsers, which cannot send headers, get a link: the user gives a reason
  * on the admin port's {@code /justify} page, which grants one pass for that user and that content for a few
  * minutes; the retry of the same content consumes it and goes through as a justified warning. Tokens and
  * passes live in memory only (bounded, expiring).
@@ -28,7 +30,7 @@ public final class JustificationPasses {
      * A request held for a reason.
      *
      * @param user    who sent it
-     * @param content keyed hash of its texts
+     * @param content keyed hash of what was warned about ({@link #content})
      * @param app     the adapter's name
      * @param host    the destination host
      * @param endpoint the path it went to
@@ -41,11 +43,25 @@ public final class JustificationPasses {
         this.keyHash = keyHash;
     }
 
-    /** The keyed hash naming exactly these texts (in body order). */
-    String content(List<TextSlot> slots) {
+    /**
+     * The keyed hash naming what a warning is about: the distinct warned findings (type and keyed hash of the value)
+     * and the parts that could not be read, not the whole text. A retry that adds an unrelated clean sentence (or
+     * a newer turn of the conversation) names the same; one that adds another warned value, or a part, does not
+     * (and a new secret is blocked before any pass is looked at).
+     */
+    String content(List<AuditFinding> findings, List<String> notScanned) {
+        TreeSet<String> warned = new TreeSet<>();
+        for (AuditFinding f : findings) {
+            if ("warn".equals(f.action())) {
+                warned.add("f\u0000" + f.type() + '\u0000' + f.hash());
+            }
+        }
+        for (String part : notScanned) {
+            warned.add("p\u0000" + part);
+        }
         StringBuilder b = new StringBuilder();
-        for (TextSlot s : slots) {
-            b.append(s.text()).append('\u0000');
+        for (String w : warned) {
+            b.append(w).append('\u0001');
         }
         return keyHash.of(b);
     }

@@ -16,6 +16,7 @@ import dev.hush.audit.KeyedHash;
 import dev.hush.config.GatewaySettings;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Scanner;
+import dev.hush.identity.JwtVerifier;
 import dev.hush.identity.TrustedProxies;
 import dev.hush.policy.Destination;
 import dev.hush.policy.Policy;
@@ -61,6 +62,8 @@ public final class RequestPipeline {
     private final dev.hush.config.PolicySettings policy;
     private final JustificationPasses passes;
     private final KeyedHash keyHash;
+    /** JWT bearer identity ({@code identity.jwt}), or null when off. */
+    private final JwtVerifier jwt;
     /** A justification's length bound (characters). */
     private static final int MAX_REASON = 500;
 
@@ -77,6 +80,15 @@ public final class RequestPipeline {
         this.vault = new PseudonymVault(Duration.ofMinutes(cfg.pseudonymTtlMinutes), cfg.maxConversations);
         this.reader = new BodyReader(cfg.maxBodyBytes);
         this.identifier = new CallerIdentifier(cfg, TrustedProxies.of(config.identity.trustedProxies), keyHash);
+        this.jwt = config.identity.jwt.enabled ? JwtVerifier.of(config.identity.jwt) : null;
+        if (jwt != null && jwt.remote()) {
+            // the first caller should not wait for the identity provider; a failure is retried by the next token
+            vertx.executeBlocking(jwt::warm, false).onSuccess(ok -> {
+                if (!ok) {
+                    System.err.println("hush: identity.jwt.jwks could not be fetched yet: JWT callers get 503 until it is");
+                }
+            });
+        }
         this.inspector = new Inspector(scanCache, new Policy(config.policy.rules), cfg.scanBudgetMs);
         this.decider = new Decider(keyHash, "forward".equals(cfg.onScanFailure));
         this.rewriter = new Rewriter(vault);
@@ -152,6 +164,8 @@ public final class RequestPipeline {
             try {
                 String conv = Rewriter.conversationId(caller, null, er.seed());
                 rw = rewriter.rewrite(Buffer.buffer(frame), er, inspection, out, conv);
+            } catch (dev.hush.adapter.ReadOnlyText e) {
+                return refuseFrame(decided, adapter, frame, readOnly(e), "document not rewritable");
             } catch (RuntimeException e) {
                 return refuseFrame(decided, adapter, frame, Refusal.error(500, "hush_rewrite_failed",
                         "Hush could not rewrite this message"), "hush_rewrite_failed");
@@ -174,7 +188,7 @@ public final class RequestPipeline {
      */
     private Outcome justified(Outcome held, Inspection inspection, ExtractedRequest er, String app, String user,
             Target target) {
-        String content = passes.content(er.slots());
+        String content = passes.content(held.findings(), er.notScanned());
         String reason = passes.consume(user, content);
         if (reason != null) {
             return decider.decide(inspection, reason, policy, app);
@@ -189,6 +203,13 @@ public final class RequestPipeline {
         }
         return new Outcome(held.action(), held.reason(), null, r.withLink(adminUrl() + "/justify?t=" + token),
                 false, held.findings());
+    }
+
+    /** A document holds what policy would rewrite (pseudonymize, redact): it cannot be, so it does not go. */
+    private static Refusal readOnly(dev.hush.adapter.ReadOnlyText e) {
+        return new Refusal(400, "hush_blocked", "Hush blocked this request: " + e.location() + " is an office document"
+                + " or PDF holding data that policy rewrites (pseudonymize or redact), and a document cannot be rewritten."
+                + " Remove it from the document, or paste the text instead.", e.location(), "block");
     }
 
     private static final String STANDING = "retry with the header 'X-Hush-Justification: <your reason>'";
@@ -290,12 +311,65 @@ public final class RequestPipeline {
                         + " pass them unscanned: use the HTTP endpoints through Hush"));
                 return;
             }
-            trail = trail.identified(identifier.identify(target.adapter(), req.headers(), queryKey(req),
-                    head.remote(), proxyUser));
+            Caller base = identifier.identify(target.adapter(), req.headers(), queryKey(req), head.remote(), proxyUser);
+            trail = trail.identified(base);
+            CallerIdentifier.Bearer bearer = CallerIdentifier.bearer(jwt, req.headers(), proxyUser);
+            if (bearer == null) {
+                read(false);
+                return;
+            }
+            JwtVerifier.Identity known = jwt.known(bearer.token());
+            if (known != null) {
+                // verified before and not expired: SDKs send one token for its whole lifetime
+                identified(base, bearer, known, false);
+                return;
+            }
+            req.pause(); // the body waits (in the connection's buffers) until the token is checked
+            // a signature check is milliseconds of CPU (and a remote JWKS may be fetched): never on the event loop
+            vertx.executeBlocking(() -> jwt.verify(bearer.token()), false).onComplete(ar -> {
+                if (flow.done() || flow.clientGone()) {
+                    return;
+                }
+                if (ar.failed()) {
+                    trail = trail.identified(CallerIdentifier.rejectedJwt(base));
+                    boolean down = ar.cause() instanceof JwtVerifier.Rejected r && r.unavailable();
+                    String why = ar.cause() instanceof JwtVerifier.Rejected ? ar.cause().getMessage() : "token check failed";
+                    refuse(new Refused(down
+                            ? Refusal.error(503, "hush_identity_unavailable", "Hush could not check your identity token ("
+                                    + why + "); retry shortly")
+                            : Refusal.error(401, "hush_unauthenticated", "Hush refused your identity token: " + why),
+                            "jwt rejected: " + why));
+                    return;
+                }
+                identified(base, bearer, ar.result(), true);
+            });
+        }
+
+        /** The caller a verified token names, then the body; {@code paused}: the request was paused meanwhile. */
+        void identified(Caller base, CallerIdentifier.Bearer bearer, JwtVerifier.Identity id, boolean paused) {
+            Caller c = CallerIdentifier.withJwt(base, id, bearer, target.adapter(), jwt);
+            if (c == null) {
+                if (!paused) {
+                    flow.req.pause();
+                }
+                trail = trail.identified(CallerIdentifier.rejectedJwt(base));
+                refuse(new Refused(Refusal.error(401, "hush_no_provider_key", "Hush verified your identity token in"
+                        + " Authorization but holds no " + target.adapter().name() + " key to send upstream (set"
+                        + " identity.jwt.providerKeys." + target.adapter().name() + ", or send the token in "
+                        + jwt.header() + " and your provider key in Authorization)"), "jwt: no provider key"));
+                return;
+            }
+            trail = trail.identified(c);
+            read(paused);
+        }
+
+        /** @param paused whether the request was paused for the token check (resumed once the body is awaited) */
+        void read(boolean paused) {
+            HttpServerRequest req = flow.req;
             if (!hold(declaredLength(req))) {
                 return;
             }
-            reader.read(req, head).onComplete(ar -> {
+            reader.read(req, head, paused).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ar.cause());
                 } else if (!flow.done() && hold(ar.result().body().length() - held)) {
@@ -354,8 +428,9 @@ public final class RequestPipeline {
             String mt = in.mediaType();
             boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
                     || mt.equals("application/x-www-form-urlencoded");
-            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain)) {
-                // large bodies and uploads (documents are parsed for their text) are read off the event loop
+            if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain
+                    || dev.hush.adapter.EmbeddedFile.mayEmbedDocument(in.body().toString(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+                // large bodies and uploads (documents, also base64 in JSON, are parsed for their text) are read off the event loop
                 vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
                     if (flow.clientGone() || flow.done()) {
                         return;
@@ -440,7 +515,11 @@ public final class RequestPipeline {
          * body runs it on a worker. {@code rewritten} is null when the outcome does not forward or the rewrite
          * failed ({@code rewriteFailed}).
          */
-        record Decided(Inspection inspection, Outcome outcome, Rewriter.Rewritten rewritten, boolean rewriteFailed) {
+        record Decided(Inspection inspection, Outcome outcome, Rewriter.Rewritten rewritten, boolean rewriteFailed,
+                dev.hush.adapter.ReadOnlyText readOnly) {
+            Decided(Inspection inspection, Outcome outcome, Rewriter.Rewritten rewritten, boolean rewriteFailed) {
+                this(inspection, outcome, rewritten, rewriteFailed, null);
+            }
         }
 
         Decided decide(InboundRequest in, ExtractedRequest er, Inspection inspection, Caller caller) {
@@ -451,7 +530,7 @@ public final class RequestPipeline {
             if (out.refusal() != null && "warn".equals(out.refusal().action())) {
                 String token = in.header("X-Hush-Override");
                 if (given != null && !given.isBlank() && token != null
-                        && passes.redeem(token.trim(), caller.user(), passes.content(er.slots()))) {
+                        && passes.redeem(token.trim(), caller.user(), passes.content(out.findings(), er.notScanned()))) {
                     out = decider.decide(inspection, given, policy, app);
                 } else {
                     out = justified(out, inspection, er, app, caller.user(), target);
@@ -463,6 +542,8 @@ public final class RequestPipeline {
             try {
                 String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed());
                 return new Decided(inspection, out, rewriter.rewrite(in.body(), er, inspection, out, conv), false);
+            } catch (dev.hush.adapter.ReadOnlyText e) {
+                return new Decided(inspection, out, null, true, e); // a document holds what policy rewrites
             } catch (RuntimeException e) {
                 return new Decided(inspection, out, null, true);
             }
@@ -478,6 +559,8 @@ public final class RequestPipeline {
             trail = trail.decided(d.inspection(), out);
             if (!out.forwards()) {
                 refuse(new Refused(out.refusal(), out.reason()));
+            } else if (d.readOnly() != null) {
+                refuse(new Refused(readOnly(d.readOnly()), "document not rewritable"));
             } else if (d.rewriteFailed()) {
                 // never forward the unrewritten original in its place
                 refuse(Refused.error(500, "hush_rewrite_failed", "Hush could not rewrite this request"));
@@ -541,7 +624,8 @@ public final class RequestPipeline {
                     return;
                 }
                 boolean unread = refusal.status() == 413 || refusal.status() == 415
-                        || "hush_overloaded".equals(refusal.code());
+                        || "hush_overloaded".equals(refusal.code()) || "hush_unauthenticated".equals(refusal.code())
+                        || "hush_identity_unavailable".equals(refusal.code()) || "hush_no_provider_key".equals(refusal.code());
                 boolean h1 = flow.req.version() != HttpVersion.HTTP_2;
                 flow.resp.setStatusCode(reply.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType())

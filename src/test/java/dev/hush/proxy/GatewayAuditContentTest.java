@@ -80,6 +80,44 @@ class GatewayAuditContentTest {
     }
 
     @Test
+    void everyDecisionRecordsItsPolicyRuleOnEachFindingAndWhereTheIdentityCameFrom() throws Exception {
+        fx = new GatewayFixture(c -> {
+            PolicyRule redact = new PolicyRule("ann-redacts-mail", "PII.EMAIL", "redact");
+            redact.users = java.util.List.of("ann");
+            c.policy.rules.add(redact);
+        });
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        String path = "/openai/v1/chat/completions";
+        String[][] cases = {
+            // text, headers..., expected action, rule, identity
+            {"deploy with " + TestScanners.AWS_KEY, "block", "default-credentials", Caller.KEY},
+            {"summarise this TOP SECRET memo", "warn", "default-confidential", Caller.KEY},
+            {"write to " + email(), "pseudonymize", "default-pii", Caller.KEY},
+        };
+        for (String[] c : cases) {
+            fx.post(path, GatewayChatTest.chat(c[0]), "Authorization", "Bearer sk-team-key");
+            AuditRecord r = fx.audit.last();
+            assertEquals(c[1], r.action(), c[0]);
+            assertEquals(c[2], r.reason(), c[0]);
+            assertEquals(c[3], r.identity(), c[0]);
+            assertFalse(r.findings().isEmpty());
+            r.findings().forEach(f -> assertEquals(c[2], f.policyRule(), f.type()));
+        }
+        fx.post(path, GatewayChatTest.chat("write to " + email()), "X-Hush-User", "ann");
+        AuditRecord red = fx.audit.last();
+        assertEquals("redact", red.action());
+        assertEquals("ann-redacts-mail", red.reason());
+        assertEquals("ann-redacts-mail", red.findings().get(0).policyRule());
+        assertEquals(Caller.HEADER, red.identity());
+        assertEquals("ann", red.user());
+        fx.post(path, GatewayChatTest.chat("hello there"));
+        AuditRecord clean = fx.audit.last();
+        assertEquals("allow", clean.action());
+        assertTrue(clean.findings().isEmpty(), "nothing found: no rule applied");
+        assertEquals(Caller.ADDRESS, clean.identity());
+    }
+
+    @Test
     void findingsPerRecordAreCappedAndTheRestCounted() throws Exception {
         fx = new GatewayFixture(c -> c.audit.maxFindingsPerRecord = 2);
         fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");

@@ -203,4 +203,25 @@ class GatewayChatTest {
         assertNull(fx.audit.last().justification());
         assertNotNull(fx.audit.last().requestId());
     }
+
+    @Test
+    void twoPeopleOfOneTeamVirtualKeyWithOneConversationIdNeverGetEachOthersOriginals() throws Exception {
+        fx.close();
+        fx = new GatewayFixture(c -> {
+            dev.hush.config.GatewaySettings.VirtualKey team = new dev.hush.config.GatewaySettings.VirtualKey();
+            team.provider = "openai";
+            team.key = "sk-team-provider-key";
+            c.gateway.virtualKeys.put("hush-team-key", team); // shared: no user of its own
+        });
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "<EMAIL_1>");
+        HttpResponse<String> ann = fx.post("/v1/chat/completions", chat("mail " + EMAIL), "Authorization",
+                "Bearer hush-team-key", "X-Hush-User", "ann", "X-Hush-Conversation", "c1");
+        assertTrue(ann.body().contains(EMAIL), ann.body());
+        HttpResponse<String> bob = fx.post("/v1/chat/completions", chat("hello"), "Authorization",
+                "Bearer hush-team-key", "X-Hush-User", "bob", "X-Hush-Conversation", "c1");
+        assertEquals(200, bob.statusCode());
+        assertFalse(bob.body().contains(EMAIL), bob.body());
+        assertTrue(bob.body().contains("<EMAIL_1>"), bob.body());
+        assertEquals("bob", fx.audit.last().user());
+    }
 }

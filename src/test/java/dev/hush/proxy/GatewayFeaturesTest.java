@@ -157,7 +157,7 @@ class GatewayFeaturesTest {
 
     @Test
     void warnHoldsUntilRetriedWithJustification() throws Exception {
-        fx = new GatewayFixture();
+        fx = new GatewayFixture(c -> { }, twoMarkers());
         fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
         String body = GatewayChatTest.chat("summarise this TOP SECRET memo for " + EMAIL);
         HttpResponse<String> r = fx.post("/openai/v1/chat/completions", body);
@@ -172,9 +172,10 @@ class GatewayFeaturesTest {
         HttpResponse<String> alone = fx.post("/openai/v1/chat/completions", body, "X-Hush-Justification", "approved");
         assertEquals(400, alone.statusCode());
         String token = overrideToken(msg);
-        HttpResponse<String> other = fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("another TOP SECRET memo"),
+        HttpResponse<String> other = fx.post("/openai/v1/chat/completions",
+                GatewayChatTest.chat("summarise this TOP SECRET memo for " + EMAIL + ", INTERNAL ONLY"),
                 "X-Hush-Override", token, "X-Hush-Justification", "approved");
-        assertEquals(400, other.statusCode(), "a token covers only the content it was given for");
+        assertEquals(400, other.statusCode(), "a token covers only the findings it was given for");
         HttpResponse<String> bob = fx.post("/openai/v1/chat/completions", body, "X-Hush-Override", token,
                 "X-Hush-Justification", "approved", "X-Hush-User", "bob");
         assertEquals(400, bob.statusCode(), "and only the user it was given to");
@@ -189,6 +190,48 @@ class GatewayFeaturesTest {
         HttpResponse<String> again = fx.post("/openai/v1/chat/completions", body, "X-Hush-Override", token,
                 "X-Hush-Justification", "approved by legal, ticket 42");
         assertEquals(400, again.statusCode(), "one time only");
+    }
+
+    @Test
+    void anOverrideTokenIsBoundToTheWarnedFindingsNotTheWholeText() throws Exception {
+        fx = new GatewayFixture(c -> { }, twoMarkers());
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        String path = "/openai/v1/chat/completions";
+        String warned = "summarise this TOP SECRET memo";
+        String token = overrideToken(message(fx.post(path, GatewayChatTest.chat(warned))));
+        // a new secret in the retry is blocked, whatever token comes with it, and the token is not spent
+        HttpResponse<String> secret = fx.post(path, GatewayChatTest.chat(warned + " with " + TestScanners.AWS_KEY),
+                "X-Hush-Override", token, "X-Hush-Justification", "approved");
+        assertEquals(400, secret.statusCode());
+        assertEquals("block", fx.audit.last().action());
+        // another warned value is held again
+        HttpResponse<String> more = fx.post(path, GatewayChatTest.chat(warned + ", INTERNAL ONLY"),
+                "X-Hush-Override", token, "X-Hush-Justification", "approved");
+        assertEquals(400, more.statusCode());
+        assertEquals("hush_warning", Echo.JSON.readTree(more.body()).at("/error/code").asText());
+        // an unrelated clean sentence added: still what was warned about
+        HttpResponse<String> ok = fx.post(path, GatewayChatTest.chat(warned + ". Keep it short, please."),
+                "X-Hush-Override", token, "X-Hush-Justification", "approved by " + EMAIL);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("warn", fx.audit.last().action());
+        String j = fx.audit.last().justification();
+        assertTrue(j.startsWith("approved by [PII.EMAIL "), "the reason is scanned and stored masked: " + j);
+        assertFalse(j.contains(EMAIL));
+        assertEquals(1, fx.audit.last().justificationFindings().size());
+        assertEquals(400, fx.post(path, GatewayChatTest.chat(warned), "X-Hush-Override", token,
+                "X-Hush-Justification", "again").statusCode(), "single use");
+    }
+
+    /** The test scanner with a second classification marker, so a retry can add another warned value. */
+    static dev.hush.detect.Scanner twoMarkers() {
+        java.util.List<dev.hush.detect.Detector> d = new java.util.ArrayList<>(TestScanners.scanner().detectors());
+        d.add(TestScanners.regex("test-marker-2", "INTERNAL ONLY", "CONFIDENTIAL.MARKER"));
+        return new dev.hush.detect.Scanner(d, "test-2");
+    }
+
+    static String message(HttpResponse<String> r) throws Exception {
+        assertEquals(400, r.statusCode(), r.body());
+        return Echo.JSON.readTree(r.body()).at("/error/message").asText();
     }
 
     static String overrideToken(String message) {
