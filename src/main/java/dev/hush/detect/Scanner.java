@@ -63,8 +63,9 @@ public final class Scanner {
      * Scans several texts that the model reads one after the other (the messages of a request, the content
      * parts of a message) each on its own and also where they meet: a value split across two parts is found
      * and reported in each part, with that part's offsets. Returns one list per part, as {@link #scan} would.
-     * Only boundaries a value can cross (no line break there) are looked at, in a window of
-     * {@link #JOIN_WINDOW} chars each side, so the extra cost is bounded by the number of such boundaries.
+     * Only boundaries a value can cross (no line break there) are looked at, in a window as wide as a value
+     * split there can be ({@link #JOIN_SIDE} chars each side, more for a long token or an open PEM block, at
+     * most {@link #JOIN_WINDOW}), so the extra cost is bounded by the number of such boundaries.
      */
     public List<List<Finding>> scanJoined(List<String> parts) {
         return scanJoined(parts, ScanContext.unbounded());
@@ -134,6 +135,14 @@ public final class Scanner {
         return resolveOverlaps(all);
     }
 
+    /**
+     * Scans a window around every glued boundary ({@link #gluedAt}); the window is as wide as a value split
+     * there can be ({@link #windowStart}, {@link #windowEnd}). Boundaries are grouped left to right, a group
+     * spanning at most {@link #GROUP_CHARS} or its windows' reach past its first and last boundary, so tiny
+     * parts are not each rescanned in a window wider than themselves, and a group depends only on the text
+     * around it: a conversation that grows at its end changes only its last group or two, and every older
+     * window is the same text (a cache hit) again.
+     */
     private void addCrossings(List<String> parts, List<List<Finding>> own, ScanContext context,
             List<List<Finding>> raw, WindowScans windows) {
         int count = parts.size();
@@ -142,40 +151,138 @@ public final class Scanner {
             String p = parts.get(k) == null ? "" : parts.get(k);
             offset[k + 1] = offset[k] + p.length();
         }
-        StringBuilder joined = null;
-        int windowStart = -1;
-        int windowEnd = -1;
+        String joined = null;
+        boolean pem = false;
+        int groupStart = -1;
+        int groupEnd = -1;
         List<Integer> boundaries = new ArrayList<>();
+        java.util.Set<Finding> seen = new java.util.HashSet<>();
         for (int k = 1; k < count; k++) {
             int b = offset[k];
             if (!gluedAt(parts, k, offset)) {
                 continue;
             }
             if (joined == null) {
-                joined = new StringBuilder(offset[count]);
+                StringBuilder sb = new StringBuilder(offset[count]);
                 for (String p : parts) {
-                    joined.append(p == null ? "" : p);
+                    sb.append(p == null ? "" : p);
+                }
+                joined = sb.toString();
+                pem = joined.contains(PEM_BEGIN);
+            }
+            int ws = windowStart(joined, b, pem);
+            int we = windowEnd(joined, b, pem);
+            // a group spans GROUP_CHARS of boundaries, or as much as its windows reach past them (a long token):
+            // so every char is in at most about two windows, whatever the parts' sizes
+            if (groupStart >= 0) {
+                int first = boundaries.get(0);
+                int overhang = first - groupStart + groupEnd - boundaries.get(boundaries.size() - 1);
+                if (b - first > Math.max(GROUP_CHARS, overhang)) {
+                    scanWindow(joined, groupStart, groupEnd, boundaries, offset, own, context, raw, windows, seen);
+                    boundaries.clear();
+                    groupStart = -1;
+                    groupEnd = -1;
                 }
             }
-            int ws = Math.max(0, b - JOIN_WINDOW);
-            int we = Math.min(offset[count], b + JOIN_WINDOW);
-            if (windowStart >= 0 && ws > windowEnd) {
-                scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw, windows);
-                boundaries.clear();
-                windowStart = ws;
-            } else if (windowStart < 0) {
-                windowStart = ws;
-            }
-            windowEnd = we;
+            groupStart = groupStart < 0 ? ws : Math.min(groupStart, ws);
+            groupEnd = Math.max(groupEnd, we);
             boundaries.add(b);
         }
-        if (windowStart >= 0) {
-            scanWindow(joined, windowStart, windowEnd, boundaries, offset, own, context, raw, windows);
+        if (groupStart >= 0) {
+            scanWindow(joined, groupStart, groupEnd, boundaries, offset, own, context, raw, windows, seen);
         }
     }
 
-    /** How far around a boundary between parts a split value is looked for (a PEM key fits). */
+    /**
+     * Chars looked at on each side of a boundary by default: longer than the values that can be split with
+     * whitespace inside them (grouped card numbers, names, addresses, a keyword and its value, a spaced-out key);
+     * values without whitespace are covered by extending to the whole token ({@link #windowStart}).
+     */
+    static final int JOIN_SIDE = 256;
+    /** The most a side is extended to (a PEM key or a long token fits). */
     static final int JOIN_WINDOW = 4096;
+    /** Context kept before an extended token: the keyword a credential rule needs ("api_key = "). */
+    static final int JOIN_CONTEXT = 64;
+    /** Boundaries this close (or closer than their windows reach) share one scanned window. */
+    static final int GROUP_CHARS = 1024;
+    private static final String PEM_BEGIN = "-----BEGIN";
+    private static final String PEM_END = "-----END";
+
+    /**
+     * Where the window before boundary {@code b} starts: {@link #JOIN_SIDE} chars back, moved back (up to
+     * {@link #JOIN_WINDOW}) to the start of a token the edge cuts, less {@link #JOIN_CONTEXT}, and to the
+     * {@code -----BEGIN} of a PEM or armoured block still open at {@code b}.
+     */
+    static int windowStart(String joined, int b, boolean pem) {
+        int lo = Math.max(0, b - JOIN_WINDOW);
+        int ws = Math.max(lo, b - JOIN_SIDE);
+        if (ws > lo && !Character.isWhitespace(joined.charAt(ws - 1)) && !Character.isWhitespace(joined.charAt(ws))) {
+            int r = ws;
+            while (r > lo && !Character.isWhitespace(joined.charAt(r - 1))) {
+                r--;
+            }
+            ws = Math.max(lo, r - JOIN_CONTEXT);
+        }
+        int begin = pem ? openBlock(joined, lo, b) : -1;
+        return begin >= 0 ? Math.min(ws, begin) : ws;
+    }
+
+    /**
+     * Where the window after boundary {@code b} ends: {@link #JOIN_SIDE} chars on, moved on (up to
+     * {@link #JOIN_WINDOW}) to the end of a token the edge cuts, and to the end of the {@code -----END} line
+     * of a PEM block open at {@code b}. {@code pem}: whether the text holds a {@code -----BEGIN} at all.
+     */
+    static int windowEnd(String joined, int b, boolean pem) {
+        int hi = Math.min(joined.length(), b + JOIN_WINDOW);
+        int we = Math.min(hi, b + JOIN_SIDE);
+        while (we < hi && we > 0 && !Character.isWhitespace(joined.charAt(we - 1))
+                && !Character.isWhitespace(joined.charAt(we))) {
+            we++;
+        }
+        int begin = pem ? openBlock(joined, Math.max(0, b - JOIN_WINDOW), b) : -1;
+        if (begin >= 0) {
+            int close = closeOf(joined, begin, hi);
+            we = Math.max(we, close < 0 ? hi : Math.min(hi, close));
+        }
+        return we;
+    }
+
+    /**
+     * The start of the last {@code -----BEGIN} that starts in [lo, b) and whose {@code -----END ...-----} line
+     * does not end before {@code b} (the boundary may cut either marker), or -1.
+     */
+    private static int openBlock(String joined, int lo, int b) {
+        int begin = -1;
+        for (int i = b - 1; i >= lo; i--) {
+            if (joined.charAt(i) == '-' && joined.startsWith(PEM_BEGIN, i)) {
+                begin = i;
+                break;
+            }
+        }
+        if (begin < 0) {
+            return -1;
+        }
+        int close = closeOf(joined, begin, b);
+        return close >= 0 && close <= b ? -1 : begin;
+    }
+
+    /** Where the {@code -----END ...-----} line of the block at {@code begin} ends, if it starts before {@code to}. */
+    private static int closeOf(String joined, int begin, int to) {
+        int end = indexOf(joined, PEM_END, begin, to);
+        int close = end < 0 ? -1 : indexOf(joined, "-----", end + PEM_END.length(), Math.min(joined.length(), to + 5));
+        return close < 0 ? -1 : close + 5;
+    }
+
+    /** The first {@code needle} starting in [from, to), or -1; reads no further than {@code to} + its length. */
+    private static int indexOf(String s, String needle, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == needle.charAt(0) && s.startsWith(needle, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** How many times an encoded run inside an encoded run is decoded again. */
     static final int MAX_DECODE_DEPTH = 2;
 
@@ -204,7 +311,8 @@ public final class Scanner {
 
     /** Scans joined[from, to) and hands each finding across one of the boundaries to the parts it covers. */
     private void scanWindow(CharSequence joined, int from, int to, List<Integer> boundaries, int[] offset,
-            List<List<Finding>> own, ScanContext context, List<List<Finding>> raw, WindowScans windows) {
+            List<List<Finding>> own, ScanContext context, List<List<Finding>> raw, WindowScans windows,
+            java.util.Set<Finding> seen) {
         List<Finding> found = windows.findings(joined.subSequence(from, to).toString(), window -> {
             List<Finding> r = new ArrayList<>(4);
             collect(window, context, 0, r);
@@ -217,7 +325,9 @@ public final class Scanner {
             for (int b : boundaries) {
                 crosses |= s < b && b < e;
             }
-            if (!crosses || runsOn(f, s, e, offset, own)) {
+            // windows of neighbouring groups overlap: a value across boundaries of both is handed on once
+            if (!crosses || runsOn(f, s, e, offset, own)
+                    || !seen.add(new Finding(s, e, f.type(), f.rule(), f.confidence()))) {
                 continue;
             }
             for (int k = 0; k + 1 < offset.length; k++) {

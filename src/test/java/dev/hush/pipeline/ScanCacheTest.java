@@ -128,4 +128,63 @@ class ScanCacheTest {
         assertEquals(first.get(0), other.get(0));
         assertTrue(scanned.get() > before + windowScans, "a changed window is scanned again");
     }
+    /**
+     * A conversation of 200 short messages sent turn by turn (each turn the previous messages and one more):
+     * the characters handed to the detectors per turn stay bounded by the new text plus a few windows, not the
+     * conversation, and a value split across the newest two messages is still found.
+     */
+    @Test
+    void aGrowingConversationScansOnlyItsNewTextEachTurn() {
+        java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
+        Scanner inner = markerScanner();
+        Detector counting = new Detector() {
+            @Override
+            public String id() {
+                return "counting-marker";
+            }
+
+            @Override
+            public void detect(ScanText text, FindingSink sink) {
+                chars.addAndGet(text.original().length());
+                inner.detectors().get(0).detect(text, sink);
+            }
+        };
+        ScanCache cache = new ScanCache(new Scanner(List.of(counting), "count-2"), 10_000);
+        java.util.Random rnd = new java.util.Random(5);
+        List<String> conversation = new java.util.ArrayList<>();
+        long maxTurn = 0;
+        long total = 0;
+        for (int turn = 0; turn < 200; turn++) {
+            String message = "Message " + turn + " says the plan " + Long.toHexString(rnd.nextLong()) + " is ready.";
+            boolean split = turn % 20 == 19;
+            if (split) {
+                // the previous message ends with half a marker, this one starts with the rest
+                conversation.set(turn - 1, conversation.get(turn - 1) + " CONFI");
+                message = "DENTIAL " + message;
+            }
+            conversation.add(message);
+            long before = chars.get();
+            List<List<Finding>> own = new java.util.ArrayList<>();
+            for (String m : conversation) {
+                own.add(cache.scan(m));
+            }
+            List<List<Finding>> crossing = cache.crossings(conversation, own, dev.hush.detect.ScanContext.unbounded());
+            long scanned = chars.get() - before;
+            if (split) {
+                assertEquals(1, crossing.get(turn).size(), "the split marker is found at turn " + turn);
+                assertEquals(1, crossing.get(turn - 1).size());
+            }
+            if (turn >= 20) {
+                maxTurn = Math.max(maxTurn, scanned);
+            }
+            total += scanned;
+        }
+        int conversationChars = conversation.stream().mapToInt(String::length).sum();
+        // the new message's own scan and the windows of the last boundaries: at most two groups whose text
+        // changed, each Scanner.GROUP_CHARS (1024) of boundaries and a window (256 + 64 context + a word) each side
+        long bound = 2 * (1024 + 2 * (256 + 64 + 32)) + 200;
+        assertTrue(maxTurn <= bound, "per turn " + maxTurn + " chars, bound " + bound);
+        assertTrue(maxTurn * 3 < conversationChars, "per turn " + maxTurn + " vs conversation " + conversationChars);
+        assertTrue(total < 200L * bound, "total " + total);
+    }
 }
