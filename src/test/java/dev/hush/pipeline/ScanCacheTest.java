@@ -14,11 +14,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ScanCacheTest {
     private static final String TEXT = "Please forward the quarterly plan to the CONFIDENTIAL folder"
             + " before the meeting on Thursday, and copy the whole planning team.";
+
+    /** The marker detector, counting the texts and the characters handed to it. */
+    private static Detector countingMarker(AtomicLong texts, AtomicLong chars) {
+        Detector inner = markerScanner().detectors().get(0);
+        return new Detector() {
+            @Override
+            public String id() {
+                return "counting-marker";
+            }
+
+            @Override
+            public void detect(ScanText text, FindingSink sink) {
+                texts.incrementAndGet();
+                chars.addAndGet(text.original().length());
+                inner.detect(text, sink);
+            }
+        };
+    }
 
     /** Finds each occurrence of the word CONFIDENTIAL. */
     private static Scanner markerScanner() {
@@ -95,28 +114,15 @@ class ScanCacheTest {
     /** The window around a boundary between two texts is scanned once; a repeated request reuses it. */
     @Test
     void crossingsAreCachedPerWindow() {
-        AtomicInteger scanned = new AtomicInteger();
-        Scanner inner = markerScanner();
-        Detector counting = new Detector() {
-            @Override
-            public String id() {
-                return "counting-marker";
-            }
-
-            @Override
-            public void detect(ScanText text, FindingSink sink) {
-                scanned.incrementAndGet();
-                inner.detectors().get(0).detect(text, sink);
-            }
-        };
-        ScanCache cache = new ScanCache(new Scanner(List.of(counting), "count-1"), 100);
+        AtomicLong scanned = new AtomicLong();
+        ScanCache cache = new ScanCache(new Scanner(List.of(countingMarker(scanned, new AtomicLong())), "count-1"), 100);
         List<String> parts = List.of("Please file the quarterly plan in the folder marked CONFI",
                 "DENTIAL before the meeting on Thursday, and copy the whole planning team.");
         List<List<Finding>> own = List.of(cache.scan(parts.get(0)), cache.scan(parts.get(1)));
         assertTrue(own.get(0).isEmpty() && own.get(1).isEmpty(), "neither half is a marker on its own");
-        int before = scanned.get();
+        long before = scanned.get();
         List<List<Finding>> first = cache.crossings(parts, own, dev.hush.detect.ScanContext.unbounded());
-        int windowScans = scanned.get() - before;
+        long windowScans = scanned.get() - before;
         assertTrue(windowScans > 0, "the window was scanned");
         assertEquals(List.of(new Finding(52, 57, "CONFIDENTIAL.MARKER", "test-marker", 0.9)), first.get(0));
         assertEquals(List.of(new Finding(0, 7, "CONFIDENTIAL.MARKER", "test-marker", 0.9)), first.get(1));
@@ -135,21 +141,8 @@ class ScanCacheTest {
      */
     @Test
     void aGrowingConversationScansOnlyItsNewTextEachTurn() {
-        java.util.concurrent.atomic.AtomicLong chars = new java.util.concurrent.atomic.AtomicLong();
-        Scanner inner = markerScanner();
-        Detector counting = new Detector() {
-            @Override
-            public String id() {
-                return "counting-marker";
-            }
-
-            @Override
-            public void detect(ScanText text, FindingSink sink) {
-                chars.addAndGet(text.original().length());
-                inner.detectors().get(0).detect(text, sink);
-            }
-        };
-        ScanCache cache = new ScanCache(new Scanner(List.of(counting), "count-2"), 10_000);
+        AtomicLong chars = new AtomicLong();
+        ScanCache cache = new ScanCache(new Scanner(List.of(countingMarker(new AtomicLong(), chars)), "count-2"), 10_000);
         java.util.Random rnd = new java.util.Random(5);
         List<String> conversation = new java.util.ArrayList<>();
         long maxTurn = 0;
