@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +14,8 @@ import org.junit.jupiter.api.Test;
  * byte-order mark is removed (and the body scanned), other encodings, duplicate keys and data after the JSON
  * value are refused in the provider's format, and nothing reaches the upstream.
  */
-class GatewayBodyIntegrityTest {
+class GatewayBodyIntegrityTest extends WithGateway {
     private static final String PATH = "/openai/v1/chat/completions";
-    GatewayFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx.close();
-    }
 
     private static String secret() {
         // a fresh AWS-access-key-shaped value (what the fixture's scanner knows), made here, never from a corpus

@@ -10,24 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hush.audit.AuditRecord;
 import dev.hush.policy.PolicyRule;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** End to end through a real gateway: OpenAI chat and Anthropic messages, block / redact / pseudonymize / restore. */
-class GatewayChatTest {
+class GatewayChatTest extends WithGateway {
     static final String EMAIL = "jane.doe@example.com";
-    GatewayFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx.close();
-    }
 
     static String chat(String text) {
         return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,19 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the body, path segments and query values. Headers go upstream by an allowlist; WebSocket upgrades on API
  * routes are answered 501.
  */
-class GatewayScanEverythingTest {
+class GatewayScanEverythingTest extends WithGateway {
     private static final String V = "${V}";
-    GatewayFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx.close();
-    }
 
     /** A fresh AWS-access-key-shaped value (what the fixture's scanner knows). */
     static String secret() {

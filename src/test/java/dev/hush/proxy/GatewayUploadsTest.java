@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,19 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * payloads of text types in every provider's format (scanned, and rewritten encoded as they came); what
  * cannot be read is recorded as not scanned, never silently.
  */
-class GatewayUploadsTest {
+class GatewayUploadsTest extends WithGateway {
     private static final String B = "hushboundary42";
-    GatewayFixture fx;
-
-    @BeforeEach
-    void start() throws Exception {
-        fx = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fx.close();
-    }
 
     static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
