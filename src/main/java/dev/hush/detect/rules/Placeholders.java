@@ -22,10 +22,18 @@ public final class Placeholders {
      * Ordinary words that mark a placeholder only as a whole word of the value ({@code fake-key-1}, {@code TODO},
      * {@code FakeValues99}): a real password that merely contains one ({@code Mysample9!}, {@code xtodoq7}) stays a
      * password. A word is a maximal run of letters, or one piece of it split at a lower-to-upper case change.
+     * {@code myPassword}, {@code mysecret} are not here: word-like values under a password name may be real weak
+     * passwords, and a DLP must rather flag one than miss {@code Summer2024!} (docs/rules-core.md).
      */
     private static final Set<String> WORDS = Set.of(
-            "sample", "dummy", "insert", "todo", "fixme", "fake", "testkey", "mytoken", "mysecret", "mypassword",
-            "foobar", "lorem", "ipsum");
+            "sample", "dummy", "insert", "todo", "fixme", "fake", "testkey", "foobar", "lorem", "ipsum");
+    /**
+     * Values that are only the name of what should be there: {@code password = "password"}, {@code token: token}.
+     * Decided on the whole value (case-insensitive), so {@code Password123!} stays a (weak) password.
+     */
+    private static final Set<String> SELF_NAMES = Set.of(
+            "password", "passwd", "passphrase", "apikey", "api_key", "api-key", "accesskey", "access_key",
+            "secretkey", "secret_key");
     /**
      * Keys published by their vendor for local development, which open nothing: the Azure Storage emulator
      * (Azurite, account devstoreaccount1) and Cosmos DB emulator account keys.
@@ -56,7 +64,8 @@ public final class Placeholders {
         if (v.isEmpty()) {
             return true;
         }
-        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)) {
+        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)
+                || SELF_NAMES.contains(v.toLowerCase(Locale.ROOT))) {
             return true;
         }
         // a repeated character or a count is a placeholder only when it is the whole value (aaaa-aaaa,

@@ -30,6 +30,19 @@ class PlaceholdersTest {
     }
 
     @Test
+    void wordLikeValuesArePasswordsButTheNameItselfIsNot() {
+        // a weak word-like password is still a password: a DLP flags it rather than miss Summer2024!
+        assertFalse(Placeholders.isPlaceholder("myPassword"));
+        assertFalse(Placeholders.isPlaceholder("mysecret"));
+        assertFalse(Placeholders.isPlaceholder("Password123!"));
+        // a value that is only the name of what belongs there is not
+        assertTrue(Placeholders.isPlaceholder("password"));
+        assertTrue(Placeholders.isPlaceholder("PASSWORD"));
+        assertTrue(Placeholders.isPlaceholder("api_key"));
+        assertTrue(Placeholders.isPlaceholder("changeme"));
+    }
+
+    @Test
     void runsAndCountsArePlaceholdersOnlyAsTheWholeValue() {
         assertTrue(Placeholders.isPlaceholder("aaaaaaaaaaaa"));
         assertTrue(Placeholders.isPlaceholder("0000-0000-0000"));
