@@ -23,7 +23,8 @@ public final class Validators {
             Map.entry("base64-32", v -> base64Length(v) == 32),
             Map.entry("not-env-reference", v -> !Placeholders.isEnvReference(v)),
             Map.entry("key-sized-hex", Validators::keySizedHex),
-            Map.entry("random-printable", Validators::randomPrintable));
+            Map.entry("random-printable", Validators::randomPrintable),
+            Map.entry("not-code-identifier", v -> !codeIdentifier(v)));
 
     /** Bits/char a printable value needs when it does not mix all four character classes. */
     static final double PRINTABLE_PLAIN_BITS = 4.3;
@@ -60,6 +61,90 @@ public final class Validators {
     }
 
     private Validators() {
+    }
+
+    private static final Pattern IDENTIFIER_PATH = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+    /** Longest all-capitals piece read as an acronym (HTTP, NSURL, GSS) rather than a random draw. */
+    private static final int MAX_ACRONYM = 6;
+    /** Longest piece read as a word; random lower-case runs of this length are rare, words longer still rarer. */
+    private static final int MAX_WORD = 20;
+
+    /**
+     * A code identifier or dotted path made of word-like pieces ({@code masterKD.deriveKey},
+     * {@code AuthenticationString}, {@code x509Possession.popPrivateKey}, {@code GSS_initSecContext}): split at
+     * dots, underscores, digits and case changes, every piece is an acronym of at most 6 capitals, a letter before
+     * digits ({@code x509}) or a word of 2 to 20 letters with a vowel and no run of 5 consonants, and one piece has
+     * 4 letters or more. A random key of the
+     * same alphabet ({@code tGzv3JOkF0XG5Qx2}) almost always has a piece that is no word (a lone {@code t}, {@code Gzv}).
+     */
+    public static boolean codeIdentifier(String v) {
+        if (!IDENTIFIER_PATH.matcher(v).matches()) {
+            return false;
+        }
+        boolean longWord = false;
+        int i = 0;
+        int n = v.length();
+        while (i < n) {
+            char c = v.charAt(i);
+            if (!Character.isLetter(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            if (Character.isUpperCase(c)) {
+                int caps = i;
+                while (caps < n && Character.isUpperCase(v.charAt(caps))) {
+                    caps++;
+                }
+                if (caps - i > 1) {
+                    // HTTPServer: HTTP is an acronym, Server the next word; HTTP alone at the end is the acronym
+                    int end = caps < n && Character.isLowerCase(v.charAt(caps)) ? caps - 1 : caps;
+                    if (end - i > MAX_ACRONYM) {
+                        return false;
+                    }
+                    i = end;
+                    continue;
+                }
+                i++;
+            }
+            while (i < n && Character.isLowerCase(v.charAt(i))) {
+                i++;
+            }
+            boolean version = i - start == 1 && i < n && Character.isDigit(v.charAt(i)); // x509, v2
+            if (!version && !wordLike(v, start, i)) {
+                return false;
+            }
+            longWord |= i - start >= 4;
+        }
+        return longWord;
+    }
+
+    /** Abbreviations without a vowel that code uses as words (Krb5Util, HTTPPasswordMgr, srcCtx). */
+    private static final java.util.Set<String> VOWELLESS = java.util.Set.of(
+            "krb", "ctx", "msg", "cfg", "str", "pwd", "mgr", "src", "dst", "tmp", "cb", "fn", "pk", "sk", "kdf", "dsa",
+            "ssl", "tls", "jwt", "pkcs", "crt", "req", "std", "lst", "cnt", "ptr", "kv", "db", "dn", "ts", "rpc", "grpc",
+            "http", "xml", "sql", "ws", "cls", "cmd", "ctl", "dh", "md", "nm", "sh", "tx", "rx", "pw", "vm");
+
+    private static boolean wordLike(String v, int from, int to) {
+        int len = to - from;
+        if (VOWELLESS.contains(v.substring(from, to).toLowerCase(java.util.Locale.ROOT))) {
+            return true;
+        }
+        if (len < 2 || len > MAX_WORD) {
+            return false;
+        }
+        boolean vowel = false;
+        int consonants = 0;
+        for (int i = from; i < to; i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            if ("aeiouy".indexOf(c) >= 0) {
+                vowel = true;
+                consonants = 0;
+            } else if (++consonants >= 5) {
+                return false;
+            }
+        }
+        return vowel;
     }
 
     /** The validator of that name, or null when unknown. */

@@ -27,4 +27,17 @@ class ValidatorsTest {
         assertTrue(Validators.randomPrintable(v));
         assertNotNull(Validators.named("key-sized-hex"), "the earlier validators are still registered");
     }
+
+    @Test
+    void codeIdentifiersAreTellingFromRandomKeysOfTheSameAlphabet() {
+        for (String code : new String[] {"masterKD.deriveKey", "AuthenticationString", "x509Possession.popPrivateKey",
+                "GSS_initSecContext", "ASAuthorizationAppleIDProvider", "Krb5Util.ticketToCreds", "_DSAPrivateKey",
+                "getCompleteTokenInBuffer", "urllib.request.HTTPPasswordMgr"}) {
+            assertTrue(Validators.codeIdentifier(code), code);
+        }
+        for (String key : new String[] {"tGzv3JOkF0XG5Qx2TlKWIA", "AAW4hstHnumwWVjKvqCGTAOcBhaBGN", "t5pqi5EXQ6BzZUwvgt5GcxyWBNxhgP",
+                "8o39gg0c3o4ae3kg7o1wqpnrbrj0i4gj", "RCSIPtyJY90wyUYP3XSJBlvlyQxV4J10", "lsdkfolwjlksdefqwe", "ab", "Key"}) {
+            assertFalse(Validators.codeIdentifier(key), key);
+        }
+    }
 }
