@@ -73,7 +73,7 @@ public final class Placeholders {
         // (AIzaSy + abcdefgh..., 00 + aaaa..., a1b2c3... + NRAL): then the part that would be secret is the run.
         // A key or password that merely holds a run or a count (00QCjAl4-ABCDEFGHIJKL-0Hmj, Summer2024123!,
         // 00aaaa...ab7) is judged by its rule (format, entropy, shape).
-        if (oneCharRepeated(v) || countingRun(v) || wholeVariablePartIsRun(v)) {
+        if (oneCharRepeated(v) || countingRun(v) || wholeVariablePartIsRun(v) || repeatedUnit(v)) {
             return true;
         }
         return isEnvReference(v);
@@ -105,6 +105,39 @@ public final class Placeholders {
             }
             if (WORDS.contains(v.substring(start, i).toLowerCase(Locale.ROOT))
                     || piece > start && WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The value, separators aside, is one short unit written again and again: a count repeated
+     * ({@code 1234567890abcdef1234567890abcdef}) or a unit of at most 4 chars ({@code abcabcabcabc},
+     * {@code 12341234}). The whole value must be the repetition, at least twice and 8 chars long.
+     */
+    static boolean repeatedUnit(String v) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        String s = b.toString();
+        int n = s.length();
+        if (n < 8) {
+            return false;
+        }
+        for (int p = 1; p <= n / 2; p++) {
+            if (n % p != 0) {
+                continue;
+            }
+            boolean periodic = true;
+            for (int i = p; i < n && periodic; i++) {
+                periodic = s.charAt(i) == s.charAt(i - p);
+            }
+            if (periodic && (p <= 4 || countingRun(s.substring(0, p)))) {
                 return true;
             }
         }

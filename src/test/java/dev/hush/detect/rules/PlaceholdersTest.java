@@ -48,6 +48,10 @@ class PlaceholdersTest {
         assertTrue(Placeholders.isPlaceholder("0000-0000-0000"));
         assertTrue(Placeholders.isPlaceholder("1234567890abcdef"));
         assertTrue(Placeholders.isPlaceholder("abcdefgh"));
+        assertTrue(Placeholders.isPlaceholder("1234567890abcdef1234567890abcdef"));
+        assertTrue(Placeholders.isPlaceholder("abcabcabcabc"));
+        assertFalse(Placeholders.isPlaceholder("Kq7vKq7vKq7vZ"));
+        assertFalse(Placeholders.isPlaceholder("x7Rq2Lm9x7Rq2Lm9"));
         // a real key or password that holds a short run or count is checked by its rule
         assertFalse(Placeholders.isPlaceholder("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab7"));
         assertFalse(Placeholders.isPlaceholder("Summer2024123!"));
