@@ -49,15 +49,16 @@ class DetectionTargetsTest {
     /**
      * Nosey Parker's rule examples (its default and np.hashes rulesets; np.assets finds identifiers, not
      * secrets). Issue 9 asks recall >= 0.97 with <= 3% of clean cases flagged; what stands between is mostly
-     * label disagreement, documented in docs/rules-core.md: examples that are placeholders by Hush's rules
-     * (all-a keys, xxxx, counting runs, myPassword), references ($Password, %nothing%), usernames in
-     * REACT_APP_*_USER, malformed tokens; and clean cases holding a real-looking key (an Auth0 client secret,
-     * an Entra ID secret, a New Relic license key). These bounds guard what is reached.
+     * label disagreement, decided by the value's shape and documented in docs/rules-core.md ("third pass"):
+     * examples that are placeholders (all-a keys, xxxx, counting runs, a value that is the word "password"),
+     * references ($Password, %nothing%), usernames in REACT_APP_*_USER, malformed tokens; and clean cases holding
+     * a real-looking key (an Auth0 client secret, an Entra ID secret, a New Relic license key) or a word-like
+     * password (busybox@, super$ecret). These bounds guard what is reached.
      */
     @Test
     void noseyParkerOwnTestCases() throws Exception {
         CorpusEvaluation.Result r = CorpusEvaluation.run(scanner, SharedData.file("peer-suites/noseyparker-cases.jsonl"));
-        assertTrue(r.secretCaseRecall() >= 0.90, r.toText());
+        assertTrue(r.secretCaseRecall() >= 0.91, r.toText());
         assertTrue(r.globallyCleanCasesFlaggedShare() <= 0.11, r.toText());
     }
 

@@ -99,4 +99,31 @@ class CredentialClassesTest {
         assertTrue(secrets("ghp_FlbeFZEioWvTpJyrc5b9BSkQ7v99E5pcj1as").size() == 1);
         assertEquals(0, secrets("github_token = \"ghp_Tooshort9Kq2vX7pLm\"").size());
     }
+
+    @Test
+    void wordLikePasswordsAreFoundButTheBareNameOfThePasswordIsNot() {
+        assertEquals("myPassword", only("Server=db7;User ID=ops;Password=myPassword;"));
+        assertEquals("mypassword", only("AUTO_LOGIN_PASSWORD=mypassword"));
+        assertEquals(0, secrets("credentials {\n  username 'deploy'\n  password 'password'\n}").size());
+        assertEquals(0, secrets("psexec \\\\host7 -u ops -p PASSWORD cmd").size());
+        assertEquals(0, secrets("api_key = \"1234567890abcdef1234567890abcdef\"").size());
+    }
+
+    @Test
+    void codeUnderSecretNamesIsJudgedByTheValue() {
+        assertEquals(0, secrets("self._master_key = masterKD.deriveKey(\"x\", 32)").size());
+        assertEquals(0, secrets("auth_token = AuthenticationString(authkey)").size());
+        assertEquals(0, secrets("def load(data, password: Optional[bytes] = None):").size());
+        assertEquals(0, secrets("user_password = credentials[1]").size());
+        assertEquals("Zq8vXr2LmT5pWk9N", only("auth_token = \"Zq8vXr2LmT5pWk9N\""));
+    }
+
+    @Test
+    void passwordsWithoutADelimiterInSqlCodeAndPipes() {
+        assertEquals("Vr6#qLm2Tx", only("CREATE USER 'etl'@'%' IDENTIFIED BY 'Vr6#qLm2Tx';"));
+        assertEquals("Kp3vZx8qLm", only("smtp.login('ops@acme.io', 'Kp3vZx8qLm')"));
+        assertEquals("Hq5wRt7zPm", only("echo Hq5wRt7zPm | docker login -u ci --password-stdin"));
+        assertEquals("Wm4xTq9vLp", only("the staging password Wm4xTq9vLp is rotated weekly"));
+        assertEquals(0, secrets("the password must be rotated every 90 days").size());
+    }
 }
