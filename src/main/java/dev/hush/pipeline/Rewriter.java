@@ -1,6 +1,7 @@
 package dev.hush.pipeline;
 
 import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.TextEdits;
 import dev.hush.adapter.TextSlot;
 import dev.hush.policy.Decision;
 import dev.hush.redact.ConversationPseudonyms;
@@ -40,9 +41,11 @@ final class Rewriter {
             ConversationPseudonyms conv = vault.conversation(conversationId);
             for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
                 String text = e.getKey().text();
-                String next = TextRewriter.rewrite(text, e.getValue(), conv);
+                TextEdits edits = new TextEdits();
+                String next = TextRewriter.rewrite(text, e.getValue(), conv, edits::add);
                 if (!next.equals(text)) {
-                    e.getKey().replace(next);
+                    // the spans let a JSON body keep the rest of the string's bytes instead of quoting it all again
+                    e.getKey().replace(next, edits);
                 }
             }
             body = Buffer.buffer(er.encoder().encode());
