@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -248,6 +251,13 @@ public final class JsonSource {
         for (int k = 0; k < 2 * n; k++) {
             int target = k % 2 == 0 ? edits.start(k / 2) : edits.end(k / 2);
             while (chars < target && pos < w.end - 1) {
+                // a run of plain ASCII is one char per byte: skip it eight bytes at a time
+                int plain = plainUntil(original, pos, Math.min(w.end - 1, pos + (target - chars)));
+                chars += plain - pos;
+                pos = plain;
+                if (chars == target || pos >= w.end - 1) {
+                    break;
+                }
                 int b = original[pos] & 0xFF;
                 int len;
                 int units = 1;
@@ -294,6 +304,29 @@ public final class JsonSource {
         }
         System.arraycopy(original, from, out, to, w.end - from);
         return out;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+    /** The first index in [from, to) holding a backslash or a byte of a multi-byte character, else {@code to}. */
+    static int plainUntil(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ BACKSLASHES; // a zero byte where w has a backslash
+            if ((((x - ONES) & ~x | w) & HIGH) != 0) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] < 0 || b[i] == '\\') {
+                return i;
+            }
+        }
+        return to;
     }
 
     /**

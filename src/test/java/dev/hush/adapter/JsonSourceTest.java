@@ -231,4 +231,27 @@ class JsonSourceTest {
         assertEquals(new String(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("s", next)), StandardCharsets.UTF_8),
                 new String(out, StandardCharsets.UTF_8), "quoted as the generator quotes it");
     }
+
+    /** The eight-bytes-at-a-time skip finds the same first backslash or non-ASCII byte as a byte loop. */
+    @Test
+    void plainRunsEndWhereAByteLoopSaysTheyDo() {
+        Random rnd = new Random(99);
+        byte[] special = {'\\', (byte) 0xC3, (byte) 0x80, (byte) 0xFF, (byte) 0xE2};
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(12) == 0 ? special[rnd.nextInt(special.length)] : (byte) (0x20 + rnd.nextInt(0x5F));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int expected = to;
+            for (int i = from; i < to; i++) {
+                if (b[i] < 0 || b[i] == '\\') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, JsonSource.plainUntil(b, from, to));
+        }
+    }
 }
