@@ -59,14 +59,16 @@ final class Rewriter {
      * message, both namespaced by the person and the key so another user or key can never have someone's originals restored.
      */
     static String conversationId(Caller caller, String givenId, String seed) {
-        String base = givenId != null ? "h:" + givenId : "d:" + seed;
         // the person and the key: two users of one key never share a map, whatever id they send
         MessageDigest md = Sha256.digest();
         md.update(caller.user().getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update((caller.keyFingerprint() == null ? "" : caller.keyFingerprint()).getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(base.getBytes(StandardCharsets.UTF_8));
+        // "h:" + the id or "d:" + the first message, fed in two parts (no copy of a long first message)
+        md.update((byte) (givenId != null ? 'h' : 'd'));
+        md.update((byte) ':');
+        md.update((givenId != null ? givenId : seed).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(md.digest(), 0, 16);
     }
 }
