@@ -194,6 +194,8 @@ final class LiteralRuleEngine extends RuleEngine {
         final long[][] anchorHits = new long[rules.length][];
         final int[] anchorHitCount = new int[rules.length];
         final int[] anchorHitScan = new int[rules.length];
+        /** (rule << 32 | start) of attempts that failed whatever the region's end; cleared per scan. */
+        final LongSet failed = new LongSet();
         String text;
         FindingSink sink;
         HyperscanPrefilter.Reports reports;
@@ -215,6 +217,7 @@ final class LiteralRuleEngine extends RuleEngine {
                 matchers[usedMatchers[i]].reset(""); // drop the reference to the text
             }
             usedMatcherCount = 0;
+            failed.clear();
             text = null;
             sink = null;
             reports = null;
@@ -486,14 +489,88 @@ final class LiteralRuleEngine extends RuleEngine {
             if (reports != null && !reports.endIn(r, s, to)) {
                 return -1; // no match can start here: none ends after s
             }
+            long key = (long) r << 32 | s;
+            if (failed.contains(key)) {
+                return -1;
+            }
             m.region(s, to);
             if (!m.lookingAt()) {
+                // Failed without reading the region's end: no region gives another outcome (bounds are
+                // transparent and non-anchoring, so only consumption stops there), and the overlapping
+                // region of the rule's next keyword hit need not try this start again.
+                if (!m.hitEnd()) {
+                    failed.add(key);
+                }
                 return -1;
             }
             String t = text;
             FindingSink out = sink;
             JdkRulePattern.visit(m, rule.secretGroup, (a, b, c, d) -> report(rule, t, a, b, c, d, out));
             return m.end();
+        }
+    }
+
+    /** Open-addressing set of non-negative longs; {@link #clear} costs only what was added. */
+    static final class LongSet {
+        private long[] slots = new long[64];
+        private int size;
+
+        LongSet() {
+            Arrays.fill(slots, -1);
+        }
+
+        boolean contains(long key) {
+            int mask = slots.length - 1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long v = slots[i];
+                if (v == key) {
+                    return true;
+                }
+                if (v < 0) {
+                    return false;
+                }
+            }
+        }
+
+        void add(long key) {
+            if ((size + 1) * 2 > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                Arrays.fill(slots, -1);
+                size = 0;
+                for (long v : old) {
+                    if (v >= 0) {
+                        add(v);
+                    }
+                }
+            }
+            int mask = slots.length - 1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long v = slots[i];
+                if (v == key) {
+                    return;
+                }
+                if (v < 0) {
+                    slots[i] = key;
+                    size++;
+                    return;
+                }
+            }
+        }
+
+        void clear() {
+            if (size > 0) {
+                if (slots.length > 4096) {
+                    slots = new long[64]; // a long text's table is not kept for the short ones after it
+                }
+                Arrays.fill(slots, -1);
+                size = 0;
+            }
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ h >>> 32);
         }
     }
 

@@ -87,15 +87,39 @@ public final class Placeholders {
             int piece = i;
             while (i < n && Character.isLetter(v.charAt(i))) {
                 if (i > start && Character.isUpperCase(v.charAt(i)) && Character.isLowerCase(v.charAt(i - 1))) {
-                    if (WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+                    if (isWord(v, piece, i)) {
                         return true;
                     }
                     piece = i;
                 }
                 i++;
             }
-            if (WORDS.contains(v.substring(start, i).toLowerCase(Locale.ROOT))
-                    || piece > start && WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+            if (isWord(v, start, i) || piece > start && isWord(v, piece, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int SHORTEST_WORD = WORDS.stream().mapToInt(String::length).min().orElse(0);
+    private static final int LONGEST_WORD = WORDS.stream().mapToInt(String::length).max().orElse(0);
+
+    /** {@code v[from, to)} lower-cased is one of {@link #WORDS}; ASCII without a copy (most candidates). */
+    private static boolean isWord(String v, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) {
+            ascii = v.charAt(i) < 128;
+        }
+        if (!ascii) {
+            // Unicode lower-casing can change the length or give ASCII (Kelvin sign): the exact path
+            return WORDS.contains(v.substring(from, to).toLowerCase(Locale.ROOT));
+        }
+        int len = to - from;
+        if (len < SHORTEST_WORD || len > LONGEST_WORD) {
+            return false;
+        }
+        for (String w : WORDS) {
+            if (w.length() == len && v.regionMatches(true, from, w, 0, len)) {
                 return true;
             }
         }
@@ -167,6 +191,10 @@ public final class Placeholders {
         }
         int n = b.length();
         if (n < 8 + 1) {
+            return false;
+        }
+        // every span tried below holds the middle, and a span's sub-span of a run is a run: most values end here
+        if (n > 2 * MAX_AFFIX && !isRun(b, MAX_AFFIX, n - MAX_AFFIX)) {
             return false;
         }
         for (int affix = 1; affix <= MAX_AFFIX && n - affix >= 8; affix++) {
