@@ -194,6 +194,11 @@ final class LiteralRuleEngine extends RuleEngine {
         final long[][] anchorHits = new long[rules.length][];
         final int[] anchorHitCount = new int[rules.length];
         final int[] anchorHitScan = new int[rules.length];
+        /** The last gap run canStart walked: rule, scan, and [gapFrom, gapKnown) all gap chars. */
+        int gapRule = -1;
+        int gapScan;
+        int gapFrom;
+        int gapKnown;
         /** (rule << 32 | start) of attempts that failed whatever the region's end; cleared per scan. */
         final LongSet failed = new LongSet();
         String text;
@@ -349,12 +354,25 @@ final class LiteralRuleEngine extends RuleEngine {
             int last = Math.min(s + anchorOffsets[r], to - 1);
             boolean[] gap = anchorGaps[r];
             int q = from;
+            // the starts of one region are tried in ascending order and share the gap run they lie in:
+            // [gapFrom, gapKnown) is known to hold only gap chars of this rule
+            if (gapRule == r && gapScan == scanNumber && from >= gapFrom && from <= gapKnown) {
+                q = Math.min(gapKnown, last);
+            } else {
+                gapRule = r;
+                gapScan = scanNumber;
+                gapFrom = from;
+                gapKnown = from;
+            }
             while (q < last) {
                 c = t.charAt(q);
                 if (!gap[c < 128 ? c : 128]) {
                     break;
                 }
                 q++;
+            }
+            if (q > gapKnown) {
+                gapKnown = q;
             }
             last = q;
             if (anchorHitScan[r] != scanNumber) {
@@ -424,7 +442,14 @@ final class LiteralRuleEngine extends RuleEngine {
                 }
                 return;
             }
+            boolean anchored = anchors[r] != null;
+            if (anchored && anchorHitScan[r] != scanNumber) {
+                mergeAnchorHits(r, anchors[r]);
+            }
             for (int s = pos; s < to; s++) {
+                if (anchored && (s = nextAnchored(r, s)) < 0 || s >= to) {
+                    break;
+                }
                 if (!canStart(r, s, to)) {
                     continue;
                 }
@@ -436,6 +461,21 @@ final class LiteralRuleEngine extends RuleEngine {
                     s = (e > s ? e : s + 1) - 1;
                 }
             }
+        }
+
+        /**
+         * The first start at or after s that can have rule r's anchor in reach: every start canStart accepts
+         * lies in [a - anchorOffset, a - anchorSkip] of an anchor hit a (or is 0 for a leading ^). -1 if none.
+         * A long window is then read only around its anchor hits, not char by char.
+         */
+        private int nextAnchored(int r, int s) {
+            if (s == 0 && caret[r]) {
+                return 0;
+            }
+            long[] ah = anchorHits[r];
+            int n = anchorHitCount[r];
+            int i = firstAtOrAfter(ah, n, (long) (s + anchorSkips[r]) << 32);
+            return i == n ? -1 : Math.max(s, (int) (ah[i] >>> 32) - anchorOffsets[r]);
         }
 
         @Override

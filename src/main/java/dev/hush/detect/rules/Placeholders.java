@@ -79,14 +79,14 @@ public final class Placeholders {
         int i = 0;
         int n = v.length();
         while (i < n) {
-            if (!Character.isLetter(v.charAt(i))) {
+            if (!isLetter(v.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
             int piece = i;
-            while (i < n && Character.isLetter(v.charAt(i))) {
-                if (i > start && Character.isUpperCase(v.charAt(i)) && Character.isLowerCase(v.charAt(i - 1))) {
+            while (i < n && isLetter(v.charAt(i))) {
+                if (i > start && isUpper(v.charAt(i)) && isLower(v.charAt(i - 1))) {
                     if (isWord(v, piece, i)) {
                         return true;
                     }
@@ -99,6 +99,19 @@ public final class Placeholders {
             }
         }
         return false;
+    }
+
+    // Character's tests, with ASCII answered inline (the JDK's lookup is the cost on long candidates)
+    private static boolean isLetter(char c) {
+        return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
+    }
+
+    private static boolean isUpper(char c) {
+        return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    private static boolean isLower(char c) {
+        return c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
     }
 
     private static final int SHORTEST_WORD = WORDS.stream().mapToInt(String::length).min().orElse(0);
