@@ -131,12 +131,22 @@ public final class Placeholders {
         if (len < SHORTEST_WORD || len > LONGEST_WORD) {
             return false;
         }
-        for (String w : WORDS) {
-            if (w.length() == len && v.regionMatches(true, from, w, 0, len)) {
+        for (String w : WORDS_BY_LENGTH[len]) {
+            if (v.regionMatches(true, from, w, 0, len)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link #WORDS} by length, so a letter run is compared only with the words as long as it. */
+    private static final String[][] WORDS_BY_LENGTH = new String[LONGEST_WORD + 1][];
+
+    static {
+        for (int len = 0; len <= LONGEST_WORD; len++) {
+            final int l = len;
+            WORDS_BY_LENGTH[len] = WORDS.stream().filter(w -> w.length() == l).toArray(String[]::new);
+        }
     }
 
     /** The value, separators ({@code - _ . space}) aside, is one character repeated: {@code aaaaaaaa}, {@code 0000-0000}. */
@@ -195,14 +205,15 @@ public final class Placeholders {
      * covers the value but for at most {@link #MAX_AFFIX} characters at one end.
      */
     static boolean wholeVariablePartIsRun(String v) {
-        StringBuilder b = new StringBuilder(v.length());
+        char[] chars = new char[v.length()];
+        int n = 0;
         for (int i = 0; i < v.length(); i++) {
             char c = Character.toLowerCase(v.charAt(i));
             if (c != '-' && c != '_' && c != '.' && c != ' ') {
-                b.append(c);
+                chars[n++] = c;
             }
         }
-        int n = b.length();
+        char[] b = chars;
         if (n < 8 + 1) {
             return false;
         }
@@ -219,19 +230,19 @@ public final class Placeholders {
     }
 
     /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
-    private static boolean isRun(CharSequence s, int from, int to) {
+    private static boolean isRun(char[] s, int from, int to) {
         boolean same = true;
         boolean count = true;
         boolean interleaved = true;
         for (int i = from + 1; i < to && (same || count || interleaved); i++) {
-            char c = s.charAt(i);
-            char prev = s.charAt(i - 1);
+            char c = s[i];
+            char prev = s[i - 1];
             boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
             same &= c == prev;
             count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
                     || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
             if (i >= from + 2) {
-                char prev2 = s.charAt(i - 2);
+                char prev2 = s[i - 2];
                 interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
             }
         }

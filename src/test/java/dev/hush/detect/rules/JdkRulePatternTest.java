@@ -62,6 +62,43 @@ class JdkRulePatternTest {
         assertTrue(matched > 300, "the texts give matches: " + matched);
     }
 
+    @Test
+    void anchoredAllowlistPatternsAreTriedAtTheStartOnly() {
+        for (String yes : List.of("^abc", "(?i)^(?:a|b)x", "^[|]x", "^(?:https?|file)://", "^a\\|b")) {
+            assertTrue(JdkRulePattern.anchoredAtStart(yes), yes);
+        }
+        for (String no : List.of("^a|b", "(?m)^a", "^?a", "a^", "(?:^a)", "x", "(?i)(?:^|x)a")) {
+            assertFalse(JdkRulePattern.anchoredAtStart(no), no);
+        }
+        List<String> regexes = new ArrayList<>();
+        List<String> samples = new ArrayList<>(List.of("\n", "\u2028", "https://", "abc", "A", "_", ".", "/", "0"));
+        for (RuleCatalogue.SourcedSpec s : RuleCatalogue.builtinSpecs()) {
+            if (s.spec().allowlist != null && s.spec().allowlist.regexes != null) {
+                regexes.addAll(s.spec().allowlist.regexes);
+            }
+            if (s.spec().examples != null && s.spec().examples.positive != null) {
+                samples.addAll(s.spec().examples.positive);
+            }
+        }
+        Random rnd = new Random(3);
+        int anchored = 0;
+        int found = 0;
+        for (String re : regexes) {
+            JdkRulePattern p = new JdkRulePattern(re);
+            Pattern plain = Pattern.compile(re);
+            anchored += JdkRulePattern.anchoredAtStart(re) ? 1 : 0;
+            for (int n = 0; n < 200; n++) {
+                String piece = samples.get(rnd.nextInt(samples.size()));
+                int a = rnd.nextInt(piece.length() + 1);
+                String t = piece.substring(a, a + rnd.nextInt(piece.length() - a + 1));
+                boolean f = plain.matcher(t).find();
+                assertEquals(f, p.matchesAnywhere(t), re + " on " + t);
+                found += f ? 1 : 0;
+            }
+        }
+        assertTrue(anchored > 20 && found > 100, "anchored " + anchored + ", found " + found);
+    }
+
     private static String attempt(Matcher m, int from, int to) {
         m.useTransparentBounds(true);
         m.useAnchoringBounds(false);
