@@ -41,8 +41,9 @@ class AcceptChecksTest {
         assertTrue(runs > 200 && runs < 19_800, "both outcomes of the run check: " + runs);
     }
 
+    // the same words as Placeholders.WORDS (myToken, mysecret, mypassword left it: word-like values may be passwords)
     private static final Set<String> WORDS = Set.of("sample", "dummy", "insert", "todo", "fixme", "fake", "testkey",
-            "mytoken", "mysecret", "mypassword", "foobar", "lorem", "ipsum");
+            "foobar", "lorem", "ipsum");
 
     /** The check as first written: each word copied and lower-cased. */
     private static boolean plainHasPlaceholderWord(String v) {
