@@ -147,7 +147,42 @@ public final class ScanText {
             buildBits();
             bits = words;
         }
-        int n = normalized.length();
+        return nextClear(bits, from, normalized.length());
+    }
+
+    /** A char that glues onto a token: ASCII letters, digits and '_', and letters and digits of any script. */
+    public static boolean isWordChar(char c) {
+        if (c < 0x80) {
+            return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static final byte DIGIT = 1;
+    private static final byte WORD = 2;
+    /** Per ASCII char: {@link #DIGIT} and/or {@link #WORD}, so building the bit sets needs no branch per char. */
+    private static final byte[] ASCII_CLASS = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII_CLASS[c] = (byte) ((c >= '0' && c <= '9' ? DIGIT : 0) | (isWordChar(c) ? WORD : 0));
+        }
+    }
+
+    /**
+     * The first position at or after {@code from} whose view char is not an ASCII digit, or the view's length:
+     * the end of a run of digits.
+     */
+    public int digitRunEnd(int from) {
+        long[] bits = digits;
+        if (bits == null) {
+            bits = buildBits();
+        }
+        return nextClear(bits, from, normalized.length());
+    }
+
+    /** The first clear bit at or after {@code from} (bits past {@code n} count as clear), at most {@code n}. */
+    private static int nextClear(long[] bits, int from, int n) {
         if (from < 0) {
             from = 0;
         }
@@ -165,14 +200,6 @@ public final class ScanText {
         return Math.min(n, (w << 6) + Long.numberOfTrailingZeros(word));
     }
 
-    /** A char that glues onto a token: ASCII letters, digits and '_', and letters and digits of any script. */
-    public static boolean isWordChar(char c) {
-        if (c < 0x80) {
-            return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
-        }
-        return Character.isLetterOrDigit(c);
-    }
-
     /** Reads the view once into the digit and word-char bit sets; returns the digit bits. */
     private long[] buildBits() {
         String s = normalized;
@@ -187,8 +214,9 @@ public final class ScanText {
             int end = Math.min(64, n - base);
             for (int k = 0; k < end; k++) {
                 char c = s.charAt(base + k);
-                digit |= (c >= '0' && c <= '9' ? 1L : 0L) << k;
-                wordChar |= (isWordChar(c) ? 1L : 0L) << k;
+                int cls = c < 0x80 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+                digit |= (long) (cls & DIGIT) << k;
+                wordChar |= (long) (cls >> 1) << k;
             }
             digitBits[w] = digit;
             wordBits[w] = wordChar;

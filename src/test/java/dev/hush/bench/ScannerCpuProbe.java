@@ -29,7 +29,10 @@ import java.util.function.Predicate;
  * generated pastes of {@link Pastes}, in CPU ms per pass and MB/s, against lower-casing the same text.
  *
  * <pre>bench/scanner.sh writes target/bench.cp; then
- * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes] [detectors]</pre>
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes] [detectors|prompts]</pre>
+ *
+ * <p>With {@code prompts}: the prompt benchmark's 4 KiB and 64 KiB prompts, thread CPU p50/p99 of each detector
+ * alone (on its own view), of the views alone, and of the scanner without names (and without rules).
  */
 public final class ScannerCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -72,6 +75,7 @@ public final class ScannerCpuProbe {
         report("pii (structured)", chars, passes, () -> scanAll(family(all, id -> id.startsWith("pii.") && !id.equals("pii.person")), texts));
         report("markers + dictionaries", chars, passes, () -> scanAll(family(all, id -> id.equals("markers") || id.equals("terms")), texts));
         report("rules", chars, passes, () -> scanAll(family(all, id -> id.equals("rules")), texts));
+        report("all but names and rules", chars, passes, () -> scanAll(family(all, id -> !id.equals("rules") && !id.equals("pii.person")), texts));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
             sb.append(texts.get(i)).append("\n\n");
@@ -150,6 +154,8 @@ public final class ScannerCpuProbe {
                 }
                 promptReport(d.id(), reps, () -> d.detect(dev.hush.detect.ScanText.of(prompt), drop));
             }
+            Scanner mine = family(all, id -> !id.equals("pii.person") && !id.equals("rules"));
+            promptReport("all but names and rules", reps, () -> mine.scan(prompt));
             Scanner noNames = family(all, id -> !id.equals("pii.person"));
             promptReport("all but person names", reps, () -> noNames.scan(prompt));
         }

@@ -139,6 +139,11 @@ class ScanTextTest {
                     digit++;
                 }
                 assertEquals(digit == v.length() ? -1 : digit, t.nextDigit(from), v + " from " + from);
+                int run = from;
+                while (run < v.length() && v.charAt(run) >= '0' && v.charAt(run) <= '9') {
+                    run++;
+                }
+                assertEquals(run, t.digitRunEnd(from), v + " from " + from);
             }
         }
         assertTrue(words > 10_000, "the texts hold words to skip: " + words);
