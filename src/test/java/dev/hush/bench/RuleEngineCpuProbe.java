@@ -28,7 +28,8 @@ import java.util.Set;
  * Engines run interleaved, pass by pass, so all see the same load; the median pass is reported.
  *
  * <pre>bench/scanner.sh writes target/bench.cp; then
- * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.RuleEngineCpuProbe [../shared] [passes]</pre>
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.RuleEngineCpuProbe [../shared] [passes] [builtin]</pre>
+ * (with {@code builtin}, the built-in catalogue only)
  */
 public final class RuleEngineCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -54,7 +55,9 @@ public final class RuleEngineCpuProbe {
         inputs.put("log-1m", List.of(Pastes.generate("log", 1 << 20, 1)));
         Map<String, List<CompiledRule>> catalogues = new LinkedHashMap<>();
         catalogues.put("builtin", RuleCatalogue.compile(RuleCatalogue.builtinSpecs(), RuleCompiler.Engine.JDK, Set.of()));
-        catalogues.put("gitleaks", GitleaksImporter.importFile(shared.resolve("gitleaks/gitleaks.toml")).rules());
+        if (args.length <= 2 || !args[2].equals("builtin")) {
+            catalogues.put("gitleaks", GitleaksImporter.importFile(shared.resolve("gitleaks/gitleaks.toml")).rules());
+        }
         String[] engines = {"hyperscan", "literals", "windowed"};
         System.out.printf(Locale.ROOT, "%d passes each, median thread CPU ms per pass; MB = 10^6 chars%n", passes);
         System.out.println("| catalogue | input | chars | lowercase | " + String.join(" | ", engines)

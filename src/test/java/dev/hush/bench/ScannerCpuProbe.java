@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 /**
  * The scanner benchmark's families measured in thread CPU time instead of wall time, for a shared machine
  * where other jobs take the cores and JMH's wall-clock scores swing tenfold: CPU time counts only the
- * cycles this thread ran. One thread; MB/s = dev-corpus chars / median CPU seconds per pass; a 4 KiB prompt
- * cut from the corpus (as in {@link ScannerBenchmark}) gives p50/p99. Baseline in the same run: one
+ * cycles this thread ran. One thread; MB/s = dev-corpus chars / median CPU seconds per pass; a 4 KiB and a
+ * 64 KiB prompt cut from the corpus (as in {@link ScannerBenchmark}) give p50/p99. Baseline in the same run: one
  * lower-casing pass over the same texts.
  *
  * <p>With a third argument {@code detectors}, instead: each detector alone (and the views alone: a scanner
@@ -76,24 +76,28 @@ public final class ScannerCpuProbe {
         report("markers + dictionaries", chars, passes, () -> scanAll(family(all, id -> id.equals("markers") || id.equals("terms")), texts));
         report("rules", chars, passes, () -> scanAll(family(all, id -> id.equals("rules")), texts));
         report("all but names and rules", chars, passes, () -> scanAll(family(all, id -> !id.equals("rules") && !id.equals("pii.person")), texts));
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
-            sb.append(texts.get(i)).append("\n\n");
-        }
-        String prompt = sb.substring(0, 4096);
-        for (Scanner s : List.of(all, noNames)) {
-            for (int i = 0; i < 2_000; i++) {
-                s.scan(prompt);
+        for (int size : new int[] {4096, 65536}) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; sb.length() < size; i = (i + 7) % texts.size()) {
+                sb.append(texts.get(i)).append("\n\n");
             }
-            long[] cpu = new long[3_000];
-            for (int i = 0; i < cpu.length; i++) {
-                long c0 = CPU.getCurrentThreadCpuTime();
-                s.scan(prompt);
-                cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+            String prompt = sb.substring(0, size);
+            int runs = size > 4096 ? 300 : 3_000;
+            for (Scanner s : List.of(all, noNames)) {
+                for (int i = 0; i < runs * 2 / 3; i++) {
+                    s.scan(prompt);
+                }
+                long[] cpu = new long[runs];
+                for (int i = 0; i < cpu.length; i++) {
+                    long c0 = CPU.getCurrentThreadCpuTime();
+                    s.scan(prompt);
+                    cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+                }
+                Arrays.sort(cpu);
+                System.out.printf(Locale.ROOT, "%d KiB prompt, %s: p50 %.0f us, p99 %.0f us%n", size / 1024,
+                        s == all ? "all detectors" : "without names", cpu[cpu.length / 2] / 1e3,
+                        cpu[(int) (cpu.length * 0.99)] / 1e3);
             }
-            Arrays.sort(cpu);
-            System.out.printf(Locale.ROOT, "4 KiB prompt, %s: p50 %.0f us, p99 %.0f us%n", s == all ? "all detectors" : "without names",
-                    cpu[cpu.length / 2] / 1e3, cpu[(int) (cpu.length * 0.99)] / 1e3);
         }
     }
 

@@ -26,8 +26,8 @@ public final class CompiledRule {
     final List<RulePattern> allowSecretRegexes;
     final List<RulePattern> allowMatchRegexes;
     /** Per allowlist regex: the literals it needs (see {@link PatternFacts}); one missing skips the regex. */
-    private final List<List<Set<String>>> allowSecretNeeds;
-    private final List<List<Set<String>>> allowMatchNeeds;
+    private final String[][][] allowSecretNeeds;
+    private final String[][][] allowMatchNeeds;
     final List<String> stopwords;
     final double confidence;
     final String source;
@@ -99,19 +99,24 @@ public final class CompiledRule {
         return !allowMatchRegexes.isEmpty();
     }
 
-    private static List<List<Set<String>>> needs(List<RulePattern> patterns) {
-        List<List<Set<String>>> out = new ArrayList<>();
-        for (RulePattern p : patterns) {
-            out.add(PatternFacts.of(p.regex()).required);
+    /** Per pattern: its factors of required literals, as arrays (read for every candidate). */
+    private static String[][][] needs(List<RulePattern> patterns) {
+        String[][][] out = new String[patterns.size()][][];
+        for (int i = 0; i < out.length; i++) {
+            List<Set<String>> required = PatternFacts.of(patterns.get(i).regex()).required;
+            out[i] = new String[required.size()][];
+            for (int f = 0; f < out[i].length; f++) {
+                out[i][f] = required.get(f).toArray(new String[0]);
+            }
         }
-        return List.copyOf(out);
+        return out;
     }
 
-    private static boolean anyMatches(List<RulePattern> patterns, List<List<Set<String>>> needs, String target) {
+    private static boolean anyMatches(List<RulePattern> patterns, String[][][] needs, String target) {
         String lower = null;
         for (int i = 0; i < patterns.size(); i++) {
-            List<Set<String>> need = needs.get(i);
-            if (!need.isEmpty()) {
+            String[][] need = needs[i];
+            if (need.length > 0) {
                 if (lower == null) {
                     lower = target.toLowerCase(Locale.ROOT);
                 }
@@ -126,8 +131,8 @@ public final class CompiledRule {
         return false;
     }
 
-    private static boolean containsAll(String lower, List<Set<String>> need) {
-        for (Set<String> factor : need) {
+    private static boolean containsAll(String lower, String[][] need) {
+        for (String[] factor : need) {
             boolean any = false;
             for (String lit : factor) {
                 if (lower.contains(lit)) {

@@ -194,6 +194,13 @@ final class LiteralRuleEngine extends RuleEngine {
         final long[][] anchorHits = new long[rules.length][];
         final int[] anchorHitCount = new int[rules.length];
         final int[] anchorHitScan = new int[rules.length];
+        /** The last gap run canStart walked: rule, scan, and [gapFrom, gapKnown) all gap chars. */
+        int gapRule = -1;
+        int gapScan;
+        int gapFrom;
+        int gapKnown;
+        /** (rule << 32 | start) of attempts that failed whatever the region's end; cleared per scan. */
+        final LongSet failed = new LongSet();
         String text;
         FindingSink sink;
         HyperscanPrefilter.Reports reports;
@@ -215,6 +222,7 @@ final class LiteralRuleEngine extends RuleEngine {
                 matchers[usedMatchers[i]].reset(""); // drop the reference to the text
             }
             usedMatcherCount = 0;
+            failed.clear();
             text = null;
             sink = null;
             reports = null;
@@ -346,12 +354,25 @@ final class LiteralRuleEngine extends RuleEngine {
             int last = Math.min(s + anchorOffsets[r], to - 1);
             boolean[] gap = anchorGaps[r];
             int q = from;
+            // the starts of one region are tried in ascending order and share the gap run they lie in:
+            // [gapFrom, gapKnown) is known to hold only gap chars of this rule
+            if (gapRule == r && gapScan == scanNumber && from >= gapFrom && from <= gapKnown) {
+                q = Math.min(gapKnown, last);
+            } else {
+                gapRule = r;
+                gapScan = scanNumber;
+                gapFrom = from;
+                gapKnown = from;
+            }
             while (q < last) {
                 c = t.charAt(q);
                 if (!gap[c < 128 ? c : 128]) {
                     break;
                 }
                 q++;
+            }
+            if (q > gapKnown) {
+                gapKnown = q;
             }
             last = q;
             if (anchorHitScan[r] != scanNumber) {
@@ -421,7 +442,14 @@ final class LiteralRuleEngine extends RuleEngine {
                 }
                 return;
             }
+            boolean anchored = anchors[r] != null;
+            if (anchored && anchorHitScan[r] != scanNumber) {
+                mergeAnchorHits(r, anchors[r]);
+            }
             for (int s = pos; s < to; s++) {
+                if (anchored && (s = nextAnchored(r, s)) < 0 || s >= to) {
+                    break;
+                }
                 if (!canStart(r, s, to)) {
                     continue;
                 }
@@ -433,6 +461,21 @@ final class LiteralRuleEngine extends RuleEngine {
                     s = (e > s ? e : s + 1) - 1;
                 }
             }
+        }
+
+        /**
+         * The first start at or after s that can have rule r's anchor in reach: every start canStart accepts
+         * lies in [a - anchorOffset, a - anchorSkip] of an anchor hit a (or is 0 for a leading ^). -1 if none.
+         * A long window is then read only around its anchor hits, not char by char.
+         */
+        private int nextAnchored(int r, int s) {
+            if (s == 0 && caret[r]) {
+                return 0;
+            }
+            long[] ah = anchorHits[r];
+            int n = anchorHitCount[r];
+            int i = firstAtOrAfter(ah, n, (long) (s + anchorSkips[r]) << 32);
+            return i == n ? -1 : Math.max(s, (int) (ah[i] >>> 32) - anchorOffsets[r]);
         }
 
         @Override
@@ -486,14 +529,88 @@ final class LiteralRuleEngine extends RuleEngine {
             if (reports != null && !reports.endIn(r, s, to)) {
                 return -1; // no match can start here: none ends after s
             }
+            long key = (long) r << 32 | s;
+            if (failed.contains(key)) {
+                return -1;
+            }
             m.region(s, to);
             if (!m.lookingAt()) {
+                // Failed without reading the region's end: no region gives another outcome (bounds are
+                // transparent and non-anchoring, so only consumption stops there), and the overlapping
+                // region of the rule's next keyword hit need not try this start again.
+                if (!m.hitEnd()) {
+                    failed.add(key);
+                }
                 return -1;
             }
             String t = text;
             FindingSink out = sink;
             JdkRulePattern.visit(m, rule.secretGroup, (a, b, c, d) -> report(rule, t, a, b, c, d, out));
             return m.end();
+        }
+    }
+
+    /** Open-addressing set of non-negative longs; {@link #clear} costs only what was added. */
+    static final class LongSet {
+        private long[] slots = new long[64];
+        private int size;
+
+        LongSet() {
+            Arrays.fill(slots, -1);
+        }
+
+        boolean contains(long key) {
+            int mask = slots.length - 1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long v = slots[i];
+                if (v == key) {
+                    return true;
+                }
+                if (v < 0) {
+                    return false;
+                }
+            }
+        }
+
+        void add(long key) {
+            if ((size + 1) * 2 > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                Arrays.fill(slots, -1);
+                size = 0;
+                for (long v : old) {
+                    if (v >= 0) {
+                        add(v);
+                    }
+                }
+            }
+            int mask = slots.length - 1;
+            for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+                long v = slots[i];
+                if (v == key) {
+                    return;
+                }
+                if (v < 0) {
+                    slots[i] = key;
+                    size++;
+                    return;
+                }
+            }
+        }
+
+        void clear() {
+            if (size > 0) {
+                if (slots.length > 4096) {
+                    slots = new long[64]; // a long text's table is not kept for the short ones after it
+                }
+                Arrays.fill(slots, -1);
+                size = 0;
+            }
+        }
+
+        private static int hash(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ h >>> 32);
         }
     }
 

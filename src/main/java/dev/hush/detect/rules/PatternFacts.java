@@ -125,6 +125,14 @@ final class PatternFacts {
         int anchorSkip;
         /** Every char the node can contain. */
         boolean[] chars = new boolean[129];
+        /** Every match opens with this many chars of a fixed-width prefix; afterHead holds the chars after them. */
+        int headWidth;
+        boolean[] afterHead;
+
+        /** Chars a match can hold after its fixed-width prefix. */
+        boolean[] afterHead() {
+            return headWidth == 0 ? chars : afterHead;
+        }
 
         /** A node whose exact strings are long enough is its own anchor. */
         Info anchorOnExact() {
@@ -209,6 +217,13 @@ final class PatternFacts {
                 r.seqComplete = b.seqComplete;
                 trimSeq(r);
             }
+            if (fixedWidth()) {
+                r.headWidth = maxWidth + b.headWidth;
+                r.afterHead = b.afterHead();
+            } else if (headWidth > 0) {
+                r.headWidth = headWidth;
+                r.afterHead = union(afterHead, b.chars);
+            }
             if (anchor != null) {
                 r.anchor = anchor;
                 r.anchorOffset = anchorOffset;
@@ -221,6 +236,11 @@ final class PatternFacts {
                     // this node is the fixed head: the head check covers it, the gap starts after it
                     r.anchorSkip = maxWidth + b.anchorSkip;
                     r.anchorGap = b.anchorGap;
+                } else if (headWidth > 0) {
+                    // a fixed head (`(?:^|[^a-z])` after position 0), then a variable part: the gap starts after
+                    // the head and holds the variable part's chars, not the head's
+                    r.anchorSkip = headWidth;
+                    r.anchorGap = union(afterHead, b.fullGap());
                 } else {
                     r.anchorSkip = 0;
                     r.anchorGap = union(chars, b.fullGap());
@@ -415,10 +435,20 @@ final class PatternFacts {
 
         private Info concat() {
             Info r = Info.empty();
+            Info run = null; // consecutive exact parts, joined first so that `[a-z]{0,40}key` keeps "key" whole
             while (i < p.length() && p.charAt(i) != '|' && p.charAt(i) != ')') {
-                r = r.then(quantified());
+                Info q = quantified();
+                if (q.exact != null && !q.never) {
+                    run = run == null ? q : run.then(q);
+                    continue;
+                }
+                if (run != null) {
+                    r = r.then(run);
+                    run = null;
+                }
+                r = r.then(q);
             }
-            return r;
+            return run == null ? r : r.then(run);
         }
 
         private Info quantified() {

@@ -79,27 +79,74 @@ public final class Placeholders {
         int i = 0;
         int n = v.length();
         while (i < n) {
-            if (!Character.isLetter(v.charAt(i))) {
+            if (!isLetter(v.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
             int piece = i;
-            while (i < n && Character.isLetter(v.charAt(i))) {
-                if (i > start && Character.isUpperCase(v.charAt(i)) && Character.isLowerCase(v.charAt(i - 1))) {
-                    if (WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+            while (i < n && isLetter(v.charAt(i))) {
+                if (i > start && isUpper(v.charAt(i)) && isLower(v.charAt(i - 1))) {
+                    if (isWord(v, piece, i)) {
                         return true;
                     }
                     piece = i;
                 }
                 i++;
             }
-            if (WORDS.contains(v.substring(start, i).toLowerCase(Locale.ROOT))
-                    || piece > start && WORDS.contains(v.substring(piece, i).toLowerCase(Locale.ROOT))) {
+            if (isWord(v, start, i) || piece > start && isWord(v, piece, i)) {
                 return true;
             }
         }
         return false;
+    }
+
+    // Character's tests, with ASCII answered inline (the JDK's lookup is the cost on long candidates)
+    private static boolean isLetter(char c) {
+        return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
+    }
+
+    private static boolean isUpper(char c) {
+        return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    private static boolean isLower(char c) {
+        return c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
+    }
+
+    private static final int SHORTEST_WORD = WORDS.stream().mapToInt(String::length).min().orElse(0);
+    private static final int LONGEST_WORD = WORDS.stream().mapToInt(String::length).max().orElse(0);
+
+    /** {@code v[from, to)} lower-cased is one of {@link #WORDS}; ASCII without a copy (most candidates). */
+    private static boolean isWord(String v, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) {
+            ascii = v.charAt(i) < 128;
+        }
+        if (!ascii) {
+            // Unicode lower-casing can change the length or give ASCII (Kelvin sign): the exact path
+            return WORDS.contains(v.substring(from, to).toLowerCase(Locale.ROOT));
+        }
+        int len = to - from;
+        if (len < SHORTEST_WORD || len > LONGEST_WORD) {
+            return false;
+        }
+        for (String w : WORDS_BY_LENGTH[len]) {
+            if (v.regionMatches(true, from, w, 0, len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #WORDS} by length, so a letter run is compared only with the words as long as it. */
+    private static final String[][] WORDS_BY_LENGTH = new String[LONGEST_WORD + 1][];
+
+    static {
+        for (int len = 0; len <= LONGEST_WORD; len++) {
+            final int l = len;
+            WORDS_BY_LENGTH[len] = WORDS.stream().filter(w -> w.length() == l).toArray(String[]::new);
+        }
     }
 
     /** The value, separators ({@code - _ . space}) aside, is one character repeated: {@code aaaaaaaa}, {@code 0000-0000}. */
@@ -158,15 +205,20 @@ public final class Placeholders {
      * covers the value but for at most {@link #MAX_AFFIX} characters at one end.
      */
     static boolean wholeVariablePartIsRun(String v) {
-        StringBuilder b = new StringBuilder(v.length());
+        char[] chars = new char[v.length()];
+        int n = 0;
         for (int i = 0; i < v.length(); i++) {
             char c = Character.toLowerCase(v.charAt(i));
             if (c != '-' && c != '_' && c != '.' && c != ' ') {
-                b.append(c);
+                chars[n++] = c;
             }
         }
-        int n = b.length();
+        char[] b = chars;
         if (n < 8 + 1) {
+            return false;
+        }
+        // every span tried below holds the middle, and a span's sub-span of a run is a run: most values end here
+        if (n > 2 * MAX_AFFIX && !isRun(b, MAX_AFFIX, n - MAX_AFFIX)) {
             return false;
         }
         for (int affix = 1; affix <= MAX_AFFIX && n - affix >= 8; affix++) {
@@ -178,19 +230,19 @@ public final class Placeholders {
     }
 
     /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
-    private static boolean isRun(CharSequence s, int from, int to) {
+    private static boolean isRun(char[] s, int from, int to) {
         boolean same = true;
         boolean count = true;
         boolean interleaved = true;
         for (int i = from + 1; i < to && (same || count || interleaved); i++) {
-            char c = s.charAt(i);
-            char prev = s.charAt(i - 1);
+            char c = s[i];
+            char prev = s[i - 1];
             boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
             same &= c == prev;
             count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
                     || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
             if (i >= from + 2) {
-                char prev2 = s.charAt(i - 2);
+                char prev2 = s[i - 2];
                 interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
             }
         }
