@@ -598,7 +598,7 @@ public final class PersonNameDetector implements Detector {
         }
         int e = lex.lookup(t.text(k));
         int rank = NameLexicon.rank(e);
-        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
 
     /** A word in capitals that is a listed first name and no common word ("HARRY", not "WILL" or "MAX"). */
@@ -608,7 +608,7 @@ public final class PersonNameDetector implements Detector {
         }
         int e = lex.lookup(lower(t, k));
         int rank = NameLexicon.rank(e);
-        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
 
     private boolean capitalsSurname(Tokens t, int k) {
