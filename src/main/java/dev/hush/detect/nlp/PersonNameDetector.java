@@ -42,15 +42,24 @@ public final class PersonNameDetector implements Detector {
     private final double threshold;
     private final boolean skipPublicFigures;
     private final ThreadLocal<NameFinderME> finder;
+    /** The model's compiled finder (same answers, a fraction of the cost); null: NameFinderME. */
+    private final CompiledNameFinder compiled;
     private final NameEnsemble ensemble;
 
     public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages) {
+        this(models, threshold, skipPublicFigures, languages, true);
+    }
+
+    /** {@code compiledFinder false}: always OpenNLP's NameFinderME (the reference the compiled one is tested and measured against). */
+    public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages,
+            boolean compiledFinder) {
         this.models = models;
         this.lex = models.lexicon();
         this.cues = new NameCues(languages);
         this.threshold = threshold;
         this.skipPublicFigures = skipPublicFigures;
         this.finder = ThreadLocal.withInitial(() -> new NameFinderME(models.model()));
+        this.compiled = compiledFinder ? models.compiled() : null;
         this.ensemble = models.ensemble();
     }
 
@@ -355,6 +364,7 @@ public final class PersonNameDetector implements Detector {
         private int to = -1;
         private Span[] spans;
         private double[] probs;
+        private CompiledNameFinder.Memo memo;
 
         /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
         void opinion(Tokens t, int a, int b, double[] x) {
@@ -404,10 +414,19 @@ public final class PersonNameDetector implements Detector {
             }
             budget -= z - f;
             steps += z - f;
-            NameFinderME nf = finder.get();
-            spans = nf.find(t.texts(f, z));
-            probs = nf.probs();
-            nf.clearAdaptiveData();
+            if (compiled != null) {
+                if (memo == null) {
+                    memo = compiled.memo(t);
+                }
+                CompiledNameFinder.Tagged tagged = compiled.tag(memo, f, z);
+                spans = tagged.spans();
+                probs = tagged.probs();
+            } else {
+                NameFinderME nf = finder.get();
+                spans = nf.find(t.texts(f, z));
+                probs = nf.probs();
+                nf.clearAdaptiveData();
+            }
             from = f;
             to = z;
             return true;
