@@ -20,9 +20,45 @@ public final class NameLexicon {
     static final int LAST = 2;
 
     private final Map<String, Integer> entries; // flags | rank << 2
+    /** The same entries in an open-addressing table, looked up by a range of the text without a substring. */
+    private final String[] keys;
+    private final int[] values;
+    private final int mask;
 
     NameLexicon(Map<String, Integer> entries) {
         this.entries = entries;
+        int cap = Integer.highestOneBit(Math.max(16, entries.size() * 2)) << 1;
+        this.keys = new String[cap];
+        this.values = new int[cap];
+        this.mask = cap - 1;
+        entries.forEach((k, v) -> {
+            int i = slot(k.hashCode());
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            values[i] = v;
+        });
+    }
+
+    private int slot(int h) {
+        return (h ^ (h >>> 16)) * 0x9E3779B9 >>> 7 & mask;
+    }
+
+    /** As {@link #lookup(String)} for {@code s.substring(from, to)}, without making the substring. */
+    int lookup(String s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + s.charAt(k); // String.hashCode
+        }
+        int len = to - from;
+        for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
+            String key = keys[i];
+            if (key.length() == len && key.regionMatches(0, s, from, len)) {
+                return values[i];
+            }
+        }
+        return 0;
     }
 
     /** Reads the {@code token TAB flags TAB rank} file written by {@link NameListBuilder}. */

@@ -548,7 +548,7 @@ public final class PersonNameDetector implements Detector {
         if (!gate) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookup(lex, k);
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
     }
@@ -558,7 +558,7 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookup(lex, k);
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
@@ -567,7 +567,7 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookup(lex, k);
         return NameLexicon.isName(e) && !isCommon(e);
     }
 

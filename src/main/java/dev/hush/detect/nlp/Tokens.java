@@ -103,6 +103,12 @@ public final class Tokens {
         return text.substring(start[i], end[i]);
     }
 
+    /** Packed lexicon entry of token i as written (no lower-casing), 0 when unknown; no substring made. */
+    int lookup(NameLexicon lex, int i) {
+        reads++;
+        return lex.lookup(text, start[i], end[i]);
+    }
+
     public char charAt(int i, int k) {
         reads++;
         return text.charAt(start[i] + k);
