@@ -31,7 +31,7 @@ import java.util.Locale;
  * <pre>bench/scanner.sh writes target/bench.cp; then
  * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.PersonNameCpuProbe [../shared] [passes]
  * # for a profile: only one finder over the corpus, then bench/jfr-scanner.py-style aggregation of the recording
- * java -XX:StartFlightRecording=filename=/tmp/names.jfr,settings=profile -cp ... dev.hush.bench.PersonNameCpuProbe ../shared 20 compiled|opennlp</pre>
+ * java -XX:StartFlightRecording=filename=/tmp/names.jfr,settings=profile -cp ... dev.hush.bench.PersonNameCpuProbe ../shared 20 compiled|opennlp|prompt</pre>
  */
 public final class PersonNameCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -72,10 +72,17 @@ public final class PersonNameCpuProbe {
         Scanner allSlow = with(all, slow);
         Scanner noNames = new Scanner(all.detectors().stream().filter(d -> !d.id().equals(PersonNameDetector.ID)).toList(), "no-names");
         FindingSink drop = (start, end, type, rule, confidence) -> { };
-        if (args.length > 2) { // "compiled" or "opennlp": only that detector over the corpus, for a JFR recording
+        if (args.length > 2 && !args[2].equals("prompt")) { // "compiled" or "opennlp": only that detector over the corpus, for a JFR recording
             PersonNameDetector d = args[2].equals("compiled") ? fast : slow;
             for (int i = 0; i < passes; i++) {
                 texts.forEach(t -> d.detect(ScanText.of(t), drop));
+            }
+            return;
+        }
+        if (args.length > 2 && args[2].equals("prompt")) { // the 4 KiB prompt, person names alone, for a JFR recording
+            String prompt = prompt(texts);
+            for (int i = 0; i < passes * 10_000; i++) {
+                fast.detect(ScanText.of(prompt), drop);
             }
             return;
         }
@@ -85,9 +92,14 @@ public final class PersonNameCpuProbe {
         List<String> views = texts;
         double[] det = interleaved(passes,
                 () -> views.forEach(t -> fast.detect(ScanText.of(t), drop)),
-                () -> views.forEach(t -> slow.detect(ScanText.of(t), drop)));
+                () -> views.forEach(t -> slow.detect(ScanText.of(t), drop)),
+                () -> {
+                    models.clearTokenCache();
+                    views.forEach(t -> fast.detect(ScanText.of(t), drop));
+                });
         line("person names alone, compiled", chars, det[0]);
         line("person names alone, NameFinderME", chars, det[1]);
+        line("  compiled, word cache emptied per pass", chars, det[2]);
         System.out.printf(Locale.ROOT, "  ratio NameFinderME / compiled: %.2fx%n", det[1] / det[0]);
 
         double[] scan = interleaved(passes, () -> texts.forEach(allFast::scan), () -> texts.forEach(allSlow::scan),
@@ -98,11 +110,7 @@ public final class PersonNameCpuProbe {
         System.out.printf(Locale.ROOT, "  person names' share of the scanner: compiled %.0f%%, NameFinderME %.0f%%%n",
                 100 * (scan[0] - scan[2]) / scan[0], 100 * (scan[1] - scan[2]) / scan[1]);
 
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
-            sb.append(texts.get(i)).append("\n\n");
-        }
-        String prompt = sb.substring(0, 4096);
+        String prompt = prompt(texts);
         List<Scanner> scanners = List.of(allFast, allSlow, noNames);
         List<String> names = List.of("compiled", "NameFinderME", "without names");
         long[][] cpu = new long[3][3_000];
@@ -131,6 +139,15 @@ public final class PersonNameCpuProbe {
         System.out.printf(Locale.ROOT, "4 KiB prompt, person names alone (median): compiled %.0f us, NameFinderME %.0f us%n",
                 alone[0] / 1e3, alone[1] / 1e3);
         System.out.printf(Locale.ROOT, "load at the end: %s%n", load());
+    }
+
+    /** The 4 KiB prompt of {@link ScannerBenchmark}. */
+    private static String prompt(List<String> texts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
+            sb.append(texts.get(i)).append("\n\n");
+        }
+        return sb.substring(0, 4096);
     }
 
     private static Scanner with(Scanner all, Detector person) {

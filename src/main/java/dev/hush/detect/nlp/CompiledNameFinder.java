@@ -36,8 +36,9 @@ import opennlp.tools.util.featuregen.WordClusterFeatureGenerator;
  * features re-run their generator for every neighbour, and every overlapping window starts again), then
  * looks each string up in the model's {@code HashMap}. Here the features that depend on one token only
  * (word, class, prefixes, suffixes, clusters — including their window-shifted copies) are turned into the
- * model's parameter rows once per distinct token (a bounded cache shared by all texts), the bigram ones
- * once per adjacent pair of a text, and decoding adds those rows in the model's own order with the same
+ * model's parameter rows (flat outcome/parameter arrays) once per distinct token (a bounded cache shared by
+ * all texts), the bigram ones once per adjacent pair of a text, and decoding adds those rows in the model's
+ * own feature order with the same
  * arithmetic as {@code GISModel.eval} and {@code BeamSearch} of size 1 (so probabilities are bit-equal).
  *
  * <p>Feature strings still come from the model's own generator objects (called on one token or one
@@ -51,7 +52,11 @@ final class CompiledNameFinder {
     private static final int TOKEN_CACHE = 50_000;
     /** BeamSearch drops sequences whose log score falls to this (its default minimum). */
     private static final double MIN_SEQUENCE_SCORE = -100000;
-    private static final Context[] NONE = {};
+    private static final Rows NONE = new Rows(new int[0], new double[0]);
+
+    /** Model rows of some features, concatenated in feature order: outcome index and parameter per entry. */
+    private record Rows(int[] outcomes, double[] params) {
+    }
 
     /** One generator of the model's feature list, in the list's order. */
     private sealed interface Part permits Local, Pair, Position {
@@ -66,11 +71,11 @@ final class CompiledNameFinder {
     }
 
     /** First/last-token features; rows for a window of one token, and for first, middle and last tokens. */
-    private record Position(Context[] single, Context[] first, Context[] middle, Context[] last) implements Part {
+    private record Position(Rows single, Rows first, Rows middle, Rows last) implements Part {
     }
 
     /** Rows of one token: per local part and window offset (current, p1..pN, n1..nN); previous-outcome rows. */
-    private record Atoms(Context[][][] rows, Context[] pow, Context[] powf) {
+    private record Atoms(Rows[][] rows, Context[] pow, Context[] powf) {
     }
 
     private final Map<String, Context> pmap;
@@ -219,22 +224,36 @@ final class CompiledNameFinder {
     }
 
     /** The model rows of g's features at index i of tokens, each feature prefixed; unknown features dropped. */
-    private static Context[] rows(AdaptiveFeatureGenerator g, String[] tokens, int i, String prefix, Map<String, Context> pmap) {
+    private static Rows rows(AdaptiveFeatureGenerator g, String[] tokens, int i, String prefix, Map<String, Context> pmap) {
         List<String> features = new ArrayList<>(8);
         g.createFeatures(features, tokens, i, null);
         return rows(features, prefix, pmap);
     }
 
-    private static Context[] rows(List<String> features, String prefix, Map<String, Context> pmap) {
-        Context[] out = new Context[features.size()];
+    private static Rows rows(List<String> features, String prefix, Map<String, Context> pmap) {
+        Context[] found = new Context[features.size()];
         int n = 0;
+        int size = 0;
         for (String f : features) {
             Context c = pmap.get(prefix.isEmpty() ? f : prefix + f);
             if (c != null) {
-                out[n++] = c;
+                found[n++] = c;
+                size += c.getOutcomes().length;
             }
         }
-        return n == 0 ? NONE : n == out.length ? out : Arrays.copyOf(out, n);
+        if (n == 0) {
+            return NONE;
+        }
+        int[] o = new int[size];
+        double[] v = new double[size];
+        int q = 0;
+        for (int k = 0; k < n; k++) {
+            int len = found[k].getOutcomes().length;
+            System.arraycopy(found[k].getOutcomes(), 0, o, q, len);
+            System.arraycopy(found[k].getParameters(), 0, v, q, len);
+            q += len;
+        }
+        return new Rows(o, v);
     }
 
     /** Per-text memo: token rows by token index and pair rows, filled on first use. */
@@ -243,15 +262,15 @@ final class CompiledNameFinder {
         private final String[] words;
         private final Atoms[] atoms;
         /** Rows at k of the pair (k-1, k) and at k of the pair (k, k+1). */
-        private final Context[][] pairBefore;
-        private final Context[][] pairAfter;
+        private final Rows[] pairBefore;
+        private final Rows[] pairAfter;
 
         private Memo(Tokens t) {
             this.t = t;
             this.words = new String[t.size()];
             this.atoms = new Atoms[t.size()];
-            this.pairBefore = new Context[t.size()][];
-            this.pairAfter = new Context[t.size()][];
+            this.pairBefore = new Rows[t.size()];
+            this.pairAfter = new Rows[t.size()];
         }
 
         private String word(int k) {
@@ -272,8 +291,8 @@ final class CompiledNameFinder {
             return a;
         }
 
-        private Context[] before(Pair p, int k) {
-            Context[] r = pairBefore[k];
+        private Rows before(Pair p, int k) {
+            Rows r = pairBefore[k];
             if (r == null) {
                 r = rows(p.g(), new String[] {word(k - 1), word(k)}, 1, "", pmap);
                 pairBefore[k] = r;
@@ -281,14 +300,19 @@ final class CompiledNameFinder {
             return r;
         }
 
-        private Context[] after(Pair p, int k) {
-            Context[] r = pairAfter[k];
+        private Rows after(Pair p, int k) {
+            Rows r = pairAfter[k];
             if (r == null) {
                 r = rows(p.g(), new String[] {word(k), word(k + 1)}, 0, "", pmap);
                 pairAfter[k] = r;
             }
             return r;
         }
+    }
+
+    /** Forgets the token rows (benchmarks measure the path of words not seen before with it). */
+    void clearTokenCache() {
+        tokens.clear();
     }
 
     /** A memo for the windows of one text. */
@@ -302,13 +326,13 @@ final class CompiledNameFinder {
             return a;
         }
         String[] one = {token};
-        Context[][][] rows = new Context[slots][][];
+        Rows[][] rows = new Rows[slots][];
         List<String> features = new ArrayList<>(8);
         for (Part p : parts) {
             if (p instanceof Local l) {
                 features.clear();
                 l.g().createFeatures(features, one, 0, null);
-                Context[][] r = new Context[1 + l.prev() + l.next()][];
+                Rows[] r = new Rows[1 + l.prev() + l.next()];
                 r[0] = rows(features, "", pmap);
                 for (int k = 1; k <= l.prev(); k++) {
                     r[k] = rows(features, WindowFeatureGenerator.PREV_PREFIX + k, pmap);
@@ -352,7 +376,7 @@ final class CompiledNameFinder {
             int k = from + i;
             for (Part p : parts) {
                 if (p instanceof Local l) {
-                    Context[][] own = m.atoms(k).rows()[l.slot()];
+                    Rows[] own = m.atoms(k).rows()[l.slot()];
                     add(sums, own[0]);
                     for (int d = 1; d <= l.prev() && i - d >= 0; d++) {
                         add(sums, m.atoms(k - d).rows()[l.slot()][d]);
@@ -444,9 +468,11 @@ final class CompiledNameFinder {
         return best;
     }
 
-    private static void add(double[] sums, Context[] rows) {
-        for (Context c : rows) {
-            add(sums, c);
+    private static void add(double[] sums, Rows rows) {
+        int[] o = rows.outcomes();
+        double[] v = rows.params();
+        for (int a = 0; a < o.length; a++) {
+            sums[o[a]] += v[a];
         }
     }
 

@@ -89,14 +89,16 @@ final class NameColumns {
         if (to - from < 4 || to - from > 400) {
             return 0;
         }
-        for (char d : DELIMITERS) {
-            for (int k = from; k < to; k++) {
-                if (s.charAt(k) == d) {
-                    return d;
+        int seen = 0; // one pass: bit i when DELIMITERS[i] occurs; the first listed one that occurs wins
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            for (int i = 0; i < DELIMITERS.length; i++) {
+                if (c == DELIMITERS[i]) {
+                    seen |= 1 << i;
                 }
             }
         }
-        return 0;
+        return seen == 0 ? 0 : DELIMITERS[Integer.numberOfTrailingZeros(seen)];
     }
 
     /** Per column, whether it holds names; null when this is not a header naming a name column. */

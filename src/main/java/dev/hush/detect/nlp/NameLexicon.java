@@ -24,6 +24,8 @@ public final class NameLexicon {
     private final String[] keys;
     private final int[] values;
     private final int mask;
+    /** Two bits per listed name (a Bloom filter, 256 KiB): most words of a text are rejected without a table probe. */
+    private final long[] names = new long[1 << 15];
 
     NameLexicon(Map<String, Integer> entries) {
         this.entries = entries;
@@ -38,7 +40,33 @@ public final class NameLexicon {
             }
             keys[i] = k;
             values[i] = v;
+            if (isName(v)) {
+                int h = k.hashCode();
+                setBit(h * 0x9E3779B9);
+                setBit(h * 0x85EBCA6B + 0x1B873593);
+            }
         });
+    }
+
+    private void setBit(int b) {
+        names[b >>> 17] |= 1L << (b >>> 11); // upper bits: a multiplicative hash mixes upwards
+    }
+
+    private boolean bit(int b) {
+        return (names[b >>> 17] & 1L << (b >>> 11)) != 0;
+    }
+
+    /** As {@link #lookup(String, int, int)} when that entry is a name (first or last), else 0. */
+    int lookupName(String s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + s.charAt(k);
+        }
+        if (!bit(h * 0x9E3779B9) || !bit(h * 0x85EBCA6B + 0x1B873593)) {
+            return 0;
+        }
+        int e = lookup(s, from, to);
+        return isName(e) ? e : 0;
     }
 
     private int slot(int h) {

@@ -45,6 +45,8 @@ public final class PersonNameDetector implements Detector {
     /** The model's compiled finder (same answers, a fraction of the cost); null: NameFinderME. */
     private final CompiledNameFinder compiled;
     private final NameEnsemble ensemble;
+    /** ASCII first letters of the greetings and introduction ends ({@link #lowerCaseName}'s gate). */
+    private final boolean[] gateInitials = new boolean[128];
 
     public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages) {
         this(models, threshold, skipPublicFigures, languages, true);
@@ -61,6 +63,14 @@ public final class PersonNameDetector implements Detector {
         this.finder = ThreadLocal.withInitial(() -> new NameFinderME(models.model()));
         this.compiled = compiledFinder ? models.compiled() : null;
         this.ensemble = models.ensemble();
+        for (java.util.Set<String> words : List.of(cues.greetings, INTRO_ENDS)) {
+            for (String w : words) {
+                char c = w.isEmpty() ? 128 : w.charAt(0);
+                if (c < 128) {
+                    gateInitials[c] = true;
+                }
+            }
+        }
     }
 
     @Override
@@ -544,13 +554,22 @@ public final class PersonNameDetector implements Detector {
         }
         // cheap gate first: only right after a field separator, a greeting or an introduction
         boolean gate = t.kind(k - 1) == Tokens.PUNCT ? ":=\"'".indexOf(t.charAt(k - 1, 0)) >= 0
-                : t.length(k - 1) <= 9 && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
+                : t.length(k - 1) <= 9 && mayOpenGate(t.charAt(k - 1, 0))
+                        && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
         if (!gate) {
             return false;
         }
-        int e = t.lookup(lex, k);
+        int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+    }
+
+    /**
+     * False when no greeting or introduction starts with c (ASCII c only: its lower case is the lower-cased
+     * word's first char), so most words skip the lower-casing and set lookups of the gate.
+     */
+    private boolean mayOpenGate(char c) {
+        return c >= 128 || gateInitials[Character.toLowerCase(c)];
     }
 
     /** A lower-case word that is a listed first name and no common word ("priya", not "will" or "grace"). */
@@ -558,7 +577,7 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = t.lookup(lex, k);
+        int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
@@ -567,7 +586,7 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = t.lookup(lex, k);
+        int e = t.lookupName(lex, k); // each caller wants a name
         return NameLexicon.isName(e) && !isCommon(e);
     }
 

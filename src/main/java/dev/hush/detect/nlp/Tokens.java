@@ -103,10 +103,10 @@ public final class Tokens {
         return text.substring(start[i], end[i]);
     }
 
-    /** Packed lexicon entry of token i as written (no lower-casing), 0 when unknown; no substring made. */
-    int lookup(NameLexicon lex, int i) {
+    /** Packed lexicon entry of token i as written when it is a listed name, else 0 (see {@link NameLexicon#lookupName}). */
+    int lookupName(NameLexicon lex, int i) {
         reads++;
-        return lex.lookup(text, start[i], end[i]);
+        return lex.lookupName(text, start[i], end[i]);
     }
 
     public char charAt(int i, int k) {

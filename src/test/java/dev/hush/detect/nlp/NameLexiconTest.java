@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The range lookup (no substring) answers as the map lookup, for every entry of the shipped lexicon and for misses. */
+/** The range lookups (no substring; names only behind a Bloom filter) answer as the map lookup: every entry of the shipped lexicon, and misses. */
 class NameLexiconTest {
 
     @Test
@@ -17,6 +17,8 @@ class NameLexiconTest {
         for (Map.Entry<String, Integer> e : lex.entries().entrySet()) {
             String text = "x " + e.getKey() + ",";
             assertEquals((int) e.getValue(), lex.lookup(text, 2, 2 + e.getKey().length()), e.getKey());
+            assertEquals(NameLexicon.isName(e.getValue()) ? (int) e.getValue() : 0, lex.lookupName(text, 2, 2 + e.getKey().length()),
+                    e.getKey());
             hits++;
         }
         assertTrue(hits > 10_000, "lexicon entries: " + hits);
@@ -28,6 +30,8 @@ class NameLexiconTest {
             }
             String word = w.toString();
             assertEquals(lex.lookup(word), lex.lookup("(" + word + ")", 1, 1 + word.length()), word);
+            int e = lex.lookup(word);
+            assertEquals(NameLexicon.isName(e) ? e : 0, lex.lookupName("(" + word + ")", 1, 1 + word.length()), word);
         }
         assertEquals(0, lex.lookup("", 0, 0));
     }
