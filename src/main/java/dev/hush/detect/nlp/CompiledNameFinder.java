@@ -66,8 +66,14 @@ final class CompiledNameFinder {
     private record Local(AdaptiveFeatureGenerator g, int prev, int next, int slot) implements Part {
     }
 
-    /** OpenNLP's bigram features: of the pair (k-1, k) at k and of (k, k+1) at k. */
-    private record Pair(AdaptiveFeatureGenerator g) implements Part {
+    /**
+     * OpenNLP's bigram features: of the pair (k-1, k) at k and of (k, k+1) at k. When the generator's strings
+     * are the known ones ({@link #bigramFormat}, checked at compile time), the word pair is looked up only
+     * for a first word that starts some word-pair feature of the model ({@code lefts}), and the class pair
+     * comes from the token classes already computed per word ({@code classes}: at most classes² entries).
+     */
+    private record Pair(AdaptiveFeatureGenerator g, boolean known, java.util.Set<String> lefts, Map<String, Rows[]> classes)
+            implements Part {
     }
 
     /** First/last-token features; rows for a window of one token, and for first, middle and last tokens. */
@@ -75,7 +81,7 @@ final class CompiledNameFinder {
     }
 
     /** Rows of one token: per local part and window offset (current, p1..pN, n1..nN); previous-outcome rows. */
-    private record Atoms(Rows[][] rows, Context[] pow, Context[] powf) {
+    private record Atoms(Rows[][] rows, Context[] pow, Context[] powf, String shape) {
     }
 
     private final Map<String, Context> pmap;
@@ -192,7 +198,19 @@ final class CompiledNameFinder {
             return true;
         }
         if (g.getClass() == BigramNameFeatureGenerator.class) {
-            parts.add(new Pair(g));
+            boolean known = bigramFormat(g);
+            java.util.Set<String> lefts = new java.util.HashSet<>();
+            if (known) {
+                for (String key : pmap.keySet()) {
+                    if (key.startsWith("pw,w=") || key.startsWith("w,nw=")) {
+                        String pair = key.substring(5); // "first,second": every comma could end the first word
+                        for (int c = pair.indexOf(','); c >= 0; c = pair.indexOf(',', c + 1)) {
+                            lefts.add(pair.substring(0, c));
+                        }
+                    }
+                }
+            }
+            parts.add(new Pair(g, known, lefts, new ConcurrentHashMap<>()));
             return true;
         }
         if (g.getClass() == SentenceFeatureGenerator.class) {
@@ -201,6 +219,24 @@ final class CompiledNameFinder {
             return true;
         }
         return false;
+    }
+
+    /** True when the bigram generator writes the strings {@link Memo#before}/{@link Memo#after} build, on a few probe pairs. */
+    private static boolean bigramFormat(AdaptiveFeatureGenerator g) {
+        String[][] probes = {{"Ab", "c1"}, {"x", "Y-Z"}, {"\u00c9T\u00c9", "2024"}, {",", "and"}};
+        for (String[] p : probes) {
+            String a = FeatureGeneratorUtil.tokenFeature(p[0]);
+            String b = FeatureGeneratorUtil.tokenFeature(p[1]);
+            List<String> before = new ArrayList<>();
+            g.createFeatures(before, p, 1, null);
+            List<String> after = new ArrayList<>();
+            g.createFeatures(after, p, 0, null);
+            if (!before.equals(List.of("pw,w=" + p[0] + "," + p[1], "pwc,wc=" + a + "," + b))
+                    || !after.equals(List.of("w,nw=" + p[0] + "," + p[1], "wc,nc=" + a + "," + b))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Generators whose features at index i read tokens[i] only (stateless, not adaptive). */
@@ -294,7 +330,7 @@ final class CompiledNameFinder {
         private Rows before(Pair p, int k) {
             Rows r = pairBefore[k];
             if (r == null) {
-                r = rows(p.g(), new String[] {word(k - 1), word(k)}, 1, "", pmap);
+                r = p.known() ? pair(p, this, k - 1, true) : rows(p.g(), new String[] {word(k - 1), word(k)}, 1, "", pmap);
                 pairBefore[k] = r;
             }
             return r;
@@ -303,11 +339,34 @@ final class CompiledNameFinder {
         private Rows after(Pair p, int k) {
             Rows r = pairAfter[k];
             if (r == null) {
-                r = rows(p.g(), new String[] {word(k), word(k + 1)}, 0, "", pmap);
+                r = p.known() ? pair(p, this, k, false) : rows(p.g(), new String[] {word(k), word(k + 1)}, 0, "", pmap);
                 pairAfter[k] = r;
             }
             return r;
         }
+    }
+
+    /** Rows of the pair (j, j+1): at j+1 ("pw,w", "pwc,wc") when {@code second}, else at j ("w,nw", "wc,nc"). */
+    private Rows pair(Pair p, Memo m, int j, boolean second) {
+        String a = m.word(j);
+        String b = m.word(j + 1);
+        String ca = m.atoms(j).shape();
+        String cb = m.atoms(j + 1).shape();
+        Rows[] cls = p.classes().computeIfAbsent(ca + "\u0000" + cb, key -> new Rows[] {
+            rows(List.of("pwc,wc=" + ca + "," + cb), "", pmap), rows(List.of("wc,nc=" + ca + "," + cb), "", pmap)});
+        Rows c = cls[second ? 0 : 1];
+        if (!p.lefts().contains(a)) {
+            return c;
+        }
+        Rows w = rows(List.of((second ? "pw,w=" : "w,nw=") + a + "," + b), "", pmap);
+        if (w == NONE) {
+            return c;
+        }
+        int[] o = Arrays.copyOf(w.outcomes(), w.outcomes().length + c.outcomes().length);
+        double[] v = Arrays.copyOf(w.params(), o.length);
+        System.arraycopy(c.outcomes(), 0, o, w.outcomes().length, c.outcomes().length);
+        System.arraycopy(c.params(), 0, v, w.params().length, c.params().length);
+        return new Rows(o, v);
     }
 
     /** Forgets the token rows (benchmarks measure the path of words not seen before with it). */
@@ -350,7 +409,7 @@ final class CompiledNameFinder {
             pow[v] = pmap.get("pow=" + previous[v] + "," + token);
             powf[v] = pmap.get("powf=" + previous[v] + "," + shape);
         }
-        a = new Atoms(rows, pow, powf);
+        a = new Atoms(rows, pow, powf, shape);
         if (tokens.size() >= TOKEN_CACHE) {
             tokens.clear();
         }
