@@ -130,13 +130,9 @@ final class CompiledNameFinder {
                 return null;
             }
             AbstractModel maxent = model.getArtifact("nameFinder.model");
-            Object[] data = maxent.getDataStructures();
-            Context[] params = (Context[]) data[0];
+            Object[] data = maxent.getDataStructures(); // parameters, predicate map, outcome names
             @SuppressWarnings("unchecked")
             Map<String, Context> pmap = (Map<String, Context>) data[1];
-            if (params.length > 0 && pmap.isEmpty()) {
-                return null;
-            }
             String[] outcomes = (String[]) data[2];
             List<Part> parts = new ArrayList<>();
             int[] slots = {0};
@@ -144,6 +140,7 @@ final class CompiledNameFinder {
                 LOG.log(System.Logger.Level.INFO, "person names: OpenNLP NameFinderME (a feature generator it cannot compile)");
                 return null;
             }
+            LOG.log(System.Logger.Level.INFO, "person names: compiled name finder (" + parts.size() + " feature generators)");
             return new CompiledNameFinder(pmap, outcomes, parts, slots[0], model.getFactory().createSequenceCodec());
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "person names: OpenNLP NameFinderME (" + e.getClass().getSimpleName() + ")");
