@@ -2,9 +2,13 @@
 """Where the CPU goes in a JFR recording of `hush serve` (bench/proxy-profile.sh).
 
 Reads `jfr print --events jdk.ExecutionSample` and prints (1) each sample charged to one request-path
-stage (see stage_of), so the stages add up to all samples, and (2) the hottest innermost methods. Usage: bench/jfr-breakdown.py FILE.jfr [TOP]
+stage (see stage_of), so the stages add up to all samples, (2) the hottest innermost methods and (3) the
+Hush methods with the most samples under them (inclusive). Usage: bench/jfr-breakdown.py FILE.jfr [TOP]
+LAST=SECONDS (environment) counts only the samples of the recording's last SECONDS (the warm state, without
+start-up and JIT warm-up).
 """
 import collections
+import os
 import re
 import subprocess
 import sys
@@ -59,6 +63,12 @@ def stage_of(frames):
 
 
 FRAME = re.compile(r"^\s+([\w$.<>]+)\(")
+START = re.compile(r"startTime = (\d+):(\d+):([\d.]+)")
+
+
+def seconds(event):
+    m = START.search(event)
+    return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3)) if m else None
 
 
 def main():
@@ -66,22 +76,35 @@ def main():
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
     out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "96", path],
                          check=True, capture_output=True, text=True).stdout
+    events = out.split("jdk.ExecutionSample")[1:]
+    last = float(os.environ.get("LAST", "0"))
+    if last > 0:
+        times = [seconds(e) for e in events]
+        end = max(t for t in times if t is not None)
+        events = [e for e, t in zip(events, times) if t is not None and end - t <= last]
     stages = collections.Counter()
     leaves = collections.Counter()
+    inclusive = collections.Counter()
     total = 0
-    for event in out.split("jdk.ExecutionSample")[1:]:
+    for event in events:
         frames = [m.group(1) for line in event.splitlines() if (m := FRAME.match(line))]
         if not frames:
             continue
         total += 1
         leaves[frames[0]] += 1
         stages[stage_of(frames)] += 1
+        for f in set(frames):
+            if f.startswith("dev.hush."):
+                inclusive[f] += 1
     print(f"{total} execution samples")
     print("| stage | samples | share |\n|---|---|---|")
     for s, n in stages.most_common():
         print(f"| {s} | {n} | {100 * n / total:.1f}% |")
     print(f"\nhottest innermost methods (top {top}):")
     for f, n in leaves.most_common(top):
+        print(f"  {n:6d} {100 * n / total:5.1f}%  {f}")
+    print(f"\nHush methods, inclusive (top {top}):")
+    for f, n in inclusive.most_common(top):
         print(f"  {n:6d} {100 * n / total:5.1f}%  {f}")
 
 

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -145,6 +147,26 @@ public final class JsonSource {
         return (int) p.currentLocation().getByteOffset();
     }
 
+    /**
+     * A string node for text rewritten from {@code was} by {@code edits}: when {@code was} is a string of this
+     * body as parsed, {@link #encode} keeps its original bytes (the client's escaping) between the edits and
+     * quotes only the replacements.
+     */
+    public static TextNode edited(String text, JsonNode was, TextEdits edits) {
+        return new Edited(text, was, edits);
+    }
+
+    private static final class Edited extends TextNode {
+        final JsonNode from;
+        final TextEdits edits;
+
+        Edited(String text, JsonNode from, TextEdits edits) {
+            super(text);
+            this.from = from;
+            this.edits = edits;
+        }
+    }
+
     /** The body with the tree's changes spliced into the original bytes. */
     public byte[] encode() {
         List<Splice> splices = new ArrayList<>();
@@ -156,15 +178,18 @@ public final class JsonSource {
         for (Splice s : splices) {
             grow += s.bytes.length - (s.end - s.start);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(16, original.length + grow));
+        byte[] out = new byte[original.length + grow];
         int at = 0;
+        int to = 0;
         for (Splice s : splices) {
-            out.write(original, at, s.start - at);
-            out.write(s.bytes, 0, s.bytes.length);
+            System.arraycopy(original, at, out, to, s.start - at);
+            to += s.start - at;
+            System.arraycopy(s.bytes, 0, out, to, s.bytes.length);
+            to += s.bytes.length;
             at = s.end;
         }
-        out.write(original, at, original.length - at);
-        return out.toByteArray();
+        System.arraycopy(original, at, out, to, original.length - at);
+        return out;
     }
 
     private record Splice(int start, int end, byte[] bytes) {
@@ -187,7 +212,8 @@ public final class JsonSource {
                 walk(now, splices);
             } else {
                 Origin w = origins.get(was);
-                splices.add(new Splice(w.start, w.end, serialise(now)));
+                byte[] edited = now instanceof Edited e && e.from == was ? splice(w, e.edits) : null;
+                splices.add(new Splice(w.start, w.end, edited != null ? edited : serialise(now)));
             }
         }
     }
@@ -207,6 +233,100 @@ public final class JsonSource {
             }
         }
         return true;
+    }
+
+    /**
+     * The quoted string at {@code w} with {@code edits} applied: its original bytes between the edits, each
+     * replacement quoted. Null when an edit's edge falls inside a character written as four UTF-8 bytes (half
+     * of a surrogate pair, which UTF-8 cannot carry alone) or a replacement holds a surrogate: then the whole
+     * text is quoted again.
+     */
+    private byte[] splice(Origin w, TextEdits edits) {
+        int n = edits.size();
+        int[] at = new int[2 * n]; // byte offsets of each edit's start and end
+        byte[][] quoted = new byte[n][];
+        int pos = w.start + 1; // past the opening quote
+        int chars = 0; // chars of the decoded string before pos
+        int size = w.end - w.start;
+        for (int k = 0; k < 2 * n; k++) {
+            int target = k % 2 == 0 ? edits.start(k / 2) : edits.end(k / 2);
+            while (chars < target && pos < w.end - 1) {
+                // a run of plain ASCII is one char per byte: skip it eight bytes at a time
+                int plain = plainUntil(original, pos, Math.min(w.end - 1, pos + (target - chars)));
+                chars += plain - pos;
+                pos = plain;
+                if (chars == target || pos >= w.end - 1) {
+                    break;
+                }
+                int b = original[pos] & 0xFF;
+                int len;
+                int units = 1;
+                if (b == '\\') {
+                    len = original[pos + 1] == 'u' ? 6 : 2;
+                } else if (b < 0x80) {
+                    len = 1;
+                } else if (b < 0xE0) {
+                    len = 2;
+                } else if (b < 0xF0) {
+                    len = 3;
+                } else {
+                    len = 4;
+                    units = 2;
+                }
+                if (chars + units > target) {
+                    return null;
+                }
+                pos += len;
+                chars += units;
+            }
+            if (chars != target) {
+                return null; // an edit past the string's end: edits and text disagree
+            }
+            at[k] = pos;
+        }
+        for (int i = 0; i < n; i++) {
+            String r = edits.replacement(i);
+            if (hasSurrogate(r)) {
+                return null;
+            }
+            quoted[i] = JsonStringEncoder.getInstance().quoteAsUTF8(r);
+            size += quoted[i].length - (at[2 * i + 1] - at[2 * i]);
+        }
+        byte[] out = new byte[size];
+        int from = w.start;
+        int to = 0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(original, from, out, to, at[2 * i] - from);
+            to += at[2 * i] - from;
+            System.arraycopy(quoted[i], 0, out, to, quoted[i].length);
+            to += quoted[i].length;
+            from = at[2 * i + 1];
+        }
+        System.arraycopy(original, from, out, to, w.end - from);
+        return out;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+    /** The first index in [from, to) holding a backslash or a byte of a multi-byte character, else {@code to}. */
+    static int plainUntil(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ BACKSLASHES; // a zero byte where w has a backslash
+            if ((((x - ONES) & ~x | w) & HIGH) != 0) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] < 0 || b[i] == '\\') {
+                return i;
+            }
+        }
+        return to;
     }
 
     /**

@@ -29,6 +29,11 @@ public final class TextSlot {
         writer.write(newText);
     }
 
+    /** As {@link #replace(String)}, saying which spans of the slot's text changed ({@code newText} is them applied). */
+    public void replace(String newText, TextEdits edits) {
+        writer.write(newText, edits);
+    }
+
     /** The message part of the location ({@code messages[2]}), for telling the user which message. */
     public String message() {
         int dot = location.indexOf('.');
@@ -40,5 +45,10 @@ public final class TextSlot {
     @FunctionalInterface
     public interface Writer {
         void write(String newText);
+
+        /** A writer whose body can splice only the changed spans overrides this; others write the whole text. */
+        default void write(String newText, TextEdits edits) {
+            write(newText);
+        }
     }
 }

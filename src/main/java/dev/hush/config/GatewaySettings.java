@@ -80,8 +80,9 @@ public final class GatewaySettings {
      */
     public String upstreamCaFile = null;
     /**
-     * Upstream connections per host (Vert.x alone would keep 5): HTTP/1.1 with keep-alive and no pipelining;
-     * HTTP/2 upstreams get poolSize/8 connections, each multiplexing many streams.
+     * Upstream connections per host and event loop (Vert.x alone would keep 5): HTTP/1.1 with keep-alive and
+     * no pipelining; HTTP/2 upstreams get poolSize/8 connections, each multiplexing many streams. Each event
+     * loop has its own pool, so a request and its upstream connection stay on one thread.
      */
     public int poolSize = 64;
 

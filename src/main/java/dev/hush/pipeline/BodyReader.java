@@ -21,6 +21,8 @@ final class BodyReader {
     private final Vertx vertx;
     private final long maxBytes;
     private final BodyDecoder decoder;
+    /** The most a body buffer is sized for up front (it grows past that as chunks come). */
+    private static final long INITIAL_MAX = 1 << 20;
 
     BodyReader(Vertx vertx, long maxBytes, int maxRatio) {
         this.vertx = vertx;
@@ -55,17 +57,31 @@ final class BodyReader {
                     "Request body exceeds the limit of " + maxBytes + " bytes"));
         }
         Promise<InboundRequest> p = Promise.promise();
-        Buffer body = Buffer.buffer();
+        long declared = len == null ? -1 : parseLong(len);
+        // a body that comes in one chunk (most prompts) is that chunk, no copy; more chunks go into one
+        // buffer sized for the declared length, not grown (and copied) step by step
+        Buffer[] body = new Buffer[1];
+        boolean[] own = new boolean[1];
         req.handler(chunk -> {
             if (p.future().isComplete()) {
                 return;
             }
-            if (body.length() + chunk.length() > maxBytes) {
+            int have = body[0] == null ? 0 : body[0].length();
+            if (have + chunk.length() > maxBytes) {
                 p.tryFail(Refused.error(413, "hush_body_too_large",
                         "Request body exceeds the limit of " + maxBytes + " bytes (decoded)"));
                 return;
             }
-            body.appendBuffer(chunk);
+            if (body[0] == null) {
+                body[0] = chunk; // the server hands each chunk over in a buffer of its own
+            } else {
+                if (!own[0]) {
+                    long size = Math.max(declared, have + chunk.length());
+                    body[0] = Buffer.buffer((int) Math.min(size, INITIAL_MAX)).appendBuffer(body[0]);
+                    own[0] = true;
+                }
+                body[0].appendBuffer(chunk);
+            }
         });
         req.exceptionHandler(e -> p.tryFail(new Refused(Refusal.error(400, "hush_bad_request",
                 "Could not read the request body"), e instanceof io.vertx.core.http.HttpClosedException
@@ -74,8 +90,11 @@ final class BodyReader {
         if (resume) {
             req.resume();
         }
-        return p.future().compose(h -> codings.isEmpty() ? Future.succeededFuture(body)
-                : vertx.executeBlocking(() -> decoder.decode(body, codings), false))
+        return p.future().compose(h -> {
+            Buffer read = body[0] == null ? Buffer.buffer() : body[0];
+            return codings.isEmpty() ? Future.succeededFuture(read)
+                    : vertx.executeBlocking(() -> decoder.decode(read, codings), false);
+        })
                 .map(decoded -> head.withBody(withoutByteOrderMark(decoded)));
     }
 

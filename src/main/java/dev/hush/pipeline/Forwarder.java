@@ -2,6 +2,7 @@ package dev.hush.pipeline;
 
 import dev.hush.adapter.Refusal;
 import dev.hush.config.GatewaySettings;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -41,12 +43,32 @@ final class Forwarder {
     static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
             "http2-settings", "expect");
+    private final Vertx vertx;
     private final GatewaySettings cfg;
-    private final HttpClient tlsClient;
-    private final HttpClient plainClient;
+    /** The clients of requests sent from outside an event loop (none on the request path). */
+    private final Clients shared;
+    /**
+     * One pair of clients per event loop. Vert.x's HTTP client pool hands a request the connection used last,
+     * whatever event loop it belongs to: with one shared pool, a request from one loop was written, and its
+     * answer read, on another loop's connection, two thread hand-offs (and eventfd wake-ups) per request.
+     * A loop's own clients open their connections on that loop, so the whole request stays on one thread.
+     */
+    private final Map<Thread, Clients> perLoop = new ConcurrentHashMap<>();
+
+    /** An HTTP/2-or-1.1 TLS client and a plain HTTP/1.1 one, each with its pool of {@code gateway.poolSize}. */
+    private record Clients(HttpClient tls, HttpClient plain) {
+        Future<Void> close() {
+            return Future.all(tls.close(), plain.close()).mapEmpty();
+        }
+    }
 
     Forwarder(Vertx vertx, GatewaySettings cfg) {
+        this.vertx = vertx;
         this.cfg = cfg;
+        this.shared = clients();
+    }
+
+    private Clients clients() {
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(cfg.poolSize).setHttp2MaxSize(Math.max(1, cfg.poolSize / 8));
         HttpClientOptions tls = new HttpClientOptions()
                 .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
@@ -55,11 +77,20 @@ final class Forwarder {
         if (cfg.upstreamCaFile != null) {
             tls.setTrustOptions(new PemTrustOptions().addCertPath(cfg.upstreamCaFile));
         }
-        this.tlsClient = vertx.httpClientBuilder().with(tls).with(pool).build();
-        this.plainClient = vertx.httpClientBuilder().with(new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(cfg.connectTimeoutMs)
-                // keep-alive, no pipelining: a slow answer never holds up the next request on its connection
-                .setKeepAlive(true).setPipelining(false).setDecompressionSupported(false)).with(pool).build();
+        return new Clients(vertx.httpClientBuilder().with(tls).with(pool).build(),
+                vertx.httpClientBuilder().with(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(cfg.connectTimeoutMs)
+                        // keep-alive, no pipelining: a slow answer never holds up the next request on its connection
+                        .setKeepAlive(true).setPipelining(false).setDecompressionSupported(false)).with(pool).build());
+    }
+
+    /** This event loop's clients (made on its first request), or the shared ones off the event loops. */
+    private Clients current() {
+        if (!Context.isOnEventLoopThread()) {
+            return shared;
+        }
+        Clients c = perLoop.get(Thread.currentThread());
+        return c != null ? c : perLoop.computeIfAbsent(Thread.currentThread(), t -> clients());
     }
 
     /**
@@ -105,7 +136,8 @@ final class Forwarder {
                 .setConnectTimeout(cfg.connectTimeoutMs)
                 .setIdleTimeout(cfg.idleTimeoutMs)
                 .setFollowRedirects(false);
-        HttpClient client = url.startsWith("https:") ? tlsClient : plainClient;
+        Clients clients = current();
+        HttpClient client = url.startsWith("https:") ? clients.tls() : clients.plain();
         String name = target.adapter().name();
         return client.request(ro).compose(creq -> {
             onRequest.accept(creq);
@@ -148,6 +180,11 @@ final class Forwarder {
     }
 
     Future<Void> close() {
-        return Future.all(List.of(tlsClient.close(), plainClient.close())).mapEmpty();
+        List<Future<Void>> all = new java.util.ArrayList<>();
+        all.add(shared.close());
+        for (Clients c : perLoop.values()) {
+            all.add(c.close());
+        }
+        return Future.all(all).mapEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hush.pipeline;
 
 import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.TextEdits;
 import dev.hush.adapter.TextSlot;
 import dev.hush.policy.Decision;
 import dev.hush.redact.ConversationPseudonyms;
@@ -40,9 +41,11 @@ final class Rewriter {
             ConversationPseudonyms conv = vault.conversation(conversationId);
             for (Map.Entry<TextSlot, List<Decision>> e : in.bySlot().entrySet()) {
                 String text = e.getKey().text();
-                String next = TextRewriter.rewrite(text, e.getValue(), conv);
+                TextEdits edits = new TextEdits();
+                String next = TextRewriter.rewrite(text, e.getValue(), conv, edits::add);
                 if (!next.equals(text)) {
-                    e.getKey().replace(next);
+                    // the spans let a JSON body keep the rest of the string's bytes instead of quoting it all again
+                    e.getKey().replace(next, edits);
                 }
             }
             body = Buffer.buffer(er.encoder().encode());
@@ -56,14 +59,16 @@ final class Rewriter {
      * message, both namespaced by the person and the key so another user or key can never have someone's originals restored.
      */
     static String conversationId(Caller caller, String givenId, String seed) {
-        String base = givenId != null ? "h:" + givenId : "d:" + seed;
         // the person and the key: two users of one key never share a map, whatever id they send
         MessageDigest md = Sha256.digest();
         md.update(caller.user().getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update((caller.keyFingerprint() == null ? "" : caller.keyFingerprint()).getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(base.getBytes(StandardCharsets.UTF_8));
+        // "h:" + the id or "d:" + the first message, fed in two parts (no copy of a long first message)
+        md.update((byte) (givenId != null ? 'h' : 'd'));
+        md.update((byte) ':');
+        md.update((givenId != null ? givenId : seed).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(md.digest(), 0, 16);
     }
 }

@@ -15,6 +15,17 @@ public final class TextRewriter {
      *                  first covers its span and rewrites inside it are skipped
      */
     public static String rewrite(String text, List<Decision> decisions, ConversationPseudonyms pseudonyms) {
+        return rewrite(text, decisions, pseudonyms, null);
+    }
+
+    /** A span [start, end) of the original text and what replaced it. */
+    @FunctionalInterface
+    public interface Edit {
+        void replaced(int start, int end, String with);
+    }
+
+    /** As {@link #rewrite(String, List, ConversationPseudonyms)}, telling {@code edits} (if not null) each replaced span, in order. */
+    public static String rewrite(String text, List<Decision> decisions, ConversationPseudonyms pseudonyms, Edit edits) {
         StringBuilder b = null;
         int pos = 0;
         for (Decision d : decisions) {
@@ -30,10 +41,11 @@ public final class TextRewriter {
                 continue;
             }
             b.append(text, pos, s);
-            if (d.action() == PolicyAction.REDACT) {
-                b.append("[REDACTED:").append(d.finding().type()).append(']');
-            } else {
-                b.append(pseudonyms.placeholder(d.finding().type(), text.substring(s, e)));
+            String with = d.action() == PolicyAction.REDACT ? "[REDACTED:" + d.finding().type() + "]"
+                    : pseudonyms.placeholder(d.finding().type(), text.substring(s, e));
+            b.append(with);
+            if (edits != null) {
+                edits.replaced(s, e, with);
             }
             pos = e;
         }

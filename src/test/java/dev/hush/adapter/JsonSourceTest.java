@@ -163,4 +163,95 @@ class JsonSourceTest {
             }
         }
     }
+
+    /** An edited string keeps the client's bytes between the edits: only the replacements are quoted. */
+    @Test
+    void editedStringKeepsItsEscapingBetweenTheEdits() throws Exception {
+        String body = "{\"content\":\"caf\\u00e9 \\/ mail p.k@example.org, \\\"x\\\" \u00e9\ud83d\ude00 end\"}";
+        JsonSource src = JsonSource.read(utf8(body));
+        ObjectNode o = (ObjectNode) src.tree();
+        String text = o.get("content").textValue();
+        int at = text.indexOf("p.k@");
+        TextEdits edits = new TextEdits();
+        edits.add(at, at + "p.k@example.org".length(), "<EMAIL_1> \"q\"");
+        o.set("content", JsonSource.edited(edits.apply(text), o.get("content"), edits));
+        assertEquals("{\"content\":\"caf\\u00e9 \\/ mail <EMAIL_1> \\\"q\\\", \\\"x\\\" \u00e9\ud83d\ude00 end\"}",
+                new String(src.encode(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Random strings (escapes, 2-, 3- and 4-byte UTF-8, escaped surrogates) with random edits: the spliced body
+     * reads back as the edited text, also where an edge cuts a four-byte character (then quoted whole).
+     */
+    @Test
+    void randomEditsReadBackAsTheEditedText() throws Exception {
+        Random rnd = new Random(2026);
+        String[] pieces = {"a", "Z", " ", "\\\"", "\\\\", "\\/", "\\n", "\\u00e9", "\\ud83d\\ude00", "\u00e9", "\u20ac",
+            "\ud83d\ude00", "<", "\\u003c"};
+        String[] replacements = {"<PERSON_1>", "[REDACTED:email]", "", "\"\\\n\u00e9\u20ac", "\u0001"};
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder raw = new StringBuilder();
+            for (int i = rnd.nextInt(30); i > 0; i--) {
+                raw.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String body = "{\"k\": 1, \"s\": \"" + raw + "\", \"t\": \"" + raw + "\"}";
+            JsonSource src = JsonSource.read(utf8(body));
+            ObjectNode o = (ObjectNode) src.tree();
+            String text = o.get("s").textValue();
+            TextEdits edits = new TextEdits();
+            int at = 0;
+            while (at < text.length() && rnd.nextInt(3) > 0) {
+                int start = at + rnd.nextInt(text.length() - at + 1);
+                int end = start + rnd.nextInt(text.length() - start + 1);
+                edits.add(start, end, replacements[rnd.nextInt(replacements.length)]);
+                at = end + 1;
+            }
+            String next = edits.apply(text);
+            o.set("s", JsonSource.edited(next, o.get("s"), edits));
+            byte[] out = src.encode();
+            JsonNode back = MAPPER.readTree(out);
+            assertEquals(next, back.get("s").textValue(), () -> "round " + body);
+            assertEquals(text, back.get("t").textValue());
+            String outText = new String(out, StandardCharsets.UTF_8);
+            assertTrue(outText.endsWith(", \"t\": \"" + raw + "\"}"), "the other string keeps its bytes");
+        }
+    }
+
+    /** An edge inside a character of four UTF-8 bytes cannot keep the bytes around it: the text is quoted whole. */
+    @Test
+    void anEdgeInsideAFourByteCharacterQuotesTheWholeText() throws Exception {
+        JsonSource src = JsonSource.read(utf8("{\"s\":\"a\\/\ud83d\ude00b\"}"));
+        ObjectNode o = (ObjectNode) src.tree();
+        TextEdits edits = new TextEdits();
+        edits.add(2, 3, "X"); // the high surrogate alone
+        String next = edits.apply(o.get("s").textValue());
+        o.set("s", JsonSource.edited(next, o.get("s"), edits));
+        byte[] out = src.encode();
+        assertEquals(next, MAPPER.readTree(out).get("s").textValue());
+        assertEquals(new String(MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("s", next)), StandardCharsets.UTF_8),
+                new String(out, StandardCharsets.UTF_8), "quoted as the generator quotes it");
+    }
+
+    /** The eight-bytes-at-a-time skip finds the same first backslash or non-ASCII byte as a byte loop. */
+    @Test
+    void plainRunsEndWhereAByteLoopSaysTheyDo() {
+        Random rnd = new Random(99);
+        byte[] special = {'\\', (byte) 0xC3, (byte) 0x80, (byte) 0xFF, (byte) 0xE2};
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rnd.nextInt(12) == 0 ? special[rnd.nextInt(special.length)] : (byte) (0x20 + rnd.nextInt(0x5F));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int to = from + rnd.nextInt(b.length - from + 1);
+            int expected = to;
+            for (int i = from; i < to; i++) {
+                if (b[i] < 0 || b[i] == '\\') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, JsonSource.plainUntil(b, from, to));
+        }
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hush.adapter.EmbeddedFile;
+import dev.hush.adapter.JsonSource;
+import dev.hush.adapter.TextEdits;
 import dev.hush.adapter.TextSlot;
 import java.util.Iterator;
 import java.util.List;
@@ -136,13 +138,28 @@ final class JsonTexts {
         collect(body, "", slots, notScanned);
     }
 
-    /** A slot that writes back into its object field or array element. */
+    /**
+     * A slot that writes back into its object field or array element; a write with its edits keeps the
+     * string's original bytes between them ({@link JsonSource#edited}).
+     */
     static TextSlot slot(String location, String text, JsonNode container, String field, int index) {
-        return new TextSlot(location, text, s -> {
-            if (container instanceof ObjectNode o) {
-                o.set(field, TextNode.valueOf(s));
-            } else if (container instanceof ArrayNode a) {
-                a.set(index, TextNode.valueOf(s));
+        return new TextSlot(location, text, new TextSlot.Writer() {
+            @Override
+            public void write(String s) {
+                put(TextNode.valueOf(s));
+            }
+
+            @Override
+            public void write(String s, TextEdits edits) {
+                put(JsonSource.edited(s, field != null ? container.get(field) : container.get(index), edits));
+            }
+
+            private void put(TextNode n) {
+                if (container instanceof ObjectNode o) {
+                    o.set(field, n);
+                } else if (container instanceof ArrayNode a) {
+                    a.set(index, n);
+                }
             }
         });
     }

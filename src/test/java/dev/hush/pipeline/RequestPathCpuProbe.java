@@ -1,0 +1,108 @@
+package dev.hush.pipeline;
+
+import dev.hush.adapter.Adapter;
+import dev.hush.adapter.Adapters;
+import dev.hush.adapter.ExtractedRequest;
+import dev.hush.adapter.InboundRequest;
+import dev.hush.audit.AuditLine;
+import dev.hush.audit.AuditRecord;
+import dev.hush.audit.KeyedHash;
+import dev.hush.config.HushConfig;
+import dev.hush.config.ScannerFactory;
+import dev.hush.policy.Destination;
+import dev.hush.policy.Policy;
+import dev.hush.redact.PseudonymVault;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The request path's own stages without HTTP, in thread CPU time per request (a shared machine swings wall
+ * clock tenfold): the cached prompt of the proxy harness ({@code bench/chat-4k.json}, the scan cache answers
+ * after the first request) read and extracted by the OpenAI adapter, inspected, decided, rewritten and
+ * encoded again, and its audit line encoded, as {@link RequestPipeline} runs them. One thread; medians
+ * (and the fastest round) over rounds of {@code requests}. What the harness's CPU column holds beyond these
+ * is HTTP (Vert.x, Netty, two codecs), the hand-offs and the audit write.
+ *
+ * <pre>mvn -B -q -o -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.pipeline.RequestPathCpuProbe [bench/chat-4k.json] [rounds] [requests]</pre>
+ */
+public final class RequestPathCpuProbe {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private RequestPathCpuProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        byte[] body = Files.readAllBytes(Path.of(args.length > 0 ? args[0] : "bench/chat-4k.json"));
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int requests = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        HushConfig config = new HushConfig();
+        KeyedHash keyHash = new KeyedHash(new byte[32]);
+        ScanCache cache = new ScanCache(ScannerFactory.build(config), 1024);
+        Inspector inspector = new Inspector(cache, new Policy(config.policy.rules), 10_000);
+        Decider decider = new Decider(keyHash, false);
+        Rewriter rewriter = new Rewriter(new PseudonymVault(Duration.ofMinutes(60), 10_000));
+        Auditor auditor = new Auditor(null, null, null, cache, keyHash, config.audit.maxFindingsPerRecord);
+        Adapter openai = Adapters.registered().get("openai");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
+        Caller caller = new Caller("key:hmac:0123456789abcdef0123456789abcdef", Set.of(), "hmac:fedcba9876543210",
+                null, null, Caller.KEY);
+        Destination dest = new Destination("openai", "gpt-4o-mini", "127.0.0.1", caller.user(), caller.groups());
+        String[] stages = {"extract (parse, slots)", "inspect (cache hits, crossings, policy)",
+            "decide (keyed hashes, previews)", "rewrite and encode the body", "audit record and line", "all"};
+        long[][] perRound = new long[stages.length][rounds];
+        long sink = 0;
+        for (int round = -3; round < rounds; round++) { // three rounds of warm-up
+            long[] ns = new long[stages.length];
+            for (int i = 0; i < requests; i++) {
+                long t0 = CPU.getCurrentThreadCpuTime();
+                InboundRequest in = new InboundRequest(HttpMethod.POST, "127.0.0.1", "/v1/chat/completions", headers,
+                        Buffer.buffer(body), "127.0.0.1");
+                ExtractedRequest er = openai.extract(in, "/v1/chat/completions");
+                long t1 = CPU.getCurrentThreadCpuTime();
+                Inspection inspection = inspector.inspect(er, dest);
+                long t2 = CPU.getCurrentThreadCpuTime();
+                Outcome out = decider.decide(inspection, null, config.policy, "openai");
+                long t3 = CPU.getCurrentThreadCpuTime();
+                String conv = Rewriter.conversationId(caller, null, er.seed());
+                Rewriter.Rewritten rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
+                long t4 = CPU.getCurrentThreadCpuTime();
+                Trail t = Trail.start("openai", "127.0.0.1", "/v1/chat/completions", caller)
+                        .extracted(er.model(), er.notScanned()).decided(inspection, out);
+                AuditRecord r = auditor.toRecord(t, 200, 1);
+                AuditLine.Encoded line = AuditLine.encode(r, i, AuditLine.GENESIS);
+                long t5 = CPU.getCurrentThreadCpuTime();
+                sink += rw.body().length() + line.line().length;
+                ns[0] += t1 - t0;
+                ns[1] += t2 - t1;
+                ns[2] += t3 - t2;
+                ns[3] += t4 - t3;
+                ns[4] += t5 - t4;
+                ns[5] += t5 - t0;
+            }
+            if (round >= 0) {
+                for (int s = 0; s < stages.length; s++) {
+                    perRound[s][round] = ns[s];
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %d rounds x %d requests, thread CPU µs per request (median, fastest round)%n",
+                args.length > 0 ? args[0] : "bench/chat-4k.json", rounds, requests);
+        for (int s = 0; s < stages.length; s++) {
+            long[] v = perRound[s].clone();
+            Arrays.sort(v);
+            System.out.printf(Locale.ROOT, "  %-42s %8.2f %8.2f%n", stages[s], v[rounds / 2] / 1000.0 / requests,
+                    v[0] / 1000.0 / requests);
+        }
+        System.out.println("  (checksum " + sink + ")");
+    }
+}
