@@ -1,7 +1,7 @@
 package dev.hush.detect;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -191,12 +191,15 @@ final class EncodedRuns {
                 return null;
             }
         }
-        String t;
-        try {
-            t = UTF8.get().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
+        // decoded the way CharsetDecoder.decode(ByteBuffer) does, but a malformed run (most that get this far)
+        // is a result, not a thrown exception: filling in a stack trace cost more than the rest of the search
+        CharsetDecoder utf8 = UTF8.get().reset();
+        CharBuffer chars = CharBuffer.allocate(bytes.length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (utf8.decode(in, chars, true).isError() || utf8.flush(chars).isError()) {
             return null;
         }
+        String t = chars.flip().toString();
         int letters = 0;
         for (int k = 0; k < t.length(); k++) {
             char c = t.charAt(k);

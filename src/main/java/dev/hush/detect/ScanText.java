@@ -32,6 +32,8 @@ public final class ScanText {
     private String lower;
     /** Bit i set when view char i is an ASCII digit; built on first use, shared by the digit-driven detectors. */
     private long[] digits;
+    /** Bit i set when view char i is a word char ({@link #isWordChar}); built in the same pass as {@link #digits}. */
+    private long[] words;
 
     private ScanText(String original, String normalized, int[] srcStart, int[] srcEnd, ScanContext context,
             int[] softBreaks) {
@@ -115,9 +117,7 @@ public final class ScanText {
     public int nextDigit(int from) {
         long[] bits = digits;
         if (bits == null) {
-            chargeInSteps(normalized.length());
-            bits = digitBits(normalized);
-            digits = bits;
+            bits = buildBits();
         }
         if (from < 0) {
             from = 0;
@@ -136,20 +136,94 @@ public final class ScanText {
         return (w << 6) + Long.numberOfTrailingZeros(word);
     }
 
-    private static long[] digitBits(String s) {
+    /**
+     * The first position at or after {@code from} whose view char is not a word char ({@link #isWordChar}), or the
+     * view's length: where a token a detector passes over ends, found with the bit set {@link #nextDigit} reads
+     * (both are built in one pass) instead of each detector reading the token char by char.
+     */
+    public int wordEnd(int from) {
+        long[] bits = words;
+        if (bits == null) {
+            buildBits();
+            bits = words;
+        }
+        return nextClear(bits, from, normalized.length());
+    }
+
+    /** A char that glues onto a token: ASCII letters, digits and '_', and letters and digits of any script. */
+    public static boolean isWordChar(char c) {
+        if (c < 0x80) {
+            return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static final byte DIGIT = 1;
+    private static final byte WORD = 2;
+    /** Per ASCII char: {@link #DIGIT} and/or {@link #WORD}, so building the bit sets needs no branch per char. */
+    private static final byte[] ASCII_CLASS = new byte[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            ASCII_CLASS[c] = (byte) ((c >= '0' && c <= '9' ? DIGIT : 0) | (isWordChar(c) ? WORD : 0));
+        }
+    }
+
+    /**
+     * The first position at or after {@code from} whose view char is not an ASCII digit, or the view's length:
+     * the end of a run of digits.
+     */
+    public int digitRunEnd(int from) {
+        long[] bits = digits;
+        if (bits == null) {
+            bits = buildBits();
+        }
+        return nextClear(bits, from, normalized.length());
+    }
+
+    /** The first clear bit at or after {@code from} (bits past {@code n} count as clear), at most {@code n}. */
+    private static int nextClear(long[] bits, int from, int n) {
+        if (from < 0) {
+            from = 0;
+        }
+        int w = from >> 6;
+        if (w >= bits.length) {
+            return n;
+        }
+        long word = ~bits[w] & (-1L << from);
+        while (word == 0) {
+            if (++w == bits.length) {
+                return n;
+            }
+            word = ~bits[w];
+        }
+        return Math.min(n, (w << 6) + Long.numberOfTrailingZeros(word));
+    }
+
+    /** Reads the view once into the digit and word-char bit sets; returns the digit bits. */
+    private long[] buildBits() {
+        String s = normalized;
+        chargeInSteps(s.length());
         int n = s.length();
-        long[] bits = new long[(n + 63) >> 6];
-        for (int w = 0; w < bits.length; w++) {
-            long word = 0;
+        long[] digitBits = new long[(n + 63) >> 6];
+        long[] wordBits = new long[digitBits.length];
+        for (int w = 0; w < digitBits.length; w++) {
+            long digit = 0;
+            long wordChar = 0;
             int base = w << 6;
             int end = Math.min(64, n - base);
             for (int k = 0; k < end; k++) {
                 char c = s.charAt(base + k);
-                word |= (c >= '0' && c <= '9' ? 1L : 0L) << k;
+                int cls = c < 0x80 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+                digit |= (long) (cls & DIGIT) << k;
+                wordChar |= (long) (cls >> 1) << k;
             }
-            bits[w] = word;
+            digitBits[w] = digit;
+            wordBits[w] = wordChar;
         }
-        return bits;
+        words = wordBits;
+        digits = digitBits;
+        return digitBits;
     }
 
     /**

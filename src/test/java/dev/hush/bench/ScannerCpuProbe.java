@@ -29,7 +29,10 @@ import java.util.function.Predicate;
  * generated pastes of {@link Pastes}, in CPU ms per pass and MB/s, against lower-casing the same text.
  *
  * <pre>bench/scanner.sh writes target/bench.cp; then
- * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes] [detectors]</pre>
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerCpuProbe [../shared] [passes] [detectors|prompts]</pre>
+ *
+ * <p>With {@code prompts}: the prompt benchmark's 4 KiB and 64 KiB prompts, thread CPU p50/p99 of each detector
+ * alone (on its own view), of the views alone, and of the scanner without names (and without rules).
  */
 public final class ScannerCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -56,6 +59,10 @@ public final class ScannerCpuProbe {
             perDetector(all, texts, chars, passes);
             return;
         }
+        if (args.length > 2 && args[2].equals("prompts")) {
+            perPrompt(all, texts);
+            return;
+        }
         Scanner noNames = family(all, id -> !id.equals("pii.person"));
         System.out.printf(Locale.ROOT, "corpus %d texts, %d chars, %d passes each, thread CPU time%n", texts.size(), chars, passes);
         report("lowercase (baseline)", chars, passes, () -> {
@@ -68,6 +75,7 @@ public final class ScannerCpuProbe {
         report("pii (structured)", chars, passes, () -> scanAll(family(all, id -> id.startsWith("pii.") && !id.equals("pii.person")), texts));
         report("markers + dictionaries", chars, passes, () -> scanAll(family(all, id -> id.equals("markers") || id.equals("terms")), texts));
         report("rules", chars, passes, () -> scanAll(family(all, id -> id.equals("rules")), texts));
+        report("all but names and rules", chars, passes, () -> scanAll(family(all, id -> !id.equals("rules") && !id.equals("pii.person")), texts));
         for (int size : new int[] {4096, 65536}) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; sb.length() < size; i = (i + 7) % texts.size()) {
@@ -132,6 +140,52 @@ public final class ScannerCpuProbe {
                     id -> id.startsWith("pii.") && !id.equals("pii.person")), texts));
             report("all but person names", chars, passes, () -> scanAll(family(all, id -> !id.equals("pii.person")), texts));
         }
+    }
+
+    /** The prompt benchmark's 4 KiB and 64 KiB prompts: p50/p99 of each detector alone, the views, the scanner. */
+    private static void perPrompt(Scanner all, List<String> corpus) {
+        dev.hush.detect.FindingSink drop = (start, end, type, rule, confidence) -> { };
+        for (int size : new int[] {4096, 65536}) {
+            String prompt = prompt(corpus, size);
+            int reps = size > 8192 ? 300 : 3_000;
+            System.out.printf(Locale.ROOT, "== prompt %d chars, thread CPU p50 / p99 in us%n", size);
+            promptReport("lowercase (baseline)", reps, () -> prompt.toLowerCase(Locale.ROOT));
+            promptReport("ScanText.of alone", reps, () -> dev.hush.detect.ScanText.of(prompt));
+            promptReport("views only", reps, () -> family(all, id -> false).scan(prompt));
+            for (Detector d : all.detectors()) {
+                if (d.id().equals("pii.person")) {
+                    continue;
+                }
+                promptReport(d.id(), reps, () -> d.detect(dev.hush.detect.ScanText.of(prompt), drop));
+            }
+            Scanner mine = family(all, id -> !id.equals("pii.person") && !id.equals("rules"));
+            promptReport("all but names and rules", reps, () -> mine.scan(prompt));
+            Scanner noNames = family(all, id -> !id.equals("pii.person"));
+            promptReport("all but person names", reps, () -> noNames.scan(prompt));
+        }
+    }
+
+    /** As {@link ScannerBenchmark.Prompt}: corpus texts, every seventh, cut to {@code size} chars. */
+    public static String prompt(List<String> texts, int size) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < size; i = (i + 7) % texts.size()) {
+            sb.append(texts.get(i)).append("\n\n");
+        }
+        return sb.substring(0, size);
+    }
+
+    private static void promptReport(String name, int reps, Runnable scan) {
+        for (int i = 0; i < reps; i++) {
+            scan.run(); // warm-up
+        }
+        long[] cpu = new long[reps];
+        for (int i = 0; i < reps; i++) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            scan.run();
+            cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "%-24s %9.1f / %9.1f us%n", name, cpu[reps / 2] / 1e3, cpu[(int) (reps * 0.99)] / 1e3);
     }
 
     private static Scanner family(Scanner all, Predicate<String> ids) {

@@ -111,4 +111,42 @@ class ScanTextTest {
         ScanText.of(big, fine);
         assertTrue(fine.work() >= big.length());
     }
+
+    @Test
+    void digitAndWordBitSetsAgreeWithReadingEveryChar() {
+        // texts of every length around the 64-bit words, from an alphabet of digits, letters of two scripts,
+        // '_', '.', spaces and punctuation, so both searches cross word edges and reach the end of the view
+        String alphabet = "0123456789abcXYZ_.- ,;\u00e9\u0436\u4e2d!";
+        java.util.Random random = new java.util.Random(11);
+        int words = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int n = random.nextInt(200);
+            StringBuilder sb = new StringBuilder(n);
+            for (int k = 0; k < n; k++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            ScanText t = ScanText.of(sb.toString());
+            String v = t.normalized();
+            for (int from = 0; from <= v.length(); from++) {
+                int end = from;
+                while (end < v.length() && ScanText.isWordChar(v.charAt(end))) {
+                    end++;
+                }
+                assertEquals(end, t.wordEnd(from), v + " from " + from);
+                words += end > from ? 1 : 0;
+                int digit = from;
+                while (digit < v.length() && !(v.charAt(digit) >= '0' && v.charAt(digit) <= '9')) {
+                    digit++;
+                }
+                assertEquals(digit == v.length() ? -1 : digit, t.nextDigit(from), v + " from " + from);
+                int run = from;
+                while (run < v.length() && v.charAt(run) >= '0' && v.charAt(run) <= '9') {
+                    run++;
+                }
+                assertEquals(run, t.digitRunEnd(from), v + " from " + from);
+            }
+        }
+        assertTrue(words > 10_000, "the texts hold words to skip: " + words);
+        assertTrue(ScanText.isWordChar('\u0436') && ScanText.isWordChar('_') && !ScanText.isWordChar('.'));
+    }
 }

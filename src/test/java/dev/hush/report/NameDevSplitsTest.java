@@ -46,8 +46,8 @@ class NameDevSplitsTest {
     }
 
     // floors a little under the numbers measured for the shipped model (models/README.md)
-    private static final double NEWS_F1 = 0.72;
-    private static final double SOCIAL_F1 = 0.45;
-    private static final double PRECISION = 0.82;
+    private static final double NEWS_F1 = 0.78;
+    private static final double SOCIAL_F1 = 0.50;
+    private static final double PRECISION = 0.85;
     private static final double FREE_FLAGGED = 0.05;
 }

@@ -11,6 +11,9 @@ import java.util.Locale;
  */
 final class NameColumns {
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    /** Compiled once: String.matches compiles its pattern on every call, and every prose line with a comma is tried. */
+    private static final java.util.regex.Pattern HEADER_CELL = java.util.regex.Pattern.compile("[\\p{L}_\\-]+");
+    private static final java.util.regex.Pattern RULE_ROW = java.util.regex.Pattern.compile("[\\s|:-]+");
 
     private NameColumns() {
     }
@@ -42,7 +45,7 @@ final class NameColumns {
                         if (rowEnd - row == 0 || s.substring(row, rowEnd).isBlank()) {
                             break;
                         }
-                        if (d == '|' && s.substring(row, rowEnd).matches("[\\s|:-]+")) {
+                        if (d == '|' && RULE_ROW.matcher(s.substring(row, rowEnd)).matches()) {
                             row = rowEnd + 1;
                             continue;
                         }
@@ -86,14 +89,16 @@ final class NameColumns {
         if (to - from < 4 || to - from > 400) {
             return 0;
         }
-        for (char d : DELIMITERS) {
-            for (int k = from; k < to; k++) {
-                if (s.charAt(k) == d) {
-                    return d;
+        int seen = 0; // one pass: bit i when DELIMITERS[i] occurs; the first listed one that occurs wins
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            for (int i = 0; i < DELIMITERS.length; i++) {
+                if (c == DELIMITERS[i]) {
+                    seen |= 1 << i;
                 }
             }
         }
-        return 0;
+        return seen == 0 ? 0 : DELIMITERS[Integer.numberOfTrailingZeros(seen)];
     }
 
     /** Per column, whether it holds names; null when this is not a header naming a name column. */
@@ -104,7 +109,7 @@ final class NameColumns {
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i].strip().replace("\"", "").replace("'", "").replace("*", "")
                     .toLowerCase(Locale.ROOT).replace(' ', '_');
-            if (!c.isEmpty() && !c.matches("[\\p{L}_\\-]+")) {
+            if (!c.isEmpty() && !HEADER_CELL.matcher(c).matches()) {
                 return null; // a data row, not a header
             }
             if (!c.isEmpty() && NameCues.isNameKey(c) && !c.equals("to") && !c.equals("from") && !c.equals("de")

@@ -74,12 +74,13 @@ final class NameCues {
             "es", List.of("compañero", "compañera", "cliente", "jefe", "jefa", "amigo", "amiga", "empleado",
                     "empleada", "paciente", "a", "con", "para", "candidato", "candidata", "inquilino"));
     private static final Map<String, List<String>> DETERMINERS = Map.of(
-            "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her",
-                    // storms and ships are named like people: "Hurricane Rita", "Cyclone Phailin", "HMS Victory"
-                    "hurricane", "cyclone", "typhoon", "storm", "hms", "uss", "rms"),
+            "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her"),
             "de", List.of("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "unser", "unsere"),
             "fr", List.of("le", "la", "les", "un", "une", "du", "des", "notre", "votre", "ce", "cette"),
             "es", List.of("el", "los", "las", "una", "un", "nuestro", "nuestra", "este", "esta"));
+    /** Words before a capitalised phrase that make it no person: storms and ships are named like people. */
+    static final Set<String> NON_PERSON_HEADS = Set.of("hurricane", "cyclone", "typhoon", "storm", "tropical", "hms",
+            "uss", "rms", "ss", "mv", "fort", "mount", "mt");
     /** Words after a capitalised phrase that make it a company, institution or place. */
     static final Set<String> NON_PERSON_SUFFIXES = Set.of("inc", "ltd", "llc", "gmbh", "ag", "corp", "corporation",
             "co", "sa", "sas", "sarl", "sl", "srl", "plc", "bv", "nv", "kg", "ohg", "group", "gruppe", "groupe", "grupo",

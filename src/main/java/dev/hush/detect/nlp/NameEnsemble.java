@@ -19,7 +19,7 @@ final class NameEnsemble {
     static final List<String> FEATURES = List.of("bias", "gazetteer", "strong_cue", "weak_cue", "single_word",
             "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
-            "echo", "initial", "unlisted_pair", "model_soft",
+            "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name",
             // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
             "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
             "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive");
@@ -49,13 +49,29 @@ final class NameEnsemble {
      * a name (for words it tagged "other", one minus that probability), so a near miss still counts.
      */
     static final int MODEL_SOFT = 18;
+    /**
+     * A word of the candidate is a word of a phrase elsewhere in the same text that a determiner or a company or
+     * place word marks as no person ("Rita" after "Hurricane Rita", "Hayes" after "Hayes Street Grill").
+     */
+    static final int AGAINST_ECHO = 19;
+    /** Joined by "and", "&" or a comma to a confidently found name ("Chuck and Gretchen", "Tina and Vicky"). */
+    static final int LISTED_WITH_NAME = 20;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
-    static final int INPUTS = 19;
+    static final int INPUTS = 21;
     static final int SIZE = INPUTS + 9;
 
     static final String FILE = "ensemble.tsv";
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -5.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0,
+    /**
+     * Weights kept at their hand values when fitting. An e-mail or phone number next to a name: the annotated
+     * text has mail headers ("Name/ORG@ECT") where it means little, prompts have signatures where it means a
+     * lot. A company, place, storm or ship word next to the phrase, and the same word elsewhere in the text:
+     * certain by the shape of the phrase, but too rare in the tuning texts (a few dozen candidates, some
+     * mislabelled) for a fitted weight to mean anything.
+     */
+    static final int[] HELD = {EMAIL, SUFFIX, AGAINST_ECHO};
+
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0,
         0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;
@@ -151,7 +167,9 @@ final class NameEnsemble {
             xs.add(expand(in));
         }
         double[] w = new double[SIZE]; // from zero: every p = 0.5, where Newton's steps are well-behaved
-        w[EMAIL] = HAND[EMAIL];
+        for (int i : HELD) {
+            w[i] = HAND[i];
+        }
         for (int it = 0; it < 50; it++) {
             double[] g = new double[SIZE];
             double[][] h = new double[SIZE][SIZE];
@@ -177,14 +195,14 @@ final class NameEnsemble {
                 g[i] += reg * w[i];
                 h[i][i] += reg + 1e-9;
             }
-            // an e-mail or phone number next to a name is kept at its hand weight: the annotated text has
-            // mail headers ("Name/ORG@ECT") where it means little, prompts have signatures where it means a lot
-            g[EMAIL] = 0;
-            for (int i = 0; i < SIZE; i++) {
-                h[EMAIL][i] = 0;
-                h[i][EMAIL] = 0;
+            for (int held : HELD) {
+                g[held] = 0;
+                for (int i = 0; i < SIZE; i++) {
+                    h[held][i] = 0;
+                    h[i][held] = 0;
+                }
+                h[held][held] = 1;
             }
-            h[EMAIL][EMAIL] = 1;
             double[] step = solve(h, g);
             double max = 0;
             for (double d : step) {

@@ -30,6 +30,8 @@ public final class NameFinderModels {
     private final Set<String> publicFigures;
     private final Set<String> notPersons;
     private final NameEnsemble ensemble;
+    /** The same finder without NameFinderME's per-window feature strings; null when the model needs NameFinderME. */
+    private final CompiledNameFinder compiled;
 
     NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons) {
         this(model, lexicon, publicFigures, notPersons, new NameEnsemble(NameEnsemble.HAND));
@@ -42,6 +44,19 @@ public final class NameFinderModels {
         this.lexicon = lexicon;
         this.publicFigures = publicFigures;
         this.notPersons = notPersons;
+        this.compiled = CompiledNameFinder.compile(model);
+    }
+
+    /** Forgets the compiled finder's per-word rows, for benchmarks of text whose words it has not seen. */
+    public void clearTokenCache() {
+        if (compiled != null) {
+            compiled.clearTokenCache();
+        }
+    }
+
+    /** The compiled name finder, or null when only OpenNLP's NameFinderME can run this model. */
+    CompiledNameFinder compiled() {
+        return compiled;
     }
 
     /** Lower-cased brand and product names that look like people's names ("Morgan Stanley"). */

@@ -20,9 +20,73 @@ public final class NameLexicon {
     static final int LAST = 2;
 
     private final Map<String, Integer> entries; // flags | rank << 2
+    /** The same entries in an open-addressing table, looked up by a range of the text without a substring. */
+    private final String[] keys;
+    private final int[] values;
+    private final int mask;
+    /** Two bits per listed name (a Bloom filter, 256 KiB): most words of a text are rejected without a table probe. */
+    private final long[] names = new long[1 << 15];
 
     NameLexicon(Map<String, Integer> entries) {
         this.entries = entries;
+        int cap = Integer.highestOneBit(Math.max(16, entries.size() * 2)) << 1;
+        this.keys = new String[cap];
+        this.values = new int[cap];
+        this.mask = cap - 1;
+        entries.forEach((k, v) -> {
+            int i = slot(k.hashCode());
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            values[i] = v;
+            if (isName(v)) {
+                int h = k.hashCode();
+                setBit(h * 0x9E3779B9);
+                setBit(h * 0x85EBCA6B + 0x1B873593);
+            }
+        });
+    }
+
+    private void setBit(int b) {
+        names[b >>> 17] |= 1L << (b >>> 11); // upper bits: a multiplicative hash mixes upwards
+    }
+
+    private boolean bit(int b) {
+        return (names[b >>> 17] & 1L << (b >>> 11)) != 0;
+    }
+
+    /** As {@link #lookup(String, int, int)} when that entry is a name (first or last), else 0. */
+    int lookupName(String s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + s.charAt(k);
+        }
+        if (!bit(h * 0x9E3779B9) || !bit(h * 0x85EBCA6B + 0x1B873593)) {
+            return 0;
+        }
+        int e = lookup(s, from, to);
+        return isName(e) ? e : 0;
+    }
+
+    private int slot(int h) {
+        return (h ^ (h >>> 16)) * 0x9E3779B9 >>> 7 & mask;
+    }
+
+    /** As {@link #lookup(String)} for {@code s.substring(from, to)}, without making the substring. */
+    int lookup(String s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + s.charAt(k); // String.hashCode
+        }
+        int len = to - from;
+        for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
+            String key = keys[i];
+            if (key.length() == len && key.regionMatches(0, s, from, len)) {
+                return values[i];
+            }
+        }
+        return 0;
     }
 
     /** Reads the {@code token TAB flags TAB rank} file written by {@link NameListBuilder}. */

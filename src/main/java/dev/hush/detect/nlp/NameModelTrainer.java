@@ -120,6 +120,11 @@ public final class NameModelTrainer {
         }
     }
 
+    /** Corpora of edited prose, weighted up in training (see {@link #trainOnText}). */
+    static final java.util.Set<String> NEWS_LIKE = java.util.Set.of("gum", "wikigold", "uner-en-ewt");
+    /** Two copies: news-like dev F1 0.808 -> 0.823 at threshold 0.5 (three copies: 0.817), social unchanged. */
+    static final int NEWS_COPIES = 2;
+
     /** What training on annotated text did. */
     public record TextReport(int texts, int sentences, int names, int clusteredWords, long modelBytes, long millis) {
     }
@@ -145,10 +150,15 @@ public final class NameModelTrainer {
             if (corpus.equals("meddocan")) {
                 cap = Math.min(cap, 300); // long Spanish forms: enough to learn the form shapes, without swamping English
             }
+            // edited prose (news, biographies, mail, reviews) is a tenth of the tweets' sentences but what most
+            // prompts look like: its sentences count twice, so lone names in running text are not outvoted
+            int copies = NEWS_LIKE.contains(corpus) ? NEWS_COPIES : 1;
             for (AnnotatedTexts.Text t : all.subList(0, Math.min(cap, all.size()))) {
                 texts++;
                 for (NameSample s : AnnotatedTexts.samples(t)) {
-                    samples.add(s);
+                    for (int c = 0; c < copies; c++) {
+                        samples.add(s);
+                    }
                     names += s.getNames().length;
                 }
             }

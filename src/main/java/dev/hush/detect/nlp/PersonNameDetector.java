@@ -42,16 +42,35 @@ public final class PersonNameDetector implements Detector {
     private final double threshold;
     private final boolean skipPublicFigures;
     private final ThreadLocal<NameFinderME> finder;
+    /** The model's compiled finder (same answers, a fraction of the cost); null: NameFinderME. */
+    private final CompiledNameFinder compiled;
     private final NameEnsemble ensemble;
+    /** ASCII first letters of the greetings and introduction ends ({@link #lowerCaseName}'s gate). */
+    private final boolean[] gateInitials = new boolean[128];
 
     public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages) {
+        this(models, threshold, skipPublicFigures, languages, true);
+    }
+
+    /** {@code compiledFinder false}: always OpenNLP's NameFinderME (the reference the compiled one is tested and measured against). */
+    public PersonNameDetector(NameFinderModels models, double threshold, boolean skipPublicFigures, List<String> languages,
+            boolean compiledFinder) {
         this.models = models;
         this.lex = models.lexicon();
         this.cues = new NameCues(languages);
         this.threshold = threshold;
         this.skipPublicFigures = skipPublicFigures;
         this.finder = ThreadLocal.withInitial(() -> new NameFinderME(models.model()));
+        this.compiled = compiledFinder ? models.compiled() : null;
         this.ensemble = models.ensemble();
+        for (java.util.Set<String> words : List.of(cues.greetings, INTRO_ENDS)) {
+            for (String w : words) {
+                char c = w.isEmpty() ? 128 : w.charAt(0);
+                if (c < 128) {
+                    gateInitials[c] = true;
+                }
+            }
+        }
     }
 
     @Override
@@ -93,10 +112,12 @@ public final class PersonNameDetector implements Detector {
                 i = j;
                 continue;
             }
-            if (u < 0 && lowerCaseCandidate(t, i) && leftBoundaryOk(s, t.start(i)) && !handle(s, t.start(i))) {
-                // chat writes names in lower case ("ask priya"): a listed, uncommon first name, judged by the
-                // name finder and the lower-case weight of the ensemble
-                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
+            if (u < 0 && (lowerCaseCandidate(t, i) || capitalsCandidate(t, i)) && leftBoundaryOk(s, t.start(i))
+                    && !handle(s, t.start(i))) {
+                // chat writes names in lower case ("ask priya") or in capitals ("FOLLOW ME HARRY"): a listed,
+                // uncommon first name, judged by the name finder and the lower-case weight of the ensemble
+                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && (lowerCaseSurname(t, i + 1) || capitalsSurname(t, i + 1))
+                        ? i + 2 : i + 1;
                 Candidate c = score(s, t, i, j, cells, window);
                 if (c != null) {
                     c.features[NameEnsemble.LOWER] = 1;
@@ -148,26 +169,72 @@ public final class PersonNameDetector implements Detector {
      */
     private void echo(String s, List<Candidate> found, PerText work) {
         java.util.Set<String> sure = new java.util.HashSet<>();
+        java.util.Set<String> against = new java.util.HashSet<>();
         for (Candidate c : found) {
-            if (c.confidence >= ECHO_FROM) {
+            if (marksNoPerson(c)) {
+                words(s, c, w -> against.add(w), work);
+            } else if (c.confidence >= ECHO_FROM) {
                 words(s, c, w -> sure.add(w), work);
             }
         }
-        if (sure.isEmpty()) {
+        if (sure.isEmpty() && against.isEmpty()) {
             return;
         }
         for (int k = 0; k < found.size(); k++) {
             Candidate c = found.get(k);
-            if (c.confidence >= ECHO_FROM) {
-                continue;
+            boolean weak = c.confidence < ECHO_FROM;
+            boolean listed = weak && (k > 0 && joined(s, found.get(k - 1), c) || k + 1 < found.size() && joined(s, c, found.get(k + 1)));
+            boolean[] hit = {false, false};
+            if (weak || !against.isEmpty() && !c.strong && !marksNoPerson(c)) {
+                words(s, c, w -> {
+                    hit[0] |= sure.contains(w);
+                    hit[1] |= against.contains(w);
+                }, work);
             }
-            boolean[] hit = {false};
-            words(s, c, w -> hit[0] |= sure.contains(w), work);
+            hit[0] &= weak;
+            hit[1] &= !c.strong && !marksNoPerson(c);
+            if (listed) {
+                c.features[NameEnsemble.LISTED_WITH_NAME] = 1;
+            }
             if (hit[0]) {
                 c.features[NameEnsemble.ECHO] = 1;
+            }
+            if (hit[1]) {
+                c.features[NameEnsemble.AGAINST_ECHO] = 1;
+            }
+            if (hit[0] || hit[1] || listed) {
                 found.set(k, c.rescored(ensemble));
             }
         }
+    }
+
+    /** A phrase that a company, place, storm or ship word next to it marks as no person ("Hurricane Rita"). */
+    private static boolean marksNoPerson(Candidate c) {
+        return !c.strong && c.features[NameEnsemble.SUFFIX] > 0;
+    }
+
+    /** Words that join the names of a list ("Tina and Vicky", "Ana, Ben"), in the four languages. */
+    private static final List<String> LIST_JOINS = List.of(",", "and", "&", ", and", "or", "und", "et", "y");
+
+    /** Two adjacent candidates joined into a list, one of them a confidently found name (at most 7 characters apart). */
+    private static boolean joined(String s, Candidate left, Candidate right) {
+        if (Math.max(left.confidence, right.confidence) < ECHO_FROM || right.start - left.end > 7 || right.start <= left.end) {
+            return false;
+        }
+        int a = left.end;
+        int b = right.start;
+        while (a < b && s.charAt(a) == ' ') {
+            a++;
+        }
+        while (b > a && s.charAt(b - 1) == ' ') {
+            b--;
+        }
+        for (String j : LIST_JOINS) {
+            if (j.length() == b - a && s.regionMatches(a, j, 0, j.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The candidate's lower-cased words of three letters or more that are not common words. */
@@ -215,8 +282,9 @@ public final class PersonNameDetector implements Detector {
             int e = lex.lookup(w);
             if (cues.titles.contains(w) && (a + 1 < b)) {
                 a = skipDot(t, a + 1, b);
-            } else if (cues.greetings.contains(w) && a + 1 < b) {
-                a++;
+            } else if ((cues.greetings.contains(w) || cues.determiners.contains(w) || NameCues.NON_PERSON_HEADS.contains(w))
+                    && a + 1 < b) {
+                a++; // "Hurricane Rita", "The Emperor Norton Bridge": the features below see the word before
             } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
@@ -324,6 +392,14 @@ public final class PersonNameDetector implements Detector {
         if (b < t.size() && t.singleSpaceBefore(b) && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b))) {
             x[NameEnsemble.SUFFIX] = 1;
         }
+        for (int k = a + 1; k + 1 < b && words <= 3; k++) {
+            if (NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, k))) {
+                x[NameEnsemble.SUFFIX] = 1; // inside a short run: "Hayes Street Grill", "Huber Corporation Guaranty"
+            }
+        }
+        if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && NameCues.NON_PERSON_HEADS.contains(lower(t, a - 1))) {
+            x[NameEnsemble.SUFFIX] = 1; // "Hurricane Rita", "HMS Victory"
+        }
         if (!strong) {
             String phrase = phrase(t, a, b);
             if (models.notPersons().contains(phrase) || skipPublicFigures && models.publicFigures().contains(phrase)) {
@@ -355,6 +431,7 @@ public final class PersonNameDetector implements Detector {
         private int to = -1;
         private Span[] spans;
         private double[] probs;
+        private CompiledNameFinder.Memo memo;
 
         /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
         void opinion(Tokens t, int a, int b, double[] x) {
@@ -404,10 +481,19 @@ public final class PersonNameDetector implements Detector {
             }
             budget -= z - f;
             steps += z - f;
-            NameFinderME nf = finder.get();
-            spans = nf.find(t.texts(f, z));
-            probs = nf.probs();
-            nf.clearAdaptiveData();
+            if (compiled != null) {
+                if (memo == null) {
+                    memo = compiled.memo(t);
+                }
+                CompiledNameFinder.Tagged tagged = compiled.tag(memo, f, z);
+                spans = tagged.spans();
+                probs = tagged.probs();
+            } else {
+                NameFinderME nf = finder.get();
+                spans = nf.find(t.texts(f, z));
+                probs = nf.probs();
+                nf.clearAdaptiveData();
+            }
             from = f;
             to = z;
             return true;
@@ -525,13 +611,22 @@ public final class PersonNameDetector implements Detector {
         }
         // cheap gate first: only right after a field separator, a greeting or an introduction
         boolean gate = t.kind(k - 1) == Tokens.PUNCT ? ":=\"'".indexOf(t.charAt(k - 1, 0)) >= 0
-                : t.length(k - 1) <= 9 && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
+                : t.length(k - 1) <= 9 && mayOpenGate(t.charAt(k - 1, 0))
+                        && (cues.greetings.contains(lower(t, k - 1)) || INTRO_ENDS.contains(lower(t, k - 1)));
         if (!gate) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+    }
+
+    /**
+     * False when no greeting or introduction starts with c (ASCII c only: its lower case is the lower-cased
+     * word's first char), so most words skip the lower-casing and set lookups of the gate.
+     */
+    private boolean mayOpenGate(char c) {
+        return c >= 128 || gateInitials[Character.toLowerCase(c)];
     }
 
     /** A lower-case word that is a listed first name and no common word ("priya", not "will" or "grace"). */
@@ -539,16 +634,46 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
+    }
+
+    /** A word in capitals that is a listed first name and no common word ("HARRY", not "WILL" or "MAX"). */
+    private boolean capitalsCandidate(Tokens t, int k) {
+        if (!capitals(t, k)) {
+            return false;
+        }
+        int e = lex.lookup(lower(t, k));
+        int rank = NameLexicon.rank(e);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
+    }
+
+    private boolean capitalsSurname(Tokens t, int k) {
+        if (!capitals(t, k)) {
+            return false;
+        }
+        int e = lex.lookup(lower(t, k));
+        return NameLexicon.isName(e) && !isCommon(e);
+    }
+
+    private static boolean capitals(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) < 3) {
+            return false;
+        }
+        for (int p = 0; p < t.length(k); p++) {
+            if (!Character.isUpperCase(t.charAt(k, p))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean lowerCaseSurname(Tokens t, int k) {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 2 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
-        int e = lex.lookup(t.text(k));
+        int e = t.lookupName(lex, k); // each caller wants a name
         return NameLexicon.isName(e) && !isCommon(e);
     }
 
@@ -599,7 +724,8 @@ public final class PersonNameDetector implements Detector {
         if (c == '.') {
             return end + 1 >= s.length() || !Character.isLetterOrDigit(s.charAt(end + 1));
         }
-        return false;
+        // mail-system addresses in headers: "Ana Ruiz@ACME", "Ana Ruiz/HOU/ACME@ACME"
+        return (c == '@' || c == '/') && end + 1 < s.length() && Character.isUpperCase(s.charAt(end + 1));
     }
 
     private static int skipDot(Tokens t, int k, int b) {

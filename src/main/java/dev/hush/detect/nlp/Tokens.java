@@ -103,6 +103,12 @@ public final class Tokens {
         return text.substring(start[i], end[i]);
     }
 
+    /** Packed lexicon entry of token i as written when it is a listed name, else 0 (see {@link NameLexicon#lookupName}). */
+    int lookupName(NameLexicon lex, int i) {
+        reads++;
+        return lex.lookupName(text, start[i], end[i]);
+    }
+
     public char charAt(int i, int k) {
         reads++;
         return text.charAt(start[i] + k);

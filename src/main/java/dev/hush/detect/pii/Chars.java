@@ -19,10 +19,19 @@ final class Chars {
 
     /** A character that glues onto a token: letters and digits of any script, and '_'. */
     static boolean isWordChar(char c) {
-        if (c < 0x80) {
-            return isDigit(c) || isAsciiLetter(c) || c == '_';
+        return dev.hush.detect.ScanText.isWordChar(c);
+    }
+
+    /**
+     * The end of the token at {@code i} made of word chars and dots ("v1.2.3", "118.0.5993"): the first char at
+     * or after {@code i} that is neither, found through the view's word-char bit set.
+     */
+    static int wordOrDotEnd(dev.hush.detect.ScanText text, String s, int i) {
+        int p = text.wordEnd(i);
+        while (p < s.length() && s.charAt(p) == '.') {
+            p = text.wordEnd(p + 1);
         }
-        return Character.isLetterOrDigit(c);
+        return p;
     }
 
     /** Word char at {@code i}, false outside the text. */

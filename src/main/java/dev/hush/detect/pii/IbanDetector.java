@@ -57,12 +57,12 @@ public final class IbanDetector implements Detector {
                 i = d - 1; // the loop's i++ lands on the digit
                 continue;
             }
-            if (!Chars.isDigit(s.charAt(i + 1))) {
-                continue;
-            }
             char c0 = s.charAt(i - 2);
             char c1 = s.charAt(i - 1);
-            if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z' || Chars.wordAt(s, i - 3)) {
+            if (!Chars.isDigit(s.charAt(i + 1)) || c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z' || Chars.wordAt(s, i - 3)) {
+                // the rest of this run of digits follows a digit, not a country code: the next candidate is
+                // past it (the loop's i++ lands after the run's last digit)
+                i = text.digitRunEnd(i + 1) - 1;
                 continue;
             }
             int len = LENGTH_BY_CODE[(c0 - 'A') * 26 + c1 - 'A'];

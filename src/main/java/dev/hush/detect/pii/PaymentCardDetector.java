@@ -49,9 +49,7 @@ public final class PaymentCardDetector implements Detector {
             // digits inside a word (hash, IBAN, id) or after a decimal point: skip the whole token at once,
             // which keeps hex- and base64-heavy text cheap
             if (i > 0 && (Chars.isWordChar(s.charAt(i - 1)) || s.charAt(i - 1) == '.')) {
-                while (i < n && (Chars.isWordChar(s.charAt(i)) || s.charAt(i) == '.')) {
-                    i++;
-                }
+                i = Chars.wordOrDotEnd(text, s, i);
                 continue;
             }
             int from = i;
@@ -84,10 +82,7 @@ public final class PaymentCardDetector implements Detector {
                 text.charge(2L * (runEnd - from) + (long) (last - first + 1) * (last - first + 1) * 24);
                 findInRun(s, text, gStart, gEnd, first, last, digits, sink);
             }
-            i = Math.max(runEnd, i + 1);
-            while (i < n && Chars.isWordChar(s.charAt(i))) {
-                i++;
-            }
+            i = text.wordEnd(Math.max(runEnd, i + 1));
         }
         text.charge(n - charged);
     }

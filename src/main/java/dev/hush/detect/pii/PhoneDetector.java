@@ -96,7 +96,7 @@ public final class PhoneDetector implements Detector {
             // glued to a word, a decimal point, or a product/path token ("Chrome/118.0.5993.117")
             if (Chars.wordAt(s, i - 1) || (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '.'))
                     || (i > 1 && s.charAt(i - 1) == '/' && Chars.wordAt(s, i - 2))) {
-                i = Math.max(i + 1, skipToken(s, i));
+                i = Math.max(i + 1, skipToken(text, s, i));
                 text.charge(i - from);
                 continue;
             }
@@ -108,18 +108,14 @@ public final class PhoneDetector implements Detector {
                 checkWithNeighbours(text, s, i, end, plus, sink);
             }
             int to = Math.max(next, i + 1);
-            i = Math.max(i + 1, skipToken(s, to));
+            i = Math.max(i + 1, skipToken(text, s, to));
             text.charge(i - to + 1);
         }
         text.charge(Math.max(0, n - charged));
     }
 
-    private static int skipToken(String s, int i) {
-        int n = s.length();
-        while (i < n && (Chars.isWordChar(s.charAt(i)) || s.charAt(i) == '.')) {
-            i++;
-        }
-        return i;
+    private static int skipToken(ScanText text, String s, int i) {
+        return i >= s.length() ? i : Chars.wordOrDotEnd(text, s, i);
     }
 
     private static boolean isSep(char c) {

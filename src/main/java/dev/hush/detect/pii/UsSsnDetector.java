@@ -45,9 +45,7 @@ public final class UsSsnDetector implements Detector {
             }
             // digit groups joined by single separators; a run glued to a word is skipped whole
             if (Chars.wordAt(s, i - 1)) {
-                while (i < n && Chars.isWordChar(s.charAt(i))) {
-                    i++;
-                }
+                i = text.wordEnd(i);
                 continue;
             }
             boolean glued = i >= 2 && ".-".indexOf(s.charAt(i - 1)) >= 0 && Chars.wordAt(s, i - 2);

@@ -92,6 +92,56 @@ class PersonNameDetectorTest {
         assertEquals(List.of(), names(scanner, "thanks @Marguerite for the fix"));
     }
 
+    /** The scored candidates of the text by their phrase (the last one wins when a phrase repeats). */
+    private static java.util.Map<String, PersonNameDetector.Candidate> candidates(String text) {
+        PersonNameDetector det = new PersonNameDetector(models, 0.5, true, ALL);
+        java.util.Map<String, PersonNameDetector.Candidate> out = new java.util.LinkedHashMap<>();
+        det.candidates(text, c -> out.put(text.substring(c.start(), c.end()), c));
+        return out;
+    }
+
+    @Test
+    void stormShipAndPlaceWordsMarkThePhraseAndItsOtherMentions() {
+        String text = "Yesterday Hurricane Zelphine reached the coast, and officials said Zelphine weakened over land.";
+        PersonNameDetector det = new PersonNameDetector(models, 0.5, true, ALL);
+        List<PersonNameDetector.Candidate> all = new ArrayList<>();
+        det.candidates(text, c -> {
+            if (text.substring(c.start(), c.end()).equals("Zelphine")) {
+                all.add(c);
+            }
+        });
+        assertEquals(2, all.size(), all::toString);
+        assertEquals(1.0, all.get(0).features()[NameEnsemble.SUFFIX], all::toString); // "Hurricane" before it
+        assertEquals(1.0, all.get(1).features()[NameEnsemble.AGAINST_ECHO], all::toString); // the same word later
+        assertEquals(List.of(), names(scanner, text));
+        // a company or place word inside a short run: "Hayes Street Grill"
+        assertEquals(1.0, candidates("We ate at Brennick Street Grill last night.").get("Brennick Street Grill")
+                .features()[NameEnsemble.SUFFIX]);
+    }
+
+    @Test
+    void aNameListedWithAConfidentNameLeansTowardsAPerson() {
+        String text = "Dr. Imelda Okonkwo and Tasmin were very helpful.";
+        var c = candidates(text);
+        assertTrue(c.get("Imelda Okonkwo").confidence() >= 0.8, c::toString);
+        assertEquals(1.0, c.get("Tasmin").features()[NameEnsemble.LISTED_WITH_NAME], c::toString);
+        assertEquals(0.0, candidates("Tasmin were very helpful.").get("Tasmin").features()[NameEnsemble.LISTED_WITH_NAME]);
+    }
+
+    @Test
+    void mailSystemAddressesAndCapitalsAreCandidates() {
+        // Lotus-Notes style headers: the name runs into "@ORG" or "/ORG"
+        assertTrue(candidates("From: Perpetua Lindqvist@ACMECORP 08/16/2000").containsKey("Perpetua Lindqvist"));
+        assertTrue(candidates("Perpetua Lindqvist/HOU/ACMECORP@ACMECORP wrote").containsKey("Perpetua Lindqvist"));
+        // but not inside an ordinary address
+        assertFalse(candidates("write to perpetua@lindqvist.example").containsKey("Lindqvist"));
+        // a listed, uncommon first name in capitals is judged like one in lower case
+        var c = candidates("FOLLOW ME PLEASE PRIYANKA");
+        assertTrue(c.containsKey("PRIYANKA"), c::toString);
+        assertEquals(1.0, c.get("PRIYANKA").features()[NameEnsemble.LOWER]);
+        assertFalse(candidates("PLEASE WILL YOU FOLLOW").containsKey("WILL"), "a common word in capitals is no candidate");
+    }
+
     @Test
     void lowerCaseNamesOnlyAfterAStrongCue() {
         assertSpan("hi, my name is priya and I lost my badge", "priya");
