@@ -53,10 +53,7 @@ def main():
         stages[s] += 1
         hot[s][jfr.short(st[0])] += 1
     print(f"{total} samples under PersonNameDetector.detect / ScanText.of")
-    for s, n in stages.most_common():
-        print(f"{100.0 * n / total:5.1f}%  {s}")
-        for m, k in hot[s].most_common(top):
-            print(f"         {100.0 * k / total:5.1f}%  {m}")
+    jfr.print_shares(stages, hot, total, top)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,14 @@ def step_of(stack):
     return cls.replace("dev.hush.detect.", "")
 
 
+def print_shares(steps, hot, total, top):
+    """Each step's share of the samples, then its hottest methods."""
+    for s, n in steps.most_common():
+        print(f"{100.0 * n / total:5.1f}%  {s}")
+        for m, k in hot[s].most_common(top):
+            print(f"         {100.0 * k / total:5.1f}%  {m}")
+
+
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 6
@@ -66,10 +74,7 @@ def main():
         hot[s][short(st[0])] += 1
     inside = total - outside
     print(f"{total} samples, {inside} under Scanner, {outside} elsewhere (JMH, JIT, GC)")
-    for s, n in steps.most_common():
-        print(f"{100.0 * n / inside:5.1f}%  {s}")
-        for m, k in hot[s].most_common(top):
-            print(f"         {100.0 * k / inside:5.1f}%  {m}")
+    print_shares(steps, hot, inside, top)
 
 
 if __name__ == "__main__":

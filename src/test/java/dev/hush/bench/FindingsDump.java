@@ -1,16 +1,13 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Finding;
 import dev.hush.detect.Scanner;
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -35,10 +32,10 @@ public final class FindingsDump {
                 : new Scanner(all.detectors().stream().filter(d -> !d.id().equals("pii.person")).toList(), "dump");
         long count = 0;
         try (PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[1])), false, StandardCharsets.UTF_8)) {
-            List<String> corpus = texts(shared.resolve("corpus/dev.jsonl"));
+            List<String> corpus = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
             count += dump(out, "corpus", corpus, scanner);
             for (String suite : List.of("gitleaks-cases", "noseyparker-cases", "presidio-cases", "presidio-extra-cases")) {
-                count += dump(out, suite, texts(shared.resolve("peer-suites/" + suite + ".jsonl")), scanner);
+                count += dump(out, suite, JsonlTexts.read(shared.resolve("peer-suites/" + suite + ".jsonl")), scanner);
             }
             for (String paste : List.of("source-64k", "customers-1m", "log-1m", "prose-1m")) {
                 String[] p = paste.split("-");
@@ -77,19 +74,5 @@ public final class FindingsDump {
             }
         }
         return count;
-    }
-
-    private static List<String> texts(Path jsonl) throws Exception {
-        List<String> texts = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    texts.add(json.readTree(line).path("text").asText());
-                }
-            }
-        }
-        return texts;
     }
 }

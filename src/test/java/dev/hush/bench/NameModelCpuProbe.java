@@ -1,15 +1,11 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Detector;
 import dev.hush.detect.Scanner;
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,14 +32,7 @@ public final class NameModelCpuProbe {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args[0]);
         int passes = args.length > 3 ? Integer.parseInt(args[3]) : 9;
-        List<String> texts = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                texts.add(json.readTree(line).path("text").asText());
-            }
-        }
+        List<String> texts = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; sb.length() < 4096; i = (i + 7) % texts.size()) {
             sb.append(texts.get(i)).append("\n\n");

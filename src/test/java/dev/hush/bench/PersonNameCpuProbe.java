@@ -1,6 +1,5 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.HushConfig;
 import dev.hush.config.NlpSettings;
 import dev.hush.config.ScannerFactory;
@@ -10,13 +9,9 @@ import dev.hush.detect.ScanText;
 import dev.hush.detect.Scanner;
 import dev.hush.detect.nlp.NameFinderModels;
 import dev.hush.detect.nlp.PersonNameDetector;
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,17 +37,8 @@ public final class PersonNameCpuProbe {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        List<String> texts = new ArrayList<>();
-        long chars = 0;
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String t = json.readTree(line).path("text").asText();
-                texts.add(t);
-                chars += t.length();
-            }
-        }
+        List<String> texts = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
+        long chars = JsonlTexts.chars(texts);
         Runtime rt = Runtime.getRuntime();
         long heap0 = usedHeap(rt);
         long wall0 = System.nanoTime();

@@ -1,19 +1,14 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.detect.ScanText;
 import dev.hush.detect.rules.CompiledRule;
 import dev.hush.detect.rules.GitleaksImporter;
 import dev.hush.detect.rules.RuleCatalogue;
 import dev.hush.detect.rules.RuleCompiler;
 import dev.hush.detect.rules.RuleDetector;
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,14 +36,7 @@ public final class RuleEngineCpuProbe {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 11;
         Map<String, List<String>> inputs = new LinkedHashMap<>();
-        List<String> corpus = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                corpus.add(json.readTree(line).path("text").asText());
-            }
-        }
+        List<String> corpus = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
         inputs.put("corpus", corpus);
         inputs.put("source-64k", List.of(Pastes.generate("source", 65536, 1)));
         inputs.put("prose-1m", List.of(Pastes.generate("prose", 1 << 20, 1)));

@@ -1,7 +1,5 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.File;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -11,8 +9,6 @@ import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,14 +34,7 @@ public final class ScannerAbProbe {
     public static void main(String[] args) throws Throwable {
         Path shared = Path.of(args[0]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        List<String> corpus = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                corpus.add(json.readTree(line).path("text").asText());
-            }
-        }
+        List<String> corpus = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
         List<URL> deps = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (e.endsWith(".jar")) {

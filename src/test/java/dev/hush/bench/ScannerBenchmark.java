@@ -1,6 +1,5 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Detector;
@@ -10,12 +9,10 @@ import dev.hush.detect.rules.GitleaksImporter;
 import dev.hush.detect.rules.RuleCatalogue;
 import dev.hush.detect.rules.RuleCompiler;
 import dev.hush.detect.rules.RuleDetector;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -65,16 +62,8 @@ public class ScannerBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         shared = Path.of(System.getProperty("hush.shared", "../shared"));
-        texts = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String t = json.readTree(line).path("text").asText();
-                texts.add(t);
-                corpusChars += t.length();
-            }
-        }
+        texts = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
+        corpusChars = JsonlTexts.chars(texts);
         all = ScannerFactory.build(new HushConfig());
         withoutNames = family(all, "no-names");
         recordSize("corpus", corpusChars);

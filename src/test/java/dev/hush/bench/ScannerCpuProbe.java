@@ -1,17 +1,12 @@
 package dev.hush.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Detector;
 import dev.hush.detect.Scanner;
-import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -43,17 +38,8 @@ public final class ScannerCpuProbe {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        List<String> texts = new ArrayList<>();
-        long chars = 0;
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String t = json.readTree(line).path("text").asText();
-                texts.add(t);
-                chars += t.length();
-            }
-        }
+        List<String> texts = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
+        long chars = JsonlTexts.chars(texts);
         Scanner all = ScannerFactory.build(new HushConfig());
         if (args.length > 2 && args[2].equals("detectors")) {
             perDetector(all, texts, chars, passes);

@@ -1,12 +1,9 @@
 package dev.hush.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hush.bench.JsonlTexts;
+
 import dev.hush.bench.Pastes;
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +40,7 @@ public final class ViewCensus {
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
-        List<String> corpus = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = Files.newBufferedReader(shared.resolve("corpus/dev.jsonl"), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                corpus.add(json.readTree(line).path("text").asText());
-            }
-        }
+        List<String> corpus = JsonlTexts.read(shared.resolve("corpus/dev.jsonl"));
         Map<String, List<String>> inputs = new LinkedHashMap<>();
         inputs.put("dev corpus", corpus);
         inputs.put("4 KiB prompt", List.of(dev.hush.bench.ScannerCpuProbe.prompt(corpus, 4096)));
