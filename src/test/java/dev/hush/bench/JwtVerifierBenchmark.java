@@ -6,12 +6,12 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.hush.identity.TestJwks;
 import dev.hush.audit.KeyedHash;
 import dev.hush.config.JwtSettings;
 import dev.hush.identity.JwtVerifier;
@@ -56,12 +56,8 @@ public class JwtVerifierBenchmark {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("r").generate();
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("e").generate();
         Path jwks = Files.createTempFile("hush-bench-jwks", ".json");
-        Files.writeString(jwks, new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString());
-        JwtSettings s = new JwtSettings();
-        s.enabled = true;
-        s.issuer = "https://idp.bench.test/";
-        s.audiences = List.of("hush");
-        s.jwks = jwks.toString();
+        TestJwks.writePublic(jwks, rsa, ec);
+        JwtSettings s = TestJwks.settings(jwks, "https://idp.bench.test/", "hush");
         verifier = JwtVerifier.of(s);
         Files.delete(jwks);
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(s.issuer).audience("hush").subject("ann@corp")

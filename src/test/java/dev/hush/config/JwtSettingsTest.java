@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.hush.identity.TestJwks;
 import dev.hush.identity.JwtVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +63,8 @@ class JwtSettingsTest {
 
     @Test
     void aJwksFileIsReadAtStartAndMustHoldPublicKeysOnly() throws Exception {
-        JwtSettings s = new JwtSettings();
-        s.enabled = true;
-        s.issuer = "https://idp.example.test/";
-        s.audiences = java.util.List.of("hush");
         Path jwks = dir.resolve("jwks.json");
-        s.jwks = jwks.toString();
+        JwtSettings s = TestJwks.settings(jwks, "https://idp.example.test/", "hush");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> JwtVerifier.of(s));
         assertTrue(missing.getMessage().startsWith("identity.jwt.jwks: "), missing.getMessage());
         Files.writeString(jwks, "{\"keys\": 3}");

@@ -14,21 +14,7 @@ class CrossingsTest {
 
     /** Reports every occurrence of {@code needle} in the original text. */
     private static Scanner scannerFor(String needle) {
-        Detector d = new Detector() {
-            @Override
-            public String id() {
-                return "needle";
-            }
-
-            @Override
-            public void detect(ScanText text, FindingSink sink) {
-                String s = text.original();
-                for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
-                    sink.add(i, i + needle.length(), "SECRET.TEST", "needle", 0.9);
-                }
-            }
-        };
-        return new Scanner(List.of(d), "t");
+        return new Scanner(List.of(new LiteralDetector("needle", needle, "SECRET.TEST").inOriginal()), "t");
     }
 
     private static String token(Random rnd, int length) {

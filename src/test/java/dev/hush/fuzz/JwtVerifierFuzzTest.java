@@ -1,15 +1,13 @@
 package dev.hush.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import dev.hush.config.JwtSettings;
+import dev.hush.identity.TestJwks;
 import dev.hush.identity.JwtVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The JWT check on arbitrary bearer values: it names an identity or refuses with a fixed reason that never quotes
@@ -24,13 +22,8 @@ class JwtVerifierFuzzTest {
         if (verifier == null) {
             Path jwks = Files.createTempFile("hush-fuzz-jwks", ".json");
             jwks.toFile().deleteOnExit();
-            Files.writeString(jwks, new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k1").generate().toPublicJWK()).toString());
-            JwtSettings s = new JwtSettings();
-            s.enabled = true;
-            s.issuer = "https://idp.example.test/";
-            s.audiences = List.of("hush");
-            s.jwks = jwks.toString();
-            verifier = JwtVerifier.of(s);
+            TestJwks.writePublic(jwks, new ECKeyGenerator(Curve.P_256).keyID("k1").generate());
+            verifier = JwtVerifier.of(TestJwks.settings(jwks, "https://idp.example.test/", "hush"));
         }
         return verifier;
     }

@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.hush.config.JwtSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -29,13 +27,8 @@ class JwtVerifierTest {
     Path dir;
 
     JwtVerifier verifier(RSAKey key, String groupsClaim) throws Exception {
-        Path f = dir.resolve("jwks.json");
-        Files.writeString(f, new JWKSet(key.toPublicJWK()).toString());
-        JwtSettings s = new JwtSettings();
-        s.enabled = true;
-        s.issuer = "https://idp.example.test/";
-        s.audiences = List.of("hush", "hush-staging");
-        s.jwks = f.toString();
+        JwtSettings s = TestJwks.settings(TestJwks.writePublic(dir.resolve("jwks.json"), key),
+                "https://idp.example.test/", "hush", "hush-staging");
         s.userClaim = "email";
         s.groupsClaim = groupsClaim;
         return JwtVerifier.of(s);

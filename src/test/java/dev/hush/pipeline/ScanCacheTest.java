@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hush.detect.Detector;
 import dev.hush.detect.FindingSink;
+import dev.hush.detect.LiteralDetector;
 import dev.hush.detect.Finding;
 import dev.hush.detect.ScanText;
 import dev.hush.detect.Scanner;
@@ -41,21 +42,7 @@ class ScanCacheTest {
 
     /** Finds each occurrence of the word CONFIDENTIAL. */
     private static Scanner markerScanner() {
-        Detector marker = new Detector() {
-            @Override
-            public String id() {
-                return "test-marker";
-            }
-
-            @Override
-            public void detect(ScanText text, FindingSink sink) {
-                String s = text.normalized();
-                for (int i = s.indexOf("CONFIDENTIAL"); i >= 0; i = s.indexOf("CONFIDENTIAL", i + 1)) {
-                    sink.add(i, i + 12, "CONFIDENTIAL.MARKER", "test-marker", 0.9);
-                }
-            }
-        };
-        return new Scanner(List.of(marker), "test-1");
+        return new Scanner(List.of(new LiteralDetector("test-marker", "CONFIDENTIAL", "CONFIDENTIAL.MARKER")), "test-1");
     }
 
     @Test

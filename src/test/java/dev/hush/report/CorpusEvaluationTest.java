@@ -3,8 +3,7 @@ package dev.hush.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hush.detect.Detector;
-import dev.hush.detect.FindingSink;
-import dev.hush.detect.ScanText;
+import dev.hush.detect.LiteralDetector;
 import dev.hush.detect.Scanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,20 +18,7 @@ class CorpusEvaluationTest {
 
     /** Reports every occurrence of a word with a type. */
     private static Detector word(String w, String type, int trimEnd) {
-        return new Detector() {
-            @Override
-            public String id() {
-                return w;
-            }
-
-            @Override
-            public void detect(ScanText text, FindingSink sink) {
-                String s = text.normalized();
-                for (int i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
-                    sink.add(i, i + w.length() - trimEnd, type, w, 1);
-                }
-            }
-        };
+        return new LiteralDetector(w, w, type).withConfidence(1).trimmingEnd(trimEnd);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.hush.cli.HushMain;
 import dev.hush.detect.Detector;
 import dev.hush.detect.FindingSink;
+import dev.hush.detect.LiteralDetector;
 import dev.hush.detect.ScanText;
 import dev.hush.detect.Scanner;
 import java.nio.file.Files;
@@ -30,13 +31,13 @@ class NameDevEvaluationTest {
         @Override
         public void detect(ScanText t, FindingSink sink) {
             String s = t.normalized();
-            for (int i = s.indexOf("Zq"); i >= 0; i = s.indexOf("Zq", i + 1)) {
+            LiteralDetector.eachOccurrence(s, "Zq", i -> {
                 int e = i;
                 while (e < s.length() && Character.isLetter(s.charAt(e))) {
                     e++;
                 }
                 sink.add(i, e, "PII.PERSON", id(), 0.9);
-            }
+            });
         }
     };
 
