@@ -19,16 +19,16 @@ public final class NameLexicon {
     static final int FIRST = 1;
     static final int LAST = 2;
 
-    private final Map<String, Integer> entries; // flags | rank << 2
-    /** The same entries in an open-addressing table, looked up by a range of the text without a substring. */
+    /** Lower-cased token to flags | rank << 2, in an open-addressing table looked up by a range of the text. */
     private final String[] keys;
     private final int[] values;
     private final int mask;
+    private final int size;
     /** Two bits per listed name (a Bloom filter, 256 KiB): most words of a text are rejected without a table probe. */
     private final long[] names = new long[1 << 15];
 
     NameLexicon(Map<String, Integer> entries) {
-        this.entries = entries;
+        this.size = entries.size();
         int cap = Integer.highestOneBit(Math.max(16, entries.size() * 2)) << 1;
         this.keys = new String[cap];
         this.values = new int[cap];
@@ -111,17 +111,22 @@ public final class NameLexicon {
 
     /** Every entry (lower-cased token to packed flags and rank), for building the model's gazetteer feature. */
     Map<String, Integer> entries() {
-        return java.util.Collections.unmodifiableMap(entries);
+        Map<String, Integer> m = new java.util.HashMap<>(size * 2);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                m.put(keys[i], values[i]);
+            }
+        }
+        return m;
     }
 
     public int size() {
-        return entries.size();
+        return size;
     }
 
     /** Packed entry for a lower-cased token, 0 when unknown. */
     int lookup(String lower) {
-        Integer v = entries.get(lower);
-        return v == null ? 0 : v;
+        return lookup(lower, 0, lower.length());
     }
 
     int lookupToken(String token) {
