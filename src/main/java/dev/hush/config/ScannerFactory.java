@@ -9,6 +9,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Assembles the scanner from every registered {@link DetectorPlugin}. */
 public final class ScannerFactory {
@@ -20,14 +24,21 @@ public final class ScannerFactory {
      * a finding type, provider, rule or detector that does not exist.
      */
     public static Scanner build(HushConfig config) throws Exception {
+        return build(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #build(HushConfig)}, the plug-ins built on at most {@code threads} threads. */
+    static Scanner build(HushConfig config, int threads) throws Exception {
         List<DetectorPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(DetectorPlugin.class).forEach(plugins::add);
         plugins.sort(Comparator.comparingInt(DetectorPlugin::order)
                 .thenComparing(p -> p.getClass().getName()));
+        List<List<Detector>> built = createAll(plugins, config, threads);
         List<Detector> detectors = new ArrayList<>();
         Vocabulary known = Vocabulary.EMPTY;
-        for (DetectorPlugin p : plugins) {
-            List<Detector> created = p.create(config);
+        for (int i = 0; i < plugins.size(); i++) {
+            DetectorPlugin p = plugins.get(i);
+            List<Detector> created = built.get(i);
             known = known.plus(p.vocabulary(config, created));
             for (Detector d : created) {
                 if (!config.detection.disabled.contains(d.id())) {
@@ -40,6 +51,48 @@ public final class ScannerFactory {
             throw new ConfigLoader.ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
         return new Scanner(detectors, version(detectors, config));
+    }
+
+    /**
+     * Every plug-in's detectors, in plug-in order, built on up to {@code maxThreads} threads: the rule catalogue
+     * and the name model are each about a second of CPU and independent, so a start (every {@code hush scan})
+     * waits for the longest, not the sum. The first failure, in plug-in order, is thrown as it was.
+     */
+    static List<List<Detector>> createAll(List<DetectorPlugin> plugins, HushConfig config, int maxThreads)
+            throws Exception {
+        int threads = Math.min(plugins.size(), maxThreads);
+        if (threads <= 1) {
+            List<List<Detector>> out = new ArrayList<>();
+            for (DetectorPlugin p : plugins) {
+                out.add(p.create(config));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hush-detectors");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Detector>>> futures = new ArrayList<>();
+            for (DetectorPlugin p : plugins) {
+                futures.add(pool.submit(() -> p.create(config)));
+            }
+            List<List<Detector>> out = new ArrayList<>();
+            for (Future<List<Detector>> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A digest of the detector ids and the configuration that shapes them. */
