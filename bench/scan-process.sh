@@ -4,6 +4,8 @@
 # binary from the internet at install time, so it cannot be installed offline and is skipped with a note.
 #   bench/scan-process.sh                  # 50 MB input, 5 timed runs each (A/B interleaved), ~5 minutes here
 #   MB=10 RUNS=3 bench/scan-process.sh     # quicker
+#   HUSH_CMD="java -jar target/hush.jar" bench/scan-process.sh   # the jar on the JVM's defaults instead of ./hush
+# hush runs as users run it, through ./hush (its JVM flags for scan and the CDS archive that `mvn package` writes).
 # Timing: farm-bench when present (whole process, medians, paired ratio), else hyperfine (apt-get install hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,7 @@ RUNS="${RUNS:-5}"
 work="$(mktemp -d)"   # outside the repository: secretlint skips git-ignored paths such as target/
 trap 'rm -rf "$work"' EXIT
 
-[ -f target/hush.jar ] || mvn -B -q -DskipTests package
+[ -f target/hush.jar ] && [ -f target/hush.jsa ] || mvn -B -q -DskipTests package
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 input="$work/input.jsonl"
 java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.Pastes "$input" "$MB"
@@ -22,7 +24,8 @@ echo "input: $input, $bytes bytes ($(wc -l <"$input") JSON lines of generated 4 
 if [ ! -x bench/node/node_modules/.bin/secretlint ]; then
   (cd bench/node && npm ci --no-audit --no-fund)
 fi
-hush=(java -jar target/hush.jar scan --format jsonl "$input")
+read -r -a hush <<<"${HUSH_CMD:-./hush}"
+hush+=(scan --format jsonl "$input")
 secretlint=(bench/node/node_modules/.bin/secretlint --secretlintrc bench/node/.secretlintrc.json "$input")
 
 # what each finds (not timed): hush result lines with findings, secretlint problems
