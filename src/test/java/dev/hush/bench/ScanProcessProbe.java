@@ -3,6 +3,8 @@ package dev.hush.bench;
 import dev.hush.cli.HushMain;
 import dev.hush.config.DetectorPlugin;
 import dev.hush.config.HushConfig;
+import dev.hush.config.ScannerFactory;
+import dev.hush.detect.Scanner;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,21 +17,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Where a whole {@code hush} process spends its CPU: runs a hush command line in this JVM and, when the
- * JVM exits, prints the CPU time of every thread group read from {@code /proc/self/task} (main, the JIT
- * compilers, GC, the rest; threads that ended, such as the scan workers, as the process total minus those), plus the CPU the JVM had used before {@code main} ran. With
- * {@code build} as the only argument it builds each detector plugin in turn instead and prints each one's
- * thread CPU and wall time (the fixed start-up cost of every {@code hush scan}). Linux only.
- *
+ * Where a whole {@code hush} process spends its CPU (Linux only). Three modes:
+ * <ul>
+ *   <li>{@code ScanProcessProbe scan ...} (any hush command line): runs it in this JVM and, at exit, prints the
+ *       CPU time of every thread group (main, each scan worker, the JIT compilers, GC, the rest) from
+ *       {@code /proc/self/task}, read every 50 ms so that threads that ended (the scan pool) are counted too,
+ *       and the CPU the JVM had used before {@code main};</li>
+ *   <li>{@code ScanProcessProbe build}: each detector plug-in built in turn, its thread CPU and wall time (the
+ *       fixed start-up of every {@code hush scan});</li>
+ *   <li>{@code ScanProcessProbe passes FILE.jsonl N}: one thread scans every text of the file N times in one
+ *       JVM, thread CPU per pass: how fast the scanner gets once the JIT has warmed up (compare the JVM flags).</li>
+ * </ul>
  * <pre>java -cp "target/hush.jar:target/test-classes" dev.hush.bench.ScanProcessProbe scan --format jsonl FILE &gt;/dev/null
- * java -cp "target/hush.jar:target/test-classes" dev.hush.bench.ScanProcessProbe build</pre>
+ * java -XX:TieredStopAtLevel=1 -cp "target/hush.jar:target/test-classes" dev.hush.bench.ScanProcessProbe passes FILE 6</pre>
  */
 public final class ScanProcessProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final double TICK_MS = 10.0; // USER_HZ is 100 on Linux
+    /** Last CPU ms seen per thread id, with its name. */
+    private static final Map<String, Map.Entry<String, Double>> SEEN = new ConcurrentHashMap<>();
 
     private ScanProcessProbe() {
     }
@@ -41,14 +51,32 @@ public final class ScanProcessProbe {
             build();
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                System.err.printf(Locale.ROOT, "process: %d ms wall, JVM before main %.0f ms CPU (%d ms wall)%n",
-                        ManagementFactory.getRuntimeMXBean().getUptime(), beforeMain, upAtMain);
-                threads().forEach((group, ms) -> System.err.printf(Locale.ROOT, "  %-22s %8.0f ms CPU%n", group, ms));
-            } catch (IOException e) {
-                System.err.println("process: cannot read /proc/self/task: " + e.getMessage());
+        if (args.length == 3 && args[0].equals("passes")) {
+            passes(Path.of(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
+        Thread poller = new Thread(() -> {
+            while (true) {
+                poll();
+                try {
+                    Thread.sleep(50); // a sampling period, not synchronisation
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
+        }, "probe-poller");
+        poller.setDaemon(true);
+        poller.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            poll();
+            System.err.printf(Locale.ROOT, "process: %d ms wall, JVM before main %.0f ms CPU (%d ms wall)%n",
+                    ManagementFactory.getRuntimeMXBean().getUptime(), beforeMain, upAtMain);
+            Map<String, Double> groups = new TreeMap<>();
+            SEEN.values().forEach(e -> groups.merge(group(e.getKey()), e.getValue(), Double::sum));
+            groups.put("total (process)", processCpuMs());
+            groups.forEach((group, ms) -> System.err.printf(Locale.ROOT, "  %-22s %8.0f ms CPU%n", group, ms));
+            SEEN.values().stream().filter(e -> e.getKey().startsWith("hush-scan"))
+                    .forEach(e -> System.err.printf(Locale.ROOT, "    worker %8.0f ms CPU%n", e.getValue()));
         }));
         System.exit(HushMain.run(args));
     }
@@ -74,32 +102,41 @@ public final class ScanProcessProbe {
         print("all plugins", c0, w0);
     }
 
+    private static void passes(Path jsonl, int n) throws Exception {
+        List<String> texts = JsonlTexts.read(jsonl);
+        long chars = JsonlTexts.chars(texts);
+        Scanner scanner = ScannerFactory.build(new HushConfig());
+        for (int p = 0; p < n; p++) {
+            long c = CPU.getCurrentThreadCpuTime();
+            long found = 0;
+            for (String t : texts) {
+                found += scanner.scan(t).size();
+            }
+            double s = (CPU.getCurrentThreadCpuTime() - c) / 1e9;
+            System.out.printf(Locale.ROOT, "pass %d: %.2f s CPU, %.1f MB/s, %d findings%n", p, s, chars / s / 1e6, found);
+        }
+    }
+
     private static void print(String what, long cpu0, long wall0) {
         System.out.printf(Locale.ROOT, "%-24s %7.0f ms CPU %7.0f ms wall%n", what,
                 (CPU.getCurrentThreadCpuTime() - cpu0) / 1e6, (System.nanoTime() - wall0) / 1e6);
     }
 
-    /** CPU ms per thread group, from each task's utime + stime. */
-    private static Map<String, Double> threads() throws IOException {
-        Map<String, Double> groups = new TreeMap<>();
+    /** Records each live thread's utime + stime. */
+    private static void poll() {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
-                String comm;
-                String stat;
                 try {
-                    comm = Files.readString(t.resolve("comm")).strip();
-                    stat = Files.readString(t.resolve("stat"));
+                    String comm = Files.readString(t.resolve("comm")).strip();
+                    double ms = ticks(Files.readString(t.resolve("stat"))) * TICK_MS;
+                    SEEN.put(t.getFileName().toString(), Map.entry(comm, ms));
                 } catch (IOException gone) {
-                    continue; // the thread ended while we listed
+                    // the thread ended while we listed: its last reading stays
                 }
-                groups.merge(group(comm), ticks(stat) * TICK_MS, Double::sum);
             }
+        } catch (IOException e) {
+            System.err.println("probe: cannot read /proc/self/task: " + e.getMessage());
         }
-        double listed = groups.values().stream().mapToDouble(Double::doubleValue).sum();
-        double total = processCpuMs();
-        groups.put("ended (scan workers)", total - listed); // a finished pool's threads are gone from /proc
-        groups.put("total", total);
-        return groups;
     }
 
     private static String group(String comm) {
@@ -109,11 +146,14 @@ public final class ScanProcessProbe {
         if (comm.startsWith("C1 Compiler")) {
             return "JIT C1";
         }
-        if (comm.startsWith("GC ") || comm.startsWith("G1 ")) {
-            return "GC";
+        if (comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
+            return "GC, VM thread";
         }
         if (comm.startsWith("hush-scan")) {
             return "scan workers";
+        }
+        if (comm.startsWith("hush-detectors")) {
+            return "building detectors";
         }
         if (comm.equals("java") || comm.equals("main")) {
             return "main";
