@@ -261,6 +261,30 @@ for tmpl in ['zip -q -P {p} export.zip report.csv', '7z x -p{p} archive.7z', 'ip
              'docker login -u ci --password-stdin <<< {p}']:
     p = rpw(R.randint(10, 14)).replace('\'', '#').replace('"', '#').replace('@', '#').replace(':', '!').replace(',', '!').replace('%', '&').replace('/', '+')
     found(c, p, tmpl.format(p=p, n=R.randint(2, 250)))
+c = 'config-file'
+for tmpl in ['ENV POSTGRES_PASSWORD {p}', 'ARG ADMIN_PASS={p}', 'smtp.login(self.sender, "{p}")', 'ftp.login(creds.user, \'{p}\')',
+             'pg01.internal:5432:billing:billing_app:{p}', '*:*:*:replicator:{p}',
+             '<FileZilla3><Servers><Server><Host>ftp.contoso.io</Host><User>web</User><Pass encoding="base64">{b}</Pass></Server></Servers></FileZilla3>',
+             '<component name="Microsoft-Windows-Shell-Setup">\n  <AutoLogon>\n    <Password>\n      <Value>{p}</Value>\n      <PlainText>true</PlainText>\n    </Password>\n  </AutoLogon>',
+             '<server>\n  <id>releases</id>\n  <username>ci</username>\n  <password>{p}</password>\n</server>',
+             'spring.datasource.password={p}', "define('DB_PASSWORD', '{p}');", '<user username="tomcat" password="{p}" roles="manager-gui"/>',
+             '[client]\nuser=backup\npassword={p}', 'ansible_become_pass: {p}', 'MYSQL_ROOT_PASSWORD: {p}',
+             "DATABASES = {{'default': {{'USER': 'web', 'PASSWORD': '{p}', 'HOST': 'db'}}}}", 'signing.password={p}']:
+    p = rpw(R.randint(10, 14)).replace('\'', '#').replace('"', '#').replace('<', '#').replace(':', '!').replace('{', '#').replace('}', '#')
+    b = base64.b64encode(p.encode()).decode()
+    found(c, b if '{b}' in tmpl else p, tmpl.format(p=p, b=b))
+v = an(28); found(c, v, f'ENV NPM_AUTH_TOKEN {v}')
+clean(c, 'ENV POSTGRES_PASSWORD_FILE /run/secrets/pg')
+clean(c, 'ENV DB_PASSWORD $DB_PASSWORD')
+clean(c, 'ARG BUILD_TOKEN')
+clean(c, 'pg01.internal:5432:billing:billing_app:*')
+clean(c, '<Password><Value>*SENSITIVE*DATA*DELETED*</Value><PlainText>true</PlainText></Password>')
+clean(c, 'server.login(self.user, self.password)')
+clean(c, 'spring.datasource.password=${DB_PASSWORD}')
+clean(c, '<password>${env.NEXUS_PASSWORD}</password>')
+clean(c, 'ENV PATH /usr/local/bin:$PATH')
+clean(c, 'started at 10:54:32:120:44')
+c = 'command-line'
 clean(c, 'zip -r -q site.zip dist/')
 clean(c, 'unzip -o bundle.zip -d out/')
 clean(c, 'python -c "print(list(zip(a, b)))" -P')
