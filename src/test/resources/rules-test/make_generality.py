@@ -283,6 +283,8 @@ clean(c, 'server.login(self.user, self.password)')
 clean(c, 'spring.datasource.password=${DB_PASSWORD}')
 clean(c, '<password>${env.NEXUS_PASSWORD}</password>')
 clean(c, 'ENV PATH /usr/local/bin:$PATH')
+clean(c, 'PWD=/home/kim/src/app')
+clean(c, 'DB_PASSWORD_FILE=/run/secrets/db_password')
 clean(c, 'started at 10:54:32:120:44')
 c = 'command-line'
 clean(c, 'zip -r -q site.zip dist/')
