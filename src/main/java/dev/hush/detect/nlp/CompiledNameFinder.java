@@ -61,6 +61,10 @@ final class CompiledNameFinder {
     private static final int TOKEN_CACHE = 50_000;
     /** BeamSearch drops sequences whose log score falls to this (its default minimum). */
     private static final double MIN_SEQUENCE_SCORE = -100000;
+    /** Word pairs whose rows are kept (in all, with their first words' rows; forgotten with them). */
+    private static final int PAIR_CACHE = 200_000;
+    /** A pair of words the model has no feature for. */
+    private static final double[] NO_PAIR = new double[0];
     /** Token classes ({@code FeatureGeneratorUtil.tokenFeature}: ~17) whose class pairs are kept in a table. */
     private static final int CLASSES = 64;
 
@@ -88,9 +92,11 @@ final class CompiledNameFinder {
     /**
      * One word's share of every token's sums: {@code local} holds, per window offset (the word itself, then as
      * the d-th previous token, then as the d-th next), the summed parameters of its own features, outcome-major
-     * ({@code offset * K + outcome}); {@code previous} the summed "pow"/"powf" parameters per previous outcome.
+     * ({@code offset * K + outcome}); {@code previous} the summed "pow"/"powf" parameters per previous outcome;
+     * {@code rights}, for a word that starts some word-pair feature of the model (else null), the word-pair rows
+     * ("pw,w" then "w,nw", dense) of the second words met so far (within {@link #PAIR_CACHE} pairs in all).
      */
-    private record Atoms(double[] local, double[] previous, String shape, int shapeId, boolean left) {
+    private record Atoms(double[] local, double[] previous, String shape, int shapeId, Map<String, double[]> rights) {
     }
 
     private final Map<String, Context> pmap;
@@ -120,6 +126,7 @@ final class CompiledNameFinder {
     private final Map<String, Atoms> tokens = new ConcurrentHashMap<>();
     private final Map<String, Integer> shapeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextShapeId = new AtomicInteger();
+    private final AtomicInteger pairsCached = new AtomicInteger();
     /** Class-pair rows (before ++ after, dense) by class ids, filled on first use. */
     private final AtomicReferenceArray<double[]> classPairs = new AtomicReferenceArray<>(CLASSES * CLASSES);
 
@@ -395,14 +402,39 @@ final class CompiledNameFinder {
         }
         Atoms x = m.atoms(j);
         Atoms y = m.atoms(j + 1);
-        if (x.left()) {
-            add(sums, at, pmap.get((second ? "pw,w=" : "w,nw=") + a + "," + b));
+        if (x.rights() != null) {
+            double[] w = words(x, a, b);
+            if (w != NO_PAIR) {
+                int from = second ? 0 : k;
+                for (int o = 0; o < k; o++) {
+                    sums[at + o] += w[from + o];
+                }
+            }
         }
         double[] cls = classPair(x, y);
         int from = second ? 0 : k;
         for (int o = 0; o < k; o++) {
             sums[at + o] += cls[from + o];
         }
+    }
+
+    /** The word-pair rows of (a, b), a's atoms x: "pw,w" then "w,nw", dense; {@link #NO_PAIR} when the model has neither. */
+    private double[] words(Atoms x, String a, String b) {
+        double[] r = x.rights().get(b);
+        if (r == null) {
+            Context before = pmap.get("pw,w=" + a + "," + b);
+            Context after = pmap.get("w,nw=" + a + "," + b);
+            r = NO_PAIR;
+            if (before != null || after != null) {
+                r = new double[2 * k];
+                add(r, 0, before);
+                add(r, k, after);
+            }
+            if (pairsCached.incrementAndGet() <= PAIR_CACHE) {
+                x.rights().put(b, r);
+            }
+        }
+        return r;
     }
 
     /** The class-pair rows of (x, y): "pwc,wc" then "wc,nc", dense. */
@@ -424,6 +456,7 @@ final class CompiledNameFinder {
     /** Forgets the token rows (benchmarks measure the path of words not seen before with it). */
     void clearTokenCache() {
         tokens.clear();
+        pairsCached.set(0);
     }
 
     /** A memo for the windows of one text. */
@@ -455,9 +488,9 @@ final class CompiledNameFinder {
             add(prev, v * k, pmap.get("powf=" + previous[v] + "," + shape));
         }
         int id = shapeIds.computeIfAbsent(shape, x -> nextShapeId.getAndIncrement());
-        a = new Atoms(local, prev, shape, id, lefts.contains(token));
+        a = new Atoms(local, prev, shape, id, lefts.contains(token) ? new ConcurrentHashMap<>() : null);
         if (tokens.size() >= TOKEN_CACHE) {
-            tokens.clear();
+            clearTokenCache();
         }
         tokens.put(token, a);
         return a;

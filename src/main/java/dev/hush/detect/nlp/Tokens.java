@@ -109,6 +109,12 @@ public final class Tokens {
         return lex.lookupName(text, start[i], end[i]);
     }
 
+    /** Packed lexicon entry of token i lower-cased (see {@link NameLexicon#lookupLower}). */
+    int lookupLower(NameLexicon lex, int i) {
+        reads++;
+        return lex.lookupLower(text, start[i], end[i]);
+    }
+
     public char charAt(int i, int k) {
         reads++;
         return text.charAt(start[i] + k);
