@@ -63,6 +63,8 @@ final class CompiledNameFinder {
     private static final double MIN_SEQUENCE_SCORE = -100000;
     /** Word pairs whose rows are kept (in all, with their first words' rows; forgotten with them). */
     private static final int PAIR_CACHE = 200_000;
+    /** Tokens per block of a text's bigram rows (one bit each in a long). */
+    private static final int BLOCK = 64;
     /** A pair of words the model has no feature for. */
     private static final double[] NO_PAIR = new double[0];
     /** Token classes ({@code FeatureGeneratorUtil.tokenFeature}: ~17) whose class pairs are kept in a table. */
@@ -339,9 +341,13 @@ final class CompiledNameFinder {
         private final Tokens t;
         private final String[] words;
         private final Atoms[] atoms;
-        /** Dense bigram rows at token k (pair (k-1, k) then pair (k, k+1)), {@code k * 2K}; valid where {@code paired[k]}. */
-        private double[] pairRows;
-        private boolean[] paired;
+        /**
+         * Dense bigram rows at token q (pair (q-1, q) then pair (q, q+1)) in blocks of {@link #BLOCK} tokens, allocated
+         * when a window first reaches them (the model reads at most its budget of a long text); {@code paired}: one
+         * bit per token whose rows are there.
+         */
+        private double[][] pairRows;
+        private long[] paired;
 
         private Memo(Tokens t) {
             this.t = t;
@@ -367,25 +373,31 @@ final class CompiledNameFinder {
             return a;
         }
 
-        /** Offset into {@link #pairRows} of token q's bigram rows: before at +0, after at +K. */
-        private int pairs(int q) {
+        /** Token q's bigram rows: before at {@code [q % BLOCK * 2K]}, after K further, of the returned block. */
+        private double[] pairs(int q) {
             if (pairRows == null) {
-                pairRows = new double[t.size() * 2 * k];
-                paired = new boolean[t.size()];
+                pairRows = new double[(t.size() + BLOCK - 1) / BLOCK][];
+                paired = new long[pairRows.length];
             }
-            int at = q * 2 * k;
-            if (!paired[q]) {
-                paired[q] = true;
+            double[] block = pairRows[q / BLOCK];
+            if (block == null) {
+                block = new double[BLOCK * 2 * k];
+                pairRows[q / BLOCK] = block;
+            }
+            long bit = 1L << (q % BLOCK);
+            if ((paired[q / BLOCK] & bit) == 0) {
+                paired[q / BLOCK] |= bit;
+                int at = q % BLOCK * 2 * k;
                 for (Pair p : pairs) {
                     if (q > 0) {
-                        pair(p, this, q - 1, true, pairRows, at);
+                        pair(p, this, q - 1, true, block, at);
                     }
                     if (q + 1 < t.size()) {
-                        pair(p, this, q, false, pairRows, at + k);
+                        pair(p, this, q, false, block, at + k);
                     }
                 }
             }
-            return at;
+            return block;
         }
     }
 
@@ -521,12 +533,13 @@ final class CompiledNameFinder {
                 addSlice(sums, m.atoms(q + d).local(), (maxPrev + d) * k);
             }
             if (pairs.length > 0) {
-                int at = m.pairs(q);
+                double[] block = m.pairs(q);
+                int at = q % BLOCK * 2 * k;
                 if (i > 0) {
-                    addSlice(sums, m.pairRows, at);
+                    addSlice(sums, block, at);
                 }
                 if (i + 1 < n) {
-                    addSlice(sums, m.pairRows, at + k);
+                    addSlice(sums, block, at + k);
                 }
             }
             if (hasPosition) {

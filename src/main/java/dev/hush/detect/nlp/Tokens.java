@@ -36,11 +36,12 @@ public final class Tokens {
         int i = from;
         while (i < to) {
             char c = text.charAt(i);
-            if (Character.isLetter(c)) {
+            byte a = c < 128 ? ASCII[c] : Character.isLetter(c) ? LETTER : Character.isWhitespace(c) ? SPACE : OTHER;
+            if (a == LETTER) {
                 int j = i + 1;
                 while (j < to) {
                     char d = text.charAt(j);
-                    if (Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                    if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
                     } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < to
                             && Character.isLetter(text.charAt(j + 1))) {
@@ -51,14 +52,14 @@ public final class Tokens {
                 }
                 t.add(i, j, WORD);
                 i = j;
-            } else if (c >= '0' && c <= '9') {
+            } else if (a == DIGIT) {
                 int j = i + 1;
                 while (j < to && text.charAt(j) >= '0' && text.charAt(j) <= '9') {
                     j++;
                 }
                 t.add(i, j, NUMBER);
                 i = j;
-            } else if (Character.isWhitespace(c)) {
+            } else if (a == SPACE) {
                 i++;
             } else {
                 t.add(i, i + 1, PUNCT);
@@ -66,6 +67,19 @@ public final class Tokens {
             }
         }
         return t;
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    private static final byte SPACE = 3;
+    /** Character.isLetter / ASCII digit / Character.isWhitespace of each ASCII char, in one table lookup. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = Character.isLetter(c) ? LETTER : c >= '0' && c <= '9' ? DIGIT : Character.isWhitespace(c) ? SPACE : OTHER;
+        }
     }
 
     private void add(int s, int e, byte k) {
