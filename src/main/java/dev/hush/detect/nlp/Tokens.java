@@ -33,36 +33,38 @@ public final class Tokens {
 
     public static Tokens of(String text, int from, int to) {
         Tokens t = new Tokens(text, Math.max(8, (to - from) / 4));
-        int i = from;
-        while (i < to) {
-            char c = text.charAt(i);
+        char[] cs = new char[to - from]; // one copy: the loop below reads an array, not String.charAt (coder, bounds)
+        text.getChars(from, to, cs, 0);
+        int n = cs.length;
+        int i = 0;
+        while (i < n) {
+            char c = cs[i];
             byte a = c < 128 ? ASCII[c] : Character.isLetter(c) ? LETTER : Character.isWhitespace(c) ? SPACE : OTHER;
             if (a == LETTER) {
                 int j = i + 1;
-                while (j < to) {
-                    char d = text.charAt(j);
+                while (j < n) {
+                    char d = cs[j];
                     if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
-                    } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < to
-                            && Character.isLetter(text.charAt(j + 1))) {
+                    } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(cs[j + 1])) {
                         j += 2;
                     } else {
                         break;
                     }
                 }
-                t.add(i, j, WORD);
+                t.add(from + i, from + j, WORD);
                 i = j;
             } else if (a == DIGIT) {
                 int j = i + 1;
-                while (j < to && text.charAt(j) >= '0' && text.charAt(j) <= '9') {
+                while (j < n && cs[j] >= '0' && cs[j] <= '9') {
                     j++;
                 }
-                t.add(i, j, NUMBER);
+                t.add(from + i, from + j, NUMBER);
                 i = j;
             } else if (a == SPACE) {
                 i++;
             } else {
-                t.add(i, i + 1, PUNCT);
+                t.add(from + i, from + i + 1, PUNCT);
                 i++;
             }
         }

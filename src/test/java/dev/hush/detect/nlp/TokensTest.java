@@ -72,6 +72,12 @@ class TokensTest {
             }
             assertEquals(reference(text), got, text);
             tokens += got.size();
+            Tokens inner = Tokens.of("a." + text + "b", 2, 2 + text.length()); // a range of a longer text: the same, shifted
+            List<String> shifted = new ArrayList<>();
+            for (int k = 0; k < inner.size(); k++) {
+                shifted.add((inner.start(k) - 2) + "-" + (inner.end(k) - 2) + ":" + inner.kind(k));
+            }
+            assertEquals(reference(text), shifted, text);
         }
         assertTrue(tokens > 10_000, "tokens compared: " + tokens);
     }
