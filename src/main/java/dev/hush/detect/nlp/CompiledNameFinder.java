@@ -87,7 +87,7 @@ final class CompiledNameFinder {
     private record Pair(AdaptiveFeatureGenerator g, boolean known) implements Part {
     }
 
-    /** First/last-token features; rows for a window of one token, and for first, middle and last tokens. */
+    /** First/last-token features (summed at compile time into {@link #position}). */
     private record Position(AdaptiveFeatureGenerator g) implements Part {
     }
 
