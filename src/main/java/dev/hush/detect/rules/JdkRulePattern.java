@@ -111,6 +111,11 @@ final class JdkRulePattern implements RulePattern {
         return regex;
     }
 
+    /** Every match starts at the text's start (see {@link #anchoredAtStart(String)}). */
+    boolean anchoredAtStart() {
+        return anchoredAtStart;
+    }
+
     @Override
     public boolean matchesAnywhere(CharSequence text) {
         Matcher m = pattern.matcher(text);
