@@ -5,6 +5,26 @@ public final class Entropy {
     /** Per-thread ASCII counts, all zero between calls (each call clears what it counted). */
     private static final ThreadLocal<int[]> COUNTS = ThreadLocal.withInitial(() -> new int[128]);
     private static final double LN2 = Math.log(2);
+    /**
+     * {@code p * log2(p)} for p = count / n, computed once as each call would (same operations, same doubles) for
+     * the short candidates and few repeats most values have: a log per distinct char was the cost of a check.
+     */
+    private static final int TABLE_N = 256;
+    private static final int TABLE_COUNT = 16;
+    private static final double[] TERMS = new double[(TABLE_N + 1) * (TABLE_COUNT + 1)];
+
+    static {
+        for (int n = 1; n <= TABLE_N; n++) {
+            for (int count = 1; count <= TABLE_COUNT; count++) {
+                TERMS[n * (TABLE_COUNT + 1) + count] = term(count, n);
+            }
+        }
+    }
+
+    private static double term(int count, int n) {
+        double p = (double) count / n;
+        return p * (Math.log(p) / LN2);
+    }
 
     private Entropy() {
     }
@@ -40,15 +60,14 @@ public final class Entropy {
             while (bits != 0) {
                 int c = Long.numberOfTrailingZeros(bits) + 64 * half;
                 bits &= bits - 1;
-                double p = (double) ascii[c] / n;
+                int count = ascii[c];
                 ascii[c] = 0;
-                h -= p * (Math.log(p) / LN2);
+                h -= n <= TABLE_N && count <= TABLE_COUNT ? TERMS[n * (TABLE_COUNT + 1) + count] : term(count, n);
             }
         }
         if (other != null) {
             for (int count : other.values()) {
-                double p = (double) count / n;
-                h -= p * (Math.log(p) / LN2);
+                h -= term(count, n);
             }
         }
         return h;

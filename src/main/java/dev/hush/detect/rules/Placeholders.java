@@ -49,6 +49,8 @@ public final class Placeholders {
 
     /** All markers in one case-insensitive pass instead of one scan per marker. */
     private static final dev.hush.detect.AhoCorasick MARKER_INDEX;
+    /** The placeholder words as plain substrings: where none occurs, no letter run can be one. */
+    private static final dev.hush.detect.AhoCorasick WORD_INDEX;
 
     static {
         dev.hush.detect.AhoCorasick.Builder b = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
@@ -56,6 +58,18 @@ public final class Placeholders {
             b.add(w);
         }
         MARKER_INDEX = b.build();
+        dev.hush.detect.AhoCorasick.Builder w = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
+        WORDS.forEach(w::add);
+        WORD_INDEX = w.build();
+    }
+
+    private static boolean isAscii(String v) {
+        for (int i = 0, n = v.length(); i < n; i++) {
+            if (v.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Placeholders() {
@@ -86,6 +100,9 @@ public final class Placeholders {
 
     /** A placeholder word is one of the value's words (see {@link #WORDS}). */
     static boolean hasPlaceholderWord(String v) {
+        if (isAscii(v) && !WORD_INDEX.containsAny(v)) {
+            return false; // no word occurs even as a substring (other text: Unicode case folding, the exact path)
+        }
         int i = 0;
         int n = v.length();
         while (i < n) {
@@ -117,6 +134,9 @@ public final class Placeholders {
      * {@code 12341234}). The whole value must be the repetition, at least twice and 8 chars long.
      */
     static boolean repeatedUnit(String v) {
+        if (hasLoneChar(v)) {
+            return false; // a value written at least twice holds each of its chars twice or more
+        }
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
@@ -142,6 +162,39 @@ public final class Placeholders {
             }
         }
         return false;
+    }
+
+    /**
+     * An ASCII value (separators aside, case folded as {@link #repeatedUnit} folds it) holds a char exactly once:
+     * then it is no repetition of a unit. False for other text, which takes the exact path.
+     */
+    private static boolean hasLoneChar(String v) {
+        long once0 = 0; // chars 0-63 seen once, seen more than once
+        long more0 = 0;
+        long once1 = 0; // chars 64-127
+        long more1 = 0;
+        for (int i = 0, n = v.length(); i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c < 64) {
+                long bit = 1L << c;
+                more0 |= once0 & bit;
+                once0 |= bit;
+            } else {
+                long bit = 1L << (c - 64);
+                more1 |= once1 & bit;
+                once1 |= bit;
+            }
+        }
+        return (once0 & ~more0) != 0 || (once1 & ~more1) != 0;
     }
 
     // Character's tests, with ASCII answered inline (the JDK's lookup is the cost on long candidates)
@@ -174,8 +227,9 @@ public final class Placeholders {
         if (len < SHORTEST_WORD || len > LONGEST_WORD) {
             return false;
         }
+        char first = (char) (v.charAt(from) | 0x20); // an ASCII letter: the words are lower case
         for (String w : WORDS_BY_LENGTH[len]) {
-            if (v.regionMatches(true, from, w, 0, len)) {
+            if (w.charAt(0) == first && v.regionMatches(true, from, w, 0, len)) {
                 return true;
             }
         }
@@ -248,6 +302,9 @@ public final class Placeholders {
      * covers the value but for at most {@link #MAX_AFFIX} characters at one end.
      */
     static boolean wholeVariablePartIsRun(String v) {
+        if (!middleMayBeRun(v)) {
+            return false;
+        }
         char[] chars = new char[v.length()];
         int n = 0;
         for (int i = 0; i < v.length(); i++) {
@@ -270,6 +327,50 @@ public final class Placeholders {
             }
         }
         return isRun(b, 0, n);
+    }
+
+    /**
+     * False when {@link #wholeVariablePartIsRun} fails on its first test (separators aside, the part without
+     * {@link #MAX_AFFIX} chars at each end is no run): the same test read from the value in place, without the copy.
+     */
+    private static boolean middleMayBeRun(String v) {
+        int n = 0;
+        for (int i = 0, len = v.length(); i < len; i++) {
+            char c = v.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                n++; // the separators are ASCII: lower-casing keeps them apart as the copy does
+            }
+        }
+        if (n < 8 + 1 || n <= 2 * MAX_AFFIX) {
+            return true;
+        }
+        int from = MAX_AFFIX;
+        int to = n - MAX_AFFIX;
+        boolean same = true;
+        boolean count = true;
+        boolean interleaved = true;
+        char prev = 0;
+        char prev2 = 0;
+        int k = 0;
+        for (int i = 0, len = v.length(); i < len && k < to && (same || count || interleaved); i++) {
+            char c = Character.toLowerCase(v.charAt(i));
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                continue;
+            }
+            if (k > from) {
+                boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+                same &= c == prev;
+                count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
+                        || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
+                if (k >= from + 2) {
+                    interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
+                }
+            }
+            prev2 = prev;
+            prev = c;
+            k++;
+        }
+        return same || count || interleaved;
     }
 
     /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
