@@ -95,8 +95,7 @@ public final class PersonNameDetector implements Detector {
     long candidates(String s, java.util.function.Consumer<Candidate> out) {
         List<Candidate> found = new java.util.ArrayList<>();
         Tokens t = Tokens.of(s);
-        int[] cells = NameColumns.find(s);
-        PerText window = new PerText();
+        PerText window = new PerText(s);
         int n = t.size();
         int i = 0;
         while (i < n) {
@@ -105,7 +104,7 @@ public final class PersonNameDetector implements Detector {
             if (u < 0 && lowerCaseName(t, i)) {
                 // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
-                Candidate c = score(s, t, i, j, cells, window);
+                Candidate c = score(s, t, i, j, window);
                 if (c != null && c.strong) {
                     found.add(c);
                 }
@@ -118,7 +117,7 @@ public final class PersonNameDetector implements Detector {
                 // uncommon first name, judged by the name finder and the lower-case weight of the ensemble
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && (lowerCaseSurname(t, i + 1) || capitalsSurname(t, i + 1))
                         ? i + 2 : i + 1;
-                Candidate c = score(s, t, i, j, cells, window);
+                Candidate c = score(s, t, i, j, window);
                 if (c != null) {
                     c.features[NameEnsemble.LOWER] = 1;
                     found.add(c.rescored(ensemble));
@@ -149,7 +148,7 @@ public final class PersonNameDetector implements Detector {
                 }
                 break;
             }
-            Candidate c = score(s, t, i, j, cells, window);
+            Candidate c = score(s, t, i, j, window);
             if (c != null) {
                 found.add(c);
             }
@@ -266,7 +265,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
-    Candidate score(String s, Tokens t, int i, int j, int[] cells, PerText window) {
+    Candidate score(String s, Tokens t, int i, int j, PerText window) {
         int a = i;
         int b = j;
         // leading titles, greetings and everyday words are context, not name
@@ -370,7 +369,7 @@ public final class PersonNameDetector implements Detector {
         x[NameEnsemble.INITIAL] = initial ? 1 : 0;
         x[NameEnsemble.UNLISTED] = words >= 2 && words <= 3 && unlisted == words && !sentenceStart(t, a) ? 1 : 0;
         boolean strong = titleBefore(t, a) || greetingBefore(t, a) && greetingOk(t, a, b)
-                || introduced(t, a) || fieldKey(s, start, window) || inCell(cells, start, end, window)
+                || introduced(t, a) || fieldKey(s, start, window) || inCell(window.cells(), start, end, window)
                 || signature(t, a, b, window);
         if (strong) {
             x[NameEnsemble.STRONG] = 1;
@@ -422,7 +421,10 @@ public final class PersonNameDetector implements Detector {
      * budget per text (bounded latency): one window serves every candidate it covers.
      */
     final class PerText {
+        private final String s;
         private int budget = MODEL_TOKEN_BUDGET;
+        /** Name-column cells of the text, found on first use (most texts have no candidate that asks). */
+        private int[] cells;
         /** Work done on this text (tokens and characters looked at), for the linearity tests. */
         long steps;
         private int[] lineStarts;
@@ -432,6 +434,17 @@ public final class PersonNameDetector implements Detector {
         private Span[] spans;
         private double[] probs;
         private CompiledNameFinder.Memo memo;
+
+        PerText(String s) {
+            this.s = s;
+        }
+
+        int[] cells() {
+            if (cells == null) {
+                cells = NameColumns.find(s);
+            }
+            return cells;
+        }
 
         /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
         void opinion(Tokens t, int a, int b, double[] x) {
@@ -644,7 +657,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = lex.lookup(lower(t, k));
+        int e = t.lookupLower(lex, k);
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
@@ -653,7 +666,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = lex.lookup(lower(t, k));
+        int e = t.lookupLower(lex, k);
         return NameLexicon.isName(e) && !isCommon(e);
     }
 
