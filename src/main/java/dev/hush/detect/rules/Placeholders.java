@@ -302,9 +302,6 @@ public final class Placeholders {
      * covers the value but for at most {@link #MAX_AFFIX} characters at one end.
      */
     static boolean wholeVariablePartIsRun(String v) {
-        if (!middleMayBeRun(v)) {
-            return false;
-        }
         char[] chars = new char[v.length()];
         int n = 0;
         for (int i = 0; i < v.length(); i++) {
@@ -332,50 +329,6 @@ public final class Placeholders {
             }
         }
         return isRun(b, 0, n);
-    }
-
-    /**
-     * False when {@link #wholeVariablePartIsRun} fails on its first test (separators aside, the part without
-     * {@link #MAX_AFFIX} chars at each end is no run): the same test read from the value in place, without the copy.
-     */
-    private static boolean middleMayBeRun(String v) {
-        int n = 0;
-        for (int i = 0, len = v.length(); i < len; i++) {
-            char c = v.charAt(i);
-            if (c != '-' && c != '_' && c != '.' && c != ' ') {
-                n++; // the separators are ASCII: lower-casing keeps them apart as the copy does
-            }
-        }
-        if (n < 8 + 1 || n <= 2 * MAX_AFFIX) {
-            return true;
-        }
-        int from = MAX_AFFIX;
-        int to = n - MAX_AFFIX;
-        boolean same = true;
-        boolean count = true;
-        boolean interleaved = true;
-        char prev = 0;
-        char prev2 = 0;
-        int k = 0;
-        for (int i = 0, len = v.length(); i < len && k < to && (same || count || interleaved); i++) {
-            char c = Character.toLowerCase(v.charAt(i));
-            if (c == '-' || c == '_' || c == '.' || c == ' ') {
-                continue;
-            }
-            if (k > from) {
-                boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
-                same &= c == prev;
-                count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
-                        || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
-                if (k >= from + 2) {
-                    interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
-                }
-            }
-            prev2 = prev;
-            prev = c;
-            k++;
-        }
-        return same || count || interleaved;
     }
 
     /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
