@@ -21,7 +21,12 @@ public final class AhoCorasick {
         void onMatch(int patternId, int start, int end);
     }
 
-    private final int[] asciiNext; // (state << shift) | column[c] -> next state
+    /** (state << shift) | column[c] -> next state, with the sign bit set where patterns end in that state. */
+    private final int[] asciiNext;
+    private static final int STATE = Integer.MAX_VALUE;
+    /** Texts at least this long are walked as two interleaved halves. */
+    private static final int TWO_CHAINS_MIN = 1024;
+    private final int longestPattern;
     /** ASCII char -> table column: one per (case-folded) char the patterns use, 0 for all the others. */
     private final byte[] column;
     private final int shift;
@@ -43,6 +48,11 @@ public final class AhoCorasick {
         this.patternLength = patternLength;
         this.patternCount = patternLength.length;
         this.foldCase = foldCase;
+        int longest = 0;
+        for (int len : patternLength) {
+            longest = Math.max(longest, len);
+        }
+        this.longestPattern = longest;
     }
 
     public int patternCount() {
@@ -59,24 +69,72 @@ public final class AhoCorasick {
     }
 
     public void search(CharSequence text, int from, int to, MatchHandler handler) {
-        int state = 0;
-        final int[] next = asciiNext;
-        final byte[] col = column;
-        final int sh = shift;
-        final int[][] out = outputs;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                state = next[(state << sh) | col[c]];
-            } else {
-                state = wideStep(state, c);
-            }
-            int[] hits = out[state];
-            if (hits != null) {
-                for (int id : hits) {
-                    handler.onMatch(id, i + 1 - patternLength[id], i + 1);
+        if (to - from < TWO_CHAINS_MIN) {
+            int state = 0;
+            for (int i = from; i < to; i++) {
+                int e = step(state, text.charAt(i));
+                state = e & STATE;
+                if (e < 0) {
+                    report(state, i, handler);
                 }
             }
+            return;
+        }
+        // Two independent walks, the first half and the second, interleaved: each char costs a dependent table
+        // read, and two chains of them run side by side in the CPU (about 1.5x on long texts). The second walk
+        // starts from the root longestPattern chars before its half, so its state is exact from there on; its
+        // hits (rare) wait until the first half's are reported, to keep the order of end positions.
+        int mid = from + (to - from) / 2;
+        int a = 0;
+        int b = 0;
+        for (int k = Math.max(from, mid - longestPattern); k < mid; k++) {
+            b = step(b, text.charAt(k)) & STATE;
+        }
+        int[] held = null;
+        int heldCount = 0;
+        int k = mid;
+        for (int i = from; i < mid; i++, k++) {
+            int ea = step(a, text.charAt(i));
+            int eb = step(b, text.charAt(k));
+            a = ea & STATE;
+            b = eb & STATE;
+            if (ea < 0) {
+                report(a, i, handler);
+            }
+            if (eb < 0) {
+                if (held == null) {
+                    held = new int[16];
+                } else if (heldCount == held.length) {
+                    held = java.util.Arrays.copyOf(held, heldCount * 2);
+                }
+                held[heldCount++] = b;
+                held[heldCount++] = k;
+            }
+        }
+        for (int h = 0; h < heldCount; h += 2) {
+            report(held[h], held[h + 1], handler);
+        }
+        for (; k < to; k++) {
+            int e = step(b, text.charAt(k));
+            b = e & STATE;
+            if (e < 0) {
+                report(b, k, handler);
+            }
+        }
+    }
+
+    /** The table entry for state and c: the next state, with the sign bit set where patterns end in it. */
+    private int step(int state, char c) {
+        if (c < 128) {
+            return asciiNext[(state << shift) | column[c]];
+        }
+        int s = wideStep(state, c);
+        return outputs[s] == null ? s : s | Integer.MIN_VALUE;
+    }
+
+    private void report(int state, int i, MatchHandler handler) {
+        for (int id : outputs[state]) {
+            handler.onMatch(id, i + 1 - patternLength[id], i + 1);
         }
     }
 
@@ -88,23 +146,16 @@ public final class AhoCorasick {
         CharSequence s = text.normalized();
         int n = s.length();
         int state = 0;
-        final int[] next = asciiNext;
-        final byte[] col = column;
-        final int sh = shift;
-        final int[][] out = outputs;
         int charged = 0;
         for (int i = 0; i < n; i++) {
             if (i - charged >= 8192) {
                 text.charge(i - charged);
                 charged = i;
             }
-            char c = s.charAt(i);
-            state = c < 128 ? next[(state << sh) | col[c]] : wideStep(state, c);
-            int[] hits = out[state];
-            if (hits != null) {
-                for (int id : hits) {
-                    handler.onMatch(id, i + 1 - patternLength[id], i + 1);
-                }
+            int e = step(state, s.charAt(i));
+            state = e & STATE;
+            if (e < 0) {
+                report(state, i, handler);
             }
         }
         text.charge(n - charged);
@@ -114,11 +165,11 @@ public final class AhoCorasick {
     public boolean containsAny(CharSequence text) {
         int state = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            state = c < 128 ? asciiNext[(state << shift) | column[c]] : wideStep(state, c);
-            if (outputs[state] != null) {
+            int e = step(state, text.charAt(i));
+            if (e < 0) {
                 return true;
             }
+            state = e;
         }
         return false;
     }
@@ -293,7 +344,8 @@ public final class AhoCorasick {
                 }
             }
             if (columns > 127) {
-                return new AhoCorasick(next, identityColumns(), 7, Map.copyOf(wide), fail, outputs, lengths, foldCase);
+                return new AhoCorasick(flagOutputs(next, outputs), identityColumns(), 7, Map.copyOf(wide), fail, outputs,
+                        lengths, foldCase);
             }
             int shift = 32 - Integer.numberOfLeadingZeros(columns - 1);
             int width = 1 << shift;
@@ -303,7 +355,18 @@ public final class AhoCorasick {
                     narrow[(st << shift) | column[c]] = next[(st << 7) | c];
                 }
             }
-            return new AhoCorasick(narrow, column, shift, Map.copyOf(wide), fail, outputs, lengths, foldCase);
+            return new AhoCorasick(flagOutputs(narrow, outputs), column, shift, Map.copyOf(wide), fail, outputs, lengths,
+                    foldCase);
+        }
+
+        /** Marks each transition into a state where patterns end (sign bit), so the search reads one array per char. */
+        private static int[] flagOutputs(int[] table, int[][] outputs) {
+            for (int i = 0; i < table.length; i++) {
+                if (outputs[table[i]] != null) {
+                    table[i] |= Integer.MIN_VALUE;
+                }
+            }
+            return table;
         }
 
         private static byte[] identityColumns() {

@@ -41,6 +41,51 @@ class AhoCorasickTest {
     }
 
     @Test
+    void longTextsWalkedInTwoHalvesReportEveryOccurrenceInOrderOfEnd() {
+        java.util.Random rnd = new java.util.Random(43);
+        String alphabet = "abcAB\u00fc\u00dc-";
+        for (int round = 0; round < 40; round++) {
+            boolean fold = round % 2 == 0;
+            List<String> p = new ArrayList<>();
+            AhoCorasick.Builder b = fold ? AhoCorasick.caseInsensitiveBuilder() : AhoCorasick.builder();
+            for (int i = 0; i < 30; i++) {
+                StringBuilder s = new StringBuilder();
+                for (int k = 1 + rnd.nextInt(i < 3 ? 40 : 6); k > 0; k--) {
+                    s.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+                String pat = fold ? s.toString().toLowerCase(java.util.Locale.ROOT) : s.toString();
+                if (!p.contains(pat)) {
+                    p.add(pat);
+                    b.add(pat);
+                }
+            }
+            AhoCorasick ac = b.build();
+            StringBuilder t = new StringBuilder();
+            for (int i = 500 + rnd.nextInt(5000); i > 0; i--) {
+                t.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String text = t.toString();
+            String folded = fold ? text.toLowerCase(java.util.Locale.ROOT) : text; // same length: no char changes it
+            List<String> expected = new ArrayList<>();
+            for (String pat : p) {
+                for (int i = folded.indexOf(pat); i >= 0; i = folded.indexOf(pat, i + 1)) {
+                    expected.add(pat + "@" + i);
+                }
+            }
+            List<String> found = new ArrayList<>();
+            int[] lastEnd = {0};
+            ac.search(text, (id, s, e) -> {
+                assertTrue(e >= lastEnd[0], "in order of end");
+                lastEnd[0] = e;
+                found.add(p.get(id) + "@" + s);
+            });
+            expected.sort(null);
+            found.sort(null);
+            assertEquals(expected, found, "round " + round + ", " + text.length() + " chars");
+        }
+    }
+
+    @Test
     void agreesWithNaiveSearchOnRandomText() {
         java.util.Random rnd = new java.util.Random(42);
         List<String> p = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.hush.detect.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** A rule ready to run: pattern compiled, keywords lower-cased, checks resolved. Immutable. */
@@ -25,9 +24,9 @@ public final class CompiledRule {
     final boolean placeholderCheck;
     final List<RulePattern> allowSecretRegexes;
     final List<RulePattern> allowMatchRegexes;
-    /** Per allowlist regex: the literals it needs (see {@link PatternFacts}); one missing skips the regex. */
-    private final String[][][] allowSecretNeeds;
-    private final String[][][] allowMatchNeeds;
+    /** The allowlist regexes with their literal facts (see {@link AllowlistRegex}). */
+    private final AllowlistRegex[] allowSecret;
+    private final AllowlistRegex[] allowMatch;
     final List<String> stopwords;
     final double confidence;
     final String source;
@@ -51,8 +50,8 @@ public final class CompiledRule {
         this.placeholderCheck = placeholderCheck;
         this.allowSecretRegexes = List.copyOf(allowSecretRegexes);
         this.allowMatchRegexes = List.copyOf(allowMatchRegexes);
-        this.allowSecretNeeds = needs(this.allowSecretRegexes);
-        this.allowMatchNeeds = needs(this.allowMatchRegexes);
+        this.allowSecret = this.allowSecretRegexes.stream().map(AllowlistRegex::new).toArray(AllowlistRegex[]::new);
+        this.allowMatch = this.allowMatchRegexes.stream().map(AllowlistRegex::new).toArray(AllowlistRegex[]::new);
         this.stopwords = List.copyOf(stopwords);
         this.confidence = confidence;
         this.source = source;
@@ -91,59 +90,19 @@ public final class CompiledRule {
                 }
             }
         }
-        return !anyMatches(allowSecretRegexes, allowSecretNeeds, secret)
-                && !anyMatches(allowMatchRegexes, allowMatchNeeds, match);
+        return !anyMatches(allowSecret, secret) && !anyMatches(allowMatch, match);
     }
 
     boolean needsMatchText() {
         return !allowMatchRegexes.isEmpty();
     }
 
-    /** Per pattern: its factors of required literals, as arrays (read for every candidate). */
-    private static String[][][] needs(List<RulePattern> patterns) {
-        String[][][] out = new String[patterns.size()][][];
-        for (int i = 0; i < out.length; i++) {
-            List<Set<String>> required = PatternFacts.of(patterns.get(i).regex()).required;
-            out[i] = new String[required.size()][];
-            for (int f = 0; f < out[i].length; f++) {
-                out[i][f] = required.get(f).toArray(new String[0]);
-            }
-        }
-        return out;
-    }
-
-    private static boolean anyMatches(List<RulePattern> patterns, String[][][] needs, String target) {
-        String lower = null;
-        for (int i = 0; i < patterns.size(); i++) {
-            String[][] need = needs[i];
-            if (need.length > 0) {
-                if (lower == null) {
-                    lower = target.toLowerCase(Locale.ROOT);
-                }
-                if (!containsAll(lower, need)) {
-                    continue; // a literal every match needs is absent: the regex cannot match
-                }
-            }
-            if (patterns.get(i).matchesAnywhere(target)) {
+    private static boolean anyMatches(AllowlistRegex[] regexes, String target) {
+        for (AllowlistRegex a : regexes) {
+            if (a.matchesAnywhere(target)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean containsAll(String lower, String[][] need) {
-        for (String[] factor : need) {
-            boolean any = false;
-            for (String lit : factor) {
-                if (lower.contains(lit)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        return true;
     }
 }

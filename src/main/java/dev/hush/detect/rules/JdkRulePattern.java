@@ -15,7 +15,7 @@ final class JdkRulePattern implements RulePattern {
     JdkRulePattern(String re2Syntax) {
         // RE2's (?P<name>...) is Java's (?<name>...)
         this.regex = re2Syntax.replace("(?P<", "(?<");
-        this.pattern = Pattern.compile(anyCharAsDot(regex));
+        this.pattern = Pattern.compile(firstCharLookaheads(anyCharAsDot(regex)));
         this.anchoredAtStart = anchoredAtStart(regex);
     }
 
@@ -106,9 +106,120 @@ final class JdkRulePattern implements RulePattern {
         return out.toString();
     }
 
+    private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[a-zA-Z-]+[):]");
+    private static final Pattern UNICODE_CASE_FLAG = Pattern.compile("\\(\\?[a-zA-Z-]*u");
+
+    /**
+     * The same pattern with a look-ahead {@code (?=[abc])} before each non-capturing alternation of 3 or more
+     * alternatives that each open with a plain letter or digit ({@code (?:secret|token|credentials?)}). After a
+     * quantifier ({@code [A-Za-z0-9_.-]{0,40}(?:secret|token|...)}) the JDK tries every branch at every position it
+     * backs off to; the look-ahead rejects most of them with one class test. It is implied by the group (same
+     * position, same flags, it consumes nothing and captures nothing), so the matches are the same. Left out where
+     * that is not sure: a group that may be skipped ({@code ?}, {@code *}, <code>{</code> after it), inline flags
+     * inside it (they reach the later branches), Unicode case, comments mode, quoting, nested classes.
+     */
+    static String firstCharLookaheads(String regex) {
+        if (regex.contains("\\Q") || COMMENTS_FLAG.matcher(regex).find() || UNICODE_CASE_FLAG.matcher(regex).find()) {
+            return regex;
+        }
+        int n = regex.length();
+        int[] open = new int[n + 1]; // stack of group starts
+        java.util.List<java.util.List<Integer>> alternatives = new java.util.ArrayList<>();
+        int depth = 0;
+        java.util.TreeMap<Integer, String> inserts = new java.util.TreeMap<>();
+        java.util.Map<Integer, String> groupFirst = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                int k = i + 1;
+                if (k < n && regex.charAt(k) == '^') {
+                    k++;
+                }
+                if (k < n && regex.charAt(k) == ']') {
+                    k++;
+                }
+                for (; k < n && regex.charAt(k) != ']'; k++) {
+                    if (regex.charAt(k) == '\\') {
+                        k++;
+                    } else if (regex.charAt(k) == '[') {
+                        return regex; // nested class: not read here
+                    }
+                }
+                i = k;
+            } else if (c == '(') {
+                open[depth++] = i;
+                java.util.List<Integer> alts = new java.util.ArrayList<>();
+                alts.add(regex.startsWith("(?:", i) ? i + 3 : -1);
+                alternatives.add(alts);
+            } else if (c == '|' && depth > 0) {
+                alternatives.get(alternatives.size() - 1).add(i + 1);
+            } else if (c == ')' && depth > 0) {
+                int start = open[--depth];
+                java.util.List<Integer> alts = alternatives.remove(alternatives.size() - 1);
+                String first = alts.get(0) < 0 ? null : firstChars(regex, alts, groupFirst);
+                char after = i + 1 < n ? regex.charAt(i + 1) : ')';
+                if (first != null && after != '?' && after != '*' && after != '{'
+                        && !INLINE_FLAGS.matcher(regex.substring(start + 3, i)).find()) {
+                    groupFirst.put(start, first); // an alternative that opens with this group opens with these
+                    if (alts.size() >= 3) {
+                        inserts.put(start, "(?=[" + first + "])");
+                    }
+                }
+            }
+        }
+        if (inserts.isEmpty() || depth != 0) {
+            return regex;
+        }
+        StringBuilder out = new StringBuilder(regex.length() + 16 * inserts.size());
+        int from = 0;
+        for (java.util.Map.Entry<Integer, String> e : inserts.entrySet()) {
+            out.append(regex, from, e.getKey()).append(e.getValue());
+            from = e.getKey();
+        }
+        return out.append(regex.substring(from)).toString();
+    }
+
+    /**
+     * The distinct first chars of the alternatives, when each opens with a letter or digit not made optional, or
+     * with a group whose first chars are known (in {@code groupFirst}, which holds only groups that cannot be skipped).
+     */
+    private static String firstChars(String regex, java.util.List<Integer> alts, java.util.Map<Integer, String> groupFirst) {
+        StringBuilder b = new StringBuilder();
+        for (int p : alts) {
+            char c = p < regex.length() ? regex.charAt(p) : ')';
+            char next = p + 1 < regex.length() ? regex.charAt(p + 1) : ')';
+            String chars;
+            if (c == '(') {
+                chars = groupFirst.get(p);
+                if (chars == null) {
+                    return null;
+                }
+            } else {
+                boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+                if (!plain || next == '?' || next == '*' || next == '{') {
+                    return null;
+                }
+                chars = String.valueOf(c);
+            }
+            for (int k = 0; k < chars.length(); k++) {
+                if (b.indexOf(chars.substring(k, k + 1)) < 0) {
+                    b.append(chars.charAt(k));
+                }
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public String regex() {
         return regex;
+    }
+
+    /** Every match starts at the text's start (see {@link #anchoredAtStart(String)}). */
+    boolean anchoredAtStart() {
+        return anchoredAtStart;
     }
 
     @Override

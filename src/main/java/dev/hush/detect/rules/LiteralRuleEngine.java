@@ -325,6 +325,11 @@ final class LiteralRuleEngine extends RuleEngine {
             if (s == 0 && caret[r]) {
                 return true;
             }
+            return headFits(r, s, to) && anchorFits(r, s, to);
+        }
+
+        /** False when the chars at s cannot begin rule r's match: its first char or fixed head is missing. */
+        private boolean headFits(int r, int s, int to) {
             String t = text;
             boolean[] first = firstChars[r];
             char c = t.charAt(s);
@@ -345,10 +350,17 @@ final class LiteralRuleEngine extends RuleEngine {
                     return false;
                 }
             }
+            return true;
+        }
+
+        /** False when no hit of rule r's anchor lies in reach of s (only gap chars before it) and ends by to. */
+        private boolean anchorFits(int r, int s, int to) {
             int[] anchor = anchors[r];
             if (anchor == null) {
                 return true;
             }
+            String t = text;
+            char c;
             // the anchor starts after the head, and only gap chars lie before it
             int from = s + anchorSkips[r];
             int last = Math.min(s + anchorOffsets[r], to - 1);
@@ -442,14 +454,24 @@ final class LiteralRuleEngine extends RuleEngine {
                 }
                 return;
             }
-            boolean anchored = anchors[r] != null;
-            if (anchored && anchorHitScan[r] != scanNumber) {
-                mergeAnchorHits(r, anchors[r]);
+            if (anchors[r] != null) {
+                int n = anchoredStarts(r, from, to - 1, to);
+                for (int i = 0; i < n; i++) {
+                    int s = candidates[i];
+                    if (s < pos || !(s == 0 && caret[r] || headFits(r, s, to))) {
+                        continue;
+                    }
+                    if (m == null) {
+                        m = matcher(r);
+                    }
+                    int e = tryAt(m, r, rule, s, to);
+                    if (e >= 0) {
+                        pos = e > s ? e : s + 1;
+                    }
+                }
+                return;
             }
             for (int s = pos; s < to; s++) {
-                if (anchored && (s = nextAnchored(r, s)) < 0 || s >= to) {
-                    break;
-                }
                 if (!canStart(r, s, to)) {
                     continue;
                 }
@@ -464,18 +486,58 @@ final class LiteralRuleEngine extends RuleEngine {
         }
 
         /**
-         * The first start at or after s that can have rule r's anchor in reach: every start canStart accepts
-         * lies in [a - anchorOffset, a - anchorSkip] of an anchor hit a (or is 0 for a leading ^). -1 if none.
-         * A long window is then read only around its anchor hits, not char by char.
+         * Sorted, distinct starts in [from, last] that rule r's anchor admits, exactly those canStart's anchor
+         * check accepts (0 too where ^ may match): s lies in [a - anchorOffset, a - anchorSkip] of a hit a
+         * ending by {@code to}, with only gap chars in [s + anchorSkip, a). Read backwards from each hit once,
+         * so a region's starts cost its anchor hits, not one check per char.
          */
-        private int nextAnchored(int r, int s) {
-            if (s == 0 && caret[r]) {
-                return 0;
+        private int anchoredStarts(int r, int from, int last, int to) {
+            if (anchorHitScan[r] != scanNumber) {
+                mergeAnchorHits(r, anchors[r]);
+            }
+            int n = 0;
+            int next = from; // every start below it is emitted (or cannot be)
+            if (caret[r] && from == 0 && last >= 0) {
+                candidates[n++] = 0;
+                next = 1;
             }
             long[] ah = anchorHits[r];
-            int n = anchorHitCount[r];
-            int i = firstAtOrAfter(ah, n, (long) (s + anchorSkips[r]) << 32);
-            return i == n ? -1 : Math.max(s, (int) (ah[i] >>> 32) - anchorOffsets[r]);
+            int count = anchorHitCount[r];
+            int offset = anchorOffsets[r];
+            int skip = anchorSkips[r];
+            boolean[] gap = anchorGaps[r];
+            String t = text;
+            for (int i = firstAtOrAfter(ah, count, (long) (from + skip) << 32); i < count; i++) {
+                int a = (int) (ah[i] >>> 32);
+                if (a - offset > last) {
+                    break; // later hits start later still
+                }
+                if ((int) ah[i] > to) {
+                    continue;
+                }
+                int hi = Math.min(a - skip, last);
+                int lo = Math.max(a - offset, next);
+                int g = a;
+                while (g > lo + skip) {
+                    char c = t.charAt(g - 1);
+                    if (!gap[c < 128 ? c : 128]) {
+                        break;
+                    }
+                    g--;
+                }
+                lo = Math.max(lo, g - skip);
+                if (lo > hi) {
+                    continue;
+                }
+                if (n + hi - lo + 1 > candidates.length) {
+                    candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, n + hi - lo + 1));
+                }
+                for (int s = lo; s <= hi; s++) {
+                    candidates[n++] = s;
+                }
+                next = hi + 1;
+            }
+            return n;
         }
 
         @Override
@@ -506,6 +568,22 @@ final class LiteralRuleEngine extends RuleEngine {
                     int e = tryAt(m, r, rule, s, to);
                     if (e >= 0) {
                         return Math.max(e, s + 1);
+                    }
+                }
+                return -1;
+            }
+            if (anchors[r] != null) {
+                int n = anchoredStarts(r, firstStart, last, to);
+                for (int i = 0; i < n; i++) {
+                    int s = candidates[i];
+                    if (s == 0 && caret[r] || headFits(r, s, to)) {
+                        if (m == null) {
+                            m = matcher(r);
+                        }
+                        int e = tryAt(m, r, rule, s, to);
+                        if (e >= 0) {
+                            return Math.max(e, s + 1);
+                        }
                     }
                 }
                 return -1;

@@ -49,6 +49,8 @@ public final class Placeholders {
 
     /** All markers in one case-insensitive pass instead of one scan per marker. */
     private static final dev.hush.detect.AhoCorasick MARKER_INDEX;
+    /** The placeholder words as plain substrings: where none occurs, no letter run can be one. */
+    private static final dev.hush.detect.AhoCorasick WORD_INDEX;
 
     static {
         dev.hush.detect.AhoCorasick.Builder b = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
@@ -56,6 +58,18 @@ public final class Placeholders {
             b.add(w);
         }
         MARKER_INDEX = b.build();
+        dev.hush.detect.AhoCorasick.Builder w = dev.hush.detect.AhoCorasick.caseInsensitiveBuilder();
+        WORDS.forEach(w::add);
+        WORD_INDEX = w.build();
+    }
+
+    private static boolean isAscii(String v) {
+        for (int i = 0, n = v.length(); i < n; i++) {
+            if (v.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Placeholders() {
@@ -86,6 +100,9 @@ public final class Placeholders {
 
     /** A placeholder word is one of the value's words (see {@link #WORDS}). */
     static boolean hasPlaceholderWord(String v) {
+        if (isAscii(v) && !WORD_INDEX.containsAny(v)) {
+            return false; // no word occurs even as a substring (other text: Unicode case folding, the exact path)
+        }
         int i = 0;
         int n = v.length();
         while (i < n) {
@@ -117,6 +134,9 @@ public final class Placeholders {
      * {@code 12341234}). The whole value must be the repetition, at least twice and 8 chars long.
      */
     static boolean repeatedUnit(String v) {
+        if (hasLoneChar(v)) {
+            return false; // a value written at least twice holds each of its chars twice or more
+        }
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
@@ -142,6 +162,39 @@ public final class Placeholders {
             }
         }
         return false;
+    }
+
+    /**
+     * An ASCII value (separators aside, case folded as {@link #repeatedUnit} folds it) holds a char exactly once:
+     * then it is no repetition of a unit. False for other text, which takes the exact path.
+     */
+    private static boolean hasLoneChar(String v) {
+        long once0 = 0; // chars 0-63 seen once, seen more than once
+        long more0 = 0;
+        long once1 = 0; // chars 64-127
+        long more1 = 0;
+        for (int i = 0, n = v.length(); i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c < 64) {
+                long bit = 1L << c;
+                more0 |= once0 & bit;
+                once0 |= bit;
+            } else {
+                long bit = 1L << (c - 64);
+                more1 |= once1 & bit;
+                once1 |= bit;
+            }
+        }
+        return (once0 & ~more0) != 0 || (once1 & ~more1) != 0;
     }
 
     // Character's tests, with ASCII answered inline (the JDK's lookup is the cost on long candidates)
@@ -174,8 +227,9 @@ public final class Placeholders {
         if (len < SHORTEST_WORD || len > LONGEST_WORD) {
             return false;
         }
+        char first = (char) (v.charAt(from) | 0x20); // an ASCII letter: the words are lower case
         for (String w : WORDS_BY_LENGTH[len]) {
-            if (v.regionMatches(true, from, w, 0, len)) {
+            if (w.charAt(0) == first && v.regionMatches(true, from, w, 0, len)) {
                 return true;
             }
         }

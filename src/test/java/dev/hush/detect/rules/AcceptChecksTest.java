@@ -3,6 +3,8 @@ package dev.hush.detect.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -38,7 +40,157 @@ class AcceptChecksTest {
             runs += run ? 1 : 0;
         }
         assertTrue(words > 2_000 && words < 18_000, "both outcomes of the word check: " + words);
+        int units = 0;
+        for (int n = 0; n < 20_000; n++) {
+            // a unit written again (sometimes with one char changed), or the pieces glued as above
+            StringBuilder u = new StringBuilder();
+            for (int k = rnd.nextInt(3); k >= 0; k--) {
+                u.append(PIECES[rnd.nextInt(PIECES.length)]);
+            }
+            String unit = u.length() > 6 ? u.substring(0, 1 + rnd.nextInt(6)) : u.toString();
+            StringBuilder b = new StringBuilder(unit.repeat(1 + rnd.nextInt(6)));
+            if (rnd.nextInt(3) == 0 && b.length() > 0) {
+                b.setCharAt(rnd.nextInt(b.length()), PIECES[rnd.nextInt(PIECES.length)].charAt(0));
+            }
+            String v = b.toString();
+            boolean unitRun = plainRepeatedUnit(v);
+            assertEquals(unitRun, Placeholders.repeatedUnit(v), v);
+            assertEquals(plainWholeVariablePartIsRun(v), Placeholders.wholeVariablePartIsRun(v), v);
+            units += unitRun ? 1 : 0;
+        }
+        assertTrue(units > 1_000 && units < 19_000, "both outcomes of the unit check: " + units);
         assertTrue(runs > 200 && runs < 19_800, "both outcomes of the run check: " + runs);
+    }
+
+    @Test
+    void entropyIsThePlainComputationToTheLastBit() {
+        Random rnd = new Random(11);
+        String alphabet = "abcAB01-_+/=\u00E9\u212A\u4E2D";
+        for (int n = 0; n < 20_000; n++) {
+            int len = rnd.nextInt(n % 10 == 0 ? 600 : 80);
+            StringBuilder b = new StringBuilder();
+            int span = 1 + rnd.nextInt(alphabet.length());
+            for (int i = 0; i < len; i++) {
+                b.append(rnd.nextInt(4) == 0 ? (char) (33 + rnd.nextInt(94)) : alphabet.charAt(rnd.nextInt(span)));
+            }
+            String v = b.toString();
+            assertEquals(plainShannon(v), Entropy.shannon(v), 0.0, v);
+        }
+    }
+
+    @Test
+    void allowlistRegexesAnswerAsTheirPatternsSearch() {
+        List<RuleCatalogue.SourcedSpec> specs = RuleCatalogue.builtinSpecs();
+        List<String> pool = new ArrayList<>();
+        for (RuleCatalogue.SourcedSpec s : specs) {
+            if (s.spec().examples != null) {
+                pool.addAll(s.spec().examples.positive);
+                pool.addAll(s.spec().examples.negative);
+            }
+        }
+        Random rnd = new Random(12);
+        int checked = 0;
+        int matched = 0;
+        for (CompiledRule rule : RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, Set.of())) {
+            List<RulePattern> regexes = new ArrayList<>(rule.allowSecretRegexes);
+            regexes.addAll(rule.allowMatchRegexes);
+            if (regexes.isEmpty()) {
+                continue;
+            }
+            // the rule's own candidates (secret and whole match) on every example, then cut, glued and re-cased
+            List<String> targets = new ArrayList<>();
+            for (String example : pool) {
+                rule.pattern.find(example, 0, example.length(), rule.secretGroup, (a, b, c, d) -> {
+                    targets.add(example.substring(a, b));
+                    targets.add(example.substring(c, d));
+                });
+            }
+            for (int k = 0; k < 300; k++) {
+                String t = targets.isEmpty() || rnd.nextBoolean() ? pool.get(rnd.nextInt(pool.size()))
+                        : targets.get(rnd.nextInt(targets.size()));
+                int cut = rnd.nextInt(t.length() + 1);
+                targets.add(switch (rnd.nextInt(4)) {
+                    case 0 -> t.substring(cut);
+                    case 1 -> t.substring(0, cut);
+                    case 2 -> t + PIECES[rnd.nextInt(PIECES.length)] + pool.get(rnd.nextInt(pool.size()));
+                    default -> rnd.nextBoolean() ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT);
+                });
+            }
+            for (RulePattern p : regexes) {
+                AllowlistRegex a = new AllowlistRegex(p);
+                for (String t : targets) {
+                    boolean want = p.matchesAnywhere(t);
+                    assertEquals(want, a.matchesAnywhere(t), rule.id + ": " + p.regex() + " on " + t);
+                    checked++;
+                    matched += want ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(checked > 50_000 && matched > 1_000, checked + " checked, " + matched + " matched");
+    }
+
+    /** Entropy as first written: a fresh count array, two logs per distinct char. */
+    private static double plainShannon(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return 0;
+        }
+        int[] ascii = new int[128];
+        java.util.HashMap<Character, Integer> other = null;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                ascii[c]++;
+            } else {
+                if (other == null) {
+                    other = new java.util.HashMap<>();
+                }
+                other.merge(c, 1, Integer::sum);
+            }
+        }
+        double h = 0;
+        for (int count : ascii) {
+            if (count > 0) {
+                double p = (double) count / n;
+                h -= p * (Math.log(p) / Math.log(2));
+            }
+        }
+        if (other != null) {
+            for (int count : other.values()) {
+                double p = (double) count / n;
+                h -= p * (Math.log(p) / Math.log(2));
+            }
+        }
+        return h;
+    }
+
+    /** The repetition check as first written: a folded copy, every period tried. */
+    private static boolean plainRepeatedUnit(String v) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        String s = b.toString();
+        int n = s.length();
+        if (n < 8) {
+            return false;
+        }
+        for (int p = 1; p <= n / 2; p++) {
+            if (n % p != 0) {
+                continue;
+            }
+            boolean periodic = true;
+            for (int i = p; i < n && periodic; i++) {
+                periodic = s.charAt(i) == s.charAt(i - p);
+            }
+            if (periodic && (p <= 4 || Placeholders.countingRun(s.substring(0, p)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // the same words as Placeholders.WORDS (myToken, mysecret, mypassword left it: word-like values may be passwords)

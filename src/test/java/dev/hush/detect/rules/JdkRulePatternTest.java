@@ -63,6 +63,78 @@ class JdkRulePatternTest {
     }
 
     @Test
+    void lookaheadsGoOnlyBeforeAlternationsThatCannotBeSkipped() {
+        assertEquals("x{0,4}(?=[abc])(?:ab|b|c)d", JdkRulePattern.firstCharLookaheads("x{0,4}(?:ab|b|c)d"));
+        assertEquals("(?=[asbc])(?:(?:a|s)x|b|c)", JdkRulePattern.firstCharLookaheads("(?:(?:a|s)x|b|c)"));
+        for (String kept : List.of("(?:a|b|c)?", "(?:a|b|c)*", "(?:a|b|c){0,2}", "(?:a|b?|c)", "(?:a|\\d|c)", "(?:a|b|)",
+                "(a|b|c)", "(?:a|b(?i)x|c)", "(?iu)(?:a|b|c)", "(?x)(?:a|b|c)", "[(?:a|b|c)]", "(?:a|[b]|c)", "(?:a|b)")) {
+            assertEquals(kept, JdkRulePattern.firstCharLookaheads(kept), kept);
+        }
+    }
+
+    /**
+     * Every catalogue pattern (allowlists too) given look-aheads matches as written wherever an attempt starts and
+     * ends; an attempt that fails without reading its region's end (what the engine remembers) fails on any region.
+     */
+    @Test
+    void patternsWithLookaheadsMatchAsWritten() {
+        List<String> patterns = new ArrayList<>();
+        List<String> samples = new ArrayList<>(List.of("\n", " ", "=", ":", "\"", "'", "K", "\u212A", "key", "TOKEN", "Secret"));
+        for (RuleCatalogue.SourcedSpec s : RuleCatalogue.builtinSpecs()) {
+            List<String> res = new ArrayList<>(List.of(s.spec().pattern));
+            List<RuleSpec.Allowlist> lists = new ArrayList<>(s.spec().allowlists);
+            if (s.spec().allowlist != null) {
+                lists.add(s.spec().allowlist);
+            }
+            lists.forEach(l -> res.addAll(l.regexes));
+            for (String r : res) {
+                String re = r.replace("(?P<", "(?<");
+                if (!JdkRulePattern.firstCharLookaheads(re).equals(re)) {
+                    patterns.add(re);
+                }
+            }
+            if (s.spec().examples != null) {
+                samples.addAll(s.spec().examples.positive);
+                samples.addAll(s.spec().examples.negative);
+            }
+        }
+        assertTrue(patterns.size() >= 100, "the catalogue's name lists: " + patterns.size());
+        Random rnd = new Random(8);
+        int matched = 0;
+        for (String re : patterns) {
+            Pattern written = Pattern.compile(re);
+            Pattern fast = Pattern.compile(JdkRulePattern.firstCharLookaheads(re));
+            for (int n = 0; n < 40; n++) {
+                StringBuilder b = new StringBuilder();
+                for (int k = rnd.nextInt(4); k >= 0; k--) {
+                    String piece = samples.get(rnd.nextInt(samples.size()));
+                    b.append(rnd.nextInt(4) == 0 ? piece.substring(0, rnd.nextInt(piece.length() + 1)) : piece);
+                }
+                String t = b.toString();
+                List<Integer> starts = new ArrayList<>();
+                for (Matcher m = written.matcher(t); m.find(); ) {
+                    starts.add(m.start());
+                }
+                for (int k = 0; k < 20; k++) {
+                    // where matches start (the engine's start positions), or anywhere
+                    int from = !starts.isEmpty() && rnd.nextBoolean() ? starts.get(rnd.nextInt(starts.size()))
+                            : rnd.nextInt(t.length() + 1);
+                    int to = rnd.nextInt(3) == 0 ? t.length() : from + rnd.nextInt(t.length() - from + 1);
+                    String a = attempt(written.matcher(t), from, to);
+                    Matcher f = fast.matcher(t);
+                    assertEquals(a, attempt(f, from, to), re + " on " + t);
+                    if (a.isEmpty() && !f.hitEnd()) {
+                        assertEquals("", attempt(written.matcher(t), from, t.length()), re + " on " + t + " from " + from);
+                    }
+                    matched += a.isEmpty() ? 0 : 1;
+                }
+                assertEquals(all(written.matcher(t)), all(fast.matcher(t)), re + " on " + t);
+            }
+        }
+        assertTrue(matched > 300, "the texts give matches: " + matched);
+    }
+
+    @Test
     void anchoredAllowlistPatternsAreTriedAtTheStartOnly() {
         for (String yes : List.of("^abc", "(?i)^(?:a|b)x", "^[|]x", "^(?:https?|file)://", "^a\\|b")) {
             assertTrue(JdkRulePattern.anchoredAtStart(yes), yes);
