@@ -28,6 +28,10 @@ final class JsonBytes {
         ESCAPE['\r'] = 'r';
     }
 
+    private static final int MAX_NAMES = 1024;
+    /** Each member name as written ({@code "name":}), by name; shared by every buffer (names are constants). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> names =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private byte[] buf;
     private int len;
     /** Whether the next member or element needs a comma before it. */
@@ -124,8 +128,19 @@ final class JsonBytes {
 
     private void name(String name) {
         separate();
-        string(name);
-        put((byte) ':');
+        // member names are a few dozen constants: each one's quoted bytes and colon are encoded once
+        byte[] quoted = names.get(name);
+        if (quoted == null) {
+            int start = len;
+            string(name);
+            put((byte) ':');
+            quoted = Arrays.copyOfRange(buf, start, len);
+            if (names.size() < MAX_NAMES) {
+                names.put(name, quoted);
+            }
+        } else {
+            raw(quoted);
+        }
         comma = false;
     }
 

@@ -7,12 +7,16 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The addresses whose {@code X-Hush-User} / {@code X-Hush-Groups} headers are believed
  * ({@code identity.trustedProxies}, CIDRs). Anyone else could forge them.
  */
 public final class TrustedProxies {
+    /** Compiled once: {@code trusts} runs for every request. */
+    private static final Pattern ADDRESS = Pattern.compile("[0-9a-fA-F.:%a-zA-Z]+");
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F.:]+");
     private final List<IpSubnetFilterRule> subnets;
 
     private TrustedProxies(List<IpSubnetFilterRule> subnets) {
@@ -36,7 +40,7 @@ public final class TrustedProxies {
         String s = cidr.trim();
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
-        if (!addr.matches("[0-9a-fA-F.:]+")) {
+        if (!LITERAL.matcher(addr).matches()) {
             throw new IllegalArgumentException("'" + cidr + "' is not an IP address or CIDR"); // no DNS look-ups
         }
         InetAddress ip;
@@ -60,7 +64,7 @@ public final class TrustedProxies {
 
     /** Whether {@code remote} (an IP literal, as the server reports it) is a trusted proxy. */
     public boolean trusts(String remote) {
-        if (remote == null || subnets.isEmpty() || !remote.matches("[0-9a-fA-F.:%a-zA-Z]+")) {
+        if (remote == null || subnets.isEmpty() || !ADDRESS.matcher(remote).matches()) {
             return false;
         }
         InetSocketAddress a;
