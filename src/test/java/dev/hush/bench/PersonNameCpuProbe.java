@@ -26,7 +26,8 @@ import java.util.Locale;
  * <pre>bench/scanner.sh writes target/bench.cp; then
  * java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.PersonNameCpuProbe [../shared] [passes]
  * # for a profile: only one finder over the corpus, then bench/jfr-scanner.py-style aggregation of the recording
- * java -XX:StartFlightRecording=filename=/tmp/names.jfr,settings=profile -cp ... dev.hush.bench.PersonNameCpuProbe ../shared 20 compiled|opennlp|prompt</pre>
+ * java -XX:StartFlightRecording=filename=/tmp/names.jfr,settings=profile -cp ... dev.hush.bench.PersonNameCpuProbe ../shared 20 compiled|opennlp|prompt
+ * # the detector-alone lines only: ... PersonNameCpuProbe ../shared 9 alone</pre>
  */
 public final class PersonNameCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -58,7 +59,8 @@ public final class PersonNameCpuProbe {
         Scanner allSlow = with(all, slow);
         Scanner noNames = new Scanner(all.detectors().stream().filter(d -> !d.id().equals(PersonNameDetector.ID)).toList(), "no-names");
         FindingSink drop = (start, end, type, rule, confidence) -> { };
-        if (args.length > 2 && !args[2].equals("prompt")) { // "compiled" or "opennlp": only that detector over the corpus, for a JFR recording
+        boolean aloneOnly = args.length > 2 && args[2].equals("alone"); // the detector-alone lines only (quicker)
+        if (args.length > 2 && !args[2].equals("prompt") && !aloneOnly) { // "compiled" or "opennlp": only that detector over the corpus, for a JFR recording
             PersonNameDetector d = args[2].equals("compiled") ? fast : slow;
             for (int i = 0; i < passes; i++) {
                 texts.forEach(t -> d.detect(ScanText.of(t), drop));
@@ -87,6 +89,10 @@ public final class PersonNameCpuProbe {
         line("person names alone, NameFinderME", chars, det[1]);
         line("  compiled, word cache emptied per pass", chars, det[2]);
         System.out.printf(Locale.ROOT, "  ratio NameFinderME / compiled: %.2fx%n", det[1] / det[0]);
+        if (aloneOnly) {
+            System.out.printf(Locale.ROOT, "load at the end: %s%n", load());
+            return;
+        }
 
         double[] scan = interleaved(passes, () -> texts.forEach(allFast::scan), () -> texts.forEach(allSlow::scan),
                 () -> texts.forEach(noNames::scan));

@@ -20,9 +20,10 @@ import java.util.Locale;
  * (thread CPU time), so a before/after comparison sees the same load, the same machine state and both JITs
  * warm: on a shared machine two separate runs differ by more than most changes. Prompts as in
  * {@link ScannerBenchmark} (corpus texts, 4 KiB and 64 KiB) and the whole dev corpus; families: without person
- * names, and without names and credential rules.
+ * names, and without names and credential rules (or the comma-separated families given: also {@code person}, the
+ * person-name detector alone, and {@code all}).
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.bench.ScannerAbProbe \
- *     ../shared BEFORE/target/classes AFTER/target/classes [rounds]</pre>
+ *     ../shared BEFORE/target/classes AFTER/target/classes [rounds] [families]</pre>
  * The dependency jars come from this JVM's class path (both builds must use the same ones).
  */
 public final class ScannerAbProbe {
@@ -42,7 +43,8 @@ public final class ScannerAbProbe {
             }
         }
         String[] builds = {args[1], args[2]};
-        for (String family : List.of("no-names-no-rules", "no-names")) {
+        List<String> families = args.length > 4 ? List.of(args[4].split(",")) : List.of("no-names-no-rules", "no-names");
+        for (String family : families) {
             MethodHandle[] scan = new MethodHandle[2];
             for (int b = 0; b < 2; b++) {
                 scan[b] = scanner(builds[b], deps, family);
@@ -115,7 +117,13 @@ public final class ScannerAbProbe {
         List<Object> kept = new ArrayList<>();
         for (Object d : (List<?>) scannerClass.getMethod("detectors").invoke(all)) {
             String name = (String) id.invoke(d);
-            if (!name.equals("pii.person") && !(family.equals("no-names-no-rules") && name.equals("rules"))) {
+            boolean keep = switch (family) {
+                case "person" -> name.equals("pii.person");
+                case "all" -> true;
+                case "no-names" -> !name.equals("pii.person");
+                default -> !name.equals("pii.person") && !name.equals("rules"); // no-names-no-rules
+            };
+            if (keep) {
                 kept.add(d);
             }
         }

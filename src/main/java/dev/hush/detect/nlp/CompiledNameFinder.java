@@ -3,14 +3,19 @@ package dev.hush.detect.nlp;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.UniformPrior;
 import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.namefind.NameFinderSequenceValidator;
 import opennlp.tools.namefind.TokenNameFinderFactory;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.SequenceCodec;
@@ -32,19 +37,23 @@ import opennlp.tools.util.featuregen.WordClusterFeatureGenerator;
 
 /**
  * The same answers as OpenNLP's {@link NameFinderME#find} with a greedy (beam 1) maxent model, at a
- * fraction of the cost. {@code NameFinderME} builds ~35 feature strings per token and window (window
+ * fraction of the cost. {@code NameFinderME} builds ~50 feature strings per token and window (window
  * features re-run their generator for every neighbour, and every overlapping window starts again), then
- * looks each string up in the model's {@code HashMap}. Here the features that depend on one token only
- * (word, class, prefixes, suffixes, clusters — including their window-shifted copies) are turned into the
- * model's parameter rows (flat outcome/parameter arrays) once per distinct token (a bounded cache shared by
- * all texts), the bigram ones once per adjacent pair of a text, and decoding adds those rows in the model's
- * own feature order with the same
- * arithmetic as {@code GISModel.eval} and {@code BeamSearch} of size 1 (so probabilities are bit-equal).
+ * looks each string up in the model's {@code HashMap} and adds ~100 scattered parameters. Here the features
+ * that depend on one word only (word, class, prefixes, suffixes, clusters — including their window-shifted
+ * copies) are summed once per distinct word into one dense vector per window offset (a bounded cache shared
+ * by all texts), so a token costs one vector add per offset, one for its two bigram pairs (class pairs from a
+ * table, word pairs only for words that start one in the model), one for its position, and the
+ * previous-outcome features, also dense per word and previous outcome.
  *
- * <p>Feature strings still come from the model's own generator objects (called on one token or one
+ * <p>Summing per word changes the order of the floating-point additions, so probabilities differ from
+ * {@code NameFinderME}'s in the last bits (~1e-15); decisions and spans are the same and probabilities agree
+ * within 1e-9 ({@code CompiledNameFinderTest}, over the dev corpus, the ner-train dev splits and generated
+ * text). Feature strings still come from the model's own generator objects (called on one token or one
  * pair), so their formats cannot drift. {@link #compile} returns null — and the caller keeps
  * {@code NameFinderME} — for any model it cannot reproduce: a beam wider than 1, a model other than GIS
- * maxent with a uniform prior, a custom factory, or a feature generator not in the list below.
+ * maxent with a uniform prior, a custom factory or sequence validator, or a feature generator not in the list
+ * below.
  */
 final class CompiledNameFinder {
     private static final System.Logger LOG = System.getLogger(CompiledNameFinder.class.getName());
@@ -52,73 +61,131 @@ final class CompiledNameFinder {
     private static final int TOKEN_CACHE = 50_000;
     /** BeamSearch drops sequences whose log score falls to this (its default minimum). */
     private static final double MIN_SEQUENCE_SCORE = -100000;
-    private static final Rows NONE = new Rows(new int[0], new double[0]);
-
-    /** Model rows of some features, concatenated in feature order: outcome index and parameter per entry. */
-    private record Rows(int[] outcomes, double[] params) {
-    }
+    /** Word pairs whose rows are kept (in all, with their first words' rows; forgotten with them). */
+    private static final int PAIR_CACHE = 200_000;
+    /** Tokens per block of a text's bigram rows (one bit each in a long). */
+    private static final int BLOCK = 64;
+    /** A pair of words the model has no feature for. */
+    private static final double[] NO_PAIR = new double[0];
+    /** Token classes ({@code FeatureGeneratorUtil.tokenFeature}: ~17) whose class pairs are kept in a table. */
+    private static final int CLASSES = 64;
 
     /** One generator of the model's feature list, in the list's order. */
     private sealed interface Part permits Local, Pair, Position {
     }
 
-    /** A generator of one token's features, with a window of prev/next copies; {@code slot} into {@link Atoms#rows}. */
-    private record Local(AdaptiveFeatureGenerator g, int prev, int next, int slot) implements Part {
+    /** A generator of one token's features, with a window of prev/next copies. */
+    private record Local(AdaptiveFeatureGenerator g, int prev, int next) implements Part {
     }
 
     /**
      * OpenNLP's bigram features: of the pair (k-1, k) at k and of (k, k+1) at k. When the generator's strings
      * are the known ones ({@link #bigramFormat}, checked at compile time), the word pair is looked up only
-     * for a first word that starts some word-pair feature of the model ({@code lefts}), and the class pair
-     * comes from the token classes already computed per word ({@code classes}: at most classes² entries).
+     * for a first word that starts some word-pair feature of the model, and the class pair comes from a
+     * table by the words' class ids; otherwise the generator is called on the pair.
      */
-    private record Pair(AdaptiveFeatureGenerator g, boolean known, java.util.Set<String> lefts, Map<String, Rows[]> classes)
-            implements Part {
+    private record Pair(AdaptiveFeatureGenerator g, boolean known) implements Part {
     }
 
-    /** First/last-token features; rows for a window of one token, and for first, middle and last tokens. */
-    private record Position(Rows single, Rows first, Rows middle, Rows last) implements Part {
+    /** First/last-token features (summed at compile time into {@link #position}). */
+    private record Position(AdaptiveFeatureGenerator g) implements Part {
     }
 
-    /** Rows of one token: per local part and window offset (current, p1..pN, n1..nN); previous-outcome rows. */
-    private record Atoms(Rows[][] rows, Context[] pow, Context[] powf, String shape) {
+    /**
+     * One word's share of every token's sums: {@code local} holds, per window offset (the word itself, then as
+     * the d-th previous token, then as the d-th next), the summed parameters of its own features, outcome-major
+     * ({@code offset * K + outcome}); {@code previous} the summed "pow"/"powf" parameters per previous outcome;
+     * {@code rights}, for a word that starts some word-pair feature of the model (else null), the word-pair rows
+     * ("pw,w" then "w,nw", dense) of the second words met so far (within {@link #PAIR_CACHE} pairs in all).
+     */
+    private record Atoms(double[] local, double[] previous, String shape, int shapeId, Map<String, double[]> rights) {
     }
 
     private final Map<String, Context> pmap;
     private final String[] outcomes;
+    /** Number of outcomes: the length of every dense vector. */
+    private final int k;
     /** Previous-outcome values: the model's outcomes, then "other" when the model has none of that name. */
     private final String[] previous;
     private final int initial;
-    private final Context[] po;
-    private final Context[] ppo;
-    private final List<Part> parts;
-    private final int slots;
+    /** Summed "po=" and "ppo=" parameters per previous outcome value (dense, {@code value * K + outcome}). */
+    private final double[] po;
+    private final double[] ppo;
+    private final Local[] locals;
+    private final Pair[] pairs;
+    /** Widest window of any local part. */
+    private final int maxPrev;
+    private final int maxNext;
+    /** Summed position rows: single, first, middle, last (dense). */
+    private final double[] position;
+    private final boolean hasPosition;
+    /** First words of the model's word-pair features ("pw,w=a,b", "w,nw=a,b"); every comma could end a. */
+    private final Set<String> lefts;
+    /** valid[last + 1][o]: outcome o may follow outcome last (-1: at the start), as the codec's validator says. */
+    private final boolean[][] valid;
     private final double logPrior;
     private final SequenceCodec<String> codec;
-    private final SequenceValidator<String> validator;
     private final Map<String, Atoms> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Integer> shapeIds = new ConcurrentHashMap<>();
+    private final AtomicInteger nextShapeId = new AtomicInteger();
+    private final AtomicInteger pairsCached = new AtomicInteger();
+    /** Class-pair rows (before ++ after, dense) by class ids, filled on first use. */
+    private final AtomicReferenceArray<double[]> classPairs = new AtomicReferenceArray<>(CLASSES * CLASSES);
 
-    private CompiledNameFinder(Map<String, Context> pmap, String[] outcomes, List<Part> parts, int slots,
-            SequenceCodec<String> codec) {
+    private CompiledNameFinder(Map<String, Context> pmap, String[] outcomes, List<Part> parts, SequenceCodec<String> codec) {
         this.pmap = pmap;
         this.outcomes = outcomes;
+        this.k = outcomes.length;
         int other = Arrays.asList(outcomes).indexOf(NameFinderME.OTHER);
         this.previous = other >= 0 ? outcomes : Arrays.copyOf(outcomes, outcomes.length + 1);
         if (other < 0) {
             previous[outcomes.length] = NameFinderME.OTHER;
         }
         this.initial = other >= 0 ? other : outcomes.length;
-        this.po = new Context[previous.length];
-        this.ppo = new Context[previous.length];
+        this.po = new double[previous.length * k];
+        this.ppo = new double[previous.length * k];
         for (int v = 0; v < previous.length; v++) {
-            po[v] = pmap.get("po=" + previous[v]);
-            ppo[v] = pmap.get("ppo=" + previous[v]);
+            add(po, v * k, pmap.get("po=" + previous[v]));
+            add(ppo, v * k, pmap.get("ppo=" + previous[v]));
         }
-        this.parts = parts;
-        this.slots = slots;
+        this.locals = parts.stream().filter(p -> p instanceof Local).toArray(Local[]::new);
+        this.pairs = parts.stream().filter(p -> p instanceof Pair).toArray(Pair[]::new);
+        this.maxPrev = Arrays.stream(locals).mapToInt(Local::prev).max().orElse(0);
+        this.maxNext = Arrays.stream(locals).mapToInt(Local::next).max().orElse(0);
+        this.position = new double[4 * k];
+        String[][] shapes = {{"a"}, {"a", "b", "c"}, {"a", "b", "c"}, {"a", "b", "c"}};
+        int[] at = {0, 0, 1, 2};
+        boolean pos = false;
+        for (Part p : parts) {
+            if (p instanceof Position q) {
+                pos = true;
+                for (int w = 0; w < 4; w++) {
+                    add(position, w * k, features(q.g(), shapes[w], at[w]), "");
+                }
+            }
+        }
+        this.hasPosition = pos;
+        this.lefts = new HashSet<>();
+        if (Arrays.stream(pairs).anyMatch(Pair::known)) {
+            for (String key : pmap.keySet()) {
+                if (key.startsWith("pw,w=") || key.startsWith("w,nw=")) {
+                    String pair = key.substring(5);
+                    for (int c = pair.indexOf(','); c >= 0; c = pair.indexOf(',', c + 1)) {
+                        lefts.add(pair.substring(0, c));
+                    }
+                }
+            }
+        }
+        SequenceValidator<String> validator = codec.createSequenceValidator();
+        this.valid = new boolean[k + 1][k];
+        for (int last = -1; last < k; last++) {
+            String[] before = last < 0 ? new String[0] : new String[] {outcomes[last]};
+            for (int o = 0; o < k; o++) {
+                valid[last + 1][o] = validator.validSequence(before.length, new String[before.length + 1], before, outcomes[o]);
+            }
+        }
         this.logPrior = StrictMath.log(1.0 / outcomes.length); // UniformPrior's
         this.codec = codec;
-        this.validator = codec.createSequenceValidator();
     }
 
     /** The compiled finder for {@code model}, or null (logged) when only {@code NameFinderME} can run it. */
@@ -135,13 +202,12 @@ final class CompiledNameFinder {
             Map<String, Context> pmap = (Map<String, Context>) data[1];
             String[] outcomes = (String[]) data[2];
             List<Part> parts = new ArrayList<>();
-            int[] slots = {0};
-            if (!flatten(model.getFactory().createFeatureGenerators(), parts, slots, pmap)) {
+            if (!flatten(model.getFactory().createFeatureGenerators(), parts)) {
                 LOG.log(System.Logger.Level.INFO, "person names: OpenNLP NameFinderME (a feature generator it cannot compile)");
                 return null;
             }
             LOG.log(System.Logger.Level.INFO, "person names: compiled name finder (" + parts.size() + " feature generators)");
-            return new CompiledNameFinder(pmap, outcomes, parts, slots[0], model.getFactory().createSequenceCodec());
+            return new CompiledNameFinder(pmap, outcomes, parts, model.getFactory().createSequenceCodec());
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.INFO, "person names: OpenNLP NameFinderME (" + e.getClass().getSimpleName() + ")");
             return null;
@@ -156,6 +222,10 @@ final class CompiledNameFinder {
         if (model.getFactory().getClass() != TokenNameFinderFactory.class) {
             return "custom factory";
         }
+        // its answer depends on the last outcome only, which the table of valid successions relies on
+        if (model.getFactory().createSequenceCodec().createSequenceValidator().getClass() != NameFinderSequenceValidator.class) {
+            return "sequence validator " + model.getFactory().createSequenceCodec().getClass().getSimpleName();
+        }
         Object m = model.getArtifact("nameFinder.model");
         if (!(m instanceof GISModel gis)) {
             return "not a GIS maxent model";
@@ -169,14 +239,13 @@ final class CompiledNameFinder {
     }
 
     /** Appends the parts of g in OpenNLP's feature order; false when some generator is not reproducible. */
-    private static boolean flatten(AdaptiveFeatureGenerator g, List<Part> parts, int[] slots, Map<String, Context> pmap)
-            throws ReflectiveOperationException {
+    private static boolean flatten(AdaptiveFeatureGenerator g, List<Part> parts) throws ReflectiveOperationException {
         if (g instanceof CachedFeatureGenerator c && g.getClass() == CachedFeatureGenerator.class) {
-            return flatten(c.getCachedFeatureGenerator(), parts, slots, pmap);
+            return flatten(c.getCachedFeatureGenerator(), parts);
         }
         if (g.getClass() == AggregatedFeatureGenerator.class) {
             for (AdaptiveFeatureGenerator child : ((AggregatedFeatureGenerator) g).getGenerators()) {
-                if (!flatten(child, parts, slots, pmap)) {
+                if (!flatten(child, parts)) {
                     return false;
                 }
             }
@@ -187,38 +256,25 @@ final class CompiledNameFinder {
             if (!local(inner)) {
                 return false;
             }
-            parts.add(new Local(inner, (Integer) field(g, "prevWindowSize"), (Integer) field(g, "nextWindowSize"), slots[0]++));
+            parts.add(new Local(inner, (Integer) field(g, "prevWindowSize"), (Integer) field(g, "nextWindowSize")));
             return true;
         }
         if (local(g)) {
-            parts.add(new Local(g, 0, 0, slots[0]++));
+            parts.add(new Local(g, 0, 0));
             return true;
         }
         if (g.getClass() == BigramNameFeatureGenerator.class) {
-            boolean known = bigramFormat(g);
-            java.util.Set<String> lefts = new java.util.HashSet<>();
-            if (known) {
-                for (String key : pmap.keySet()) {
-                    if (key.startsWith("pw,w=") || key.startsWith("w,nw=")) {
-                        String pair = key.substring(5); // "first,second": every comma could end the first word
-                        for (int c = pair.indexOf(','); c >= 0; c = pair.indexOf(',', c + 1)) {
-                            lefts.add(pair.substring(0, c));
-                        }
-                    }
-                }
-            }
-            parts.add(new Pair(g, known, lefts, new ConcurrentHashMap<>()));
+            parts.add(new Pair(g, bigramFormat(g)));
             return true;
         }
         if (g.getClass() == SentenceFeatureGenerator.class) {
-            parts.add(new Position(rows(g, new String[] {"a"}, 0, "", pmap), rows(g, new String[] {"a", "b", "c"}, 0, "", pmap),
-                    rows(g, new String[] {"a", "b", "c"}, 1, "", pmap), rows(g, new String[] {"a", "b", "c"}, 2, "", pmap)));
+            parts.add(new Position(g));
             return true;
         }
         return false;
     }
 
-    /** True when the bigram generator writes the strings {@link Memo#before}/{@link Memo#after} build, on a few probe pairs. */
+    /** True when the bigram generator writes the strings {@link #pair} builds, on a few probe pairs. */
     private static boolean bigramFormat(AdaptiveFeatureGenerator g) {
         String[][] probes = {{"Ab", "c1"}, {"x", "Y-Z"}, {"\u00c9T\u00c9", "2024"}, {",", "and"}};
         for (String[] p : probes) {
@@ -256,119 +312,163 @@ final class CompiledNameFinder {
         return f.get(o);
     }
 
-    /** The model rows of g's features at index i of tokens, each feature prefixed; unknown features dropped. */
-    private static Rows rows(AdaptiveFeatureGenerator g, String[] tokens, int i, String prefix, Map<String, Context> pmap) {
+    private static List<String> features(AdaptiveFeatureGenerator g, String[] tokens, int i) {
         List<String> features = new ArrayList<>(8);
         g.createFeatures(features, tokens, i, null);
-        return rows(features, prefix, pmap);
+        return features;
     }
 
-    private static Rows rows(List<String> features, String prefix, Map<String, Context> pmap) {
-        Context[] found = new Context[features.size()];
-        int n = 0;
-        int size = 0;
+    /** Adds the parameters of {@code features} (each prefixed; unknown ones dropped) into {@code sums[at..at+K)}. */
+    private void add(double[] sums, int at, List<String> features, String prefix) {
         for (String f : features) {
-            Context c = pmap.get(prefix.isEmpty() ? f : prefix + f);
-            if (c != null) {
-                found[n++] = c;
-                size += c.getOutcomes().length;
-            }
+            add(sums, at, pmap.get(prefix.isEmpty() ? f : prefix + f));
         }
-        if (n == 0) {
-            return NONE;
-        }
-        int[] o = new int[size];
-        double[] v = new double[size];
-        int q = 0;
-        for (int k = 0; k < n; k++) {
-            int len = found[k].getOutcomes().length;
-            System.arraycopy(found[k].getOutcomes(), 0, o, q, len);
-            System.arraycopy(found[k].getParameters(), 0, v, q, len);
-            q += len;
-        }
-        return new Rows(o, v);
     }
 
-    /** Per-text memo: token rows by token index and pair rows, filled on first use. */
+    private static void add(double[] sums, int at, Context c) {
+        if (c == null) {
+            return;
+        }
+        int[] o = c.getOutcomes();
+        double[] v = c.getParameters();
+        for (int a = 0; a < o.length; a++) {
+            sums[at + o[a]] += v[a];
+        }
+    }
+
+    /** Per-text memo: each token's word rows, and the bigram rows at each token, filled on first use. */
     final class Memo {
         private final Tokens t;
         private final String[] words;
         private final Atoms[] atoms;
-        /** Rows at k of the pair (k-1, k) and at k of the pair (k, k+1). */
-        private final Rows[] pairBefore;
-        private final Rows[] pairAfter;
+        /**
+         * Dense bigram rows at token q (pair (q-1, q) then pair (q, q+1)) in blocks of {@link #BLOCK} tokens, allocated
+         * when a window first reaches them (the model reads at most its budget of a long text); {@code paired}: one
+         * bit per token whose rows are there.
+         */
+        private double[][] pairRows;
+        private long[] paired;
 
         private Memo(Tokens t) {
             this.t = t;
             this.words = new String[t.size()];
             this.atoms = new Atoms[t.size()];
-            this.pairBefore = new Rows[t.size()];
-            this.pairAfter = new Rows[t.size()];
         }
 
-        private String word(int k) {
-            String w = words[k];
+        private String word(int q) {
+            String w = words[q];
             if (w == null) {
-                w = t.text(k);
-                words[k] = w;
+                w = t.text(q);
+                words[q] = w;
             }
             return w;
         }
 
-        private Atoms atoms(int k) {
-            Atoms a = atoms[k];
+        private Atoms atoms(int q) {
+            Atoms a = atoms[q];
             if (a == null) {
-                a = atomsOf(word(k));
-                atoms[k] = a;
+                a = atomsOf(word(q));
+                atoms[q] = a;
             }
             return a;
         }
 
-        private Rows before(Pair p, int k) {
-            Rows r = pairBefore[k];
-            if (r == null) {
-                r = p.known() ? pair(p, this, k - 1, true) : rows(p.g(), new String[] {word(k - 1), word(k)}, 1, "", pmap);
-                pairBefore[k] = r;
+        /** Token q's bigram rows: before at {@code [q % BLOCK * 2K]}, after K further, of the returned block. */
+        private double[] pairs(int q) {
+            if (pairRows == null) {
+                pairRows = new double[(t.size() + BLOCK - 1) / BLOCK][];
+                paired = new long[pairRows.length];
             }
-            return r;
-        }
-
-        private Rows after(Pair p, int k) {
-            Rows r = pairAfter[k];
-            if (r == null) {
-                r = p.known() ? pair(p, this, k, false) : rows(p.g(), new String[] {word(k), word(k + 1)}, 0, "", pmap);
-                pairAfter[k] = r;
+            double[] block = pairRows[q / BLOCK];
+            if (block == null) {
+                block = new double[BLOCK * 2 * k];
+                pairRows[q / BLOCK] = block;
             }
-            return r;
+            long bit = 1L << (q % BLOCK);
+            if ((paired[q / BLOCK] & bit) == 0) {
+                paired[q / BLOCK] |= bit;
+                int at = q % BLOCK * 2 * k;
+                for (Pair p : pairs) {
+                    if (q > 0) {
+                        pair(p, this, q - 1, true, block, at);
+                    }
+                    if (q + 1 < t.size()) {
+                        pair(p, this, q, false, block, at + k);
+                    }
+                }
+            }
+            return block;
         }
     }
 
-    /** Rows of the pair (j, j+1): at j+1 ("pw,w", "pwc,wc") when {@code second}, else at j ("w,nw", "wc,nc"). */
-    private Rows pair(Pair p, Memo m, int j, boolean second) {
+    /**
+     * Adds the rows of the pair (j, j+1) into {@code sums[at..]}: the ones at j+1 ("pw,w", "pwc,wc") when
+     * {@code second}, else the ones at j ("w,nw", "wc,nc").
+     */
+    private void pair(Pair p, Memo m, int j, boolean second, double[] sums, int at) {
         String a = m.word(j);
         String b = m.word(j + 1);
-        String ca = m.atoms(j).shape();
-        String cb = m.atoms(j + 1).shape();
-        Rows[] cls = p.classes().computeIfAbsent(ca + "\u0000" + cb, key -> new Rows[] {
-            rows(List.of("pwc,wc=" + ca + "," + cb), "", pmap), rows(List.of("wc,nc=" + ca + "," + cb), "", pmap)});
-        Rows c = cls[second ? 0 : 1];
-        if (!p.lefts().contains(a)) {
-            return c;
+        if (!p.known()) {
+            add(sums, at, features(p.g(), new String[] {a, b}, second ? 1 : 0), "");
+            return;
         }
-        Rows w = rows(List.of((second ? "pw,w=" : "w,nw=") + a + "," + b), "", pmap);
-        if (w == NONE) {
-            return c;
+        Atoms x = m.atoms(j);
+        Atoms y = m.atoms(j + 1);
+        if (x.rights() != null) {
+            double[] w = words(x, a, b);
+            if (w != NO_PAIR) {
+                int from = second ? 0 : k;
+                for (int o = 0; o < k; o++) {
+                    sums[at + o] += w[from + o];
+                }
+            }
         }
-        int[] o = Arrays.copyOf(w.outcomes(), w.outcomes().length + c.outcomes().length);
-        double[] v = Arrays.copyOf(w.params(), o.length);
-        System.arraycopy(c.outcomes(), 0, o, w.outcomes().length, c.outcomes().length);
-        System.arraycopy(c.params(), 0, v, w.params().length, c.params().length);
-        return new Rows(o, v);
+        double[] cls = classPair(x, y);
+        int from = second ? 0 : k;
+        for (int o = 0; o < k; o++) {
+            sums[at + o] += cls[from + o];
+        }
+    }
+
+    /** The word-pair rows of (a, b), a's atoms x: "pw,w" then "w,nw", dense; {@link #NO_PAIR} when the model has neither. */
+    private double[] words(Atoms x, String a, String b) {
+        double[] r = x.rights().get(b);
+        if (r == null) {
+            Context before = pmap.get("pw,w=" + a + "," + b);
+            Context after = pmap.get("w,nw=" + a + "," + b);
+            r = NO_PAIR;
+            if (before != null || after != null) {
+                r = new double[2 * k];
+                add(r, 0, before);
+                add(r, k, after);
+            }
+            if (pairsCached.incrementAndGet() <= PAIR_CACHE) {
+                x.rights().put(b, r);
+            }
+        }
+        return r;
+    }
+
+    /** The class-pair rows of (x, y): "pwc,wc" then "wc,nc", dense. */
+    private double[] classPair(Atoms x, Atoms y) {
+        boolean table = x.shapeId() < CLASSES && y.shapeId() < CLASSES;
+        int slot = x.shapeId() * CLASSES + y.shapeId();
+        double[] r = table ? classPairs.get(slot) : null;
+        if (r == null) {
+            r = new double[2 * k];
+            add(r, 0, pmap.get("pwc,wc=" + x.shape() + "," + y.shape()));
+            add(r, k, pmap.get("wc,nc=" + x.shape() + "," + y.shape()));
+            if (table) {
+                classPairs.set(slot, r);
+            }
+        }
+        return r;
     }
 
     /** Forgets the token rows (benchmarks measure the path of words not seen before with it). */
     void clearTokenCache() {
         tokens.clear();
+        pairsCached.set(0);
     }
 
     /** A memo for the windows of one text. */
@@ -382,33 +482,27 @@ final class CompiledNameFinder {
             return a;
         }
         String[] one = {token};
-        Rows[][] rows = new Rows[slots][];
-        List<String> features = new ArrayList<>(8);
-        for (Part p : parts) {
-            if (p instanceof Local l) {
-                features.clear();
-                l.g().createFeatures(features, one, 0, null);
-                Rows[] r = new Rows[1 + l.prev() + l.next()];
-                r[0] = rows(features, "", pmap);
-                for (int k = 1; k <= l.prev(); k++) {
-                    r[k] = rows(features, WindowFeatureGenerator.PREV_PREFIX + k, pmap);
-                }
-                for (int k = 1; k <= l.next(); k++) {
-                    r[l.prev() + k] = rows(features, WindowFeatureGenerator.NEXT_PREFIX + k, pmap);
-                }
-                rows[l.slot()] = r;
+        double[] local = new double[(1 + maxPrev + maxNext) * k];
+        for (Local l : locals) {
+            List<String> features = features(l.g(), one, 0);
+            add(local, 0, features, "");
+            for (int d = 1; d <= l.prev(); d++) {
+                add(local, d * k, features, WindowFeatureGenerator.PREV_PREFIX + d);
+            }
+            for (int d = 1; d <= l.next(); d++) {
+                add(local, (maxPrev + d) * k, features, WindowFeatureGenerator.NEXT_PREFIX + d);
             }
         }
-        Context[] pow = new Context[previous.length];
-        Context[] powf = new Context[previous.length];
         String shape = FeatureGeneratorUtil.tokenFeature(token);
+        double[] prev = new double[previous.length * k];
         for (int v = 0; v < previous.length; v++) {
-            pow[v] = pmap.get("pow=" + previous[v] + "," + token);
-            powf[v] = pmap.get("powf=" + previous[v] + "," + shape);
+            add(prev, v * k, pmap.get("pow=" + previous[v] + "," + token));
+            add(prev, v * k, pmap.get("powf=" + previous[v] + "," + shape));
         }
-        a = new Atoms(rows, pow, powf, shape);
+        int id = shapeIds.computeIfAbsent(shape, x -> nextShapeId.getAndIncrement());
+        a = new Atoms(local, prev, shape, id, lefts.contains(token) ? new ConcurrentHashMap<>() : null);
         if (tokens.size() >= TOKEN_CACHE) {
-            tokens.clear();
+            clearTokenCache();
         }
         tokens.put(token, a);
         return a;
@@ -423,68 +517,62 @@ final class CompiledNameFinder {
         int n = to - from;
         int[] out = new int[n];
         double[] probs = new double[n];
-        double[] sums = new double[outcomes.length];
-        String[] sofar = new String[n];
-        String[] input = null;
+        double[] sums = new double[k];
         double score = 0;
         for (int i = 0; i < n; i++) {
-            Arrays.fill(sums, logPrior);
-            int k = from + i;
-            for (Part p : parts) {
-                if (p instanceof Local l) {
-                    Rows[] own = m.atoms(k).rows()[l.slot()];
-                    add(sums, own[0]);
-                    for (int d = 1; d <= l.prev() && i - d >= 0; d++) {
-                        add(sums, m.atoms(k - d).rows()[l.slot()][d]);
-                    }
-                    for (int d = 1; d <= l.next() && i + d < n; d++) {
-                        add(sums, m.atoms(k + d).rows()[l.slot()][l.prev() + d]);
-                    }
-                } else if (p instanceof Pair pair) {
-                    if (i > 0) {
-                        add(sums, m.before(pair, k));
-                    }
-                    if (i + 1 < n) {
-                        add(sums, m.after(pair, k));
-                    }
-                } else {
-                    Position pos = (Position) p;
-                    add(sums, n == 1 ? pos.single() : i == 0 ? pos.first() : i == n - 1 ? pos.last() : pos.middle());
+            int q = from + i;
+            Atoms own = m.atoms(q);
+            double[] local = own.local();
+            for (int o = 0; o < k; o++) {
+                sums[o] = logPrior + local[o];
+            }
+            for (int d = 1; d <= maxPrev && i - d >= 0; d++) {
+                addSlice(sums, m.atoms(q - d).local(), d * k);
+            }
+            for (int d = 1; d <= maxNext && i + d < n; d++) {
+                addSlice(sums, m.atoms(q + d).local(), (maxPrev + d) * k);
+            }
+            if (pairs.length > 0) {
+                double[] block = m.pairs(q);
+                int at = q % BLOCK * 2 * k;
+                if (i > 0) {
+                    addSlice(sums, block, at);
                 }
+                if (i + 1 < n) {
+                    addSlice(sums, block, at + k);
+                }
+            }
+            if (hasPosition) {
+                addSlice(sums, position, (n == 1 ? 0 : i == 0 ? 1 : i == n - 1 ? 3 : 2) * k);
             }
             int pv = i > 0 ? out[i - 1] : initial;
             int ppv = i > 1 ? out[i - 2] : initial;
-            Atoms own = m.atoms(k);
-            add(sums, po[pv]);
-            add(sums, own.pow()[pv]);
-            add(sums, own.powf()[pv]);
-            add(sums, ppo[ppv]);
+            addSlice(sums, po, pv * k);
+            addSlice(sums, own.previous(), pv * k);
+            addSlice(sums, ppo, ppv * k);
             double normal = 0;
-            for (int o = 0; o < sums.length; o++) {
+            for (int o = 0; o < k; o++) {
                 sums[o] = StrictMath.exp(sums[o]);
                 normal += sums[o];
             }
-            for (int o = 0; o < sums.length; o++) {
+            for (int o = 0; o < k; o++) {
                 sums[o] /= normal;
             }
-            String[] before = Arrays.copyOf(sofar, i);
-            if (input == null) {
-                input = new String[n];
-                for (int q = 0; q < n; q++) {
-                    input[q] = m.word(from + q);
-                }
-            }
-            int best = choose(sums, i, input, before, score, true);
+            int last = i > 0 ? out[i - 1] : -1;
+            int best = choose(sums, last, score, true);
             if (best < 0) {
-                best = choose(sums, i, input, before, score, false);
+                best = choose(sums, last, score, false);
             }
             if (best < 0) {
                 throw new IllegalStateException("no valid outcome"); // as NameFinderME, which fails on an empty beam
             }
             out[i] = best;
             probs[i] = sums[best];
-            sofar[i] = outcomes[best];
             score += StrictMath.log(sums[best]);
+        }
+        String[] sofar = new String[n];
+        for (int i = 0; i < n; i++) {
+            sofar[i] = outcomes[out[i]];
         }
         Span[] spans = codec.decode(Arrays.asList(sofar));
         for (int s = 0; s < spans.length; s++) {
@@ -501,18 +589,16 @@ final class CompiledNameFinder {
      * BeamSearch of size 1: among the outcomes scoring the maximum (or, when none of them is valid, all
      * outcomes) the valid one with the highest sequence score, the first on ties; -1 when none.
      */
-    private int choose(double[] p, int i, String[] input, String[] before, double score, boolean topOnly) {
+    private int choose(double[] p, int last, double score, boolean topOnly) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : p) {
             max = Math.max(max, v);
         }
+        boolean[] ok = valid[last + 1];
         int best = -1;
         double bestScore = 0;
         for (int o = 0; o < p.length; o++) {
-            if (topOnly && !(p[o] >= max)) {
-                continue;
-            }
-            if (!validator.validSequence(i, input, before, outcomes[o])) {
+            if (topOnly && !(p[o] >= max) || !ok[o]) {
                 continue;
             }
             double s = score + StrictMath.log(p[o]);
@@ -524,22 +610,9 @@ final class CompiledNameFinder {
         return best;
     }
 
-    private static void add(double[] sums, Rows rows) {
-        int[] o = rows.outcomes();
-        double[] v = rows.params();
-        for (int a = 0; a < o.length; a++) {
-            sums[o[a]] += v[a];
-        }
-    }
-
-    private static void add(double[] sums, Context c) {
-        if (c == null) {
-            return;
-        }
-        int[] o = c.getOutcomes();
-        double[] v = c.getParameters();
-        for (int a = 0; a < o.length; a++) {
-            sums[o[a]] += v[a];
+    private void addSlice(double[] sums, double[] rows, int at) {
+        for (int o = 0; o < k; o++) {
+            sums[o] += rows[at + o];
         }
     }
 }

@@ -101,8 +101,25 @@ final class NameColumns {
         return seen == 0 ? 0 : DELIMITERS[Integer.numberOfTrailingZeros(seen)];
     }
 
+    /**
+     * False when the line has a char that fails every header cell as cleaned below (not a letter, '_', '-', a
+     * quote, '*', whitespace, a surrogate or the delimiter): a digit or a dot rejects a prose line without splitting it.
+     */
+    private static boolean headerChars(String s, int from, int to, char d) {
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c != d && !Character.isLetter(c) && !Character.isSurrogate(c) && "_-\"'*".indexOf(c) < 0 && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Per column, whether it holds names; null when this is not a header naming a name column. */
     private static boolean[] nameColumns(String s, int from, int to, char d) {
+        if (!headerChars(s, from, to, d)) {
+            return null;
+        }
         String[] cells = s.substring(from, to).split(d == '|' ? "\\|" : String.valueOf(d), -1);
         boolean[] name = new boolean[cells.length];
         boolean any = false;

@@ -89,6 +89,39 @@ public final class NameLexicon {
         return 0;
     }
 
+    /**
+     * As {@link #lookup(String)} of {@code s.substring(from, to).toLowerCase(Locale.ROOT)}; without the two
+     * copies when the range is ASCII (where lower-casing is per char).
+     */
+    int lookupLower(String s, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c >= 128) {
+                return lookup(s.substring(from, to).toLowerCase(Locale.ROOT));
+            }
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        int len = to - from;
+        for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
+            String key = keys[i];
+            if (key.length() == len && lowerEquals(key, s, from)) {
+                return values[i];
+            }
+        }
+        return 0;
+    }
+
+    private static boolean lowerEquals(String key, String s, int from) {
+        for (int p = 0; p < key.length(); p++) {
+            char c = s.charAt(from + p);
+            if (key.charAt(p) != (c >= 'A' && c <= 'Z' ? c + 32 : c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads the {@code token TAB flags TAB rank} file written by {@link NameListBuilder}. */
     public static NameLexicon read(InputStream gz) throws IOException {
         Map<String, Integer> m = new HashMap<>(1 << 17);

@@ -101,8 +101,7 @@ public final class PersonNameDetector implements Detector {
     long candidates(String s, java.util.function.Consumer<Candidate> out) {
         List<Candidate> found = new java.util.ArrayList<>();
         Tokens t = Tokens.of(s);
-        int[] cells = NameColumns.find(s);
-        PerText window = new PerText();
+        PerText window = new PerText(s);
         int n = t.size();
         int i = 0;
         while (i < n) {
@@ -111,7 +110,7 @@ public final class PersonNameDetector implements Detector {
             if (u < 0 && lowerCaseName(t, i)) {
                 // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
-                Candidate c = score(s, t, i, j, cells, window);
+                Candidate c = score(s, t, i, j, window);
                 if (c != null && c.strong) {
                     found.add(c);
                 }
@@ -124,7 +123,7 @@ public final class PersonNameDetector implements Detector {
                 // uncommon first name, judged by the name finder and the lower-case weight of the ensemble
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && (lowerCaseSurname(t, i + 1) || capitalsSurname(t, i + 1))
                         ? i + 2 : i + 1;
-                Candidate c = score(s, t, i, j, cells, window);
+                Candidate c = score(s, t, i, j, window);
                 if (c != null) {
                     c.features[NameEnsemble.LOWER] = 1;
                     found.add(c.rescored(ensemble));
@@ -155,7 +154,7 @@ public final class PersonNameDetector implements Detector {
                 }
                 break;
             }
-            Candidate c = score(s, t, i, j, cells, window);
+            Candidate c = score(s, t, i, j, window);
             if (c != null) {
                 found.add(c);
             }
@@ -283,7 +282,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
-    Candidate score(String s, Tokens t, int i, int j, int[] cells, PerText window) {
+    Candidate score(String s, Tokens t, int i, int j, PerText window) {
         int a = i;
         int b = j;
         boolean titled = false;
@@ -401,7 +400,7 @@ public final class PersonNameDetector implements Detector {
             }
         }
         boolean strong = afterTitle || greetingBefore(t, a) && greetingOk(t, a, b)
-                || introduced(t, a) || fieldKey(s, start, window) || inCell(cells, start, end, window)
+                || introduced(t, a) || fieldKey(s, start, window) || inCell(window.cells(), start, end, window)
                 || signature(t, a, b, window);
         if (strong) {
             x[NameEnsemble.STRONG] = 1;
@@ -463,7 +462,10 @@ public final class PersonNameDetector implements Detector {
      * budget per text (bounded latency): one window serves every candidate it covers.
      */
     final class PerText {
+        private final String s;
         private int budget = MODEL_TOKEN_BUDGET;
+        /** Name-column cells of the text, found on first use (most texts have no candidate that asks). */
+        private int[] cells;
         /** Work done on this text (tokens and characters looked at), for the linearity tests. */
         long steps;
         private int[] lineStarts;
@@ -502,6 +504,17 @@ public final class PersonNameDetector implements Detector {
                 prose = words < PROSE_MIN_WORDS ? 0 : Math.max(0, 1 - (double) caps / words / PROSE_CAPS);
             }
             return prose;
+        }
+
+        PerText(String s) {
+            this.s = s;
+        }
+
+        int[] cells() {
+            if (cells == null) {
+                cells = NameColumns.find(s);
+            }
+            return cells;
         }
 
         /** Sets the model features of x for the candidate [a, b); leaves them 0 when the budget is spent. */
@@ -715,7 +728,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = lex.lookup(lower(t, k));
+        int e = t.lookupLower(lex, k);
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
@@ -724,7 +737,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = lex.lookup(lower(t, k));
+        int e = t.lookupLower(lex, k);
         return NameLexicon.isName(e) && !isCommon(e);
     }
 

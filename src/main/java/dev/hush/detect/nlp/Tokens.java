@@ -33,39 +33,55 @@ public final class Tokens {
 
     public static Tokens of(String text, int from, int to) {
         Tokens t = new Tokens(text, Math.max(8, (to - from) / 4));
-        int i = from;
-        while (i < to) {
-            char c = text.charAt(i);
-            if (Character.isLetter(c)) {
+        char[] cs = new char[to - from]; // one copy: the loop below reads an array, not String.charAt (coder, bounds)
+        text.getChars(from, to, cs, 0);
+        int n = cs.length;
+        int i = 0;
+        while (i < n) {
+            char c = cs[i];
+            byte a = c < 128 ? ASCII[c] : Character.isLetter(c) ? LETTER : Character.isWhitespace(c) ? SPACE : OTHER;
+            if (a == LETTER) {
                 int j = i + 1;
-                while (j < to) {
-                    char d = text.charAt(j);
-                    if (Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                while (j < n) {
+                    char d = cs[j];
+                    if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
-                    } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < to
-                            && Character.isLetter(text.charAt(j + 1))) {
+                    } else if ((d == '-' || d == '\'' || d == '\u2019') && j + 1 < n && Character.isLetter(cs[j + 1])) {
                         j += 2;
                     } else {
                         break;
                     }
                 }
-                t.add(i, j, WORD);
+                t.add(from + i, from + j, WORD);
                 i = j;
-            } else if (c >= '0' && c <= '9') {
+            } else if (a == DIGIT) {
                 int j = i + 1;
-                while (j < to && text.charAt(j) >= '0' && text.charAt(j) <= '9') {
+                while (j < n && cs[j] >= '0' && cs[j] <= '9') {
                     j++;
                 }
-                t.add(i, j, NUMBER);
+                t.add(from + i, from + j, NUMBER);
                 i = j;
-            } else if (Character.isWhitespace(c)) {
+            } else if (a == SPACE) {
                 i++;
             } else {
-                t.add(i, i + 1, PUNCT);
+                t.add(from + i, from + i + 1, PUNCT);
                 i++;
             }
         }
         return t;
+    }
+
+    private static final byte OTHER = 0;
+    private static final byte LETTER = 1;
+    private static final byte DIGIT = 2;
+    private static final byte SPACE = 3;
+    /** Character.isLetter / ASCII digit / Character.isWhitespace of each ASCII char, in one table lookup. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = Character.isLetter(c) ? LETTER : c >= '0' && c <= '9' ? DIGIT : Character.isWhitespace(c) ? SPACE : OTHER;
+        }
     }
 
     private void add(int s, int e, byte k) {
@@ -107,6 +123,12 @@ public final class Tokens {
     int lookupName(NameLexicon lex, int i) {
         reads++;
         return lex.lookupName(text, start[i], end[i]);
+    }
+
+    /** Packed lexicon entry of token i lower-cased (see {@link NameLexicon#lookupLower}). */
+    int lookupLower(NameLexicon lex, int i) {
+        reads++;
+        return lex.lookupLower(text, start[i], end[i]);
     }
 
     public char charAt(int i, int k) {

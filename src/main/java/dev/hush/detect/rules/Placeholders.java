@@ -260,6 +260,11 @@ public final class Placeholders {
         if (n < 8 + 1) {
             return false;
         }
+        for (int affix = 0; affix <= MAX_AFFIX && n - affix >= HAND_TYPED_MIN; affix++) {
+            if (lettersCountBetweenDigits(b, affix, n) || lettersCountBetweenDigits(b, 0, n - affix)) {
+                return true;
+            }
+        }
         // every span tried below holds the middle, and a span's sub-span of a run is a run: most values end here
         if (n > 2 * MAX_AFFIX && !isRun(b, MAX_AFFIX, n - MAX_AFFIX)) {
             return false;
@@ -290,6 +295,32 @@ public final class Placeholders {
             }
         }
         return same || count || interleaved;
+    }
+
+    /** Shortest hand-typed interleave: 8 letters in a row of the alphabet, a digit after each. */
+    private static final int HAND_TYPED_MIN = 16;
+
+    /**
+     * Letters that count up through the alphabet with one digit between each, whatever the digits
+     * ({@code a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4}): a hand-typed fake. Eight letters in alphabet order at every
+     * other place do not happen by chance in a random key (1 in 26^7).
+     */
+    private static boolean lettersCountBetweenDigits(char[] s, int from, int to) {
+        if (to - from < HAND_TYPED_MIN) {
+            return false;
+        }
+        int lead = s[from] >= 'a' && s[from] <= 'z' ? 0 : 1;
+        for (int i = from; i < to; i++) {
+            char c = s[i];
+            if ((i - from) % 2 == lead) {
+                if (c < 'a' || c > 'z' || i - 2 >= from && c != s[i - 2] + 1) {
+                    return false;
+                }
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One character makes up half the value or more (e.g. {@code aaaaaaaa1}, {@code 00000000}). */

@@ -24,7 +24,35 @@ public final class Validators {
             Map.entry("not-env-reference", v -> !Placeholders.isEnvReference(v)),
             Map.entry("key-sized-hex", Validators::keySizedHex),
             Map.entry("random-printable", Validators::randomPrintable),
-            Map.entry("not-code-identifier", v -> !codeIdentifier(v)));
+            Map.entry("not-code-identifier", v -> !codeIdentifier(v)),
+            Map.entry("not-other-format", v -> !opensWithIssuerPrefix(v)));
+
+    /**
+     * Fixed prefixes of formats that have a rule of their own (case-sensitive). A value that opens with one is
+     * that format's to judge: a malformed {@code ghp_} or {@code dp.pt.} token (wrong length or alphabet) is not
+     * that issuer's secret, and the generic rules must not report it as some other secret either (issue 9).
+     */
+    private static final String[] ISSUER_PREFIXES = {
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "gldt-", "glrt-", "glft-", "glimt-", "glptt-",
+        "glsoat-", "glcbt-", "gloas-", "glsa_", "glc_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xapp-",
+        "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_", "pk_test_", "whsec_", "AKIA", "ASIA", "AIza",
+        "hvs.", "hvb.", "hvr.", "npm_", "pypi-", "dop_v1_", "doo_v1_", "dor_v1_", "shpat_", "shpss_", "shpca_",
+        "shppa_", "SG.", "sk-ant-", "sk-proj-", "sk-svcacct-", "sk-admin-", "sk-or-v1-", "hf_", "dckr_pat_",
+        "dckr_oat_", "tvly-", "odt_", "aio_", "AGE-SECRET-KEY-", "dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.",
+        "dp.audit.", "sbp_", "sb_secret_", "lin_api_", "PMAK-", "pul-", "figd_", "xkeysib-", "xsmtpsib-", "sntrys_",
+        "sntryu_", "pscale_tkn_", "pscale_pw_", "pscale_oauth_", "CFPAT-", "shippo_live_", "shippo_test_", "EZAK",
+        "FLWSECK-", "ATATT", "rubygems_", "lsv2_pt_", "lsv2_sk_", "dt0c01.", "pcsk_", "ntn_", "xai-", "gsk_",
+        "pplx-", "fo1_", "nfp_", "tskey-", "sgp_", "squ_", "sqp_", "sqa_", "bkua_", "mlsn.", "NRAK-",
+        "duffel_live_", "duffel_test_", "dapi"};
+
+    static boolean opensWithIssuerPrefix(String v) {
+        for (String p : ISSUER_PREFIXES) {
+            if (v.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Bits/char a printable value needs when it does not mix all four character classes. */
     static final double PRINTABLE_PLAIN_BITS = 4.3;

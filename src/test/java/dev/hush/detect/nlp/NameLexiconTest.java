@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * The lexicon's table (looked up by a range of the text, names behind a Bloom filter) answers as the map it was
- * built from: every entry, and misses; for random maps and for the shipped lexicon.
+ * built from: every entry, and misses, also looked up in any letter case ({@code lookupLower}); for random maps and
+ * for the shipped lexicon.
  */
 class NameLexiconTest {
 
@@ -22,6 +24,15 @@ class NameLexiconTest {
         return w.toString();
     }
 
+    /** w with each char upper-cased or not at random (ASCII or not: lookupLower answers as toLowerCase either way). */
+    private static String recased(String w, Random r) {
+        StringBuilder b = new StringBuilder(w.length());
+        for (char c : w.toCharArray()) {
+            b.append(r.nextBoolean() ? Character.toUpperCase(c) : c);
+        }
+        return b.toString();
+    }
+
     private static void assertAnswersAs(Map<String, Integer> expected, NameLexicon lex, Random r) {
         assertEquals(expected.size(), lex.size());
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
@@ -30,6 +41,8 @@ class NameLexiconTest {
             assertEquals((int) e.getValue(), lex.lookup(text, 2, to), e.getKey());
             assertEquals((int) e.getValue(), lex.lookup(e.getKey()), e.getKey());
             assertEquals(NameLexicon.isName(e.getValue()) ? (int) e.getValue() : 0, lex.lookupName(text, 2, to), e.getKey());
+            String cased = recased(e.getKey(), r);
+            assertEquals(lex.lookup(cased.toLowerCase(Locale.ROOT)), lex.lookupLower("x " + cased + ",", 2, 2 + cased.length()), cased);
         }
         int misses = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -38,6 +51,8 @@ class NameLexiconTest {
             misses += want == 0 ? 1 : 0;
             assertEquals(want, lex.lookup("(" + w + ")", 1, 1 + w.length()), w);
             assertEquals(NameLexicon.isName(want) ? want : 0, lex.lookupName("(" + w + ")", 1, 1 + w.length()), w);
+            String cased = recased(w, r);
+            assertEquals(want, lex.lookupLower("(" + cased + ")", 1, 1 + cased.length()), cased);
         }
         assertTrue(misses > 1_000, "misses tried: " + misses);
         assertEquals(0, lex.lookup("", 0, 0));

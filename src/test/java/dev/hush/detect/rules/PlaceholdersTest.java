@@ -59,6 +59,11 @@ class PlaceholdersTest {
         // the whole part after an issuer's short prefix (or before its suffix) counts: that part is the run
         assertTrue(Placeholders.isPlaceholder("AIzaSyabcdefghijklmnopqrstuvwxyz1234567"));
         assertTrue(Placeholders.isPlaceholder("a1b2c3d4e5f6g7h8i9j0k1l2NRAL"));
+        // hand-typed: the letters count, the digits between them do not (a real key never has the letters in a row)
+        assertTrue(Placeholders.isPlaceholder("qx-api-c7d2e9f4-g1h8-i0j3-k5l6m2n9o4p7"));
+        assertTrue(Placeholders.isPlaceholder("m4n1o8p2q6r0s3t9u5"));
+        assertFalse(Placeholders.isPlaceholder("a1b2c3d4e5f6g7q8i9j0k1l2m3n4"));
+        assertFalse(Placeholders.isPlaceholder("k7Qz2vLm9Tx4Rb8Wn3Jc6Hd1Fs5G"));
         assertTrue(Placeholders.isPlaceholder("00aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
         assertTrue(Placeholders.isPlaceholder("abcdef.0123456789abcdef"));
         // a count inside a key with random parts on both sides is not a placeholder

@@ -40,4 +40,16 @@ class ValidatorsTest {
             assertFalse(Validators.codeIdentifier(key), key);
         }
     }
+
+    @Test
+    void aValueThatOpensWithAnotherIssuersPrefixIsThatFormatsToJudge() {
+        var notOther = Validators.named("not-other-format");
+        for (String malformed : new String[] {"ghp_Tq8vLz3mXw5Rk2", "dp.pt.Vx9Lq2Tm", "xoxb-4821", "sk_live_Kz7", "ATATT3xFfGF0Zq8"}) {
+            assertFalse(notOther.test(malformed), malformed);
+        }
+        // a prefix counts only at the start and in its own case: a random value that holds one is judged as itself
+        for (String random : new String[] {"Tq8vLz3mghp_Xw5Rk2", "GHP_Tq8vLz3mXw5Rk2", "Zq7vK2mPw9xTb4Ld"}) {
+            assertTrue(notOther.test(random), random);
+        }
+    }
 }
