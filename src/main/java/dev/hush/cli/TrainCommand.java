@@ -52,6 +52,9 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--algorithm", description = "With --ner-train: MAXENT or PERCEPTRON. Default: ${DEFAULT-VALUE}")
         String algorithm = "MAXENT";
 
+        @Option(names = "--cutoff", description = "With --ner-train: drop features seen fewer times in training. Default: ${DEFAULT-VALUE}")
+        int cutoff = NameModelTrainer.DEFAULT_CUTOFF;
+
         @Option(names = "--max-texts", description = "With --ner-train: texts per corpus, 0 = all (subsample while iterating). Default: ${DEFAULT-VALUE}")
         int maxTexts = 0;
 
@@ -121,7 +124,7 @@ public final class TrainCommand implements Runnable {
             try (var in = Files.newInputStream(lexFile)) {
                 lex = NameLexicon.read(in);
             }
-            NameModelTrainer.TextReport r = NameModelTrainer.trainOnText(nerTrain, lex, out, algorithm, iterations, maxTexts, seed);
+            NameModelTrainer.TextReport r = NameModelTrainer.trainOnText(nerTrain, lex, out, algorithm, iterations, cutoff, maxTexts, seed);
             System.out.printf("trained on %d texts (%d sentences, %d names), %d clustered words; model %d bytes, %d ms, written to %s%n",
                     r.texts(), r.sentences(), r.names(), r.clusteredWords(), r.modelBytes(), r.millis(), out);
             return calibrate();

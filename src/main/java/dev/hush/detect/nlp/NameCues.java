@@ -73,6 +73,22 @@ final class NameCues {
                     "patient", "patiente", "à", "avec", "pour", "candidat", "candidate", "locataire"),
             "es", List.of("compañero", "compañera", "cliente", "jefe", "jefa", "amigo", "amiga", "empleado",
                     "empleada", "paciente", "a", "con", "para", "candidato", "candidata", "inquilino"));
+    /** Pronouns that refer back to a person ("Gloria developed eczema ... She died"), soon after the name. */
+    private static final Map<String, List<String>> PERSON_PRONOUNS = Map.of(
+            "en", List.of("he", "she", "him", "his", "her", "hers", "himself", "herself"),
+            "de", List.of("er", "ihm", "ihn", "seine", "seinen", "seinem", "seiner", "ihre", "ihren", "ihrem"),
+            "fr", List.of("elle", "lui"),
+            "es", List.of("él", "ella"));
+    /** Verbs right after a name that a person does: speech, thought, life events ("Shojai told", "Bruce indicated"). */
+    private static final Map<String, List<String>> PERSON_VERBS = Map.of(
+            "en", List.of("said", "says", "told", "tells", "asked", "asks", "replied", "wrote", "writes", "added",
+                    "explained", "noted", "argued", "claimed", "insisted", "admitted", "thinks", "thought", "believes",
+                    "believed", "wants", "wanted", "knows", "knew", "died", "married", "smiled", "laughed", "indicated",
+                    "announced", "decided", "agreed", "promised", "suggested", "recalled", "called", "met", "spent",
+                    "graduated", "joined", "retired", "resigned"),
+            "de", List.of("sagte", "sagt", "erklärte", "meinte", "schrieb", "fragte", "antwortete", "starb", "heiratete"),
+            "fr", List.of("a dit", "dit", "déclare", "déclaré", "explique", "expliqué", "écrit", "mort", "morte"),
+            "es", List.of("dijo", "dice", "explicó", "afirmó", "escribió", "murió", "preguntó"));
     private static final Map<String, List<String>> DETERMINERS = Map.of(
             "en", List.of("the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "my", "his", "her"),
             "de", List.of("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "unser", "unsere"),
@@ -92,7 +108,13 @@ final class NameCues {
             "airport", "hotel", "park", "center", "centre", "library", "museum", "award", "prize", "law", "laws",
             "theorem", "effect", "equation", "principle", "method", "algorithm", "distribution", "test", "scale",
             "score", "index", "framework", "api", "sdk", "cloud", "server", "project", "river", "lake", "mountain",
-            "county", "city", "state", "island", "islands", "valley", "bay", "beach", "station");
+            "county", "city", "state", "island", "islands", "valley", "bay", "beach", "station",
+            // trades and businesses named after their founder ("Rodale Books", "Carr Futures", "Burch's Karate")
+            "books", "press", "publishing", "publishers", "motors", "motorsports", "automotive", "auto", "futures",
+            "securities", "insurance", "energy", "airways", "foods", "restaurant", "grill", "cafe", "bakery",
+            "pharmacy", "clinic", "records", "pictures", "entertainment", "software", "networks", "industries",
+            "enterprises", "associates", "financial", "investments", "realty", "properties", "construction",
+            "services", "electric", "karate", "salon", "spa", "market", "lakes", "falls");
     /** Capitalised words that are never names: calendar words and pronouns in the four languages. */
     static final Set<String> NEVER_NAMES = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february",
@@ -124,6 +146,8 @@ final class NameCues {
             "teacher", "student", "employee", "manager", "user", "patient", "contractor", "engineer", "dude");
     final Set<String> determiners = new HashSet<>();
     final Set<String> personContext = new HashSet<>();
+    final Set<String> pronouns = new HashSet<>();
+    final Set<String> personVerbs = new HashSet<>();
 
     NameCues(List<String> languages) {
         for (String lang : languages) {
@@ -133,6 +157,10 @@ final class NameCues {
             introductions.addAll(INTRODUCTIONS.getOrDefault(lang, List.of()));
             determiners.addAll(DETERMINERS.getOrDefault(lang, List.of()));
             personContext.addAll(PERSON_CONTEXT.getOrDefault(lang, List.of()));
+            pronouns.addAll(PERSON_PRONOUNS.getOrDefault(lang, List.of()));
+            for (String v : PERSON_VERBS.getOrDefault(lang, List.of())) {
+                personVerbs.add(v.substring(v.lastIndexOf(' ') + 1)); // one token: "a dit" is read as "dit"
+            }
         }
     }
 

@@ -19,10 +19,12 @@ final class NameEnsemble {
     static final List<String> FEATURES = List.of("bias", "gazetteer", "strong_cue", "weak_cue", "single_word",
             "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
-            "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name",
+            "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name", "prose",
+            "person_verb", "pronoun_after",
             // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
             "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
-            "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive");
+            "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive",
+            "single*prose", "single*prose*gazetteer_positive", "single*prose*sqrt_soft");
     static final int BIAS = 0;
     static final int GAZETTEER = 1;
     static final int STRONG = 2;
@@ -56,9 +58,15 @@ final class NameEnsemble {
     static final int AGAINST_ECHO = 19;
     /** Joined by "and", "&" or a comma to a confidently found name ("Chuck and Gretchen", "Tina and Vicky"). */
     static final int LISTED_WITH_NAME = 20;
+    /** How much a capital means in the text: 1 in edited prose, 0 where a third of the words are capitalised. */
+    static final int PROSE = 21;
+    /** A verb a person does right after the candidate ("Shojai told", "Bruce indicated"). */
+    static final int PERSON_VERB = 22;
+    /** A personal pronoun ("he", "her") within a few tokens after the candidate. */
+    static final int PRONOUN_AFTER = 23;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
-    static final int INPUTS = 21;
-    static final int SIZE = INPUTS + 9;
+    static final int INPUTS = 24;
+    static final int SIZE = INPUTS + 12;
 
     static final String FILE = "ensemble.tsv";
 
@@ -71,8 +79,8 @@ final class NameEnsemble {
      */
     static final int[] HELD = {EMAIL, SUFFIX, AGAINST_ECHO};
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;
 
@@ -103,7 +111,11 @@ final class NameEnsemble {
         x[k++] = gaz * sq;
         x[k++] = in[SINGLE_AT_START] * sq;
         x[k++] = in[LOWER] * gaz;
-        x[k] = in[SINGLE] * Math.max(gaz, 0);
+        x[k++] = in[SINGLE] * Math.max(gaz, 0);
+        // a lone capitalised word means more where capitals are rare (prose) than in a title-cased tweet
+        x[k++] = in[SINGLE] * in[PROSE];
+        x[k++] = in[SINGLE] * in[PROSE] * Math.max(gaz, 0);
+        x[k] = in[SINGLE] * in[PROSE] * sq;
         return x;
     }
 

@@ -30,6 +30,12 @@ public final class PersonNameDetector implements Detector {
      */
     static final int MODEL_TOKEN_BUDGET = 1000;
     private static final int MAX_NAME_TOKENS = 5;
+    /** Words inside sentences a text needs before its share of capitals says anything ({@link PerText#prose}). */
+    private static final int PROSE_MIN_WORDS = 12;
+    /** Tokens after a candidate in which a personal pronoun counts as referring back to it. */
+    private static final int PRONOUN_REACH = 12;
+    /** Share of capitalised words inside sentences from which capitals say nothing. */
+    private static final double PROSE_CAPS = 0.3;
     /** Common-word ranks beyond this are rare enough to be surnames as often as words. */
     private static final int RARE_WORD_RANK = 5000;
 
@@ -160,7 +166,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     /** Confidence from which a found name lends its words to the other mentions in the text. */
-    private static final double ECHO_FROM = 0.8;
+    private static final double ECHO_FROM = 0.6;
 
     /**
      * Second pass, linear: the words of confidently found names ("Lord Byron", "John Edleston") make the
@@ -250,7 +256,7 @@ public final class PersonNameDetector implements Detector {
             }
             if (k - st >= 3) {
                 String w = s.substring(st, k).toLowerCase(Locale.ROOT);
-                if (!isCommon(lex.lookup(w))) {
+                if (!isCommon(lex.lookup(w)) || work.titledWords != null && work.titledWords.contains(w)) {
                     out.accept(w);
                 }
             }
@@ -264,10 +270,22 @@ public final class PersonNameDetector implements Detector {
         }
     }
 
+    /**
+     * An everyday word kept as a name: the lone word right after a title ("President Bush", "Mr. Brown"), or
+     * a word that followed a title earlier in the same text ("Bush nominated").
+     */
+    private boolean surnameAfterTitle(Tokens t, int a, int b, String w, boolean titled, PerText window) {
+        if (window.titledWords != null && window.titledWords.contains(w.endsWith("'s") ? w.substring(0, w.length() - 2) : w)) {
+            return true;
+        }
+        return b - a == 1 && Character.isUpperCase(t.charAt(a, 0)) && (titled || titleBefore(t, a));
+    }
+
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
     Candidate score(String s, Tokens t, int i, int j, PerText window) {
         int a = i;
         int b = j;
+        boolean titled = false;
         // leading titles, greetings and everyday words are context, not name
         while (a < b) {
             if (t.kind(a) == Tokens.PUNCT) {
@@ -281,10 +299,11 @@ public final class PersonNameDetector implements Detector {
             int e = lex.lookup(w);
             if (cues.titles.contains(w) && (a + 1 < b)) {
                 a = skipDot(t, a + 1, b);
+                titled = true;
             } else if ((cues.greetings.contains(w) || cues.determiners.contains(w) || NameCues.NON_PERSON_HEADS.contains(w))
                     && a + 1 < b) {
                 a++; // "Hurricane Rita", "The Emperor Norton Bridge": the features below see the word before
-            } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e)
+            } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
             } else {
@@ -294,7 +313,8 @@ public final class PersonNameDetector implements Detector {
         while (b > a) {
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
-            if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) || t.kind(b - 1) == Tokens.PUNCT) {
+            if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
+                    || t.kind(b - 1) == Tokens.PUNCT) {
                 b--;
             } else {
                 break;
@@ -308,6 +328,7 @@ public final class PersonNameDetector implements Detector {
         if (!rightBoundaryOk(s, t.end(b - 1))) {
             return null;
         }
+        boolean afterTitle = titleBefore(t, a);
         int words = 0;
         double gaz = 0;
         boolean initial = false;
@@ -336,6 +357,7 @@ public final class PersonNameDetector implements Detector {
                 initial |= k + 2 < b && t.isPunct(k + 1, '.');
             } else if (NameLexicon.isName(e)) {
                 gaz += 1.2 - 0.6 * common;
+
             } else if (rank == 0) {
                 gaz += 0.3;
                 allNames = false;
@@ -368,7 +390,16 @@ public final class PersonNameDetector implements Detector {
         x[NameEnsemble.TOO_LONG] = words > MAX_NAME_TOKENS ? 1 : 0;
         x[NameEnsemble.INITIAL] = initial ? 1 : 0;
         x[NameEnsemble.UNLISTED] = words >= 2 && words <= 3 && unlisted == words && !sentenceStart(t, a) ? 1 : 0;
-        boolean strong = titleBefore(t, a) || greetingBefore(t, a) && greetingOk(t, a, b)
+        if (afterTitle) {
+            for (int k = a; k < b; k++) {
+                int e = t.kind(k) == Tokens.WORD ? lex.lookup(baseLower(t, k)) : 0;
+                if (isEverydayWord(e) || isCommon(e)) {
+                    // "President Bush", "Senator Brown": later "Bush" and "Brown" are names too, kept and echoed
+                    window.titledWords().add(baseLower(t, k));
+                }
+            }
+        }
+        boolean strong = afterTitle || greetingBefore(t, a) && greetingOk(t, a, b)
                 || introduced(t, a) || fieldKey(s, start, window) || inCell(window.cells(), start, end, window)
                 || signature(t, a, b, window);
         if (strong) {
@@ -384,6 +415,16 @@ public final class PersonNameDetector implements Detector {
             }
         }
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
+        x[NameEnsemble.PROSE] = window.prose(t);
+        if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))) {
+            x[NameEnsemble.PERSON_VERB] = 1;
+        }
+        for (int k = b; k < Math.min(t.size(), b + PRONOUN_REACH); k++) {
+            if (t.kind(k) == Tokens.WORD && t.length(k) <= 7 && cues.pronouns.contains(lower(t, k))) {
+                x[NameEnsemble.PRONOUN_AFTER] = 1;
+                break;
+            }
+        }
         if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && cues.determiners.contains(lower(t, a - 1))
                 && !strong) {
             x[NameEnsemble.DETERMINER] = 1;
@@ -434,6 +475,36 @@ public final class PersonNameDetector implements Detector {
         private Span[] spans;
         private double[] probs;
         private CompiledNameFinder.Memo memo;
+        private double prose = -1;
+        /** Everyday words that followed a title in this text ("Bush" after "President Bush"); null until one does. */
+        java.util.Set<String> titledWords;
+
+        java.util.Set<String> titledWords() {
+            if (titledWords == null) {
+                titledWords = new java.util.HashSet<>();
+            }
+            return titledWords;
+        }
+
+        /**
+         * How much a capital means in this text: 1 for edited prose, where few words inside a sentence are
+         * capitalised, down to 0 where a third or more are (headlines, title-cased tweets); 0 for short texts.
+         */
+        double prose(Tokens t) {
+            if (prose < 0) {
+                int words = 0;
+                int caps = 0;
+                for (int k = 1; k < t.size(); k++) {
+                    if (t.kind(k) == Tokens.WORD && t.length(k) > 1 && !sentenceStart(t, k) && Character.isLetter(t.charAt(k, 0))) {
+                        words++;
+                        caps += Character.isUpperCase(t.charAt(k, 0)) ? 1 : 0;
+                    }
+                }
+                steps += t.size();
+                prose = words < PROSE_MIN_WORDS ? 0 : Math.max(0, 1 - (double) caps / words / PROSE_CAPS);
+            }
+            return prose;
+        }
 
         PerText(String s) {
             this.s = s;

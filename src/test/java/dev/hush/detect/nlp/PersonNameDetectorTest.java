@@ -120,6 +120,52 @@ class PersonNameDetectorTest {
     }
 
     @Test
+    void aWordAfterATitleIsANameForTheRestOfTheText() {
+        // "Brown" and "Bush" are common words: after a title they are surnames, and so are their later mentions
+        String text = "Senator Brown spoke to reporters on Monday. The vote was close, and later Brown told them the bill would pass.";
+        var all = new ArrayList<PersonNameDetector.Candidate>();
+        new PersonNameDetector(models, 0.5, true, ALL).candidates(text, all::add);
+        var browns = all.stream().filter(c -> text.substring(c.start(), c.end()).equals("Brown")).toList();
+        assertEquals(2, browns.size(), all::toString);
+        assertEquals(1.0, browns.get(1).features()[NameEnsemble.ECHO], browns::toString);
+        assertEquals(List.of("Brown", "Brown"), names(scanner, text));
+        // an everyday word that is no listed name is kept after the title, and later on, instead of trimmed
+        String bush = "President Bush spoke on Tuesday. Later that day Bush nominated two judges.";
+        var bushes = new ArrayList<String>();
+        new PersonNameDetector(models, 0.5, true, ALL).candidates(bush, c -> bushes.add(bush.substring(c.start(), c.end())));
+        assertEquals(2, bushes.stream().filter("Bush"::equals).count(), bushes::toString);
+        assertEquals(0, candidates("Later that day Bush nominated two judges.").keySet().stream().filter("Bush"::equals).count());
+    }
+
+    @Test
+    void aTradeWordAfterAPhraseMarksABusiness() {
+        String text = "The report was printed by Hallworth Books in Leeds, and the prints came from Carrow Futures last spring.";
+        var c = candidates(text);
+        assertEquals(1.0, c.get("Hallworth").features()[NameEnsemble.SUFFIX], c::toString);
+        assertEquals(1.0, c.get("Carrow").features()[NameEnsemble.SUFFIX], c::toString);
+        assertEquals(List.of(), names(scanner, text));
+    }
+
+    @Test
+    void pronounsAndVerbsAfterACandidateAreCues() {
+        var c = candidates("At the hearing Oswin told the court that she had paid.");
+        assertEquals(1.0, c.get("Oswin").features()[NameEnsemble.PERSON_VERB], c::toString);
+        assertEquals(1.0, c.get("Oswin").features()[NameEnsemble.PRONOUN_AFTER], c::toString);
+        var d = candidates("At the hearing Oswin Lane was closed to traffic for a day.");
+        assertEquals(0.0, d.get("Oswin Lane").features()[NameEnsemble.PERSON_VERB], d::toString);
+        assertEquals(0.0, d.get("Oswin Lane").features()[NameEnsemble.PRONOUN_AFTER], d::toString);
+    }
+
+    @Test
+    void prosePartOfTheTextSaysHowMuchACapitalMeans() {
+        String prose = "We walked down to the harbour after lunch and watched the boats come in while the light was fading slowly.";
+        String titled = "Big Game Night Tonight, With All The Best Friends, Great Food And Drinks At The Old Harbour Bar! Oswin waved.";
+        assertTrue(candidates(prose + " Oswin waved.").get("Oswin").features()[NameEnsemble.PROSE] > 0.8);
+        var c = candidates(titled);
+        assertEquals(0.0, c.get("Oswin").features()[NameEnsemble.PROSE], c::toString);
+    }
+
+    @Test
     void aNameListedWithAConfidentNameLeansTowardsAPerson() {
         String text = "Dr. Imelda Okonkwo and Tasmin were very helpful.";
         var c = candidates(text);
