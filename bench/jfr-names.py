@@ -6,7 +6,6 @@ Each sample under PersonNameDetector.detect is charged to a stage by the frames 
 tokenising, candidate scoring (lexicon, cues), and the rest. Also prints the hottest innermost methods.
 Usage: bench/jfr-names.py FILE.jfr [TOP]
 """
-import collections
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
@@ -41,16 +40,7 @@ def stage_of(stack):
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    stages = collections.Counter()
-    hot = collections.defaultdict(collections.Counter)
-    total = 0
-    for st in jfr.samples(path):
-        s = stage_of(st)
-        if s is None:
-            continue
-        total += 1
-        stages[s] += 1
-        hot[s][jfr.short(st[0])] += 1
+    stages, hot, total, _ = jfr.tally(path, stage_of)
     print(f"{total} samples under PersonNameDetector.detect / ScanText.of")
     jfr.print_shares(stages, hot, total, top)
 

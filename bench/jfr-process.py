@@ -9,7 +9,6 @@ the frame ScannerFactory.build called), the scanner's own steps (as bench/jfr-sc
 and parsing the JSON lines, writing the results, other. JIT compiler and GC threads are not Java samples:
 bench's ScanProcessProbe gives their CPU time.
 """
-import collections
 import importlib.util
 import os
 import sys
@@ -44,14 +43,7 @@ def stage_of(stack):
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    stages = collections.Counter()
-    hot = collections.defaultdict(collections.Counter)
-    total = 0
-    for st in jfr_scanner.samples(path):
-        total += 1
-        s = stage_of(st)
-        stages[s] += 1
-        hot[s][jfr_scanner.short(st[0])] += 1
+    stages, hot, _, total = jfr_scanner.tally(path, stage_of)
     print(f"{total} Java samples")
     jfr_scanner.print_shares(stages, hot, total, top)
 

@@ -58,22 +58,25 @@ def print_shares(steps, hot, total, top):
             print(f"         {100.0 * k / total:5.1f}%  {m}")
 
 
+def tally(path, step):
+    """Samples counted by step (None: left out) and, per step, by top frame; returns (steps, hot, counted, total)."""
+    steps = collections.Counter()
+    hot = collections.defaultdict(collections.Counter)
+    total = 0
+    for st in samples(path):
+        total += 1
+        s = step(st)
+        if s is not None:
+            steps[s] += 1
+            hot[s][short(st[0])] += 1
+    return steps, hot, sum(steps.values()), total
+
+
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 6
-    steps = collections.Counter()
-    hot = collections.defaultdict(collections.Counter)
-    total = outside = 0
-    for st in samples(path):
-        total += 1
-        s = step_of(st)
-        if s is None:
-            outside += 1
-            continue
-        steps[s] += 1
-        hot[s][short(st[0])] += 1
-    inside = total - outside
-    print(f"{total} samples, {inside} under Scanner, {outside} elsewhere (JMH, JIT, GC)")
+    steps, hot, inside, total = tally(path, step_of)
+    print(f"{total} samples, {inside} under Scanner, {total - inside} elsewhere (JMH, JIT, GC)")
     print_shares(steps, hot, inside, top)
 
 

@@ -437,28 +437,13 @@ final class LiteralRuleEngine extends RuleEngine {
             }
             Matcher m = null;
             int pos = from;
-            if (startLiterals[r] != null) {
-                int n = collectStarts(r, from, to - 1);
+            if (startLiterals[r] != null || anchors[r] != null) {
+                // Sorted candidate starts: from the rule's start literals, else read back from its anchor hits.
+                boolean anchored = startLiterals[r] == null;
+                int n = anchored ? anchoredStarts(r, from, to - 1, to) : collectStarts(r, from, to - 1);
                 for (int i = 0; i < n; i++) {
                     int s = candidates[i];
-                    if (s < pos || !canStart(r, s, to)) {
-                        continue;
-                    }
-                    if (m == null) {
-                        m = matcher(r);
-                    }
-                    int e = tryAt(m, r, rule, s, to);
-                    if (e >= 0) {
-                        pos = e > s ? e : s + 1;
-                    }
-                }
-                return;
-            }
-            if (anchors[r] != null) {
-                int n = anchoredStarts(r, from, to - 1, to);
-                for (int i = 0; i < n; i++) {
-                    int s = candidates[i];
-                    if (s < pos || !(s == 0 && caret[r] || headFits(r, s, to))) {
+                    if (s < pos || !candidateFits(anchored, r, s, to)) {
                         continue;
                     }
                     if (m == null) {
@@ -483,6 +468,11 @@ final class LiteralRuleEngine extends RuleEngine {
                     s = (e > s ? e : s + 1) - 1;
                 }
             }
+        }
+
+        /** Whether candidate start s may begin rule r: its anchor's head fits there, or its start facts hold. */
+        private boolean candidateFits(boolean anchored, int r, int s, int to) {
+            return anchored ? s == 0 && caret[r] || headFits(r, s, to) : canStart(r, s, to);
         }
 
         /**
@@ -555,11 +545,12 @@ final class LiteralRuleEngine extends RuleEngine {
                         (a, b, c, d) -> report(rule, t, a, b, c, d, out));
             }
             Matcher m = null;
-            if (startLiterals[r] != null) {
-                int n = collectStarts(r, firstStart, last);
+            if (startLiterals[r] != null || anchors[r] != null) {
+                boolean anchored = startLiterals[r] == null;
+                int n = anchored ? anchoredStarts(r, firstStart, last, to) : collectStarts(r, firstStart, last);
                 for (int i = 0; i < n; i++) {
                     int s = candidates[i];
-                    if (!canStart(r, s, to)) {
+                    if (!candidateFits(anchored, r, s, to)) {
                         continue;
                     }
                     if (m == null) {
@@ -568,22 +559,6 @@ final class LiteralRuleEngine extends RuleEngine {
                     int e = tryAt(m, r, rule, s, to);
                     if (e >= 0) {
                         return Math.max(e, s + 1);
-                    }
-                }
-                return -1;
-            }
-            if (anchors[r] != null) {
-                int n = anchoredStarts(r, firstStart, last, to);
-                for (int i = 0; i < n; i++) {
-                    int s = candidates[i];
-                    if (s == 0 && caret[r] || headFits(r, s, to)) {
-                        if (m == null) {
-                            m = matcher(r);
-                        }
-                        int e = tryAt(m, r, rule, s, to);
-                        if (e >= 0) {
-                            return Math.max(e, s + 1);
-                        }
                     }
                 }
                 return -1;
