@@ -22,7 +22,9 @@ public final class NameDevErrorClasses {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        List<String> corpora = args.length > 1 && args[1].equals("social") ? List.of("btc", "wnut17") : List.of("gum", "uner-en-ewt");
+        String group = args.length > 1 && args[1].equals("social") ? "social" : "news";
+        List<String> corpora = dev.hush.report.NameDevEvaluation.DEV_SETS.entrySet().stream()
+                .filter(e -> e.getValue().equals(group)).map(Map.Entry::getKey).toList();
         boolean verbose = args.length > 3 && args[3].equals("v");
         double threshold = args.length > 4 ? Double.parseDouble(args[4]) : 0.55;
         NameFinderModels models = NameFinderModels.load(args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null);
