@@ -403,5 +403,10 @@ clean(c, 'GITHUB_TOKEN=ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX')
 v = an(10) + 'ABCDEFGHIJ' + an(12); found(c, v, f'api_key = "{v}"')
 v = 'Summer2024123!'; found(c, v, f'DB_PASSWORD={v}')
 
-for rec in out:
-    sys.stdout.write(json.dumps(rec, ensure_ascii=False) + '\n')
+def write(records):
+    for rec in records:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + '\n')
+
+
+if __name__ == '__main__':
+    write(out)

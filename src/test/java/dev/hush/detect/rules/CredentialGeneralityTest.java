@@ -18,27 +18,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 9's credential classes on text written for this test, not taken from any suite: {@code
  * rules-test/generality.jsonl} holds hand-written snippets per class (vendor formats, key-named assignments,
  * vendor-only context, connection strings, command lines, frontend variables, password hashes, false alarms,
- * placeholders) with fresh random values ({@code make_generality.py} rewrites it). Through the default scanner,
+ * placeholders) with fresh random values ({@code make_generality.py} rewrites it); {@code languages.jsonl} writes the
+ * same classes the way other scanners' tests do (keyword assignments in many languages and config formats,
+ * credential and package-manager files, infrastructure code, expect/openvpn/NetNTLM/DES gaps; {@code
+ * make_languages.py}). Through the default scanner,
  * every "found" snippet's secret is covered (90%, the eval's bar) by SECRET findings and every "clean" snippet
  * has none. All failures are listed at once.
  */
 class CredentialGeneralityTest {
-    private static final String FILE = "/rules-test/generality.jsonl";
+    private static Scanner scanner;
+
+    @BeforeAll
+    static void buildScanner() throws Exception {
+        scanner = ScannerFactory.build(new HushConfig());
+    }
 
     @Test
     void everyClassIsFoundAndItsLookAlikesAreNot() throws Exception {
-        Scanner scanner = ScannerFactory.build(new HushConfig());
+        check("/rules-test/generality.jsonl", 9);
+    }
+
+    @Test
+    void everyLanguageAndFileStyleIsFoundAndItsLookAlikesAreNot() throws Exception {
+        check("/rules-test/languages.jsonl", 8);
+    }
+
+    private static void check(String file, int minClasses) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> failures = new ArrayList<>();
         Map<String, int[]> perClass = new TreeMap<>(); // class -> {found, clean}
-        try (InputStream in = CredentialGeneralityTest.class.getResourceAsStream(FILE)) {
-            assertNotNull(in, FILE);
+        try (InputStream in = CredentialGeneralityTest.class.getResourceAsStream(file)) {
+            assertNotNull(in, file);
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             int n = 0;
@@ -71,7 +88,7 @@ class CredentialGeneralityTest {
         for (Map.Entry<String, int[]> e : perClass.entrySet()) {
             assertTrue(e.getValue()[0] + e.getValue()[1] >= 10, e.getKey() + " has too few snippets");
         }
-        assertTrue(perClass.size() >= 9, perClass.keySet().toString());
+        assertTrue(perClass.size() >= minClasses, perClass.keySet().toString());
         assertEquals(List.of(), failures);
     }
 
