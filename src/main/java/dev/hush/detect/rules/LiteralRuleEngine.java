@@ -38,6 +38,8 @@ final class LiteralRuleEngine extends RuleEngine {
     private final int[] anchorOffsets;
     private final int[] anchorSkips;
     private final boolean[][] anchorGaps;
+    /** Per rule: what must follow the end of the anchor hit a match holds, or null. */
+    private final ValueShape[] valueShapes;
     /** Per rule: the JDK pattern whose starts can be chosen, or null (other engines search whole regions). */
     private final JdkRulePattern[] jdk;
     private final ThreadLocal<Scan> scans;
@@ -74,6 +76,7 @@ final class LiteralRuleEngine extends RuleEngine {
         anchorOffsets = new int[count];
         anchorSkips = new int[count];
         anchorGaps = new boolean[count][];
+        valueShapes = new ValueShape[count];
         jdk = new JdkRulePattern[count];
         for (int r = 0; r < count; r++) {
             RulePattern p = this.rules[r].pattern;
@@ -96,6 +99,7 @@ final class LiteralRuleEngine extends RuleEngine {
                     anchorOffsets[r] = facts.anchorOffset;
                     anchorSkips[r] = facts.anchorSkip;
                     anchorGaps[r] = facts.anchorGap;
+                    valueShapes[r] = facts.valueShape;
                 }
                 if (facts.firstChars == null && facts.startLiterals == null) {
                     jdk[r] = null; // a match may be empty: every position is a candidate, let the JDK search
@@ -392,8 +396,9 @@ final class LiteralRuleEngine extends RuleEngine {
             }
             long[] ah = anchorHits[r];
             int n = anchorHitCount[r];
+            ValueShape shape = valueShapes[r];
             for (int i = firstAtOrAfter(ah, n, (long) from << 32); i < n && (int) (ah[i] >>> 32) <= last; i++) {
-                if ((int) ah[i] <= to) {
+                if ((int) ah[i] <= to && (shape == null || shape.fits(t, (int) ah[i], to))) {
                     return true;
                 }
             }
@@ -478,7 +483,8 @@ final class LiteralRuleEngine extends RuleEngine {
         /**
          * Sorted, distinct starts in [from, last] that rule r's anchor admits, exactly those canStart's anchor
          * check accepts (0 too where ^ may match): s lies in [a - anchorOffset, a - anchorSkip] of a hit a
-         * ending by {@code to}, with only gap chars in [s + anchorSkip, a). Read backwards from each hit once,
+         * ending by {@code to}, with only gap chars in [s + anchorSkip, a), and after whose end the rule's value
+         * shape fits. Read backwards from each hit once,
          * so a region's starts cost its anchor hits, not one check per char.
          */
         private int anchoredStarts(int r, int from, int last, int to) {
@@ -496,6 +502,7 @@ final class LiteralRuleEngine extends RuleEngine {
             int offset = anchorOffsets[r];
             int skip = anchorSkips[r];
             boolean[] gap = anchorGaps[r];
+            ValueShape shape = valueShapes[r];
             String t = text;
             for (int i = firstAtOrAfter(ah, count, (long) (from + skip) << 32); i < count; i++) {
                 int a = (int) (ah[i] >>> 32);
@@ -516,8 +523,8 @@ final class LiteralRuleEngine extends RuleEngine {
                     g--;
                 }
                 lo = Math.max(lo, g - skip);
-                if (lo > hi) {
-                    continue;
+                if (lo > hi || shape != null && !shape.fits(t, (int) ah[i], to)) {
+                    continue; // no start here, or no value can follow this hit: its starts need another hit
                 }
                 if (n + hi - lo + 1 > candidates.length) {
                     candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, n + hi - lo + 1));

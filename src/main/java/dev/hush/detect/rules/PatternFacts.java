@@ -25,7 +25,7 @@ final class PatternFacts {
     /** Positions a match's head is checked over at most (a few array reads per candidate start). */
     static final int MAX_SEQ = 64;
 
-    static final PatternFacts UNKNOWN = new PatternFacts(List.of(), null, null, false, true, new boolean[0][], null, 0, 0, null);
+    static final PatternFacts UNKNOWN = new PatternFacts(List.of(), null, null, false, true, new boolean[0][], null, 0, 0, null, null);
 
     /** Every match contains, for each factor, one of its literals (lower case; the text is case-folded). */
     final List<Set<String>> required;
@@ -44,9 +44,12 @@ final class PatternFacts {
     /** The anchor starts at or after s + anchorSkip, and every char from there to it is in anchorGap. */
     final int anchorSkip;
     final boolean[] anchorGap;
+    /** What follows the end of the anchor literal a match holds (its value run), or null: nothing worth checking. */
+    final ValueShape valueShape;
 
     private PatternFacts(List<Set<String>> required, Set<String> startLiterals, boolean[] firstChars, boolean caret,
-            boolean unknown, boolean[][] head, Set<String> anchor, int anchorOffset, int anchorSkip, boolean[] anchorGap) {
+            boolean unknown, boolean[][] head, Set<String> anchor, int anchorOffset, int anchorSkip, boolean[] anchorGap,
+            ValueShape valueShape) {
         this.required = required;
         this.startLiterals = startLiterals;
         this.firstChars = firstChars;
@@ -57,6 +60,7 @@ final class PatternFacts {
         this.anchorOffset = anchorOffset;
         this.anchorSkip = anchorSkip;
         this.anchorGap = anchorGap;
+        this.valueShape = valueShape;
     }
 
     /** Facts of a pattern in the JDK's syntax (RE2's {@code (?P<name>} accepted); UNKNOWN when unsure. */
@@ -77,11 +81,13 @@ final class PatternFacts {
                     && minLength(start.prefixes) >= MIN_LITERAL ? Set.copyOf(start.prefixes) : null;
             boolean caret = pattern.contains("^") || pattern.contains("\\A");
             if (start.nullable) {
-                return new PatternFacts(List.copyOf(required), null, null, caret, false, new boolean[0][], null, 0, 0, null);
+                return new PatternFacts(List.copyOf(required), null, null, caret, false, new boolean[0][], null, 0, 0, null, null);
             }
             Set<String> anchor = start.anchor != null ? Set.copyOf(start.anchor) : null;
+            ValueShape shape = anchor != null && start.tail.gates() ? start.tail : null;
             return new PatternFacts(List.copyOf(required), starts, start.first, caret, false,
-                    start.seq.toArray(new boolean[0][]), anchor, start.anchorOffset, start.anchorSkip, start.anchorGap);
+                    start.seq.toArray(new boolean[0][]), anchor, start.anchorOffset, start.anchorSkip, start.anchorGap,
+                    shape);
         } catch (Unsupported e) {
             return UNKNOWN;
         }
@@ -128,6 +134,10 @@ final class PatternFacts {
         /** Every match opens with this many chars of a fixed-width prefix; afterHead holds the chars after them. */
         int headWidth;
         boolean[] afterHead;
+        /** What every match opens with: a bounded or unbounded prefix, then perhaps a long value run. */
+        ValueShape lead = ValueShape.open(new boolean[129], 0);
+        /** What follows the anchor's end inside this node (when the anchor is set). */
+        ValueShape tail;
 
         /** Chars a match can hold after its fixed-width prefix. */
         boolean[] afterHead() {
@@ -141,6 +151,7 @@ final class PatternFacts {
                 anchorOffset = 0;
                 anchorGap = new boolean[129];
                 anchorSkip = 0;
+                tail = ValueShape.open(new boolean[129], 0);
             }
             return this;
         }
@@ -181,6 +192,7 @@ final class PatternFacts {
 
         static Info chars(boolean[] set, boolean foldable) {
             Info i = new Info();
+            i.lead = ValueShape.open(set, 1);
             i.first = set;
             i.seq.add(set);
             i.seqComplete = true;
@@ -210,6 +222,7 @@ final class PatternFacts {
             r.first = union(first, nullable ? b.first : null);
             r.maxWidth = maxWidth < 0 || b.maxWidth < 0 ? -1 : maxWidth + b.maxWidth;
             r.chars = union(chars, b.chars);
+            r.lead = lead.then(b.lead);
             r.seq.addAll(seq);
             r.seqComplete = seqComplete;
             if (seqComplete) {
@@ -229,8 +242,10 @@ final class PatternFacts {
                 r.anchorOffset = anchorOffset;
                 r.anchorGap = anchorGap;
                 r.anchorSkip = anchorSkip;
+                r.tail = tail.then(b.lead);
             } else if (maxWidth >= 0 && b.anchor != null) {
                 r.anchor = b.anchor;
+                r.tail = b.tail;
                 r.anchorOffset = maxWidth + b.anchorOffset;
                 if (fixedWidth()) {
                     // this node is the fixed head: the head check covers it, the gap starts after it
@@ -280,9 +295,12 @@ final class PatternFacts {
             }
             r.seqComplete = seqComplete && b.seqComplete && seq.size() == b.seq.size();
             r.chars = union(chars, b.chars);
+            ValueShape whole = ValueShape.open(r.chars, r.maxWidth);
+            r.lead = lead.or(b.lead, whole);
             if (anchor != null && b.anchor != null && anchor.size() + b.anchor.size() <= MAX_SET) {
                 r.anchor = new LinkedHashSet<>(anchor);
                 r.anchor.addAll(b.anchor);
+                r.tail = tail.or(b.tail, whole);
                 r.anchorOffset = Math.max(anchorOffset, b.anchorOffset);
                 if (anchorSkip == b.anchorSkip) {
                     r.anchorSkip = anchorSkip;
@@ -330,6 +348,8 @@ final class PatternFacts {
             r.first = first;
             r.chars = chars;
             r.maxWidth = max == 0 ? 0 : max < 0 || maxWidth < 0 ? -1 : maxWidth * max;
+            ValueShape whole = ValueShape.open(chars, r.maxWidth);
+            r.lead = whole;
             if (min == 0) {
                 r.nullable = true;
                 r.seqComplete = max == 0;
@@ -355,6 +375,15 @@ final class PatternFacts {
             r.anchorOffset = anchorOffset;
             r.anchorGap = anchorGap;
             r.anchorSkip = anchorSkip;
+            if (lead.complete()) {
+                r.lead = lead; // the first repetition opens every match
+            } else if (maxWidth == 1 && seqComplete && seq.size() == 1 && !nullable) {
+                r.lead = ValueShape.run(chars, min); // a run of one class: the value
+            }
+            if (anchor != null) {
+                // later repetitions follow the anchor of the first; a run inside one repetition still holds
+                r.tail = max == 1 || tail.complete() ? tail : whole;
+            }
             if (exact != null && min == max && min <= 4) {
                 Set<String> e = exact;
                 for (int k = 1; k < min && e != null; k++) {
