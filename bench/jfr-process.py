@@ -20,6 +20,10 @@ _spec.loader.exec_module(jfr_scanner)
 
 def stage_of(stack):
     """stack[0] is the innermost frame."""
+    for f in stack:
+        # a plug-in built on a ScannerFactory thread (build, buildStaged): its create frame names it
+        if f.startswith("dev.hush.") and f.endswith("Plugin.create"):
+            return "start-up: " + f.rsplit(".", 2)[-2]
     for i, f in enumerate(stack):
         if f == "dev.hush.config.ScannerFactory.build":
             inner = stack[i - 1] if i > 0 else f

@@ -260,8 +260,16 @@ public final class PhoneDetector implements Detector {
         return matcherWholeRun(run);
     }
 
-    /** The whole run parsed in the region is a possible number (not only a local one). */
+    /**
+     * The whole run parsed in the region is a possible number (not only a local one). A '+' run whose length
+     * alone rules it out is answered without parsing ({@link PlusNumberLength}).
+     */
     boolean parsesAsPossible(String run) {
+        return !PlusNumberLength.certainlyNotPossible(run) && parsedAsPossible(run);
+    }
+
+    /** {@link #parsesAsPossible} as libphonenumber's {@code parse} answers it. */
+    boolean parsedAsPossible(String run) {
         try {
             return UTIL.isPossibleNumberWithReason(UTIL.parse(run, region)) == ValidationResult.IS_POSSIBLE;
         } catch (com.google.i18n.phonenumbers.NumberParseException e) {

@@ -61,6 +61,51 @@ class PhoneDetectorTest {
     }
 
     @Test
+    void plusRunsRuledOutByLengthAreExactlyThoseParseRulesOut() {
+        // random '+' runs: every calling code's length range and beyond, unknown codes, leading zeros
+        java.util.Random r = new java.util.Random(23);
+        List<Integer> codes = new java.util.ArrayList<>(
+                com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedCallingCodes());
+        java.util.Collections.sort(codes);
+        String seps = " -./\u00a0";
+        int shortcut = 0;
+        int parsedPossible = 0;
+        for (String region : List.of("US", "DE", "GB", "IN")) {
+            PhoneDetector d = new PhoneDetector(region);
+            for (int t = 0; t < 3_000; t++) {
+                StringBuilder digits = new StringBuilder();
+                digits.append(r.nextInt(10) == 0 ? String.valueOf(r.nextInt(1000))
+                        : String.valueOf(codes.get(r.nextInt(codes.size()))));
+                int national = 1 + r.nextInt(17);
+                for (int k = 0; k < national; k++) {
+                    digits.append((char) ('0' + r.nextInt(10)));
+                }
+                StringBuilder run = new StringBuilder(r.nextInt(6) == 0 ? "+(" : "+");
+                for (int k = 0; k < digits.length(); k++) {
+                    if (k > 0 && r.nextInt(4) == 0) {
+                        run.append(seps.charAt(r.nextInt(seps.length())));
+                    }
+                    run.append(digits.charAt(k));
+                    if (k == 1 && run.charAt(1) == '(') {
+                        run.append(") ");
+                    }
+                }
+                String s = run.toString();
+                boolean parsed = d.parsedAsPossible(s);
+                if (PlusNumberLength.certainlyNotPossible(s)) {
+                    shortcut++;
+                    assertEquals(false, parsed, region + " " + s);
+                }
+                assertEquals(parsed, d.parsesAsPossible(s), region + " " + s);
+                parsedPossible += parsed ? 1 : 0;
+            }
+        }
+        // the shortcut answers most runs, and parse finds possible numbers among the rest
+        org.junit.jupiter.api.Assertions.assertTrue(shortcut > 6_000 && parsedPossible > 1_000,
+                shortcut + " answered without parsing, " + parsedPossible + " possible");
+    }
+
+    @Test
     void findsSeveralInCsv() {
         assertEquals(List.of("+44 20 7469 3233", "+33 6 83 41 53 59"),
                 Found.by(us, "name,phone,card\nA,+44 20 7469 3233,5548911120136987\nB,+33 6 83 41 53 59,379186259597615\n"));
