@@ -13,11 +13,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code hush scan --format jsonl}: one result line per input record, in input order, with the records
@@ -27,39 +26,18 @@ import java.util.concurrent.Executors;
 final class JsonlScan {
     /** Lines in flight per core: enough to keep every core busy while the head line finishes. */
     private static final int IN_FLIGHT_PER_CORE = 16;
-    /**
-     * While the whole scanner is still being built, lines scanned ahead by the early one wait for it: up to this
-     * many lines, and {@link #EARLY_CHARS} chars, so memory stays bounded.
-     */
-    private static final int EARLY_LINES = 4096;
-    private static final long EARLY_CHARS = 1L << 25;
 
     private final ObjectMapper json;
-    private final Scanner early;
-    private final CompletableFuture<Scanner> whole;
+    private final Scanner scanner;
     private final int threads;
 
     JsonlScan(ObjectMapper json, Scanner scanner, int threads) {
-        this(json, scanner, CompletableFuture.completedFuture(scanner), threads);
-    }
-
-    /**
-     * Scans with {@code whole}; until it is built, each line's first step runs on {@code early} (every detector
-     * but the slowest plug-in's) and is finished once {@code whole} is there ({@link Scanner#finish}), so the
-     * cores scan while the name model loads. Results still leave in input order, and are the same.
-     */
-    JsonlScan(ObjectMapper json, Scanner early, CompletableFuture<Scanner> whole, int threads) {
         this.json = json;
-        this.early = early;
-        this.whole = whole;
+        this.scanner = scanner;
         this.threads = Math.max(1, threads);
     }
 
     private record Result(byte[] line, boolean found) {
-    }
-
-    /** A parsed record and, when it was scanned before the whole scanner was built, its first step. */
-    private record Scanned(JsonNode rec, String text, int lineNo, List<Finding> findings, Scanner.Pending pending) {
     }
 
     /** Scans every record; returns true when any record had a finding. */
@@ -75,9 +53,7 @@ final class JsonlScan {
             return t;
         });
         boolean any = false;
-        ArrayDeque<CompletableFuture<Result>> inFlight = new ArrayDeque<>();
-        ArrayDeque<Integer> lengths = new ArrayDeque<>();
-        long chars = 0;
+        ArrayDeque<Future<Result>> inFlight = new ArrayDeque<>();
         try {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
             String line;
@@ -89,13 +65,8 @@ final class JsonlScan {
                 }
                 String record = line;
                 int no = lineNo;
-                inFlight.add(CompletableFuture.supplyAsync(() -> firstStep(record, no, name), pool)
-                        .thenCombineAsync(whole, (scanned, scanner) -> result(scanned, scanner, name), pool));
-                lengths.add(line.length());
-                chars += line.length();
-                while (inFlight.size() >= threads * IN_FLIGHT_PER_CORE && (whole.isDone()
-                        || inFlight.size() >= EARLY_LINES || chars >= EARLY_CHARS)) {
-                    chars -= lengths.poll();
+                inFlight.add(pool.submit(() -> scan(record, no, name)));
+                if (inFlight.size() >= threads * IN_FLIGHT_PER_CORE) {
                     any |= write(inFlight.poll(), out);
                 }
             }
@@ -109,28 +80,18 @@ final class JsonlScan {
         }
     }
 
-    private static boolean write(CompletableFuture<Result> f, OutputStream out) throws Exception {
-        Result r = await(f);
+    private static boolean write(Future<Result> f, OutputStream out) throws Exception {
+        Result r;
+        try {
+            r = f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
         out.write(r.line());
         return r.found();
     }
 
-    /** The future's value, or the failure it completed with, as it was thrown. */
-    static <T> T await(java.util.concurrent.Future<T> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
-                    ? c.getCause() : e.getCause();
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw cause instanceof Exception ex ? ex : e;
-        }
-    }
-
-    /** Parses the record and scans it: with the whole scanner when it is built, else the early one's first step. */
-    private Scanned firstStep(String line, int lineNo, String name) {
+    private Result scan(String line, int lineNo, String name) throws Exception {
         String where = (name == null ? "" : name + ": ") + "line " + lineNo;
         JsonNode rec;
         try {
@@ -143,29 +104,7 @@ final class JsonlScan {
             throw new IllegalArgumentException(where + ": missing string field \"text\"");
         }
         String text = textNode.asText();
-        Scanner done = whole.getNow(null);
-        if (done != null) {
-            return new Scanned(rec, text, lineNo, done.scan(text), null);
-        }
-        return new Scanned(rec, text, lineNo, null, early.scanPending(text));
-    }
-
-    private Result result(Scanned scanned, Scanner scanner, String name) {
-        List<Finding> findings = scanned.findings();
-        if (findings == null) {
-            // the whole scanner is the early one plus the name detectors: finish; anything else: scan again
-            findings = scanner.extendsWithMainViewOnly(early) ? scanner.finish(scanned.pending(), early)
-                    : scanner.scan(scanned.text());
-        }
-        try {
-            return render(scanned.rec(), scanned.text(), scanned.lineNo(), findings, name);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private Result render(JsonNode rec, String text, int lineNo, List<Finding> findings, String name)
-            throws java.io.IOException {
+        List<Finding> findings = scanner.scan(text);
         ByteArrayOutputStream buf = new ByteArrayOutputStream(64 + findings.size() * 96);
         try (JsonGenerator g = json.getFactory().createGenerator(buf)) {
             g.writeStartObject();

@@ -43,9 +43,7 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // JSON Lines start scanning while the slowest plug-in (the name model) is still being built
-        ScannerFactory.Staged staged = format == Format.jsonl ? ScannerFactory.buildStaged(config.load()) : null;
-        Scanner scanner = staged == null ? ScannerFactory.build(config.load()) : null;
+        Scanner scanner = ScannerFactory.build(config.load());
         List<ScanInputs.Input> inputs = ScanInputs.expand(files);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         boolean found = false;
@@ -82,7 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
             try {
                 if (format == Format.jsonl) {
-                    found |= scanLines(staged, in, out, input.name());
+                    found |= scanLines(scanner, in, out, input.name());
                 } else {
                     String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     List<Finding> findings = scanner.scan(text);
@@ -102,9 +100,6 @@ public final class ScanCommand implements Callable<Integer> {
                     in.close();
                 }
             }
-        }
-        if (staged != null) {
-            JsonlScan.await(staged.whole()); // a configuration error or a plug-in that failed to build ends the run, as before
         }
         if (doc != null) {
             doc.writeEndArray();
@@ -127,16 +122,14 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private boolean scanLines(ScannerFactory.Staged staged, InputStream in, PrintStream out, String name)
-            throws Exception {
+    private boolean scanLines(Scanner scanner, InputStream in, PrintStream out, String name) throws Exception {
         // results leave in 64 KiB writes, not one flushed write per line (System.out flushes every write)
         java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
-        return new JsonlScan(JSON, staged.early(), staged.whole(), Runtime.getRuntime().availableProcessors())
-                .run(in, buffered, name);
+        return new JsonlScan(JSON, scanner, Runtime.getRuntime().availableProcessors()).run(in, buffered, name);
     }
 
     static void writeFindings(JsonGenerator g, List<Finding> findings, String text, boolean preview)
-            throws IOException {
+            throws Exception {
         g.writeArrayFieldStart("findings");
         writeFindingList(g, findings, text, preview, null);
         g.writeEndArray();

@@ -60,65 +60,6 @@ public final class Scanner {
     }
 
     /**
-     * The first step of a scan whose last detectors are not built yet (the person-name model loads for a second
-     * while the rest of a {@code hush scan} is ready): every finding of these detectors, kept in the order
-     * {@link #scan} collects them, with the place where detectors that run on the main view only go. A scanner
-     * that {@link #extendsWithMainViewOnly extends} this one finishes it ({@link #finish}) with the findings
-     * {@link #scan} would give.
-     */
-    public Pending scanPending(String text) {
-        if (text == null || text.isEmpty()) {
-            return new Pending("", List.of(), 0);
-        }
-        List<Finding> raw = new ArrayList<>(4);
-        int[] mainViewEnd = new int[1];
-        collect(text, ScanContext.unbounded(), 0, raw, mainViewEnd);
-        return new Pending(text, raw, mainViewEnd[0]);
-    }
-
-    /** A text's findings from {@link #scanPending}: those of the main view are {@code raw[0, mainViewEnd)}. */
-    public record Pending(String text, List<Finding> raw, int mainViewEnd) {
-    }
-
-    /**
-     * Whether this scanner is {@code early}'s detectors followed by detectors that read the main view only
-     * (person names), so that {@link #finish} of {@code early}'s pending scans equals {@link #scan}.
-     */
-    public boolean extendsWithMainViewOnly(Scanner early) {
-        int n = early.detectors.size();
-        if (detectors.size() < n || !detectors.subList(0, n).equals(early.detectors)) {
-            return false;
-        }
-        for (Detector d : detectors.subList(n, detectors.size())) {
-            if (!d.id().equals(NAMES)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Finishes a scan of {@code early} (which this scanner {@link #extendsWithMainViewOnly extends}): runs the
-     * detectors {@code early} lacks on the main view and resolves overlaps over all, as {@link #scan} does.
-     */
-    public List<Finding> finish(Pending pending, Scanner early) {
-        if (pending.text().isEmpty()) {
-            return List.of();
-        }
-        List<Finding> late = new ArrayList<>(2);
-        ScanText st = ScanText.of(pending.text(), ScanContext.unbounded());
-        run(st, late, null, detectors.subList(early.detectors.size(), detectors.size()), false);
-        if (late.isEmpty()) {
-            return resolveOverlaps(pending.raw());
-        }
-        List<Finding> raw = new ArrayList<>(pending.raw().size() + late.size());
-        raw.addAll(pending.raw().subList(0, pending.mainViewEnd()));
-        raw.addAll(late);
-        raw.addAll(pending.raw().subList(pending.mainViewEnd(), pending.raw().size()));
-        return resolveOverlaps(raw);
-    }
-
-    /**
      * Scans several texts that the model reads one after the other (the messages of a request, the content
      * parts of a message) each on its own and also where they meet: a value split across two parts is found
      * and reported in each part, with that part's offsets. Returns one list per part, as {@link #scan} would.
@@ -429,19 +370,11 @@ public final class Scanner {
      * decoded text of base64 and hex runs ({@link EncodedRuns}, reported as the whole run), recursively.
      */
     private void collect(String text, ScanContext context, int depth, List<Finding> raw) {
-        collect(text, context, depth, raw, null);
-    }
-
-    /** As above; {@code mainViewEnd[0]}, when given, receives how many of {@code raw} came from the main view. */
-    private void collect(String text, ScanContext context, int depth, List<Finding> raw, int[] mainViewEnd) {
         ScanText st = ScanText.of(text, context);
         // decoded runs are read for credentials and structured PII; names are not hidden in base64
-        run(st, raw, null, detectors, depth > 0);
-        if (mainViewEnd != null) {
-            mainViewEnd[0] = raw.size();
-        }
+        run(st, raw, null, depth > 0);
         for (JoinedView.Joined joined : JoinedView.of(st)) {
-            run(joined.view(), raw, joined, detectors, true);
+            run(joined.view(), raw, joined, true);
         }
         if (depth < MAX_DECODE_DEPTH) {
             EncodedRuns.find(st, (start, end, decoded) -> {
@@ -461,8 +394,7 @@ public final class Scanner {
         }
     }
 
-    private static void run(ScanText st, List<Finding> raw, JoinedView.Joined joined, List<Detector> detectors,
-            boolean skipNames) {
+    private void run(ScanText st, List<Finding> raw, JoinedView.Joined joined, boolean skipNames) {
         FindingSink sink = (start, end, type, rule, confidence) -> {
             if (joined != null && !joined.crossesJoin(start, end)) {
                 return;
