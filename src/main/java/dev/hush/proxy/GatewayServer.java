@@ -143,9 +143,7 @@ public final class GatewayServer {
      */
     public Future<Integer> start(String host, int port) {
         HttpServerOptions opts = serverOptions(settings, host, port);
-        int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
-                : Runtime.getRuntime().availableProcessors());
-        return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances))
+        return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances(settings)))
                 .map(id -> {
                     deploymentId = id;
                     ready = true;
@@ -173,6 +171,11 @@ public final class GatewayServer {
             opts.setWriteIdleTimeout(settings.headerTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         }
         return opts;
+    }
+
+    /** Server instances, one per event loop: gateway.eventLoops, else one per core. */
+    static int instances(GatewaySettings settings) {
+        return Math.max(1, settings.eventLoops > 0 ? settings.eventLoops : Runtime.getRuntime().availableProcessors());
     }
 
     /** One event loop's share of the gateway: an HTTP server on the shared port. */

@@ -37,10 +37,9 @@ public final class PassThroughProxy {
     /** Starts one server per event loop (gateway.eventLoops, else one per core); the future gives the port. */
     public Future<Integer> start(String host, int port) {
         HttpServerOptions opts = GatewayServer.serverOptions(settings, host, port);
-        int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
-                : Runtime.getRuntime().availableProcessors());
         AtomicInteger bound = new AtomicInteger();
-        return vertx.deployVerticle(() -> new Loop(opts, bound), new DeploymentOptions().setInstances(instances))
+        return vertx.deployVerticle(() -> new Loop(opts, bound), new DeploymentOptions()
+                .setInstances(GatewayServer.instances(settings)))
                 .map(id -> bound.get());
     }
 
