@@ -15,6 +15,8 @@
 #   LARGE_BYTES=1048576 SCENARIOS="cached unique mixed" LEGS="direct nginx hush" BASE_PORT=18480
 #   STUB_LOOPS=1 HUSH_JAR=target/hush.jar STUB_JAR=$HUSH_JAR HUSH_ARGS="" HUSH_JVM_ARGS="" HUSH_CONFIG=FILE
 #   BEFORE_JAR=FILE BEFORE_LABEL=TEXT (with LEGS="... before": a second Hush build, e.g. main's, measured alongside)
+#   LEGS="... vertx": the floor, a plain Vert.x pass-through proxy (`hush passthrough`) with the gateway's
+#   server, client and pool options and HUSH_JVM_ARGS (VERTX_JVM_ARGS replaces them), run from HUSH_JAR
 #   BODY_FILE=bench/chat-4k.json REQUEST_PATH=/v1/chat/completions DOCS=docs/benchmarks.md KEEP_TMP=0
 set -euo pipefail
 
@@ -42,6 +44,7 @@ HUSH_PORT=$((BASE_PORT + 2))
 HUSH_ADMIN_PORT=$((BASE_PORT + 3))
 BEFORE_PORT=$((BASE_PORT + 4))
 BEFORE_ADMIN_PORT=$((BASE_PORT + 5))
+VERTX_PORT=$((BASE_PORT + 6))
 
 die() { echo "proxy-load: $*" >&2; exit 2; }
 log() { echo "proxy-load: $*" >&2; }
@@ -61,7 +64,7 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in $STUB_PORT $NGINX_PORT $HUSH_PORT $HUSH_ADMIN_PORT $BEFORE_PORT $BEFORE_ADMIN_PORT; do
+for p in $STUB_PORT $NGINX_PORT $HUSH_PORT $HUSH_ADMIN_PORT $BEFORE_PORT $BEFORE_ADMIN_PORT $VERTX_PORT; do
   port_free "$p" || die "port $p on 127.0.0.1 is in use: set BASE_PORT"
 done
 
@@ -207,6 +210,23 @@ start_hush() {
 if [[ " $LEGS " == *" before "* ]]; then
   [[ -f ${BEFORE_JAR:-} ]] || die "the before leg needs BEFORE_JAR=path/to/hush.jar"
   start_hush before "$BEFORE_JAR" "$BEFORE_PORT" "$BEFORE_ADMIN_PORT"
+fi
+
+# ---- vertx: the floor under Hush, the same Vert.x server, client and pool with no work in between -----
+if [[ " $LEGS " == *" vertx "* ]]; then
+  if java -jar "$JAR" passthrough --help >/dev/null 2>&1; then
+    # shellcheck disable=SC2086
+    java ${VERTX_JVM_ARGS-${HUSH_JVM_ARGS:-}} -jar "$JAR" passthrough --port "$VERTX_PORT" \
+      --upstream "http://127.0.0.1:$STUB_PORT" >"$TMP/vertx.log" 2>&1 &
+    PIDS+=($!)
+    if wait_ready "http://127.0.0.1:$VERTX_PORT$REQUEST_PATH" 30 "${PIDS[-1]}"; then
+      URL[vertx]="http://127.0.0.1:$VERTX_PORT$REQUEST_PATH"; ACTIVE+=(vertx); SERVER_PID[vertx]=${PIDS[-1]}
+    else
+      tail -20 "$TMP/vertx.log" >&2 || true; log "skipping the vertx leg"
+    fi
+  else
+    log "$JAR has no 'passthrough' command: skipping the vertx leg"
+  fi
 fi
 
 (( ${#ACTIVE[@]} > 0 )) || die "no leg to measure"

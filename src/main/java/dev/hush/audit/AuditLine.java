@@ -65,7 +65,7 @@ public final class AuditLine {
                 .field("v", FORMAT_VERSION)
                 .field("seq", seq)
                 .field("prev", prev)
-                .field("time", r.time() == null ? null : r.time().toString())
+                .field("time", r.time())
                 .field("requestId", r.requestId())
                 .field("user", r.user())
                 .field("provider", r.provider())

@@ -1,7 +1,12 @@
 package dev.hush.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A growable byte buffer that writes JSON as UTF-8, for the audit writer thread: one buffer per batch, reused,
@@ -34,6 +39,12 @@ final class JsonBytes {
             new java.util.concurrent.ConcurrentHashMap<>();
     private byte[] buf;
     private int len;
+    /** {@code 10000-01-01T00:00:00Z}: from there Instant.toString writes a '+' and more year digits. */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_800L;
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+    /** The epoch second whose text {@link #secondText} holds. */
+    private long second = Long.MIN_VALUE;
+    private final byte[] secondText = new byte[19];
     /** Whether the next member or element needs a comma before it. */
     private boolean comma;
 
@@ -101,6 +112,48 @@ final class JsonBytes {
     JsonBytes field(String name, long value) {
         name(name);
         digits(value);
+        comma = true;
+        return this;
+    }
+
+    /**
+     * An instant member, the same text as {@link Instant#toString} (ISO-8601 UTC, the fraction in groups of
+     * three digits as needed) without a string per record: the date and time of the last second written are
+     * kept as bytes, so a record within the same second copies them. Years outside 1970–9999 go through
+     * {@code toString}.
+     */
+    JsonBytes field(String name, Instant t) {
+        if (t == null) {
+            return this;
+        }
+        long sec = t.getEpochSecond();
+        if (sec < 0 || sec >= MAX_EPOCH_SECOND) {
+            return field(name, t.toString());
+        }
+        if (sec != second) {
+            second = sec;
+            byte[] text = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC).format(SECONDS)
+                    .getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, secondText, 0, secondText.length);
+        }
+        name(name);
+        ensure(secondText.length + 13);
+        buf[len++] = '"';
+        System.arraycopy(secondText, 0, buf, len, secondText.length);
+        len += secondText.length;
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            buf[len++] = '.';
+            int v = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            len += digits;
+        }
+        buf[len++] = 'Z';
+        buf[len++] = '"';
         comma = true;
         return this;
     }

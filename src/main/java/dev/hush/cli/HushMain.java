@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ProxyCommand.class,
             AuditCommand.class,
             StubUpstreamCommand.class,
+            PassThroughCommand.class,
             EdmCommand.class,
             FingerprintCommand.class,
             TrainCommand.class,

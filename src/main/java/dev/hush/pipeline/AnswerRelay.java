@@ -64,7 +64,7 @@ final class AnswerRelay {
         AnswerRestorer restorer = pseudonyms != null && plainBody ? adapter.restorer(ctype, pseudonyms) : null;
         for (Map.Entry<String, String> h : ur.headers()) {
             String k = h.getKey();
-            if (Forwarder.HOP_BY_HOP.contains(k) && !(k.equalsIgnoreCase("content-length") && restorer == null)) {
+            if (UpstreamClients.HOP_BY_HOP.contains(k) && !(k.equalsIgnoreCase("content-length") && restorer == null)) {
                 continue;
             }
             resp.headers().add(h.getKey(), h.getValue());

@@ -8,25 +8,17 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -39,10 +31,6 @@ import java.util.function.Consumer;
  * {@link Refused}: 504 when the upstream is silent, 502 when it cannot be reached.
  */
 final class Forwarder {
-    /** Case-insensitive, so header names are looked up as they come (no lower-cased copy per header). */
-    static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-            "http2-settings", "expect");
     private final Vertx vertx;
     private final GatewaySettings cfg;
     /** The clients of requests sent from outside an event loop (none on the request path). */
@@ -69,19 +57,7 @@ final class Forwarder {
     }
 
     private Clients clients() {
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(cfg.poolSize).setHttp2MaxSize(Math.max(1, cfg.poolSize / 8));
-        HttpClientOptions tls = new HttpClientOptions()
-                .setSsl(true).setUseAlpn(true).setProtocolVersion(HttpVersion.HTTP_2)
-                .setConnectTimeout(cfg.connectTimeoutMs).setKeepAlive(true)
-                .setDecompressionSupported(false);
-        if (cfg.upstreamCaFile != null) {
-            tls.setTrustOptions(new PemTrustOptions().addCertPath(cfg.upstreamCaFile));
-        }
-        return new Clients(vertx.httpClientBuilder().with(tls).with(pool).build(),
-                vertx.httpClientBuilder().with(new HttpClientOptions()
-                        .setProtocolVersion(HttpVersion.HTTP_1_1).setConnectTimeout(cfg.connectTimeoutMs)
-                        // keep-alive, no pipelining: a slow answer never holds up the next request on its connection
-                        .setKeepAlive(true).setPipelining(false).setDecompressionSupported(false)).with(pool).build());
+        return new Clients(UpstreamClients.tls(vertx, cfg), UpstreamClients.plain(vertx, cfg));
     }
 
     /** This event loop's clients (made on its first request), or the shared ones off the event loops. */
@@ -102,7 +78,7 @@ final class Forwarder {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> h : clientHeaders) {
             String name = h.getKey();
-            if (HOP_BY_HOP.contains(name) || name.regionMatches(true, 0, "x-hush-", 0, 7)
+            if (UpstreamClients.HOP_BY_HOP.contains(name) || name.regionMatches(true, 0, "x-hush-", 0, 7)
                     || name.equalsIgnoreCase("content-encoding") || name.startsWith(":")
                     || !target.adapter().forwardsHeader(lowerCase(name))) {
                 continue;
@@ -157,12 +133,6 @@ final class Forwarder {
             }
         }
         return name;
-    }
-
-    private static Set<String> caseInsensitive(String... names) {
-        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(Arrays.asList(names));
-        return Collections.unmodifiableSortedSet(set);
     }
 
     /** A short, value-free description of why the upstream failed, for the audit reason. */

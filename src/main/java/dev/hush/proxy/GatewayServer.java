@@ -142,6 +142,17 @@ public final class GatewayServer {
      * spreads connections over them, so every core serves clients.
      */
     public Future<Integer> start(String host, int port) {
+        HttpServerOptions opts = serverOptions(settings, host, port);
+        return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances(settings)))
+                .map(id -> {
+                    deploymentId = id;
+                    ready = true;
+                    return boundPort;
+                });
+    }
+
+    /** The gateway's server options (shared with the harness's plain Vert.x leg, {@link PassThroughProxy}). */
+    static HttpServerOptions serverOptions(GatewaySettings settings, String host, int port) {
         HttpServerOptions opts = new HttpServerOptions()
                 .setHost(host).setPort(port)
                 .setDecompressionSupported(false) // BodyReader decodes, bounded: the server would inflate unbounded
@@ -159,14 +170,12 @@ public final class GatewayServer {
             // do not reset (an all-idle or read-idle timeout would restart at each byte: slow-loris)
             opts.setWriteIdleTimeout(settings.headerTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         }
-        int instances = Math.max(1, settings.eventLoops > 0 ? settings.eventLoops
-                : Runtime.getRuntime().availableProcessors());
-        return vertx.deployVerticle(() -> new ServerVerticle(opts), new DeploymentOptions().setInstances(instances))
-                .map(id -> {
-                    deploymentId = id;
-                    ready = true;
-                    return boundPort;
-                });
+        return opts;
+    }
+
+    /** Server instances, one per event loop: gateway.eventLoops, else one per core. */
+    static int instances(GatewaySettings settings) {
+        return Math.max(1, settings.eventLoops > 0 ? settings.eventLoops : Runtime.getRuntime().availableProcessors());
     }
 
     /** One event loop's share of the gateway: an HTTP server on the shared port. */

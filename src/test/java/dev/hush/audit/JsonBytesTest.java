@@ -100,4 +100,26 @@ class JsonBytesTest {
         assertEquals("{\"a\":\"1\"}{\"c\":\"3\"}", new String(b.array(), 0, b.length(),
                 java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /** Instants as Instant.toString writes them: random seconds and fractions of 0, 3, 6 and 9 digits, reused buffer. */
+    @Test
+    void instantsAsToString() {
+        Random rnd = new Random(11);
+        JsonBytes out = new JsonBytes(16);
+        for (int i = 0; i < 20_000; i++) {
+            long sec = i % 1000 == 0 ? -1 - rnd.nextInt(1 << 30) : i % 7 == 0 ? 253_402_300_799L + rnd.nextInt(3)
+                    : (long) (rnd.nextDouble() * 253_402_300_800L);
+            int nanos = switch (rnd.nextInt(5)) {
+                case 0 -> 0;
+                case 1 -> rnd.nextInt(1000) * 1_000_000;
+                case 2 -> rnd.nextInt(1_000_000) * 1_000;
+                default -> rnd.nextInt(1_000_000_000);
+            };
+            // the same second twice in a row now and then: the cached date must still be right
+            java.time.Instant t = java.time.Instant.ofEpochSecond(i % 3 == 0 ? sec - sec % 60 : sec, nanos);
+            out.truncate(0);
+            out.startObject().field("time", t).endObject();
+            assertEquals("{\"time\":\"" + t + "\"}", new String(out.array(), 0, out.length(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }
