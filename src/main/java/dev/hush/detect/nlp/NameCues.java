@@ -73,6 +73,13 @@ final class NameCues {
                     "patient", "patiente", "à", "avec", "pour", "candidat", "candidate", "locataire"),
             "es", List.of("compañero", "compañera", "cliente", "jefe", "jefa", "amigo", "amiga", "empleado",
                     "empleada", "paciente", "a", "con", "para", "candidato", "candidata", "inquilino"));
+    /** Verbs whose object is a person, right before the name ("contact Vernon", "thank Nina"; English only). */
+    static final Set<String> OBJECT_VERBS = Set.of("tell", "ask", "asked", "contact", "contacted", "thank", "thanks",
+            "call", "called", "email", "emailed", "meet", "met", "invite", "invited", "congratulate", "remind", "ping",
+            "hire", "hired", "told", "cc", "cc:", "regards", "love", "miss", "missed", "hug", "kiss", "marry", "married");
+    /** Verbs before "to" whose object is a person ("forward to Brant", "talk to Ana"). */
+    static final Set<String> TO_VERBS = Set.of("forward", "send", "sent", "pass", "talk", "talked", "speak", "spoke",
+            "reply", "replied", "write", "wrote", "introduce", "introduced", "say", "said", "go", "give", "gave");
     /** Pronouns that refer back to a person ("Gloria developed eczema ... She died"), soon after the name. */
     private static final Map<String, List<String>> PERSON_PRONOUNS = Map.of(
             "en", List.of("he", "she", "him", "his", "her", "hers", "himself", "herself"),

@@ -20,11 +20,13 @@ final class NameEnsemble {
             "single_at_sentence_start", "contact_near", "determiner_before", "non_person_suffix", "too_long",
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
             "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name", "prose",
-            "person_verb", "pronoun_after",
+            "person_verb", "pronoun_after", "doc_mentions", "doc_vote", "doc_cue",
+            "person_object",
             // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
             "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
             "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive",
-            "single*prose", "single*prose*gazetteer_positive", "single*prose*sqrt_soft");
+            "single*prose", "single*prose*gazetteer_positive", "single*prose*sqrt_soft", "single*doc_vote",
+            "single*doc_mentions");
     static final int BIAS = 0;
     static final int GAZETTEER = 1;
     static final int STRONG = 2;
@@ -64,9 +66,23 @@ final class NameEnsemble {
     static final int PERSON_VERB = 22;
     /** A personal pronoun ("he", "her") within a few tokens after the candidate. */
     static final int PRONOUN_AFTER = 23;
+    /**
+     * Document pooling (second pass): how often a word of the candidate is mentioned elsewhere in the text as a
+     * candidate, 0 for none up to 1 for seven or more (log scale), whatever the confidence of those mentions.
+     */
+    static final int DOC_MENTIONS = 24;
+    /** The name finder's mean soft vote (square root) on the other mentions of a word of the candidate. */
+    static final int DOC_VOTE = 25;
+    /** Another mention of a word of the candidate has a person cue (title, greeting, field, person verb, pronoun). */
+    static final int DOC_CUE = 26;
+    /**
+     * Right after a verb whose object is a person ("contact Vernon", "forward to Brant", "thanks again Nina"): the
+     * few verbs of the weak cues that say more than a preposition does.
+     */
+    static final int PERSON_OBJECT = 27;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
-    static final int INPUTS = 24;
-    static final int SIZE = INPUTS + 12;
+    static final int INPUTS = 28;
+    static final int SIZE = INPUTS + 14;
 
     static final String FILE = "ensemble.tsv";
 
@@ -79,8 +95,8 @@ final class NameEnsemble {
      */
     static final int[] HELD = {EMAIL, SUFFIX, AGAINST_ECHO};
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;
 
@@ -115,7 +131,10 @@ final class NameEnsemble {
         // a lone capitalised word means more where capitals are rare (prose) than in a title-cased tweet
         x[k++] = in[SINGLE] * in[PROSE];
         x[k++] = in[SINGLE] * in[PROSE] * Math.max(gaz, 0);
-        x[k] = in[SINGLE] * in[PROSE] * sq;
+        x[k++] = in[SINGLE] * in[PROSE] * sq;
+        // a lone word the finder doubts at every one of its mentions stays doubtful; one it half-believes gains
+        x[k++] = in[SINGLE] * in[DOC_VOTE];
+        x[k] = in[SINGLE] * in[DOC_MENTIONS];
         return x;
     }
 

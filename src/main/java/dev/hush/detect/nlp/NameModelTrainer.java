@@ -225,7 +225,23 @@ public final class NameModelTrainer {
      * dev or test split. A candidate is positive when it overlaps a labelled person.
      */
     public static Calibration calibrate(Path nerTrain, Path modelDir) throws IOException {
-        Files.deleteIfExists(modelDir.resolve(NameEnsemble.FILE)); // features do not depend on the old weights
+        Files.deleteIfExists(modelDir.resolve(NameEnsemble.FILE)); // round 1 starts from the hand weights
+        int rounds = Integer.getInteger("hush.calibrate.rounds", CALIBRATION_ROUNDS);
+        Calibration c = null;
+        for (int r = 0; r < rounds; r++) {
+            c = calibrateRound(nerTrain, modelDir);
+        }
+        return c;
+    }
+
+    /**
+     * Rounds of fitting: the document features (echo of confident names, lists with a confident name) depend on
+     * the other candidates' confidences, so each round recomputes them with the weights of the round before;
+     * the fit is then made with the confidences the detector will see at run time.
+     */
+    static final int CALIBRATION_ROUNDS = 3;
+
+    private static Calibration calibrateRound(Path nerTrain, Path modelDir) throws IOException {
         NameFinderModels models = NameFinderModels.load(modelDir);
         PersonNameDetector det = new PersonNameDetector(models, 0.5, true, List.of("en", "de", "fr", "es"));
         List<double[]> xs = new ArrayList<>();

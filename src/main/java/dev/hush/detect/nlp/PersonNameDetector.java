@@ -173,6 +173,7 @@ public final class PersonNameDetector implements Detector {
      * other, weaker mentions of those words in the same text ("Byron's junior", "Edleston") likelier names.
      */
     private void echo(String s, List<Candidate> found, PerText work) {
+        pool(s, found, work);
         java.util.Set<String> sure = new java.util.HashSet<>();
         java.util.Set<String> against = new java.util.HashSet<>();
         for (Candidate c : found) {
@@ -211,6 +212,62 @@ public final class PersonNameDetector implements Detector {
                 found.set(k, c.rescored(ensemble));
             }
         }
+    }
+
+    /** Other mentions of a word from which {@link NameEnsemble#DOC_MENTIONS} is 1. */
+    private static final int POOL_FULL = 7;
+
+    /**
+     * Document pooling, linear: every mention of a word in the text lends what the finder and the cues said
+     * there to the other mentions, whatever their confidence ("Gloria" five times, each doubtful alone).
+     */
+    private void pool(String s, List<Candidate> found, PerText work) {
+        if (found.size() < 2) {
+            return;
+        }
+        java.util.Map<String, double[]> byWord = new java.util.HashMap<>(); // mentions, sum of votes, mentions with a cue
+        List<List<String>> wordsOf = new java.util.ArrayList<>(found.size());
+        for (Candidate c : found) {
+            List<String> ws = new java.util.ArrayList<>(2);
+            words(s, c, w -> {
+                if (!ws.contains(w)) {
+                    ws.add(w);
+                }
+            }, work);
+            wordsOf.add(ws);
+            for (String w : ws) {
+                double[] a = byWord.computeIfAbsent(w, k -> new double[3]);
+                a[0]++;
+                a[1] += Math.sqrt(c.features[NameEnsemble.MODEL_SOFT]);
+                a[2] += cued(c) ? 1 : 0;
+            }
+        }
+        for (int k = 0; k < found.size(); k++) {
+            Candidate c = found.get(k);
+            double mentions = 0;
+            double vote = 0;
+            boolean cue = false;
+            for (String w : wordsOf.get(k)) {
+                double[] a = byWord.get(w);
+                double others = a[0] - 1;
+                if (others > 0) {
+                    mentions = Math.max(mentions, Math.min(1, Math.log1p(others) / Math.log1p(POOL_FULL)));
+                    vote = Math.max(vote, (a[1] - Math.sqrt(c.features[NameEnsemble.MODEL_SOFT])) / others);
+                    cue |= a[2] - (cued(c) ? 1 : 0) > 0;
+                }
+            }
+            if (mentions > 0) {
+                c.features[NameEnsemble.DOC_MENTIONS] = mentions;
+                c.features[NameEnsemble.DOC_VOTE] = vote;
+                c.features[NameEnsemble.DOC_CUE] = cue ? 1 : 0;
+                found.set(k, c.rescored(ensemble));
+            }
+        }
+    }
+
+    /** The candidate has a person cue of its own (strong cue, a person verb after, a pronoun soon after). */
+    private static boolean cued(Candidate c) {
+        return c.strong || c.features[NameEnsemble.PERSON_VERB] > 0 || c.features[NameEnsemble.PRONOUN_AFTER] > 0;
     }
 
     /** A phrase that a company, place, storm or ship word next to it marks as no person ("Hurricane Rita"). */
@@ -261,6 +318,22 @@ public final class PersonNameDetector implements Detector {
                 }
             }
         }
+    }
+
+    /** Right after a verb whose object is a person, on the same line: "contact X", "forward to X", "thanks again X". */
+    private static boolean personObject(Tokens t, int a) {
+        if (a == 0 || t.newlineBefore(a) || t.kind(a - 1) != Tokens.WORD) {
+            return false;
+        }
+        String w = lower(t, a - 1);
+        if (NameCues.OBJECT_VERBS.contains(w)) {
+            return true;
+        }
+        if (a < 2 || t.newlineBefore(a - 1) || t.kind(a - 2) != Tokens.WORD || !(w.equals("to") || w.equals("again"))) {
+            return false;
+        }
+        String v = lower(t, a - 2);
+        return w.equals("to") ? NameCues.TO_VERBS.contains(v) : v.equals("thanks") || v.equals("thank");
     }
 
     /** Scored candidate: offsets in the normalised text and the confidence. */
@@ -414,6 +487,7 @@ public final class PersonNameDetector implements Detector {
                 x[NameEnsemble.SINGLE_AT_START] = 1;
             }
         }
+        x[NameEnsemble.PERSON_OBJECT] = personObject(t, a) ? 1 : 0;
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
         if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))) {
