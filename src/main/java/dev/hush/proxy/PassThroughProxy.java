@@ -61,12 +61,7 @@ public final class PassThroughProxy {
         }
 
         private void relay(HttpServerRequest req) {
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-            for (Map.Entry<String, String> h : req.headers()) {
-                if (!UpstreamClients.HOP_BY_HOP.contains(h.getKey())) {
-                    headers.add(h.getKey(), h.getValue());
-                }
-            }
+            MultiMap headers = endToEnd(req.headers(), MultiMap.caseInsensitiveMultiMap());
             HttpServerResponse out = req.response();
             req.body()
                     .compose(body -> client.request(new RequestOptions().setAbsoluteURI(upstream + req.uri())
@@ -75,11 +70,7 @@ public final class PassThroughProxy {
                             .compose(creq -> creq.send(body)))
                     .compose(resp -> resp.body().map(answer -> {
                         out.setStatusCode(resp.statusCode());
-                        for (Map.Entry<String, String> h : resp.headers()) {
-                            if (!UpstreamClients.HOP_BY_HOP.contains(h.getKey())) {
-                                out.headers().add(h.getKey(), h.getValue());
-                            }
-                        }
+                        endToEnd(resp.headers(), out.headers());
                         return answer;
                     }))
                     .onSuccess(out::end)
@@ -89,5 +80,15 @@ public final class PassThroughProxy {
                         }
                     });
         }
+    }
+
+    /** Copies the end-to-end headers of {@code from} into {@code to} (hop-by-hop ones stay on their hop). */
+    private static MultiMap endToEnd(MultiMap from, MultiMap to) {
+        for (Map.Entry<String, String> h : from) {
+            if (!UpstreamClients.HOP_BY_HOP.contains(h.getKey())) {
+                to.add(h.getKey(), h.getValue());
+            }
+        }
+        return to;
     }
 }
