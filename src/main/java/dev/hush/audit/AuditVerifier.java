@@ -71,6 +71,8 @@ public final class AuditVerifier {
         boolean genesis = true;
         long lastSeq = 0;
         String lastHash = null;
+        // decision lines whose outcome (or closing record) has not come yet, by requestId, oldest first
+        java.util.Map<String, Long> open = new java.util.LinkedHashMap<>();
         for (int fi = 0; fi < files.size(); fi++) {
             Path file = files.get(fi);
             boolean lastFile = fi == files.size() - 1;
@@ -130,6 +132,13 @@ public final class AuditVerifier {
                         }
                         anchorSeen = true;
                     }
+                    if (link.requestId() != null) {
+                        if (AuditRecord.DECISION.equals(link.stage())) {
+                            open.put(link.requestId(), link.seq());
+                        } else {
+                            open.remove(link.requestId()); // its outcome, or the error record that ended it
+                        }
+                    }
                     lastSeq = link.seq();
                     lastHash = link.hash();
                     records++;
@@ -141,6 +150,11 @@ public final class AuditVerifier {
             return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
                     new Break(where, 0, anchor.seq(), "anchored record is gone (the log was cut"
                             + (anchor.seq() > lastSeq ? " short at seq " + lastSeq : " or rebuilt") + ")"));
+        }
+        if (!open.isEmpty()) {
+            notes.add(open.size() + " decision line" + (open.size() == 1 ? "" : "s") + " without an outcome, first"
+                    + " at seq " + open.values().iterator().next() + " (the process stopped between the two, the"
+                    + " upstream never answered, or the request is still in flight)");
         }
         return new Report(files.size(), records, firstSeq, genesis, lastSeq, lastHash, null, notes);
     }
