@@ -143,6 +143,10 @@ public final class AuditVerifier {
                     lastHash = link.hash();
                     records++;
                 }
+                if (lines.zeros) {
+                    notes.add(file.getFileName() + ": zero bytes after the last record (written ahead by"
+                            + " audit.preallocateBytes; cut off when the log closes or next opens)");
+                }
             }
         }
         if (anchor != null && !anchorSeen) {
@@ -173,6 +177,9 @@ public final class AuditVerifier {
         private byte[] buf = new byte[8192];
         private int len;
         private boolean newline;
+        private boolean eof;
+        /** Whether the file went on with zero bytes (they are not read further). */
+        boolean zeros;
 
         LineReader(InputStream in) {
             this.in = in;
@@ -180,6 +187,9 @@ public final class AuditVerifier {
 
         byte[] next() throws IOException {
             len = 0;
+            if (eof) {
+                return null;
+            }
             while (true) {
                 if (pos == limit) {
                     limit = in.read(chunk, 0, chunk.length);
@@ -191,10 +201,18 @@ public final class AuditVerifier {
                     }
                 }
                 int start = pos;
-                while (pos < limit && chunk[pos] != '\n') {
+                while (pos < limit && chunk[pos] != '\n' && chunk[pos] != 0) {
                     pos++;
                 }
                 append(start, pos - start);
+                if (pos < limit && chunk[pos] == 0) {
+                    // zeros written ahead of the records (audit.preallocateBytes): the records end here
+                    zeros = true;
+                    pos = limit = 0;
+                    newline = false;
+                    eof = true;
+                    return len == 0 ? null : buf;
+                }
                 if (pos < limit) {
                     pos++; // the newline
                     newline = true;

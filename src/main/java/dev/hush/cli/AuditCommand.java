@@ -146,7 +146,7 @@ public final class AuditCommand implements Runnable {
         /** Up to {@code k} complete lines from the end of a file, oldest first, reading only the tail. */
         private static List<String> tailOf(Path file, int k) throws IOException {
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                long size = f.length();
+                long size = AuditFiles.dataEnd(f.getChannel()); // zeros written ahead are not records
                 long block = 64 * 1024;
                 while (true) {
                     long from = Math.max(0, size - block);
@@ -154,6 +154,10 @@ public final class AuditCommand implements Runnable {
                     f.seek(from);
                     f.readFully(b);
                     String text = new String(b, StandardCharsets.UTF_8);
+                    int zero = text.indexOf('\0');
+                    if (zero >= 0) {
+                        text = text.substring(0, zero); // the records end at the first zero byte
+                    }
                     if (from > 0) {
                         text = text.substring(text.indexOf('\n') + 1); // drop a partial first line
                     }
