@@ -588,6 +588,9 @@ public final class RequestPipeline {
                     auditFailed(); // cancels the upstream request and answers 503: nothing is released unaudited
                 }
             });
+            if (decision.durable().failed()) {
+                return; // the record could not even be built: nothing goes upstream
+            }
             forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
@@ -613,7 +616,8 @@ public final class RequestPipeline {
                         auditor.outcome(trail, decision, status, millis); // not waited for
                         decision.durable().onComplete(v -> {
                             if (v.failed()) {
-                                return; // answered 503 by the decision's failure (auditFailed)
+                                flow.cancelUpstream(); // answered 503 already (auditFailed); the request may have started after it
+                                return;
                             }
                             Trail released = trail;
                             relay.relay(flow, ur, target.adapter(), pseudonyms, trail.action(),
