@@ -71,8 +71,12 @@ public final class AuditFiles {
 
     /** Position just after the last newline in the file (0 when it holds none). */
     static long endOfLastCompleteLine(FileChannel ch) throws IOException {
-        long size = ch.size();
-        long pos = size;
+        return endOfLastCompleteLine(ch, ch.size());
+    }
+
+    /** Position just after the last newline before {@code limit} (0 when there is none). */
+    static long endOfLastCompleteLine(FileChannel ch, long limit) throws IOException {
+        long pos = limit;
         ByteBuffer buf = ByteBuffer.allocate(8192);
         while (pos > 0) {
             long from = Math.max(0, pos - buf.capacity());
@@ -86,6 +90,48 @@ public final class AuditFiles {
             pos = from;
         }
         return 0;
+    }
+
+    /**
+     * Position just after the last byte that is not zero (the file's size when it does not end in zeros).
+     * Zeros at the end were written ahead of the records ({@code audit.preallocateBytes}); reads backwards
+     * over them only.
+     */
+    public static long dataEnd(FileChannel ch) throws IOException {
+        long pos = ch.size();
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        while (pos > 0) {
+            long from = Math.max(0, pos - buf.capacity());
+            buf.clear().limit((int) (pos - from));
+            readFully(ch, buf, from);
+            for (int i = buf.limit() - 1; i >= 0; i--) {
+                if (buf.get(i) != 0) {
+                    return from + i + 1;
+                }
+            }
+            pos = from;
+        }
+        return 0;
+    }
+
+    /**
+     * Position of the first zero byte before {@code limit}, or {@code limit} when there is none: where the
+     * records end. A record never holds a zero byte (JSON escapes control characters). Reads from the start.
+     */
+    static long firstZero(FileChannel ch, long limit) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        long pos = 0;
+        while (pos < limit) {
+            buf.clear().limit((int) Math.min(buf.capacity(), limit - pos));
+            readFully(ch, buf, pos);
+            for (int i = 0; i < buf.limit(); i++) {
+                if (buf.get(i) == 0) {
+                    return pos + i;
+                }
+            }
+            pos += buf.limit();
+        }
+        return limit;
     }
 
     static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

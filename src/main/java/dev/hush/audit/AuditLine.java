@@ -44,8 +44,15 @@ public final class AuditLine {
     public record Encoded(byte[] line, String hash) {
     }
 
-    /** What a line says about its place in the chain, and whether its own hash holds. */
-    public record Link(long seq, String prev, String hash, boolean hashValid) {
+    /**
+     * What a line says about its place in the chain, and whether its own hash holds; with the request it
+     * belongs to and its stage ({@code decision}, {@code outcome}, or null for a request's one record), so a
+     * reader can join a decision line with its outcome.
+     */
+    public record Link(long seq, String prev, String hash, boolean hashValid, String requestId, String stage) {
+        public Link(long seq, String prev, String hash, boolean hashValid) {
+            this(seq, prev, hash, hashValid, null, null);
+        }
     }
 
     /** Encodes {@code r} as record number {@code seq} following the record whose hash is {@code prev}. */
@@ -67,7 +74,15 @@ public final class AuditLine {
                 .field("prev", prev)
                 .field("time", r.time())
                 .field("requestId", r.requestId())
-                .field("user", r.user())
+                .field("stage", r.stage());
+        if (r.isOutcome()) {
+            // the decision line before it holds everything else; this one only what the upstream answered
+            out.field("upstreamStatus", r.upstreamStatus())
+                    .field("upstreamMillis", r.upstreamMillis())
+                    .endObject();
+            return seal(out, start);
+        }
+        out.field("user", r.user())
                 .field("provider", r.provider())
                 .field("endpoint", r.endpoint())
                 .field("model", r.model())
@@ -88,10 +103,18 @@ public final class AuditLine {
         }
         out.endArray()
                 .field("bytesScanned", r.bytesScanned())
-                .field("scanMicros", r.scanMicros())
-                .field("upstreamStatus", r.upstreamStatus())
-                .field("upstreamMillis", r.upstreamMillis())
-                .endObject();
+                .field("scanMicros", r.scanMicros());
+        if (!r.isDecision()) {
+            // a decision line is written before the request goes upstream: its outcome line says what came back
+            out.field("upstreamStatus", r.upstreamStatus())
+                    .field("upstreamMillis", r.upstreamMillis());
+        }
+        out.endObject();
+        return seal(out, start);
+    }
+
+    /** Hashes the object just written from {@code start} and appends the hash member and the newline. */
+    private static String seal(JsonBytes out, int start) {
         // the hash covers the object as it would end here; then its closing brace makes way for the hash
         String hash = sha256Hex(out.array(), start, out.length() - start);
         out.truncate(out.length() - 1);
@@ -136,21 +159,33 @@ public final class AuditLine {
         }
         long seq = -1;
         String prev = null;
-        // Only seq and prev are needed (they lead the line); the hash below vouches for the rest.
+        String requestId = null;
+        String stage = null;
+        // Only the leading members are read (seq, prev, time, requestId, and stage right after it when the
+        // line has one); the hash below vouches for the rest.
         try (JsonParser p = JSON.createParser(line, 0, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
-            JsonToken t;
-            while ((seq < 0 || prev == null) && (t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            boolean idSeen = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 if ("seq".equals(name) && v == JsonToken.VALUE_NUMBER_INT) {
                     seq = p.getLongValue();
                 } else if ("prev".equals(name) && v == JsonToken.VALUE_STRING) {
                     prev = p.getText();
+                } else if ("requestId".equals(name) && v == JsonToken.VALUE_STRING) {
+                    requestId = p.getText();
+                    idSeen = true;
+                    continue;
+                } else if ("stage".equals(name) && v == JsonToken.VALUE_STRING) {
+                    stage = p.getText();
                 } else {
                     p.skipChildren();
+                }
+                if (idSeen && seq >= 0 && prev != null) {
+                    break; // stage, when present, follows requestId
                 }
             }
         } catch (IOException e) {
@@ -162,7 +197,7 @@ public final class AuditLine {
         byte[] body = Arrays.copyOf(line, suffix + 1);
         body[suffix] = '}';
         String actual = sha256Hex(body, body.length);
-        return new Link(seq, prev, stored, actual.equals(stored));
+        return new Link(seq, prev, stored, actual.equals(stored), requestId, stage);
     }
 
     static String sha256Hex(byte[] bytes, int len) {

@@ -71,6 +71,8 @@ public final class AuditVerifier {
         boolean genesis = true;
         long lastSeq = 0;
         String lastHash = null;
+        // decision lines whose outcome (or closing record) has not come yet, by requestId, oldest first
+        java.util.Map<String, Long> open = new java.util.LinkedHashMap<>();
         for (int fi = 0; fi < files.size(); fi++) {
             Path file = files.get(fi);
             boolean lastFile = fi == files.size() - 1;
@@ -130,9 +132,20 @@ public final class AuditVerifier {
                         }
                         anchorSeen = true;
                     }
+                    if (link.requestId() != null) {
+                        if (AuditRecord.DECISION.equals(link.stage())) {
+                            open.put(link.requestId(), link.seq());
+                        } else {
+                            open.remove(link.requestId()); // its outcome, or the error record that ended it
+                        }
+                    }
                     lastSeq = link.seq();
                     lastHash = link.hash();
                     records++;
+                }
+                if (lines.zeros) {
+                    notes.add(file.getFileName() + ": zero bytes after the last record (written ahead by"
+                            + " audit.preallocateBytes; cut off when the log closes or next opens)");
                 }
             }
         }
@@ -141,6 +154,11 @@ public final class AuditVerifier {
             return broken(files.size(), records, firstSeq, genesis, lastSeq, lastHash, notes,
                     new Break(where, 0, anchor.seq(), "anchored record is gone (the log was cut"
                             + (anchor.seq() > lastSeq ? " short at seq " + lastSeq : " or rebuilt") + ")"));
+        }
+        if (!open.isEmpty()) {
+            notes.add(open.size() + " decision line" + (open.size() == 1 ? "" : "s") + " without an outcome, first"
+                    + " at seq " + open.values().iterator().next() + " (the process stopped between the two, the"
+                    + " upstream never answered, or the request is still in flight)");
         }
         return new Report(files.size(), records, firstSeq, genesis, lastSeq, lastHash, null, notes);
     }
@@ -159,6 +177,9 @@ public final class AuditVerifier {
         private byte[] buf = new byte[8192];
         private int len;
         private boolean newline;
+        private boolean eof;
+        /** Whether the file went on with zero bytes (they are not read further). */
+        boolean zeros;
 
         LineReader(InputStream in) {
             this.in = in;
@@ -166,6 +187,9 @@ public final class AuditVerifier {
 
         byte[] next() throws IOException {
             len = 0;
+            if (eof) {
+                return null;
+            }
             while (true) {
                 if (pos == limit) {
                     limit = in.read(chunk, 0, chunk.length);
@@ -177,10 +201,18 @@ public final class AuditVerifier {
                     }
                 }
                 int start = pos;
-                while (pos < limit && chunk[pos] != '\n') {
+                while (pos < limit && chunk[pos] != '\n' && chunk[pos] != 0) {
                     pos++;
                 }
                 append(start, pos - start);
+                if (pos < limit && chunk[pos] == 0) {
+                    // zeros written ahead of the records (audit.preallocateBytes): the records end here
+                    zeros = true;
+                    pos = limit = 0;
+                    newline = false;
+                    eof = true;
+                    return len == 0 ? null : buf;
+                }
                 if (pos < limit) {
                     pos++; // the newline
                     newline = true;

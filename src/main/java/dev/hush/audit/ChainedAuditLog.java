@@ -62,6 +62,8 @@ public final class ChainedAuditLog implements AuditSink {
     private final boolean dsync;
     private final long lingerNanos;
     private final int batchMax;
+    /** Zeros written ahead of the records (0: off, the file is appended to). */
+    private final long preallocate;
     private final Clock clock;
     private final boolean posix;
     private final int capacity;
@@ -84,6 +86,9 @@ public final class ChainedAuditLog implements AuditSink {
     /** Newest day written so far: when the clock steps back, records stay in that file, keeping file order. */
     private LocalDate newestDay = LocalDate.MIN;
     private FileChannel channel;
+    /** With preallocation: where the next batch goes (the end of the last record) and how far zeros reach. */
+    private long writePos;
+    private long zeroedTo;
     /** One batch's lines, encoded in place and written with one call; reused for every batch. */
     private final JsonBytes batchBytes = new JsonBytes(64 * 1024);
 
@@ -106,6 +111,7 @@ public final class ChainedAuditLog implements AuditSink {
         this.dsync = s.fsync && "dsync".equals(s.syncMethod);
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(s.syncIntervalMillis);
         this.batchMax = s.batchMax;
+        this.preallocate = s.preallocateBytes;
         this.clock = clock;
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new AuditLogException("audit folder " + dir + ": a file is in the way", null);
@@ -213,9 +219,25 @@ public final class ChainedAuditLog implements AuditSink {
     private AuditLine.Link recoverTail(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
-            long end = AuditFiles.endOfLastCompleteLine(ch);
-            if (end < size) {
-                quarantine(ch, file, end, size);
+            long dataEnd = AuditFiles.dataEnd(ch);
+            long end;
+            if (dataEnd < size) {
+                // zeros written ahead (audit.preallocateBytes) and not cut back: the process stopped. The records
+                // end at the first zero byte; what a crash left after it (pages of a batch whose sync never
+                // returned) was never acknowledged.
+                long firstZero = AuditFiles.firstZero(ch, dataEnd);
+                end = AuditFiles.endOfLastCompleteLine(ch, firstZero);
+                if (end < dataEnd) {
+                    quarantine(ch, file, end, dataEnd);
+                } else {
+                    ch.truncate(end);
+                    ch.force(true);
+                }
+            } else {
+                end = AuditFiles.endOfLastCompleteLine(ch);
+                if (end < size) {
+                    quarantine(ch, file, end, size);
+                }
             }
             byte[] last = AuditFiles.lastLine(ch, end);
             if (last == null) {
@@ -335,8 +357,17 @@ public final class ChainedAuditLog implements AuditSink {
         try {
             FileChannel ch = channelForToday();
             ByteBuffer buf = ByteBuffer.wrap(batchBytes.array(), 0, batchBytes.length());
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            if (preallocate > 0) {
+                zeroAhead(ch, writePos + buf.remaining());
+                long at = writePos;
+                while (buf.hasRemaining()) {
+                    at += ch.write(buf, at);
+                }
+                writePos = at;
+            } else {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
             }
             if (fsync && !dsync) {
                 ch.force(fullSync);
@@ -371,7 +402,16 @@ public final class ChainedAuditLog implements AuditSink {
         if (dsync) {
             options.add(StandardOpenOption.DSYNC);
         }
+        if (preallocate > 0) {
+            options.remove(StandardOpenOption.APPEND); // records go at writePos, inside the zeros
+            options.add(StandardOpenOption.READ); // to find where the records end
+        }
         channel = FileChannel.open(file, options, posix ? PRIVATE_FILE : new FileAttribute<?>[0]);
+        if (preallocate > 0) {
+            // recovery left the file ending at its last record (zeros and torn bytes cut off)
+            writePos = AuditFiles.dataEnd(channel);
+            zeroedTo = channel.size();
+        }
         day = today;
         newestDay = today;
         if (created) {
@@ -385,8 +425,40 @@ public final class ChainedAuditLog implements AuditSink {
         return java.util.EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
+    /**
+     * Makes sure zeros reach past {@code end}: writes the next {@code preallocate} bytes of zeros and syncs them
+     * (the one sync that changes the file's size), so the batches written into them only overwrite blocks.
+     */
+    private void zeroAhead(FileChannel ch, long end) throws IOException {
+        if (end <= zeroedTo) {
+            return;
+        }
+        long to = Math.max(end, zeroedTo + preallocate);
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        long at = Math.max(zeroedTo, writePos);
+        while (at < to) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+            while (zeros.hasRemaining()) {
+                at += ch.write(zeros, at);
+            }
+        }
+        if (fsync && !dsync) {
+            ch.force(fullSync);
+        }
+        zeroedTo = to;
+    }
+
     private void closeChannel() {
         if (channel != null) {
+            if (preallocate > 0 && failure == null) {
+                try {
+                    // a closed file ends at its last record; only the newest file can hold zeros after a crash
+                    channel.truncate(writePos);
+                    channel.force(true);
+                } catch (IOException ignored) {
+                    // the zeros stay: readers stop at the first one, and recovery cuts them off
+                }
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -1,6 +1,7 @@
 package dev.hush.cli;
 
 import dev.hush.audit.AuditFiles;
+import dev.hush.audit.AuditJoin;
 import dev.hush.audit.AuditVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,10 +82,15 @@ public final class AuditCommand implements Runnable {
     }
 
     @Command(name = "tail", mixinStandardHelpOptions = true,
-            description = "Print the last N records (they hold hashes and masked previews, never values).")
+            description = {"Print the last N records (they hold hashes and masked previews, never values).",
+                "A forwarded request's decision line and its outcome line are joined into one record (--raw: the",
+                "lines as stored)."})
     static final class Tail implements Callable<Integer> {
         @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "How many records. Default: ${DEFAULT-VALUE}.")
         int n = 10;
+
+        @Option(names = "--raw", description = "Print the last N lines as stored, without joining decision and outcome.")
+        boolean raw;
 
         @Mixin
         AuditDirOption audit;
@@ -92,23 +98,55 @@ public final class AuditCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<Path> files = AuditFiles.list(audit.resolve());
+            List<String> shown;
+            if (raw) {
+                shown = lastLines(files, n);
+            } else {
+                // outcome lines fold into their decisions: read until N lines that are not outcomes are in hand
+                int want = n;
+                List<String> lines;
+                while (true) {
+                    lines = lastLines(files, want);
+                    long records = lines.stream().filter(l -> !AuditJoin.isOutcome(l)).count();
+                    if (records >= n || lines.size() < want) {
+                        break;
+                    }
+                    want = want * 2 + 16;
+                }
+                int start = 0;
+                for (int seen = 0, i = lines.size() - 1; i >= 0; i--) {
+                    if (!AuditJoin.isOutcome(lines.get(i)) && ++seen == n) {
+                        start = i;
+                        break;
+                    }
+                }
+                // outcomes before the first shown record belong to older requests
+                shown = AuditJoin.join(lines.subList(start, lines.size()));
+                if (shown.size() > n) {
+                    shown = shown.subList(shown.size() - n, shown.size());
+                }
+            }
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            shown.forEach(out::println);
+            out.flush();
+            return 0;
+        }
+
+        private static List<String> lastLines(List<Path> files, int k) throws IOException {
             Deque<String> last = new ArrayDeque<>();
-            for (int i = files.size() - 1; i >= 0 && last.size() < n; i--) {
-                List<String> lines = tailOf(files.get(i), n - last.size());
+            for (int i = files.size() - 1; i >= 0 && last.size() < k; i--) {
+                List<String> lines = tailOf(files.get(i), k - last.size());
                 for (int j = lines.size() - 1; j >= 0; j--) {
                     last.addFirst(lines.get(j));
                 }
             }
-            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-            last.forEach(out::println);
-            out.flush();
-            return 0;
+            return new java.util.ArrayList<>(last);
         }
 
         /** Up to {@code k} complete lines from the end of a file, oldest first, reading only the tail. */
         private static List<String> tailOf(Path file, int k) throws IOException {
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-                long size = f.length();
+                long size = AuditFiles.dataEnd(f.getChannel()); // zeros written ahead are not records
                 long block = 64 * 1024;
                 while (true) {
                     long from = Math.max(0, size - block);
@@ -116,6 +154,10 @@ public final class AuditCommand implements Runnable {
                     f.seek(from);
                     f.readFully(b);
                     String text = new String(b, StandardCharsets.UTF_8);
+                    int zero = text.indexOf('\0');
+                    if (zero >= 0) {
+                        text = text.substring(0, zero); // the records end at the first zero byte
+                    }
                     if (from > 0) {
                         text = text.substring(text.indexOf('\n') + 1); // drop a partial first line
                     }

@@ -79,11 +79,57 @@ final class Auditor {
         return append(t, upstreamStatus, upstreamMillis);
     }
 
+    /** A decision line on its way to the disk: {@code durable} completes on the caller's context once it is synced. */
+    record Decision(AuditRecord record, Future<Void> durable) {
+    }
+
+    /**
+     * The first of a forwarded request's two lines, appended just before the request goes upstream, so its sync
+     * runs while the upstream works. The answer is released only once {@code durable} has completed. Not counted
+     * as a request yet: {@link #outcome} (or the record of a refusal that follows) counts it.
+     */
+    Decision decision(Trail t) {
+        AuditRecord r;
+        try {
+            r = toRecord(t, 0, -1).asDecision();
+        } catch (RuntimeException e) {
+            return new Decision(null, Future.failedFuture(e));
+        }
+        return new Decision(r, append(r));
+    }
+
+    /**
+     * The second line, appended when the answer's head arrives: same requestId, the upstream's status and time.
+     * Nothing waits for it (it rides on the next group commit); a failure shows in the log's own failure
+     * (which then refuses every later append) and in {@code hush_audit_failures_total}.
+     */
+    void outcome(Trail t, Decision d, int upstreamStatus, long upstreamMillis) {
+        metrics.request(t.adapter(), t.action());
+        if (d.record() == null) {
+            return;
+        }
+        append(d.record().outcome(upstreamStatus, upstreamMillis)).onFailure(e -> {
+            if (!d.durable().failed()) {
+                metrics.auditFailed(); // a failed decision was counted already
+            }
+        });
+    }
+
     private Future<Void> append(Trail t, int upstreamStatus, long upstreamMillis) {
+        AuditRecord r;
+        try {
+            r = toRecord(t, upstreamStatus, upstreamMillis);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return append(r);
+    }
+
+    private Future<Void> append(AuditRecord record) {
         Promise<Void> p = Promise.promise();
         Context ctx = vertx.getOrCreateContext();
         try {
-            sink.append(toRecord(t, upstreamStatus, upstreamMillis)).whenComplete((v, e) -> ctx.runOnContext(x -> {
+            sink.append(record).whenComplete((v, e) -> ctx.runOnContext(x -> {
                 if (e != null) {
                     p.fail(e);
                 } else {

@@ -68,8 +68,8 @@ final class Flow {
 
     void upstream(HttpClientRequest r) {
         upstream = r;
-        if (clientGone) {
-            r.reset();
+        if (clientGone || done) {
+            r.reset(); // the client left, or was answered (e.g. its audit decision failed) before this request began
         }
     }
 

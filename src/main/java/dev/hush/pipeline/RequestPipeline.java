@@ -581,6 +581,16 @@ public final class RequestPipeline {
             long t0 = System.nanoTime();
             Target to = upstreamPath == null ? target
                     : new Target(target.adapter(), target.host(), target.upstream(), upstreamPath.render());
+            // The decision line's sync runs while the upstream works; the answer waits for both (docs/audit.md).
+            Auditor.Decision decision = auditor.decision(trail);
+            decision.durable().onFailure(e -> {
+                if (!flow.done()) {
+                    auditFailed(); // cancels the upstream request and answers 503: nothing is released unaudited
+                }
+            });
+            if (decision.durable().failed()) {
+                return; // the record could not even be built: nothing goes upstream
+            }
             forwarder.send(to, trail.caller(), in.method(), in.headers(), body, pseudonyms != null, flow::upstream)
                     .onComplete(ar -> {
                         if (ar.failed()) {
@@ -603,14 +613,15 @@ public final class RequestPipeline {
                             return;
                         }
                         int status = ur.statusCode();
-                        auditor.record(trail, status, millis).onComplete(v -> {
+                        auditor.outcome(trail, decision, status, millis); // not waited for
+                        decision.durable().onComplete(v -> {
                             if (v.failed()) {
-                                auditFailed();
-                            } else {
-                                Trail released = trail;
-                                relay.relay(flow, ur, target.adapter(), pseudonyms, trail.action(),
-                                        why -> auditor.recordCut(released, status, why));
+                                flow.cancelUpstream(); // answered 503 already (auditFailed); the request may have started after it
+                                return;
                             }
+                            Trail released = trail;
+                            relay.relay(flow, ur, target.adapter(), pseudonyms, trail.action(),
+                                    why -> auditor.recordCut(released, status, why));
                         });
                     });
         }

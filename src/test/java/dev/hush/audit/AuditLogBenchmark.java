@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Not a unit test; run it by hand (docs/audit.md):
  * <pre>
  * mvn -B -q -o package -DskipTests
- * java [-Dsync=fdatasync|fsync|dsync] [-Dfsync=false] -cp target/hush.jar:target/test-classes \
+ * java [-Dsync=fdatasync|fsync|dsync] [-Dfsync=false] [-Dpreallocate=BYTES] -cp target/hush.jar:target/test-classes \
  *     dev.hush.audit.AuditLogBenchmark [DIR] [SECONDS] [APPENDERS...]
  * </pre>
  */
@@ -27,7 +27,8 @@ public final class AuditLogBenchmark {
                 : new int[] {1, 8, 64};
         boolean fsync = !"false".equals(System.getProperty("fsync"));
         String sync = System.getProperty("sync", new AuditSettings().syncMethod);
-        System.out.printf("dir=%s fsync=%s syncMethod=%s %ds per level%n", base, fsync, sync, seconds);
+        System.out.printf("dir=%s fsync=%s syncMethod=%s preallocate=%d %ds per level%n", base, fsync, sync,
+                Long.getLong("preallocate", new AuditSettings().preallocateBytes), seconds);
         System.out.printf("%-10s %12s %10s %10s %10s %12s%n", "appenders", "appends/s", "p50 ms", "p99 ms",
                 "max ms", "recs/batch");
         run(base.resolve("warmup"), 8, 2, fsync, sync, false);
@@ -42,6 +43,7 @@ public final class AuditLogBenchmark {
         AuditSettings s = new AuditSettings();
         s.fsync = fsync;
         s.syncMethod = sync;
+        s.preallocateBytes = Long.getLong("preallocate", s.preallocateBytes);
         long[][] lat = new long[appenders][];
         int[] counts = new int[appenders];
         CountDownLatch start = new CountDownLatch(1);

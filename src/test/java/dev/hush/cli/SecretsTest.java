@@ -181,7 +181,9 @@ class SecretsTest {
                 }
             }).collect(Collectors.joining("\n"));
         }
-        assertEquals(4, audit.lines().count(), audit);
+        // two forwarded (a decision and an outcome line each) and two refused (one record each)
+        assertEquals(6, audit.lines().count(), audit);
+        assertEquals(4, dev.hush.audit.AuditJoin.join(audit.lines().toList()).size(), audit);
         String help = HelpTest.run("serve", "--help")[1];
         assertFalse(Files.exists(dir.resolve("data").resolve("hash.key")), "the configured hash key is used, no file made");
         // the audit's user is the keyed hash of the presented key under the configured key

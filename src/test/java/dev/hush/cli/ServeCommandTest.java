@@ -73,8 +73,11 @@ class ServeCommandTest {
             files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).collect(Collectors.toList());
         }
         assertEquals(1, files.size());
-        List<String> lines = Files.readAllLines(files.get(0));
+        List<String> stored = Files.readAllLines(files.get(0));
+        assertEquals(4, stored.size(), "two forwarded requests: a decision and an outcome line each");
+        List<String> lines = dev.hush.audit.AuditJoin.join(stored);
         assertEquals(2, lines.size());
+        assertFalse(lines.get(0).contains("\"stage\""), lines.get(0));
         assertEquals("openai", JSON.readTree(lines.get(0)).get("provider").asText());
         assertEquals(200, JSON.readTree(lines.get(0)).get("upstreamStatus").asInt());
         assertTrue(JSON.readTree(lines.get(0)).get("user").asText().startsWith("key:hmac:"));

@@ -66,7 +66,20 @@ class GatewayAuditFileTest {
                 all.append(Files.readString(f));
             }
         }
-        String[] lines = all.toString().split("\n");
+        String[] stored = all.toString().split("\n");
+        // the forwarded request has two lines: its decision (before it went upstream) and its outcome
+        assertEquals(4, stored.length);
+        JsonNode decision = Echo.JSON.readTree(stored[1]);
+        JsonNode outcome = Echo.JSON.readTree(stored[2]);
+        assertEquals("decision", decision.get("stage").asText());
+        assertFalse(decision.has("upstreamStatus"), "a decision line is written before anything came back");
+        assertEquals("outcome", outcome.get("stage").asText());
+        assertEquals(decision.get("requestId"), outcome.get("requestId"));
+        assertEquals(decision.get("seq").asLong() + 1, outcome.get("seq").asLong());
+        assertFalse(outcome.has("findings"), "the outcome line holds only what the upstream answered");
+        assertTrue(dev.hush.audit.AuditVerifier.verify(dir).intact());
+        assertTrue(dev.hush.audit.AuditVerifier.verify(dir).notes().isEmpty(), "every decision has its outcome");
+        String[] lines = dev.hush.audit.AuditJoin.join(List.of(stored)).toArray(String[]::new);
         assertEquals(3, lines.length);
         JsonNode block = Echo.JSON.readTree(lines[0]);
         assertEquals("block", block.get("action").asText());

@@ -3,6 +3,7 @@ package dev.hush.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
@@ -270,6 +271,69 @@ class GatewayFeaturesTest {
         gate.complete(null);
         assertEquals(200, pending.get().statusCode());
         assertEquals(1, fx.audit.records.size());
+    }
+
+    /**
+     * The overlap (docs/audit.md): the request goes upstream while its decision line syncs, and the answer's head
+     * arrives and its outcome line is appended, yet not one byte reaches the client until the decision is durable.
+     */
+    @Test
+    void noByteIsReleasedBeforeTheDecisionLineIsDurable() throws Exception {
+        fx = new GatewayFixture();
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        CompletableFuture<Void> decision = new CompletableFuture<>();
+        fx.audit.decisionGate = decision;
+        byte[] body = GatewayChatTest.chat("hi").getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", fx.port)) {
+            sock.getOutputStream().write(("POST /openai/v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            sock.getOutputStream().write(body);
+            sock.getOutputStream().flush();
+            // the outcome line is appended when the head arrives: by then the upstream has answered
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (fx.audit.lines.stream().noneMatch(dev.hush.audit.AuditRecord::isOutcome)
+                    && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            assertEquals(1, fx.upstream.received.size(), "the request went upstream while its decision synced");
+            dev.hush.audit.AuditRecord outcome = fx.audit.lines.get(0);
+            assertTrue(outcome.isOutcome(), "the decision line is still held");
+            assertEquals(200, outcome.upstreamStatus());
+            sock.setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, () -> sock.getInputStream().read(),
+                    "a byte of the answer reached the client before its decision line was durable");
+            decision.complete(null);
+            sock.setSoTimeout(20_000);
+            byte[] head = sock.getInputStream().readNBytes(12);
+            assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
+        }
+        assertEquals(2, fx.audit.lines.size());
+        assertEquals(1, fx.audit.records.size(), "joined: one record per request");
+        assertEquals("allow", fx.audit.last().action());
+        assertEquals(200, fx.audit.last().upstreamStatus());
+    }
+
+    @Test
+    void aFailedDecisionCancelsTheUpstreamCallAndAnswers503() throws Exception {
+        fx = new GatewayFixture();
+        CompletableFuture<Void> upstreamSeen = new CompletableFuture<>();
+        // the upstream never answers: only the failed decision can end this request
+        fx.upstream.responder = (req, rec) -> upstreamSeen.complete(null);
+        CompletableFuture<Void> decision = new CompletableFuture<>();
+        fx.audit.decisionGate = decision;
+        CompletableFuture<HttpResponse<String>> pending = fx.http.sendAsync(HttpRequest.newBuilder(
+                URI.create(fx.url("/openai/v1/chat/completions"))).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GatewayChatTest.chat("hi"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        upstreamSeen.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        decision.completeExceptionally(new java.io.IOException("disk full"));
+        HttpResponse<String> r = pending.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(503, r.statusCode());
+        assertEquals("hush_audit_unavailable", Echo.JSON.readTree(r.body()).at("/error/code").asText(), r.body());
+        fx.audit.decisionGate = null;
+        fx.upstream.responder = (req, rec) -> Echo.openAiJson(req, "ok");
+        assertEquals(200, fx.post("/openai/v1/chat/completions", GatewayChatTest.chat("hi")).statusCode());
     }
 
     @Test
