@@ -30,11 +30,14 @@ final class AllowlistRegex {
     /** The JDK pattern whose starts can be chosen, or null (then only the required literals gate). */
     private final JdkRulePattern jdk;
     private final boolean caret;
+    /** For a regex anchored at 0: the chars its match can open with (index 128: any other char), or null. */
+    private final boolean[] opening;
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
         PatternFacts facts = PatternFacts.of(pattern.regex());
         boolean anchored = pattern instanceof JdkRulePattern j && j.anchoredAtStart();
+        this.opening = anchored ? openingChars(pattern.regex()) : null;
         List<Set<String>> required = facts.required.subList(0, Math.min(64, facts.required.size()));
         boolean chooseStarts = pattern instanceof JdkRulePattern && !facts.unknown && facts.startLiterals != null;
         if (anchored || required.isEmpty() && !chooseStarts) {
@@ -81,10 +84,48 @@ final class AllowlistRegex {
         this.caret = chooseStarts && facts.caret;
     }
 
+    /**
+     * The chars a match of {@code regex} can open with (0..127, index 128 for any other char) when every match
+     * starts at the text's start ({@link JdkRulePattern#anchoredAtStart(String)}): {@link PatternFacts#firstChars}
+     * of the regex without its leading {@code ^}. Null where that is not known: the regex is not anchored, a match
+     * may be empty, or another {@code ^} (outside a {@code [^...]} class), {@code \A}, {@code \G} or an escaped
+     * caret would read differently without the first one. A candidate whose first char is not in the set cannot
+     * match ({@code find}, {@code lookingAt} and {@code matches} alike), so no matcher need be made for it.
+     */
+    static boolean[] openingChars(String regex) {
+        if (!JdkRulePattern.anchoredAtStart(regex)) {
+            return null;
+        }
+        int caretAt = regex.indexOf('^'); // inline flags before it hold letters and '-' only
+        String rest = regex.substring(0, caretAt) + regex.substring(caretAt + 1);
+        for (int k = rest.indexOf('^'); k >= 0; k = rest.indexOf('^', k + 1)) {
+            if (k == 0 || rest.charAt(k - 1) != '[' || k >= 2 && rest.charAt(k - 2) == '\\') {
+                return null;
+            }
+        }
+        if (rest.contains("\\A") || rest.contains("\\G")) {
+            return null;
+        }
+        PatternFacts facts = PatternFacts.of(rest);
+        return facts.unknown ? null : facts.firstChars; // null too where a match may be empty
+    }
+
+    /** False when {@code target} cannot open a match of a regex whose {@link #openingChars} are {@code opening}. */
+    static boolean mayOpen(boolean[] opening, CharSequence target) {
+        if (opening == null) {
+            return true;
+        }
+        if (target.length() == 0) {
+            return false; // a match is never empty where the set is known
+        }
+        char c = target.charAt(0);
+        return opening[c < 128 ? c : 128];
+    }
+
     /** True when the regex matches anywhere in {@code target}, as {@link RulePattern#matchesAnywhere}. */
     boolean matchesAnywhere(String target) {
         if (index == null) {
-            return pattern.matchesAnywhere(target);
+            return mayOpen(opening, target) && pattern.matchesAnywhere(target);
         }
         Hits h = new Hits();
         index.search(target, h);

@@ -42,7 +42,7 @@ public final class Placeholders {
     private static final Set<String> PUBLISHED_DEV_KEYS = Set.of(
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
             "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==");
-    private static final Pattern ENV_REFERENCE = Pattern.compile(
+    static final Pattern ENV_REFERENCE = Pattern.compile(
             "^(?:\\$\\{[^}]*\\}?|\\$\\(.*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{\\{.*\\}\\}|<[^>]*>"
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
                     + "|(?:secrets|vars|env|var|settings|config)\\.[A-Za-z_][A-Za-z0-9_.]*|ENV\\[.*|System\\.getenv.*)$");
@@ -95,8 +95,14 @@ public final class Placeholders {
     }
 
     public static boolean isEnvReference(String v) {
-        return ENV_REFERENCE.matcher(v).matches();
+        return AllowlistRegex.mayOpen(ENV_OPENING, v) && ENV_REFERENCE.matcher(v).matches();
     }
+
+    /**
+     * The chars a reference can open with ({@code $ % { <} and the first letters of the names), read from
+     * {@link #ENV_REFERENCE} itself: most candidates open with none, and need no matcher.
+     */
+    private static final boolean[] ENV_OPENING = AllowlistRegex.openingChars(ENV_REFERENCE.pattern());
 
     /** A placeholder word is one of the value's words (see {@link #WORDS}). */
     static boolean hasPlaceholderWord(String v) {

@@ -11,13 +11,15 @@ public final class Validators {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Every match of {@link #UUID} is this long (one char per position): other lengths need no matcher. */
+    private static final int UUID_LENGTH = 36;
 
     private static final Map<String, Predicate<String>> BY_NAME = Map.ofEntries(
             Map.entry("luhn", Validators::luhn),
             Map.entry("jwt", Validators::jwt),
             Map.entry("pem", Validators::pem),
             Map.entry("not-hex-hash", v -> !isHexDigest(v)),
-            Map.entry("not-uuid", v -> !UUID.matcher(v).matches()),
+            Map.entry("not-uuid", v -> v.length() != UUID_LENGTH || !UUID.matcher(v).matches()),
             Map.entry("mixed", Validators::mixed),
             Map.entry("base64-64", v -> base64Length(v) == 64),
             Map.entry("base64-32", v -> base64Length(v) == 32),
@@ -240,15 +242,36 @@ public final class Validators {
         }
         bodyStart += 5;
         int end = v.indexOf("-----END", bodyStart);
-        String body = end < 0 ? v.substring(bodyStart) : v.substring(bodyStart, end);
+        int bodyEnd = end < 0 ? v.length() : end;
         int b64 = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
+        for (int i = bodyStart; i < bodyEnd; i++) {
+            char c = v.charAt(i);
             if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
                 b64++;
             }
         }
-        return b64 >= 64 && !Placeholders.dominatedByOneChar(withoutWhitespace(body));
+        return b64 >= 64 && !dominatedByOneCharBlanksAside(v, bodyStart, bodyEnd);
+    }
+
+    /**
+     * {@code Placeholders.dominatedByOneChar(withoutWhitespace(v.substring(from, to)))} in one pass, without the
+     * two copies (a PEM body is the longest candidate there is).
+     */
+    static boolean dominatedByOneCharBlanksAside(String v, int from, int to) {
+        int[] counts = new int[128];
+        int n = 0;
+        int max = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+                continue;
+            }
+            n++;
+            if (c < 128) {
+                max = Math.max(max, ++counts[c]);
+            }
+        }
+        return n >= 4 && max * 2 >= n;
     }
 
     /** {@code v.replaceAll("\\s", "")} without a regex: {@code \s} is {@code [ \t\n\x0B\f\r]}. */

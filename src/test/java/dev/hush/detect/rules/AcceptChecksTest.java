@@ -1,6 +1,7 @@
 package dev.hush.detect.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -127,6 +128,81 @@ class AcceptChecksTest {
             }
         }
         assertTrue(checked > 50_000 && matched > 1_000, checked + " checked, " + matched + " matched");
+    }
+
+    private static final String[] REFERENCE_PIECES = {"$", "%", "{", "}", "{{", "}}", "<", ">", "(", ")", "[", "]",
+        "${", "$(", "os.", "environ", ".get", "os.getenv(", "process.env.", "getenv(", "secrets.", "vars.", "env.",
+        "var.", "settings.", "config.", "ENV[", "System.getenv", "API_KEY", "x9", "_", ".", " ", "\u212A", "\u00E9"};
+
+    @Test
+    void referencePemAndUuidChecksAgreeWithThePlainOnes() {
+        assertNotNull(AllowlistRegex.openingChars(Placeholders.ENV_REFERENCE.pattern()), "the reference gate is read");
+        Random rnd = new Random(13);
+        int references = 0;
+        int pems = 0;
+        int uuids = 0;
+        String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = rnd.nextInt(5); k >= 0; k--) {
+                b.append(rnd.nextInt(3) == 0 ? PIECES[rnd.nextInt(PIECES.length)]
+                        : REFERENCE_PIECES[rnd.nextInt(REFERENCE_PIECES.length)]);
+            }
+            String v = b.toString();
+            boolean reference = Placeholders.ENV_REFERENCE.matcher(v).matches();
+            assertEquals(reference, Placeholders.isEnvReference(v), v);
+            references += reference ? 1 : 0;
+
+            StringBuilder pem = new StringBuilder(rnd.nextBoolean() ? "x -----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN");
+            boolean oneChar = rnd.nextInt(4) == 0;
+            for (int k = rnd.nextInt(120); k >= 0; k--) {
+                pem.append(oneChar && rnd.nextBoolean() ? 'A' : rnd.nextInt(8) == 0
+                        ? PIECES[rnd.nextInt(PIECES.length)] : String.valueOf(b64.charAt(rnd.nextInt(b64.length()))));
+            }
+            if (rnd.nextBoolean()) {
+                pem.append("-----END RSA PRIVATE KEY-----");
+            }
+            String p = pem.toString();
+            boolean plainPem = plainPem(p);
+            assertEquals(plainPem, Validators.pem(p), p);
+            pems += plainPem ? 1 : 0;
+
+            StringBuilder u = new StringBuilder();
+            for (int k = 34 + rnd.nextInt(5); k > 0; k--) {
+                int at = u.length();
+                u.append(at == 8 || at == 13 || at == 18 || at == 23 ? '-' : "0123456789abcdefABCDEF".charAt(rnd.nextInt(22)));
+            }
+            String id = u.toString();
+            boolean uuid = id.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+            assertEquals(!uuid, Validators.named("not-uuid").test(id), id);
+            uuids += uuid ? 1 : 0;
+        }
+        assertTrue(references > 500 && references < 19_500, "both outcomes of the reference check: " + references);
+        assertTrue(pems > 500 && pems < 19_500, "both outcomes of the PEM check: " + pems);
+        assertTrue(uuids > 500 && uuids < 19_500, "both outcomes of the UUID check: " + uuids);
+    }
+
+    /** The PEM check as first written: the body copied, then copied again without whitespace. */
+    private static boolean plainPem(String v) {
+        int begin = v.indexOf("-----BEGIN");
+        if (begin < 0) {
+            return false;
+        }
+        int bodyStart = v.indexOf("-----", begin + 10);
+        if (bodyStart < 0) {
+            return false;
+        }
+        bodyStart += 5;
+        int end = v.indexOf("-----END", bodyStart);
+        String body = end < 0 ? v.substring(bodyStart) : v.substring(bodyStart, end);
+        int b64 = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '=') {
+                b64++;
+            }
+        }
+        return b64 >= 64 && !Placeholders.dominatedByOneChar(body.replaceAll("\\s", ""));
     }
 
     /** Entropy as first written: a fresh count array, two logs per distinct char. */
