@@ -229,7 +229,7 @@ public final class PersonNameDetector implements Detector {
         List<List<String>> wordsOf = new java.util.ArrayList<>(found.size());
         for (Candidate c : found) {
             List<String> ws = new java.util.ArrayList<>(2);
-            words(s, c, w -> {
+            words(s, c, true, w -> {
                 if (!ws.contains(w)) {
                     ws.add(w);
                 }
@@ -301,6 +301,14 @@ public final class PersonNameDetector implements Detector {
 
     /** The candidate's lower-cased words of three letters or more that are not common words. */
     private void words(String s, Candidate c, java.util.function.Consumer<String> out, PerText work) {
+        words(s, c, false, out, work);
+    }
+
+    /**
+     * As above; {@code listedToo}: also common words that are listed names ("Gloria", common in Spanish, "Bush"),
+     * for pooling, whose inputs say how the other mentions were judged rather than that they were names.
+     */
+    private void words(String s, Candidate c, boolean listedToo, java.util.function.Consumer<String> out, PerText work) {
         int k = c.start;
         work.steps += c.end - c.start;
         while (k < c.end) {
@@ -313,7 +321,8 @@ public final class PersonNameDetector implements Detector {
             }
             if (k - st >= 3) {
                 String w = s.substring(st, k).toLowerCase(Locale.ROOT);
-                if (!isCommon(lex.lookup(w)) || work.titledWords != null && work.titledWords.contains(w)) {
+                int e = lex.lookup(w);
+                if (!isCommon(e) || listedToo && NameLexicon.isName(e) || work.titledWords != null && work.titledWords.contains(w)) {
                     out.accept(w);
                 }
             }
@@ -510,6 +519,10 @@ public final class PersonNameDetector implements Detector {
             if (NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, k))) {
                 x[NameEnsemble.SUFFIX] = 1; // inside a short run: "Hayes Street Grill", "Huber Corporation Guaranty"
             }
+        }
+        if (words >= 2 && words <= 3 && b - a >= 2 && t.kind(b - 1) == Tokens.WORD && !NameLexicon.isName(lastEntry)
+                && NameCues.NON_PERSON_SUFFIXES.contains(baseLower(t, b - 1))) {
+            x[NameEnsemble.SUFFIX] = 1; // the last word of the run, when it is no listed name: "Malcolm Smith Motorsports" (not "Grace Park")
         }
         if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD && NameCues.NON_PERSON_HEADS.contains(lower(t, a - 1))) {
             x[NameEnsemble.SUFFIX] = 1; // "Hurricane Rita", "HMS Victory"

@@ -147,6 +147,32 @@ class PersonNameDetectorTest {
     }
 
     @Test
+    void aTradeWordEndingTheRunMarksABusinessUnlessItIsAListedName() {
+        String text = "Calls are now forwarded to Dale Brenner Motorsports down the road.";
+        var c = candidates(text);
+        assertEquals(1.0, c.get("Dale Brenner Motorsports").features()[NameEnsemble.SUFFIX], c::toString);
+        assertEquals(List.of(), names(scanner, text));
+        // "park" is a trade word and a listed surname: the last word of a short run is only a mark when it is no name
+        var k = candidates("Yesterday I had lunch with Grace Park and her team.");
+        assertEquals(0.0, k.get("Grace Park").features()[NameEnsemble.SUFFIX], k::toString);
+    }
+
+    @Test
+    void poolingCountsListedNamesThatAreAlsoCommonWords() {
+        // "esperanza" ranks among the common (Spanish) words: pooled all the same, as a listed name
+        String text = "The clinic treated Esperanza for months. Later the nurse said Esperanza had improved, "
+                + "and by spring Esperanza was walking again.";
+        PersonNameDetector det = new PersonNameDetector(models, 0.5, true, ALL);
+        List<PersonNameDetector.Candidate> all = new ArrayList<>();
+        det.candidates(text, all::add);
+        List<PersonNameDetector.Candidate> named = all.stream().filter(c -> text.substring(c.start(), c.end()).endsWith("Esperanza")).toList();
+        assertFalse(named.isEmpty(), all::toString);
+        for (PersonNameDetector.Candidate c : named) {
+            assertTrue(c.features()[NameEnsemble.DOC_MENTIONS] > 0, all::toString);
+        }
+    }
+
+    @Test
     void pronounsAndVerbsAfterACandidateAreCues() {
         var c = candidates("At the hearing Oswin told the court that she had paid.");
         assertEquals(1.0, c.get("Oswin").features()[NameEnsemble.PERSON_VERB], c::toString);
