@@ -18,10 +18,6 @@ final class PhraseIndex {
 
     private final AhoCorasick automaton;
     private final int[] patternToPhrase;
-    /** The longest pattern's length in chars: how far back a chunk's walk starts (see {@link #search}). */
-    private final int longest;
-    /** Chars searched per chunk; the scan budget is charged after each one. */
-    static final int CHUNK = 16384;
 
     PhraseIndex(List<String> phrases) {
         AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
@@ -36,11 +32,6 @@ final class PhraseIndex {
         }
         this.automaton = b.build();
         this.patternToPhrase = map.stream().mapToInt(Integer::intValue).toArray();
-        int most = 0;
-        for (int id = 0; id < patternToPhrase.length; id++) {
-            most = Math.max(most, automaton.patternLength(id));
-        }
-        this.longest = most;
     }
 
     static String normalise(String phrase) {
@@ -52,28 +43,13 @@ final class PhraseIndex {
         return patternToPhrase.length == 0;
     }
 
-    /**
-     * Every whole-word hit, in order of end position. The text is searched in chunks of {@link #CHUNK} chars,
-     * each with the automaton's two interleaved walks ({@link AhoCorasick#search(CharSequence, int, int,
-     * AhoCorasick.MatchHandler)}), charging the budget after each chunk. A chunk's walk starts from the root
-     * {@link #longest} chars before the chunk, so its state is exact from the chunk's first char on, and only
-     * hits ending inside the chunk are kept: the same hits, in the same order, as one walk over the whole text.
-     */
     void search(ScanText text, Hit hit) {
         String s = text.normalized();
-        int n = s.length();
-        int[] chunkStart = {0};
-        AhoCorasick.MatchHandler h = (id, start, end) -> {
-            if (end > chunkStart[0] && wholeWord(s, start, end)) {
+        automaton.search(text, (id, start, end) -> {
+            if (wholeWord(s, start, end)) {
                 hit.on(patternToPhrase[id], start, end);
             }
-        };
-        for (int c = 0; c < n; c += CHUNK) {
-            int to = Math.min(n, c + CHUNK);
-            chunkStart[0] = c;
-            automaton.search(s, Math.max(0, c - longest), to, h);
-            text.charge(to - c);
-        }
+        });
     }
 
     /** A phrase edge that is a word char must not continue a word in the text. */

@@ -12,13 +12,14 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The chunked search ({@link PhraseIndex#search}) against its definition, on texts longer than several chunks. */
+/** {@link PhraseIndex#search} against its definition, on long texts (several 16 Ki-char stretches). */
 class PhraseIndexTest {
+    private static final int CHUNK = 16384;
     private static final String[] WORDS = {"internal", "only", "do", "not", "distribute", "confidential", "secret",
         "the", "a", "plan", "x", "restricted", "use"};
 
     @Test
-    void chunkedSearchFindsEveryWholeWordHitOnceInOrderOfEnd() {
+    searchFindsEveryWholeWordHitOnceInOrderOfEnd() {
         Random r = new Random(11);
         for (int round = 0; round < 30; round++) {
             List<String> phrases = new ArrayList<>();
@@ -38,11 +39,11 @@ class PhraseIndexTest {
             }
             PhraseIndex index = new PhraseIndex(phrases);
             StringBuilder text = new StringBuilder();
-            int length = PhraseIndex.CHUNK * (1 + r.nextInt(4)) + r.nextInt(PhraseIndex.CHUNK);
+            int length = CHUNK * (1 + r.nextInt(4)) + r.nextInt(CHUNK);
             while (text.length() < length) {
-                int cut = text.length() % PhraseIndex.CHUNK;
-                if (cut > PhraseIndex.CHUNK - 40 && r.nextBoolean()) {
-                    // a phrase across a chunk edge
+                int cut = text.length() % CHUNK;
+                if (cut > CHUNK - 40 && r.nextBoolean()) {
+                    // phrases at every 16 Ki-char edge (where a chunked search would cut)
                     text.append(' ').append(phrases.get(r.nextInt(phrases.size())).toUpperCase(Locale.ROOT)).append(' ');
                 } else if (r.nextInt(40) == 0) {
                     text.append("x".repeat(r.nextInt(900)));
