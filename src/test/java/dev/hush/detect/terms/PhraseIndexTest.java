@@ -19,7 +19,7 @@ class PhraseIndexTest {
         "the", "a", "plan", "x", "restricted", "use"};
 
     @Test
-    searchFindsEveryWholeWordHitOnceInOrderOfEnd() {
+    void searchFindsEveryWholeWordHitOnceInOrderOfEnd() {
         Random r = new Random(11);
         for (int round = 0; round < 30; round++) {
             List<String> phrases = new ArrayList<>();
