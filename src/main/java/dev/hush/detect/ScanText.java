@@ -200,31 +200,43 @@ public final class ScanText {
         return Math.min(n, (w << 6) + Long.numberOfTrailingZeros(word));
     }
 
-    /** Reads the view once into the digit and word-char bit sets; returns the digit bits. */
+    /**
+     * Reads the view once into the digit and word-char bit sets; returns the digit bits. The view is copied in
+     * blocks into a per-thread char buffer ({@code String.getChars}, a vectorised copy) and classified from
+     * there, so the loop reads a plain array instead of calling {@code charAt} per char.
+     */
     private long[] buildBits() {
         String s = normalized;
         chargeInSteps(s.length());
         int n = s.length();
         long[] digitBits = new long[(n + 63) >> 6];
         long[] wordBits = new long[digitBits.length];
-        for (int w = 0; w < digitBits.length; w++) {
-            long digit = 0;
-            long wordChar = 0;
-            int base = w << 6;
-            int end = Math.min(64, n - base);
-            for (int k = 0; k < end; k++) {
-                char c = s.charAt(base + k);
-                int cls = c < 0x80 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
-                digit |= (long) (cls & DIGIT) << k;
-                wordChar |= (long) (cls >> 1) << k;
+        char[] buf = BITS_BUFFER.get();
+        for (int block = 0; block < n; block += buf.length) {
+            int blockEnd = Math.min(n, block + buf.length);
+            s.getChars(block, blockEnd, buf, 0);
+            for (int base = block; base < blockEnd; base += 64) {
+                long digit = 0;
+                long wordChar = 0;
+                int end = Math.min(64, blockEnd - base);
+                int off = base - block;
+                for (int k = 0; k < end; k++) {
+                    char c = buf[off + k];
+                    int cls = c < 0x80 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+                    digit |= (long) (cls & DIGIT) << k;
+                    wordChar |= (long) (cls >> 1) << k;
+                }
+                digitBits[base >> 6] = digit;
+                wordBits[base >> 6] = wordChar;
             }
-            digitBits[w] = digit;
-            wordBits[w] = wordChar;
         }
         words = wordBits;
         digits = digitBits;
         return digitBits;
     }
+
+    /** Per-thread block buffer of {@link #buildBits} (a multiple of 64 chars). */
+    private static final ThreadLocal<char[]> BITS_BUFFER = ThreadLocal.withInitial(() -> new char[4096]);
 
     /**
      * Sorted positions in the view of the spaces and newlines that were written as NBSP-like spaces or line

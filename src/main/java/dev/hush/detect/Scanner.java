@@ -3,7 +3,6 @@ package dev.hush.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Runs every enabled detector over a text and returns non-overlapping findings in original-text
@@ -19,11 +18,6 @@ import java.util.TreeSet;
  * ({@link EncodedRuns}); see docs/evasion.md. {@link #scanJoined} reads several texts as one.
  */
 public final class Scanner {
-    private static final Comparator<Finding> WINNER_FIRST = Comparator
-            .comparingInt((Finding f) -> FindingTypes.precedence(f.type()))
-            .thenComparing(Comparator.comparingInt(Finding::length).reversed())
-            .thenComparing(Comparator.comparingDouble(Finding::confidence).reversed())
-            .thenComparingInt(Finding::start);
 
     private final List<Detector> detectors;
     private final String version;
@@ -422,44 +416,159 @@ public final class Scanner {
     private static final String NAMES = "pii.person";
 
     /**
-     * Keeps the winner of every overlapping group; returns the survivors sorted by start. O(n log n): the
-     * kept findings never overlap, so ordered by (start, end) their ends never decrease, and the one with
-     * the greatest key starting before a candidate's end is the only one that can overlap it.
+     * Keeps the winner of every overlapping group; returns the survivors sorted by start. O(n log n): findings
+     * are taken best first ({@link #rank}: precedence, then the longer, then the more confident, then the
+     * earlier; a stable sort), and each is kept unless a kept one overlaps
+     * it, which is asked of a Fenwick tree over the findings' distinct starts holding the greatest end of the
+     * kept findings at each start: a kept finding overlaps [s, e) exactly when it starts before e and ends
+     * after s, so the greatest end among kept findings starting before e decides. No boxing, one wrapper per
+     * finding; a handful of findings (the common case) is checked against the kept list directly.
      */
     public static List<Finding> resolveOverlaps(List<Finding> raw) {
         return resolveOverlaps(raw, null);
     }
 
+    /** Up to this many findings, each is compared with the kept ones directly (at most n^2 / 2 tests). */
+    private static final int SMALL = 16;
+
+    /** A finding with its sort keys computed once (the type's precedence is a string test). */
+    private static final class Ranked {
+        final Finding f;
+        final int precedence;
+        final int length;
+        final double confidence;
+        final int start;
+        final int end;
+        final boolean region;
+
+        Ranked(Finding f) {
+            this.f = f;
+            this.precedence = FindingTypes.precedence(f.type());
+            this.length = f.length();
+            this.confidence = f.confidence();
+            this.start = f.start();
+            this.end = f.end();
+            this.region = FindingTypes.isRegion(f.type());
+        }
+    }
+
+    /** Best first: lower precedence, longer, more confident, earlier start (ties keep their input order). */
+    private static int rank(Ranked a, Ranked b) {
+        if (a.precedence != b.precedence) {
+            return Integer.compare(a.precedence, b.precedence);
+        }
+        if (a.length != b.length) {
+            return Integer.compare(b.length, a.length);
+        }
+        int c = Double.compare(b.confidence, a.confidence);
+        return c != 0 ? c : Integer.compare(a.start, b.start);
+    }
+
     /** As {@link #resolveOverlaps(List)}, counting in {@code steps[0]} the comparisons and span lookups made. */
     static List<Finding> resolveOverlaps(List<Finding> raw, long[] steps) {
-        if (raw.size() <= 1) {
-            return raw.isEmpty() ? List.of() : List.of(raw.get(0));
+        int n = raw.size();
+        if (n <= 1) {
+            return n == 0 ? List.of() : List.of(raw.get(0));
         }
-        List<Finding> byRank = new ArrayList<>(raw);
-        byRank.sort(steps == null ? WINNER_FIRST : (a, b) -> {
+        Ranked[] byRank = new Ranked[n];
+        for (int k = 0; k < n; k++) {
+            byRank[k] = new Ranked(raw.get(k));
+        }
+        java.util.Arrays.sort(byRank, steps == null ? Scanner::rank : (a, b) -> {
             steps[0]++;
-            return WINNER_FIRST.compare(a, b);
+            return rank(a, b);
         });
-        List<Finding> kept = new ArrayList<>(byRank.size());
+        List<Finding> kept = new ArrayList<>(n);
         List<Finding> regions = new ArrayList<>(0);
-        TreeSet<Long> spans = new TreeSet<>();
-        for (Finding f : byRank) {
-            if (FindingTypes.isRegion(f.type())) {
-                regions.add(f);
-                continue;
+        if (n <= SMALL) {
+            int[] ks = new int[n];
+            int[] ke = new int[n];
+            int count = 0;
+            for (Ranked r : byRank) {
+                if (r.region) {
+                    regions.add(r.f);
+                    continue;
+                }
+                boolean overlaps = false;
+                for (int k = 0; k < count && !overlaps; k++) {
+                    overlaps = ks[k] < r.end && r.start < ke[k];
+                }
+                if (steps != null) {
+                    steps[0] += count;
+                }
+                if (!overlaps) {
+                    ks[count] = r.start;
+                    ke[count] = r.end;
+                    count++;
+                    kept.add(r.f);
+                }
+            }
+        } else {
+            int[] starts = new int[n];
+            int m = 0;
+            for (Ranked r : byRank) {
+                if (!r.region) {
+                    starts[m++] = r.start;
+                }
+            }
+            java.util.Arrays.sort(starts, 0, m);
+            if (steps != null) {
+                steps[0] += (long) m * (32 - Integer.numberOfLeadingZeros(m)); // the sort of the starts
+            }
+            int distinct = 0;
+            for (int k = 0; k < m; k++) {
+                if (distinct == 0 || starts[distinct - 1] != starts[k]) {
+                    starts[distinct++] = starts[k];
+                }
+            }
+            // tree[i] (1-based): the greatest end of kept findings whose start index lies in (i - lowbit(i), i]
+            int[] tree = new int[distinct + 1];
+            java.util.Arrays.fill(tree, -1);
+            long work = 0;
+            for (Ranked r : byRank) {
+                if (r.region) {
+                    regions.add(r.f);
+                    continue;
+                }
+                int before = lowerBound(starts, distinct, r.end); // starts < end: indices [0, before)
+                work += 32 - Integer.numberOfLeadingZeros(distinct);
+                int most = -1;
+                for (int i = before; i > 0; i -= i & -i) {
+                    most = Math.max(most, tree[i]);
+                    work++;
+                }
+                if (most > r.start) {
+                    continue;
+                }
+                int at = lowerBound(starts, distinct, r.start) + 1;
+                work += 32 - Integer.numberOfLeadingZeros(distinct);
+                for (int i = at; i <= distinct; i += i & -i) {
+                    tree[i] = Math.max(tree[i], r.end);
+                    work++;
+                }
+                kept.add(r.f);
             }
             if (steps != null) {
-                steps[0] += 2 * (64 - Long.numberOfLeadingZeros(spans.size() + 1)); // a lookup and an insert
+                steps[0] += work;
             }
-            Long before = spans.lower((long) f.end() << 32);
-            if (before != null && (int) (before & 0xFFFFFFFFL) > f.start()) {
-                continue;
-            }
-            spans.add((long) f.start() << 32 | f.end());
-            kept.add(f);
         }
         kept.addAll(regions);
         kept.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
         return List.copyOf(kept);
+    }
+
+    /** The number of the first {@code n} sorted values that are less than {@code key}. */
+    private static int lowerBound(int[] sorted, int n, int key) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +43,8 @@ final class PlusNumberLength {
      * libphonenumber parses it; false when only parsing can tell.
      */
     static boolean certainlyNotPossible(String run) {
-        char[] digits = new char[MAX_NSN + 4];
+        Scratch scratch = Scratch.get();
+        char[] digits = scratch.plusDigits;
         int count = 0;
         for (int k = 0; k < run.length(); k++) {
             char c = run.charAt(k);
@@ -80,7 +82,7 @@ final class PlusNumberLength {
             return true; // TOO_SHORT_NSN
         }
         Region region = regionFor(cc);
-        if (region == null || region.prefix.matcher(new String(digits, ccLength, nationalLength)).lookingAt()) {
+        if (region == null || region.prefixAt(scratch.national.of(digits, ccLength, nationalLength))) {
             return false; // parse may strip a national prefix: let it decide
         }
         if (nationalLength > MAX_NSN) {
@@ -95,7 +97,21 @@ final class PlusNumberLength {
      * What parse and the possible-number test read of a calling code's metadata: its national-prefix-for-parsing
      * pattern and the general description's possible and local-only lengths, as bit sets.
      */
-    private record Region(Pattern prefix, long possible, long localOnly) {
+    private record Region(Pattern prefix, long possible, long localOnly, ThreadLocal<Matcher> matcher) {
+        Region(Pattern prefix, long possible, long localOnly) {
+            this(prefix, possible, localOnly, ThreadLocal.withInitial(() -> prefix.matcher("")));
+        }
+
+        /** Whether the national-prefix-for-parsing pattern matches at the start of {@code national}. */
+        boolean prefixAt(CharSequence national) {
+            if (prefix == NO_PREFIX) {
+                return false;
+            }
+            Matcher m = matcher.get().reset(national);
+            boolean at = m.lookingAt();
+            m.reset(""); // do not keep the digits reachable from the matcher
+            return at;
+        }
     }
 
     /** A calling code's facts, loaded on first use; null when its metadata does not fit (left to parse). */

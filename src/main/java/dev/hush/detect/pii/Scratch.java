@@ -12,6 +12,47 @@ final class Scratch {
     final char[] sepAfter = new char[16];
     final int[] lengths = new int[16];
     final char[] chars = new char[40];
+    /** The digits of a '+' run ({@link PlusNumberLength}): at most 17 of a national number, 3 of a code. */
+    final char[] plusDigits = new char[21];
+    /** A view of part of {@link #plusDigits} handed to a regex matcher without a copy. */
+    final CharSlice national = new CharSlice();
+
+    /** A reusable {@link CharSequence} over part of a char array. */
+    static final class CharSlice implements CharSequence {
+        private char[] chars;
+        private int offset;
+        private int length;
+
+        CharSlice of(char[] chars, int offset, int length) {
+            this.chars = chars;
+            this.offset = offset;
+            this.length = length;
+            return this;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return chars[offset + index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new String(chars, offset + start, end - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(chars, offset, length);
+        }
+    }
 
     static Scratch get() {
         return LOCAL.get();
