@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * placeholders) with fresh random values ({@code make_generality.py} rewrites it); {@code languages.jsonl} writes the
  * same classes the way other scanners' tests do (keyword assignments in many languages and config formats,
  * credential and package-manager files, infrastructure code, expect/openvpn/NetNTLM/DES gaps; {@code
- * make_languages.py}). Through the default scanner,
+ * make_languages.py}); {@code styles.jsonl} writes them the way other scanners write their own test cases (vendor
+ * keywords near a value, quoted high-entropy assignments, URLs with credentials, private keys in every armour, JWTs,
+ * auth headers, cloud credential files, device configs, and the sixth pass's tool syntaxes; {@code make_styles.py}).
+ * Through the default scanner,
  * every "found" snippet's secret is covered (90%, the eval's bar) by SECRET findings and every "clean" snippet
  * has none. All failures are listed at once.
  */
@@ -48,6 +51,11 @@ class CredentialGeneralityTest {
     @Test
     void everyLanguageAndFileStyleIsFoundAndItsLookAlikesAreNot() throws Exception {
         check("/rules-test/languages.jsonl", 8);
+    }
+
+    @Test
+    void otherScannersTestStylesAreFoundAndTheirLookAlikesAreNot() throws Exception {
+        check("/rules-test/styles.jsonl", 9);
     }
 
     private static void check(String file, int minClasses) throws Exception {
