@@ -263,10 +263,13 @@ class GatewayFeaturesTest {
                 HttpResponse.BodyHandlers.ofString());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (fx.upstream.received.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
         assertEquals(1, fx.upstream.received.size(), "the upstream answered");
-        Thread.sleep(300);
+        // a bounded look for an answer that must not come: the wait is the assertion, not a stand-in for one
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> pending.get(300, java.util.concurrent.TimeUnit.MILLISECONDS),
+                "answer released before its audit record was durable");
         assertFalse(pending.isDone(), "answer released before its audit record was durable");
         gate.complete(null);
         assertEquals(200, pending.get().statusCode());
