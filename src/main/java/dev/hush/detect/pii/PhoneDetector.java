@@ -89,7 +89,17 @@ public final class PhoneDetector implements Detector {
                 // a number starts at a digit or at most two chars before one ("+(", "+", "("); a '+' or '('
                 // with no digit after it is passed over, so the next candidate is two before the next digit
                 int d = text.nextDigit(i + 1);
-                i = d < 0 ? n : Math.max(i + 1, d - 2);
+                if (d < 0) {
+                    i = n;
+                    continue;
+                }
+                // the loop would now step through d-2 and d-1 (the only chars before d that can start a number)
+                // and stop at the first that does; tested here directly instead of one nextDigit call per step
+                int j = Math.max(i + 1, d - 2);
+                while (j < d && !startsNumber(s, j, n)) {
+                    j++;
+                }
+                i = j;
                 continue;
             }
             int from = i;
@@ -112,6 +122,15 @@ public final class PhoneDetector implements Detector {
             text.charge(i - to + 1);
         }
         text.charge(Math.max(0, n - charged));
+    }
+
+    /** Whether a number can start at the non-digit {@code j}: "+" before a digit or "(", or "(" before a digit. */
+    private static boolean startsNumber(String s, int j, int n) {
+        char c = s.charAt(j);
+        if (c == '+') {
+            return j + 1 < n && (Chars.isDigit(s.charAt(j + 1)) || s.charAt(j + 1) == '(');
+        }
+        return c == '(' && Chars.digitAt(s, j + 1);
     }
 
     private static int skipToken(ScanText text, String s, int i) {
@@ -221,13 +240,19 @@ public final class PhoneDetector implements Detector {
             return false;
         }
         text.charge(2L * (end - start));
-        String run = s.substring(start, end);
-        if (looksLikeOtherNumber(run)) {
+        // tested on the text itself: a date or dotted quad (most candidates in logs) costs no copy
+        if (looksLikeOtherNumber(s, start, end)) {
             return false;
         }
         // libphonenumber's parser and matcher: a fixed number of regex passes over the (at most ~50-char) run
-        text.charge(LIBPHONENUMBER_COST * run.length());
-        PhoneNumber num = wholeRunMatch(run);
+        text.charge(LIBPHONENUMBER_COST * (end - start));
+        // wholeRunMatch, its length shortcut asked of the text itself (no copy of a run it rules out)
+        boolean paren = s.charAt(start) == '(';
+        if (!paren && PlusNumberLength.certainlyNotPossible(s, start, end)) {
+            return false;
+        }
+        String run = s.substring(start, end);
+        PhoneNumber num = paren || parsedAsPossible(run) ? matcherWholeRun(run) : null;
         if (num == null) {
             return false;
         }
@@ -300,51 +325,73 @@ public final class PhoneDetector implements Detector {
         return false;
     }
 
-    /** Dates (2024-01-31, 31.01.2024, 01/31/2024), dotted quads and decimals are never phone numbers. */
-    static boolean looksLikeOtherNumber(String run) {
-        int[] len = new int[6];
-        char[] sep = new char[5];
+    /**
+     * Dates (2024-01-31, 31.01.2024, 01/31/2024), dotted quads and decimals in {@code s[from, to)} are never
+     * phone numbers. Read in place, without a copy: the lengths of the first three digit groups and the
+     * separators after them are all the date and quad tests look at.
+     */
+    static boolean looksLikeOtherNumber(String s, int from, int to) {
+        int len0 = 0;
+        int len1 = 0;
+        int len2 = 0;
+        char sep0 = 0;
+        char sep1 = 0;
+        char sep2 = 0;
         int groups = 0;
         int g = 0;
-        for (int k = 0; k < run.length(); k++) {
-            char c = run.charAt(k);
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
             if (Chars.isDigit(c)) {
                 g++;
             } else if (g > 0) {
-                if (groups < 5) {
-                    len[groups] = g;
-                    sep[groups] = c;
+                switch (groups) {
+                    case 0 -> {
+                        len0 = g;
+                        sep0 = c;
+                    }
+                    case 1 -> {
+                        len1 = g;
+                        sep1 = c;
+                    }
+                    case 2 -> {
+                        len2 = g;
+                        sep2 = c;
+                    }
+                    default -> {
+                    }
                 }
                 groups++;
                 g = 0;
             }
         }
         if (g > 0) {
-            if (groups < 6) {
-                len[groups] = g;
+            if (groups == 1) {
+                len1 = g;
+            } else if (groups == 2) {
+                len2 = g;
             }
             groups++;
         }
         if (groups >= 3) {
-            boolean dateSep = sep[0] == sep[1] && (sep[0] == '-' || sep[0] == '.' || sep[0] == '/');
-            if (dateSep && len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
+            boolean dateSep = sep0 == sep1 && (sep0 == '-' || sep0 == '.' || sep0 == '/');
+            if (dateSep && len0 == 4 && len1 <= 2 && len2 <= 2) {
                 return true; // 2024-01-31 ...
             }
-            if (dateSep && len[0] <= 2 && len[1] <= 2 && len[2] == 4) {
+            if (dateSep && len0 <= 2 && len1 <= 2 && len2 == 4) {
                 return true; // 31.01.2024 ...
             }
         }
-        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.' && isQuad(run)) {
+        if (groups == 4 && sep0 == '.' && sep1 == '.' && sep2 == '.' && isQuad(s, from, to)) {
             return true; // 10.1.20.200
         }
         return false;
     }
 
-    private static boolean isQuad(String run) {
+    private static boolean isQuad(String s, int from, int to) {
         int v = 0;
         int len = 0;
-        for (int k = 0; k <= run.length(); k++) {
-            char c = k < run.length() ? run.charAt(k) : '.';
+        for (int k = from; k <= to; k++) {
+            char c = k < to ? s.charAt(k) : '.';
             if (Chars.isDigit(c)) {
                 v = v * 10 + (c - '0');
                 len++;

@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +26,24 @@ final class PlusNumberLength {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final MetadataSource METADATA =
             DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
-    private static final Set<Integer> CALLING_CODES = UTIL.getSupportedCallingCodes();
+    /** Whether each number below 1000 is a calling code libphonenumber knows (codes have 1 to 3 digits). */
+    private static final boolean[] CALLING_CODES = new boolean[1000];
+
+    static {
+        for (int code : UTIL.getSupportedCallingCodes()) {
+            if (code > 0 && code < 1000) {
+                CALLING_CODES[code] = true;
+            }
+        }
+    }
     /** The most digits of a national significant number ({@code PhoneNumberUtil.MAX_LENGTH_FOR_NSN}). */
     private static final int MAX_NSN = 17;
     private static final ConcurrentHashMap<Integer, Region> REGIONS = new ConcurrentHashMap<>();
+    /**
+     * {@link #REGIONS} by calling code, read without boxing; a racy cache of immutable records (a thread that
+     * sees null asks {@link #REGIONS}, which loads each code once).
+     */
+    private static final Region[] BY_CODE = new Region[1000];
     /** A pattern that never matches: the region strips no national prefix. */
     private static final Pattern NO_PREFIX = Pattern.compile("(?!)");
     private static final Region NONE = new Region(NO_PREFIX, 0, 0);
@@ -43,11 +56,16 @@ final class PlusNumberLength {
      * libphonenumber parses it; false when only parsing can tell.
      */
     static boolean certainlyNotPossible(String run) {
+        return certainlyNotPossible(run, 0, run.length());
+    }
+
+    /** {@link #certainlyNotPossible(String)} of {@code s[from, to)}, read in place (no copy of the run). */
+    static boolean certainlyNotPossible(String s, int from, int to) {
         Scratch scratch = Scratch.get();
         char[] digits = scratch.plusDigits;
         int count = 0;
-        for (int k = 0; k < run.length(); k++) {
-            char c = run.charAt(k);
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
             if (Chars.isDigit(c)) {
                 if (count == digits.length) {
                     return false; // parse's own length checks decide
@@ -58,7 +76,7 @@ final class PlusNumberLength {
                 return false;
             }
         }
-        if (count <= 2 || run.charAt(0) != '+') {
+        if (count <= 2 || s.charAt(from) != '+') {
             return false;
         }
         if (digits[0] == '0') {
@@ -69,7 +87,7 @@ final class PlusNumberLength {
         for (int k = 0; k < 3 && k < count; k++) {
             int code = cc * 10 + (digits[k] - '0');
             cc = code;
-            if (CALLING_CODES.contains(code)) {
+            if (CALLING_CODES[code]) {
                 ccLength = k + 1;
                 break;
             }
@@ -116,9 +134,10 @@ final class PlusNumberLength {
 
     /** A calling code's facts, loaded on first use; null when its metadata does not fit (left to parse). */
     private static Region regionFor(int cc) {
-        Region r = REGIONS.get(cc);
+        Region r = BY_CODE[cc];
         if (r == null) {
             r = REGIONS.computeIfAbsent(cc, PlusNumberLength::load);
+            BY_CODE[cc] = r;
         }
         return r == NONE ? null : r;
     }
