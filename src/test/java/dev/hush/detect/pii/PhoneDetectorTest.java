@@ -105,6 +105,91 @@ class PhoneDetectorTest {
                 shortcut + " answered without parsing, " + parsedPossible + " possible");
     }
 
+    /**
+     * The in-place tests (issue 10, seventh round) give, for a run inside a longer text, what the tests of the
+     * copied run gave: the date and dotted-quad test against the array-based one it replaced, and the '+'
+     * length shortcut against itself on the copy.
+     */
+    @Test
+    void inPlaceRunTestsAgreeWithTestsOfTheCopiedRun() {
+        java.util.Random r = new java.util.Random(31);
+        String seps = " -./()";
+        int others = 0;
+        int ruledOut = 0;
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder run = new StringBuilder(r.nextInt(3) == 0 ? "+" : "");
+            int groups = 1 + r.nextInt(6);
+            for (int g = 0; g < groups; g++) {
+                if (g > 0) {
+                    run.append(seps.charAt(r.nextInt(r.nextInt(4) == 0 ? seps.length() : 3)));
+                }
+                int len = 1 + r.nextInt(r.nextBoolean() ? 4 : 6);
+                for (int k = 0; k < len; k++) {
+                    run.append((char) ('0' + r.nextInt(10)));
+                }
+            }
+            String inner = run.toString();
+            String before = "x".repeat(r.nextInt(3)) + (r.nextBoolean() ? "1 " : " ");
+            String text = before + inner + (r.nextBoolean() ? " 7" : "");
+            int from = before.length();
+            int to = from + inner.length();
+            boolean other = PhoneDetector.looksLikeOtherNumber(text, from, to);
+            assertEquals(arrayLooksLikeOtherNumber(inner), other, inner);
+            others += other ? 1 : 0;
+            boolean out = PlusNumberLength.certainlyNotPossible(text, from, to);
+            assertEquals(PlusNumberLength.certainlyNotPossible(inner), out, inner);
+            ruledOut += out ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(others > 100 && ruledOut > 500, others + " dates or quads, "
+                + ruledOut + " '+' runs ruled out");
+    }
+
+    /** The date and dotted-quad test as it was written before it read the text in place (group arrays). */
+    private static boolean arrayLooksLikeOtherNumber(String run) {
+        int[] len = new int[6];
+        char[] sep = new char[5];
+        int groups = 0;
+        int g = 0;
+        for (int k = 0; k < run.length(); k++) {
+            char c = run.charAt(k);
+            if (Character.isDigit(c)) {
+                g++;
+            } else if (g > 0) {
+                if (groups < 5) {
+                    len[groups] = g;
+                    sep[groups] = c;
+                }
+                groups++;
+                g = 0;
+            }
+        }
+        if (g > 0) {
+            if (groups < 6) {
+                len[groups] = g;
+            }
+            groups++;
+        }
+        if (groups >= 3) {
+            boolean dateSep = sep[0] == sep[1] && (sep[0] == '-' || sep[0] == '.' || sep[0] == '/');
+            if (dateSep && len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
+                return true;
+            }
+            if (dateSep && len[0] <= 2 && len[1] <= 2 && len[2] == 4) {
+                return true;
+            }
+        }
+        if (groups == 4 && sep[0] == '.' && sep[1] == '.' && sep[2] == '.') {
+            for (String part : run.split("\\.", -1)) {
+                if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+                        || Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Test
     void findsSeveralInCsv() {
         assertEquals(List.of("+44 20 7469 3233", "+33 6 83 41 53 59"),
