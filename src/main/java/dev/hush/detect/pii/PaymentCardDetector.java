@@ -59,7 +59,9 @@ public final class PaymentCardDetector implements Detector {
             int p = i;
             while (true) {
                 int gs = p;
-                p = text.digitRunEnd(p); // the shared digit bit set: one read per group, not per char
+                while (p < n && Chars.isDigit(s.charAt(p))) {
+                    p++;
+                }
                 gStart[groups] = gs;
                 gEnd[groups] = p;
                 groups++;

@@ -53,7 +53,9 @@ public final class UsSsnDetector implements Detector {
             int p = i;
             while (groups < gs.length) {
                 gs[groups] = p;
-                p = text.digitRunEnd(p); // the shared digit bit set: one read per group, not per char
+                while (p < n && Chars.isDigit(s.charAt(p))) {
+                    p++;
+                }
                 ge[groups] = p;
                 char c = p < n ? s.charAt(p) : 0;
                 boolean joins = (c == '-' || c == ' ' || c == '.') && Chars.digitAt(s, p + 1);
