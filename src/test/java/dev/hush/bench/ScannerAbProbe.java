@@ -93,7 +93,36 @@ public final class ScannerAbProbe {
             double m0 = pass[0][pass[0].length / 2] / 1e6;
             double m1 = pass[1][pass[1].length / 2] / 1e6;
             System.out.printf(Locale.ROOT, "dev corpus pass median %8.2f | %8.2f ms  (%.2f)%n", m0, m1, m1 / m0);
+            for (String paste : System.getProperty("pastes", "").split(",")) {
+                if (!paste.isEmpty()) {
+                    pasteInTurns(scan, paste, rounds);
+                }
+            }
         }
+    }
+
+    /**
+     * One generated paste ({@link Pastes}, e.g. {@code customers-1m}, {@code log-1m}) scanned by both builds in
+     * turns, {@code rounds} times each after one warm-up: with {@code -Dpastes=customers-1m,log-1m}.
+     */
+    private static void pasteInTurns(MethodHandle[] scan, String paste, int rounds) throws Throwable {
+        String[] p = paste.split("-");
+        String text = Pastes.generate(p[0], p[1].equals("64k") ? 65536 : 1 << 20, 1);
+        long[][] pass = new long[2][rounds];
+        for (int r = -1; r < rounds; r++) {
+            for (int b = 0; b < 2; b++) {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                Object found = scan[b].invoke(text);
+                if (r >= 0) {
+                    pass[b][r] = CPU.getCurrentThreadCpuTime() - c0 + (found == null ? 1 : 0);
+                }
+            }
+        }
+        Arrays.sort(pass[0]);
+        Arrays.sort(pass[1]);
+        double m0 = pass[0][rounds / 2] / 1e6;
+        double m1 = pass[1][rounds / 2] / 1e6;
+        System.out.printf(Locale.ROOT, "%s scan median %8.2f | %8.2f ms  (%.2f)%n", paste, m0, m1, m1 / m0);
     }
 
     /** {@code Scanner.scan(String)} of the build in {@code classes}, with the detectors of {@code family}. */
