@@ -48,7 +48,8 @@ final class Rewriter {
                     e.getKey().replace(next, edits);
                 }
             }
-            body = Buffer.buffer(er.encoder().encode());
+            // the encoder's array is this body's alone: wrapped, not copied again (Buffer.buffer(byte[]) copies)
+            body = io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(er.encoder().encode()));
         }
         ConversationPseudonyms p = vault.existing(conversationId);
         return new Rewritten(body, p == null || p.size() == 0 ? null : p);
