@@ -108,11 +108,28 @@ final class Auditor {
         if (d.record() == null) {
             return;
         }
-        append(d.record().outcome(upstreamStatus, upstreamMillis)).onFailure(e -> {
-            if (!d.durable().failed()) {
-                metrics.auditFailed(); // a failed decision was counted already
+        // Nothing waits for this line: no hop back to the event loop once it is written, only when it failed
+        // (there, after the decision's own completion, which the writer reported first on the same context).
+        AuditRecord r = d.record().outcome(upstreamStatus, upstreamMillis);
+        Context ctx = vertx.getOrCreateContext();
+        java.util.concurrent.CompletionStage<Void> written;
+        try {
+            written = sink.append(r);
+        } catch (RuntimeException e) {
+            outcomeFailed(d);
+            return;
+        }
+        written.whenComplete((v, e) -> {
+            if (e != null) {
+                ctx.runOnContext(x -> outcomeFailed(d));
             }
         });
+    }
+
+    private void outcomeFailed(Decision d) {
+        if (!d.durable().failed()) {
+            metrics.auditFailed(); // a failed decision was counted already
+        }
     }
 
     private Future<Void> append(Trail t, int upstreamStatus, long upstreamMillis) {

@@ -104,16 +104,14 @@ final class Forwarder {
         if (body.length() > 0 || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
             headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
         }
-        String url = target.upstream() + path;
-        RequestOptions ro = new RequestOptions()
-                .setAbsoluteURI(url)
+        RequestOptions ro = upstreamOptions(target.upstream(), path)
                 .setMethod(method)
                 .setHeaders(headers)
                 .setConnectTimeout(cfg.connectTimeoutMs)
                 .setIdleTimeout(cfg.idleTimeoutMs)
                 .setFollowRedirects(false);
         Clients clients = current();
-        HttpClient client = url.startsWith("https:") ? clients.tls() : clients.plain();
+        HttpClient client = Boolean.TRUE.equals(ro.isSsl()) ? clients.tls() : clients.plain();
         String name = target.adapter().name();
         return client.request(ro).compose(creq -> {
             onRequest.accept(creq);
@@ -122,6 +120,64 @@ final class Forwarder {
                 ? Refusal.error(504, "hush_upstream_timeout", "The " + name + " upstream did not answer in time")
                 : Refusal.error(502, "hush_upstream_unreachable", "The " + name + " upstream could not be reached"),
                 "upstream " + describe(e))));
+    }
+
+    /**
+     * Where a request to {@code upstream + path} goes, as {@link RequestOptions#setAbsoluteURI(String)} would set
+     * it (host, port, TLS, URI), without parsing the URL on every request: the upstream is parsed once, and a
+     * plain path (printable ASCII, no fragment, no dot segment, no backslash) is appended to its base path.
+     * Anything else goes through {@code setAbsoluteURI} itself.
+     */
+    static RequestOptions upstreamOptions(String upstream, String path) {
+        Origin o = ORIGINS.get(upstream);
+        if (o == null) {
+            o = Origin.of(upstream);
+            if (ORIGINS.size() < 256) { // upstreams come from the config and intercepted hosts: few
+                ORIGINS.putIfAbsent(upstream, o);
+            }
+        }
+        if (o.host == null || !plainPath(path)) {
+            return new RequestOptions().setAbsoluteURI(upstream + path);
+        }
+        return new RequestOptions().setHost(o.host).setPort(o.port).setSsl(o.ssl).setURI(o.base + path);
+    }
+
+    private static final Map<String, Origin> ORIGINS = new ConcurrentHashMap<>();
+
+    /** An upstream URL taken apart once; {@code host} null: not a plain origin, use {@code setAbsoluteURI}. */
+    private record Origin(String host, int port, Boolean ssl, String base) {
+        static final Origin NONE = new Origin(null, 0, null, null);
+
+        static Origin of(String upstream) {
+            java.net.URL u;
+            try {
+                u = new java.net.URL(upstream);
+            } catch (java.net.MalformedURLException e) {
+                return NONE;
+            }
+            String scheme = u.getProtocol();
+            boolean tls = "https".equals(scheme);
+            if (!tls && !"http".equals(scheme) || u.getQuery() != null || u.getRef() != null || u.getUserInfo() != null
+                    || !plainPath(u.getPath()) && !u.getPath().isEmpty() || upstream.indexOf('#') >= 0) {
+                return NONE;
+            }
+            int port = u.getPort() != -1 ? u.getPort() : tls ? 443 : 80;
+            return new Origin(u.getHost(), port, tls ? Boolean.TRUE : Boolean.FALSE, u.getPath());
+        }
+    }
+
+    /** Starts with '/', printable ASCII without '#', '\\' or a "/." (what URL parsing could treat specially). */
+    static boolean plainPath(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '#' || c == '\\' || c == '.' && path.charAt(i - 1) == '/') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The name itself when it has no upper-case letter (HTTP/2 names always, most HTTP/1.1 ones not). */

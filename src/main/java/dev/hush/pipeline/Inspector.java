@@ -9,6 +9,7 @@ import dev.hush.policy.Policy;
 import dev.hush.policy.Verdict;
 import dev.hush.adapter.ExtractedRequest;
 import dev.hush.adapter.TextSlot;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -40,13 +41,26 @@ final class Inspector {
         Map<TextSlot, List<Decision>> bySlot = new IdentityHashMap<>();
         List<Decision> all = new ArrayList<>();
         long bytes = 0;
+        List<byte[]> digests = new ArrayList<>();
         String failure = null;
         try {
             List<TextSlot> slots = req.slots();
             List<List<Finding>> own = new ArrayList<>(slots.size());
             for (TextSlot slot : slots) {
-                bytes += utf8Length(slot.text());
-                own.add(cache.scan(slot.text(), context));
+                String text = slot.text();
+                if (text.length() < ScanCache.MIN_COUNTED) {
+                    bytes += utf8Length(text);
+                    own.add(cache.scan(text, context));
+                    digests.add(null);
+                    continue;
+                }
+                // one UTF-8 encoding gives the byte count (ASCII: the length) and the digest the cache key and
+                // the conversation id are made from
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                bytes += utf8.length == text.length() ? utf8.length : utf8Length(text);
+                byte[] digest = ScanCache.utf8Digest(utf8);
+                digests.add(digest);
+                own.add(cache.scan(text, digest, context));
             }
             // a value split across two messages or content parts is found where they meet, each half in its slot
             List<List<Finding>> crossing = slots.size() < 2 ? null
@@ -73,7 +87,7 @@ final class Inspector {
             failure = "scan failed: " + e.getClass().getSimpleName();
         }
         long micros = (System.nanoTime() - t0) / 1000;
-        return new Inspection(req, bySlot, Verdict.of(all), bytes, micros, failure);
+        return new Inspection(req, bySlot, Verdict.of(all), bytes, micros, failure, failure == null ? digests : List.of());
     }
 
     private static List<String> texts(List<TextSlot> slots) {

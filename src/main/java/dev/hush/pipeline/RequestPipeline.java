@@ -548,7 +548,8 @@ public final class RequestPipeline {
                 return new Decided(inspection, out, null, false);
             }
             try {
-                String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed());
+                String conv = Rewriter.conversationId(caller, in.header("X-Hush-Conversation"), er.seed(),
+                        inspection.digestOf(er.seed()));
                 return new Decided(inspection, out, rewriter.rewrite(in.body(), er, inspection, out, conv), false);
             } catch (dev.hush.adapter.ReadOnlyText e) {
                 return new Decided(inspection, out, null, true, e); // a document holds what policy rewrites

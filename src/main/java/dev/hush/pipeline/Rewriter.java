@@ -48,7 +48,8 @@ final class Rewriter {
                     e.getKey().replace(next, edits);
                 }
             }
-            body = Buffer.buffer(er.encoder().encode());
+            // the encoder's array is this body's alone: wrapped, not copied again (Buffer.buffer(byte[]) copies)
+            body = io.vertx.core.internal.buffer.BufferInternal.buffer(io.netty.buffer.Unpooled.wrappedBuffer(er.encoder().encode()));
         }
         ConversationPseudonyms p = vault.existing(conversationId);
         return new Rewritten(body, p == null || p.size() == 0 ? null : p);
@@ -59,16 +60,27 @@ final class Rewriter {
      * message, both namespaced by the person and the key so another user or key can never have someone's originals restored.
      */
     static String conversationId(Caller caller, String givenId, String seed) {
+        return conversationId(caller, givenId, seed, null);
+    }
+
+    /**
+     * @param seedDigest SHA-256 of the seed's UTF-8 bytes when the inspection has it ({@link Inspection#digestOf}),
+     *                   else null (computed here): the first message is hashed once per request, not twice
+     */
+    static String conversationId(Caller caller, String givenId, String seed, byte[] seedDigest) {
+        // before the outer digest starts: both use this thread's one MessageDigest
+        byte[] inner = givenId != null ? null
+                : seedDigest != null ? seedDigest : ScanCache.utf8Digest(seed.getBytes(StandardCharsets.UTF_8));
         // the person and the key: two users of one key never share a map, whatever id they send
         MessageDigest md = Sha256.digest();
         md.update(caller.user().getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
         md.update((caller.keyFingerprint() == null ? "" : caller.keyFingerprint()).getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        // "h:" + the id or "d:" + the first message, fed in two parts (no copy of a long first message)
+        // "h:" + the id, or "d:" + SHA-256 of the first message (the digest its scan was keyed by)
         md.update((byte) (givenId != null ? 'h' : 'd'));
         md.update((byte) ':');
-        md.update((givenId != null ? givenId : seed).getBytes(StandardCharsets.UTF_8));
+        md.update(givenId != null ? givenId.getBytes(StandardCharsets.UTF_8) : inner);
         return HexFormat.of().formatHex(md.digest(), 0, 16);
     }
 }

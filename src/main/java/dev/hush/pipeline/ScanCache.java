@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class ScanCache {
     /** Texts shorter than this are kept apart (and out of the hit and miss counts, which are per message). */
-    private static final int MIN_COUNTED = 64;
+    static final int MIN_COUNTED = 64;
     private final Scanner scanner;
     private final byte[] version;
     private final Cache<Key, List<Finding>> cache;
@@ -33,7 +33,10 @@ public final class ScanCache {
      */
     private final Cache<Key, List<Finding>> minor;
 
-    /** The first 128 bits of SHA-256(version, 0, domain, text): collisions stay out of reach at any cache size. */
+    /**
+     * The first 128 bits of SHA-256(version, 0, domain, text), for a long text SHA-256(version, 0, TEXT, SHA-256(text)):
+     * collisions stay out of reach at any cache size.
+     */
     private record Key(long hi, long lo) {
     }
 
@@ -58,7 +61,23 @@ public final class ScanCache {
         if (text.isEmpty()) {
             return List.of();
         }
-        return cached(text.length() < MIN_COUNTED ? minor : cache, TEXT, text, t -> scanner.scan(t, context));
+        if (text.length() < MIN_COUNTED) {
+            return cached(minor, key(TEXT, text), text, t -> scanner.scan(t, context));
+        }
+        return scan(text, utf8Digest(text.getBytes(StandardCharsets.UTF_8)), context);
+    }
+
+    /**
+     * {@link #scan(String, ScanContext)} of a text of at least {@link #MIN_COUNTED} chars whose digest
+     * ({@link #utf8Digest} of its UTF-8 bytes) the caller has: the conversation id reuses it.
+     */
+    List<Finding> scan(String text, byte[] textDigest, ScanContext context) {
+        return cached(cache, digestKey(textDigest), text, t -> scanner.scan(t, context));
+    }
+
+    /** SHA-256 of a text's UTF-8 bytes: what a long text's cache key, and a conversation id, are made from. */
+    static byte[] utf8Digest(byte[] utf8) {
+        return Sha256.digest().digest(utf8);
     }
 
     /**
@@ -67,16 +86,15 @@ public final class ScanCache {
      * request all of them), so only a new boundary is scanned.
      */
     List<List<Finding>> crossings(List<String> parts, List<List<Finding>> own, ScanContext context) {
-        return scanner.crossings(parts, own, context, (window, scan) -> cached(minor, WINDOW, window, scan));
+        return scanner.crossings(parts, own, context, (window, scan) -> cached(minor, key(WINDOW, window), window, scan));
     }
 
     /** Key domains: a text's own findings and a window's raw findings differ for the same characters. */
     private static final byte TEXT = 0;
     private static final byte WINDOW = 1;
 
-    private List<Finding> cached(Cache<Key, List<Finding>> in, byte domain, String text,
+    private List<Finding> cached(Cache<Key, List<Finding>> in, Key key, String text,
             java.util.function.Function<String, List<Finding>> scan) {
-        Key key = key(domain, text);
         List<Finding> cached = in.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -96,6 +114,17 @@ public final class ScanCache {
 
     public String scannerVersion() {
         return scanner.version();
+    }
+
+    /** A long text's key: SHA-256(version, 0, TEXT, SHA-256(text)), two levels so the inner digest can be shared. */
+    private Key digestKey(byte[] textDigest) {
+        MessageDigest md = Sha256.digest();
+        md.update(version);
+        md.update((byte) 0);
+        md.update(TEXT);
+        md.update(textDigest);
+        ByteBuffer d = ByteBuffer.wrap(md.digest());
+        return new Key(d.getLong(), d.getLong());
     }
 
     private Key key(byte domain, String text) {

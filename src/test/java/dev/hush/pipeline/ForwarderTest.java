@@ -75,4 +75,42 @@ class ForwarderTest {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
+    /**
+     * The upstream parsed once gives the request exactly what {@code setAbsoluteURI(upstream + path)} gives it
+     * (host, port, TLS, URI), for plain paths and for those that take the slow way (fragments, dot segments,
+     * spaces, non-ASCII, backslashes), random ones included.
+     */
+    @Test
+    void upstreamOptionsMatchTheParsedAbsoluteUri() {
+        String[] upstreams = {"http://127.0.0.1:18480", "https://api.openai.com", "http://localhost", "https://h:8443/base",
+            "http://[::1]:9000", "https://myres.openai.azure.com/", "HTTPS://Api.Example.com", "http://h/a/b"};
+        java.util.List<String> paths = new java.util.ArrayList<>(java.util.List.of("/v1/chat/completions",
+                "/v1/models?limit=5&x=%20y", "/", "//double", "/a/./b", "/a/../b", "/a#frag", "/a b", "/caf\u00e9",
+                "/a\\b", "/v1beta/models/gemini:generateContent?alt=sse&key=k", "/.hidden", "/a/.", "/x?q=/.", ""));
+        java.util.Random rnd = new java.util.Random(7);
+        String alphabet = "/abc.?#&=%:@!$'()*+,;~-_\\ \u00e9Z09";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder("/");
+            for (int n = rnd.nextInt(12); n > 0; n--) {
+                b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            paths.add(b.toString());
+        }
+        for (String up : upstreams) {
+            for (String path : paths) {
+                io.vertx.core.http.RequestOptions expected;
+                try {
+                    expected = new io.vertx.core.http.RequestOptions().setAbsoluteURI(up + path);
+                } catch (RuntimeException e) {
+                    continue; // not a URL at all: the request fails either way
+                }
+                io.vertx.core.http.RequestOptions got = Forwarder.upstreamOptions(up, path);
+                String what = up + " + " + path;
+                assertEquals(expected.getHost(), got.getHost(), what);
+                assertEquals(expected.getPort(), got.getPort(), what);
+                assertEquals(expected.isSsl(), got.isSsl(), what);
+                assertEquals(expected.getURI(), got.getURI(), what);
+            }
+        }
+    }
 }

@@ -53,4 +53,26 @@ class InspectorTest {
         assertNull(in.failure());
         assertEquals(1, in.verdict().decisions().size());
     }
+    /**
+     * A long text's digest is kept for the conversation id, and the UTF-8 byte count stays what counting the
+     * characters gives (ASCII, other text, an unpaired surrogate).
+     */
+    @Test
+    void keepsLongTextsDigestsAndCountsTheirBytes() {
+        String ascii = "write to jo@example.com about the plan for the next quarter, and the budget too.";
+        String other = "caf\u00e9 \ud83d\ude00 and a lone \ud83d surrogate, long enough to be keyed by its digest here";
+        for (String text : List.of(ascii, other, "short")) {
+            ExtractedRequest er = request(text);
+            Inspection in = inspector(60_000).inspect(er, DEST);
+            assertEquals(Inspector.utf8Length(text), in.bytesScanned(), text);
+            byte[] kept = in.digestOf(er.slots().get(0).text());
+            if (text.length() < ScanCache.MIN_COUNTED) {
+                assertNull(kept);
+            } else {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        ScanCache.utf8Digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), kept);
+            }
+            assertNull(in.digestOf(new String(text)), "only the slot's own string");
+        }
+    }
 }

@@ -73,7 +73,7 @@ public final class RequestPathCpuProbe {
                 long t2 = CPU.getCurrentThreadCpuTime();
                 Outcome out = decider.decide(inspection, null, config.policy, "openai");
                 long t3 = CPU.getCurrentThreadCpuTime();
-                String conv = Rewriter.conversationId(caller, null, er.seed());
+                String conv = Rewriter.conversationId(caller, null, er.seed(), inspection.digestOf(er.seed()));
                 Rewriter.Rewritten rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
                 long t4 = CPU.getCurrentThreadCpuTime();
                 Trail t = Trail.start("openai", "127.0.0.1", "/v1/chat/completions", caller)

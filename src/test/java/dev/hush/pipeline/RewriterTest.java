@@ -58,5 +58,10 @@ class RewriterTest {
         Caller carl = new Caller("carl", Set.of(), "fp-1", null, null, Caller.HEADER);
         assertNotEquals(Rewriter.conversationId(keyed, "conv-7", "x"), Rewriter.conversationId(carl, "conv-7", "x"));
         assertEquals(Rewriter.conversationId(carl, "conv-7", "x"), Rewriter.conversationId(carl, "conv-7", "y"));
+        // the inspection's digest of the first message gives the id computing it would give
+        String first = "first message, long enough to be keyed by its digest in the scan cache: caf\u00e9 \ud83d\ude00";
+        byte[] d = ScanCache.utf8Digest(first.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Rewriter.conversationId(keyed, null, first), Rewriter.conversationId(keyed, null, first, d));
+        assertNotEquals(Rewriter.conversationId(keyed, null, first), Rewriter.conversationId(keyed, null, first + "!"));
     }
 }

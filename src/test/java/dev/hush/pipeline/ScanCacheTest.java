@@ -45,6 +45,21 @@ class ScanCacheTest {
         return new Scanner(List.of(new LiteralDetector("test-marker", "CONFIDENTIAL", "CONFIDENTIAL.MARKER")), "test-1");
     }
 
+    /** A long text scanned with the digest its caller computed hits the entry a plain scan made, and back. */
+    @Test
+    void aTextAndItsDigestShareOneEntry() {
+        ScanCache cache = new ScanCache(markerScanner(), 100);
+        byte[] digest = ScanCache.utf8Digest(TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Finding> first = cache.scan(TEXT);
+        assertEquals(first, cache.scan(TEXT, digest, dev.hush.detect.ScanContext.unbounded()));
+        String other = TEXT.replace("Thursday", "Friday, caf\u00e9 \ud83d\ude00");
+        List<Finding> second = cache.scan(other, ScanCache.utf8Digest(other.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                dev.hush.detect.ScanContext.unbounded());
+        assertEquals(second, cache.scan(other));
+        assertEquals(2, cache.misses());
+        assertEquals(2, cache.hits());
+    }
+
     @Test
     void cachesByTextAndNeverScansTheSameTextTwiceInSequence() {
         ScanCache cache = new ScanCache(markerScanner(), 100);
