@@ -303,7 +303,7 @@ final class CompiledNameFinder {
         }
         return c == TokenClassFeatureGenerator.class || c == TokenFeatureGenerator.class || c == PrefixFeatureGenerator.class
                 || c == SuffixFeatureGenerator.class || c == WordClusterFeatureGenerator.class
-                || c == OutcomePriorFeatureGenerator.class;
+                || c == OutcomePriorFeatureGenerator.class || c == NameFeatures.CasedClusterGenerator.class;
     }
 
     private static Object field(Object o, String name) throws ReflectiveOperationException {

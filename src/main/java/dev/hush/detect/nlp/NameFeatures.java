@@ -67,7 +67,7 @@ public final class NameFeatures {
                 <generator class="opennlp.tools.util.featuregen.WindowFeatureGeneratorFactory">
                   <int name="prevLength">1</int>
                   <int name="nextLength">1</int>
-                  <generator class="dev.hush.detect.nlp.NameFeatures$Clusters">
+                  <generator class="dev.hush.detect.nlp.NameFeatures$CasedClusters">
                     <str name="dict">gazetteer</str>
                     <bool name="lowerCase">true</bool>
                   </generator>
@@ -196,6 +196,69 @@ public final class NameFeatures {
             Map<String, ArtifactSerializer<?>> m = new java.util.HashMap<>();
             m.put(getStr("dict"), new KeptOpenSerializer());
             return m;
+        }
+    }
+
+    /**
+     * The gazetteer class of a word together with how the word is written: "gazetteer" + {@code U} (initial
+     * capital), {@code A} (all capitals) or {@code l} (otherwise) + the class. The lists are looked up lower-cased,
+     * so without the case a listed name that is also an everyday word ("will", "grace", "gloria" in Spanish)
+     * carries the weight of its lower-case uses into its capitalised ones; a maxent model cannot form that
+     * conjunction itself. Local (reads the token only), so {@link CompiledNameFinder} compiles it.
+     */
+    public static final class CasedClusters extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+        @Override
+        public AdaptiveFeatureGenerator create() throws InvalidFormatException {
+            String name = getStr("dict");
+            Object dict = resourceManager.getResource(name);
+            if (!(dict instanceof WordClusterDictionary w)) {
+                throw new InvalidFormatException("missing word-cluster resource: " + name);
+            }
+            return new CasedClusterGenerator(w, name);
+        }
+
+        @Override
+        public Map<String, ArtifactSerializer<?>> getArtifactSerializerMapping() throws InvalidFormatException {
+            Map<String, ArtifactSerializer<?>> m = new java.util.HashMap<>();
+            m.put(getStr("dict"), new KeptOpenSerializer());
+            return m;
+        }
+    }
+
+    /** See {@link CasedClusters}. */
+    static final class CasedClusterGenerator implements AdaptiveFeatureGenerator {
+        private final WordClusterDictionary dict;
+        private final String prefix;
+
+        CasedClusterGenerator(WordClusterDictionary dict, String prefix) {
+            this.dict = dict;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
+            String w = tokens[index];
+            String c = dict.lookupToken(opennlp.tools.util.StringUtil.toLowerCase(w));
+            if (c != null) {
+                features.add(prefix + caseOf(w) + c);
+            }
+        }
+
+        /** U: a capital then no capital; A: two or more letters, all capitals; l: anything else. */
+        static char caseOf(String w) {
+            if (w.isEmpty() || !Character.isUpperCase(w.charAt(0))) {
+                return 'l';
+            }
+            int letters = 0;
+            boolean lower = false;
+            for (int i = 0; i < w.length(); i++) {
+                char ch = w.charAt(i);
+                if (Character.isLetter(ch)) {
+                    letters++;
+                    lower |= Character.isLowerCase(ch);
+                }
+            }
+            return lower ? 'U' : letters >= 2 ? 'A' : 'U';
         }
     }
 

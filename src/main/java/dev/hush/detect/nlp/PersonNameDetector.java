@@ -40,7 +40,7 @@ public final class PersonNameDetector implements Detector {
     private static final int RARE_WORD_RANK = 5000;
 
     private static final java.util.Set<String> INTRO_ENDS = java.util.Set.of("is", "am", "i'm", "ist", "bin", "heiße",
-            "heisse", "m'appelle", "llamo", "soy", "es", "named", "called", "cc");
+            "heisse", "m'appelle", "llamo", "soy", "es", "named", "called", "cc", "by");
     private static final boolean DEBUG = Boolean.getBoolean("hush.nlp.debug");
     private final NameFinderModels models;
     private final NameLexicon lex;
@@ -329,6 +329,20 @@ public final class PersonNameDetector implements Detector {
         }
     }
 
+    /** "and I", "and me" (and the same in German, French, Spanish): what is joined to the speaker is a person. */
+    private static final java.util.Map<String, java.util.Set<String>> AND_ME = java.util.Map.of("and",
+            java.util.Set.of("i", "me", "myself"), "&", java.util.Set.of("i", "me"), "und", java.util.Set.of("ich", "mich", "mir"),
+            "et", java.util.Set.of("moi"), "y", java.util.Set.of("yo"));
+
+    /** Tokens b, b+1 are "and I" on the same line, the pronoun a whole word ("Peder and I were", "shanna and i"). */
+    private static boolean andMe(Tokens t, int b) {
+        if (b + 1 >= t.size() || t.newlineBefore(b) || t.newlineBefore(b + 1) || t.kind(b + 1) != Tokens.WORD) {
+            return false;
+        }
+        java.util.Set<String> me = AND_ME.get(lower(t, b));
+        return me != null && me.contains(lower(t, b + 1));
+    }
+
     /** Right after a verb whose object is a person, on the same line: "contact X", "forward to X", "thanks again X". */
     private static boolean personObject(Tokens t, int a) {
         if (a == 0 || t.newlineBefore(a) || t.kind(a - 1) != Tokens.WORD) {
@@ -499,7 +513,8 @@ public final class PersonNameDetector implements Detector {
         x[NameEnsemble.PERSON_OBJECT] = personObject(t, a) ? 1 : 0;
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
-        if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))) {
+        if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))
+                || andMe(t, b)) {
             x[NameEnsemble.PERSON_VERB] = 1;
         }
         for (int k = b; k < Math.min(t.size(), b + PRONOUN_REACH); k++) {
@@ -1062,7 +1077,7 @@ public final class PersonNameDetector implements Detector {
             if (t.isPunct(end - 1, ',')) {
                 end--;
             }
-            return closing(t, lineStart, end);
+            return closing(t, lineStart, end) || byline(t, lineStart, a);
         }
         if (lineStart == 0) {
             return false;
@@ -1074,6 +1089,22 @@ public final class PersonNameDetector implements Detector {
             work.steps++;
         }
         return closing(t, prevStart, prevEnd) || prevEnd - prevStart == 1 && t.isPunct(prevStart, '-');
+    }
+
+    /** Words that open a byline before "by" ("Posted by", "Written by"). */
+    private static final java.util.Set<String> BYLINE_VERBS = java.util.Set.of("posted", "written", "reported", "submitted",
+            "edited", "photo", "photos", "text", "story", "review", "reviewed", "sent");
+
+    /** The line so far is a byline: "By", "Posted by", "— by" (then the name runs to the end of the line). */
+    private static boolean byline(Tokens t, int from, int to) {
+        while (from < to && t.kind(from) == Tokens.PUNCT) {
+            from++; // "-- by", "— Posted by"
+        }
+        if (to - from == 1) {
+            String w = lower(t, from);
+            return w.equals("by") || w.equals("von") || w.equals("par") || w.equals("por");
+        }
+        return to - from == 2 && lower(t, from + 1).equals("by") && BYLINE_VERBS.contains(lower(t, from));
     }
 
     private boolean closing(Tokens t, int from, int to) {

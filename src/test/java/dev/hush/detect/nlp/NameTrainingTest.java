@@ -164,10 +164,26 @@ class NameTrainingTest {
         assertTrue(Files.size(out.resolve(NameFinderModels.MODEL)) > 1000);
         // the fitted weights are read back, and the model with its cluster, gazetteer and cue resources round-trips
         assertTrue(Files.readString(out.resolve(NameEnsemble.FILE)).contains("model_person\t"));
+        // the case-aware gazetteer feature of NameFeatures.XML is one CompiledNameFinder compiles
+        org.junit.jupiter.api.Assertions.assertNotNull(models.compiled(), "the retrained finder should compile");
+        assertTrue(new String(readEntry(out.resolve(NameFinderModels.MODEL), "generator.featuregen"),
+                java.nio.charset.StandardCharsets.UTF_8).contains("NameFeatures$CasedClusters"));
         var spans = new NameFinderME(models.model()).find(new String[] {"The", "memo", "from", "Teodor", "Brask", "arrived", "late", "."});
         assertEquals(1, spans.length, java.util.Arrays.toString(spans));
         assertEquals(3, spans[0].getStart());
         assertEquals(5, spans[0].getEnd());
+    }
+
+    private static byte[] readEntry(Path zip, String name) throws Exception {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        return new byte[0];
     }
 
     @Test

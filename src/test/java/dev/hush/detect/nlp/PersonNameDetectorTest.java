@@ -183,6 +183,25 @@ class PersonNameDetectorTest {
     }
 
     @Test
+    void aBylineIsASignature() {
+        assertTrue(candidates("Great night out, go and see them!\nBy Ysolde Marrin").get("Ysolde Marrin").strong());
+        assertTrue(candidates("Thanks to everyone who came.\nPosted by Ysolde").get("Ysolde").strong());
+        assertTrue(candidates("Thanks to everyone who came.\nPosted by priya").get("priya").strong());
+        assertFalse(candidates("The award was won by Ysolde Marrin last year.").get("Ysolde Marrin").strong());
+        assertFalse(candidates("Thanks to everyone.\nBy Ysolde Marrin we mean the house.").get("Ysolde Marrin").strong());
+    }
+
+    @Test
+    void aWordJoinedToTheSpeakerIsAPersonCue() {
+        var c = candidates("In fact Tomasz and I were remarking on how agreeable the weather was.");
+        assertEquals(1.0, c.get("Tomasz").features()[NameEnsemble.PERSON_VERB], c::toString);
+        var d = candidates("We drove from Tomasz and Ivory Coast to the lake.");
+        assertEquals(0.0, d.get("Tomasz").features()[NameEnsemble.PERSON_VERB], d::toString);
+        var e = candidates("Yesterday Tomasz and\nI went home.");
+        assertEquals(0.0, e.get("Tomasz").features()[NameEnsemble.PERSON_VERB], e::toString);
+    }
+
+    @Test
     void prosePartOfTheTextSaysHowMuchACapitalMeans() {
         String prose = "We walked down to the harbour after lunch and watched the boats come in while the light was fading slowly.";
         String titled = "Big Game Night Tonight, With All The Best Friends, Great Food And Drinks At The Old Harbour Bar! Oswin waved.";
