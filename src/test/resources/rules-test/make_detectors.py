@@ -212,6 +212,17 @@ clean(c, 'password = input("Password: ")')
 clean(c, 'String password = request.getParameter("password");')
 clean(c, 'val apiKey = BuildConfig.API_KEY')
 clean(c, 'client = Client(api_key=settings.API_KEY)')
+for fmt in ['apiKey: process.env.API_KEY || "{v}",', 'const token = process.env.GITHUB_TOKEN ?? "{v}";',
+            "$secret = getenv('APP_SECRET') ?: '{v}';", 'ENV.fetch("SESSION_SECRET", "{v}")',
+            'let res = client.get(url).bearer_auth("{v}").send().await?;', "Http::withToken('{v}')->get($url);",
+            'config.headers["Authorization"] = "Token {v}"']:
+    v = R.choice([an(32), an(40), url64(43)])
+    found(c, v, fmt.format(v=v))
+clean(c, 'const port = process.env.PORT || "3000";')
+clean(c, 'apiKey: process.env.API_KEY || "",')
+clean(c, 'ENV.fetch("SESSION_SECRET", "development-only-session")')
+clean(c, 'let res = client.get(url).bearer_auth(&token).send().await?;')
+clean(c, 'config.headers["Authorization"] = `Bearer ${token}`')
 
 c = 'lang-shell'
 for fmt in ['export API_TOKEN={v}', 'export GITHUB_TOKEN="{v}"', 'API_KEY={v} ./deploy.sh',
