@@ -24,9 +24,14 @@ public final class CompiledRule {
     final boolean placeholderCheck;
     final List<RulePattern> allowSecretRegexes;
     final List<RulePattern> allowMatchRegexes;
+    /** Allowlist regexes run on the match and the rest of its line (target {@code line}). */
+    final List<RulePattern> allowLineRegexes;
+    /** The most chars past the match end that a {@code line} allowlist sees (keeps the check linear). */
+    static final int LINE_TAIL = 256;
     /** The allowlist regexes with their literal facts (see {@link AllowlistRegex}). */
     private final AllowlistRegex[] allowSecret;
     private final AllowlistRegex[] allowMatch;
+    private final AllowlistRegex[] allowLine;
     final List<String> stopwords;
     final double confidence;
     final String source;
@@ -35,7 +40,7 @@ public final class CompiledRule {
             int secretGroup, double entropy, int window, int windowBefore, boolean startsNearKeyword,
             List<Predicate<String>> validators,
             boolean placeholderCheck, List<RulePattern> allowSecretRegexes, List<RulePattern> allowMatchRegexes,
-            List<String> stopwords, double confidence, String source) {
+            List<RulePattern> allowLineRegexes, List<String> stopwords, double confidence, String source) {
         this.id = id;
         this.type = type;
         this.description = description;
@@ -52,6 +57,8 @@ public final class CompiledRule {
         this.allowMatchRegexes = List.copyOf(allowMatchRegexes);
         this.allowSecret = this.allowSecretRegexes.stream().map(AllowlistRegex::new).toArray(AllowlistRegex[]::new);
         this.allowMatch = this.allowMatchRegexes.stream().map(AllowlistRegex::new).toArray(AllowlistRegex[]::new);
+        this.allowLineRegexes = List.copyOf(allowLineRegexes);
+        this.allowLine = this.allowLineRegexes.stream().map(AllowlistRegex::new).toArray(AllowlistRegex[]::new);
         this.stopwords = List.copyOf(stopwords);
         this.confidence = confidence;
         this.source = source;
@@ -95,6 +102,25 @@ public final class CompiledRule {
 
     boolean needsMatchText() {
         return !allowMatchRegexes.isEmpty();
+    }
+
+    boolean needsLineText() {
+        return allowLine.length > 0;
+    }
+
+    /** True when no {@code line} allowlist matches {@code line} (the match and the rest of its line). */
+    boolean acceptsLine(String line) {
+        return !anyMatches(allowLine, line);
+    }
+
+    /** The match at {@code ms..me} and the rest of its line in {@code text}, at most {@link #LINE_TAIL} chars past it. */
+    static String lineOf(String text, int ms, int me) {
+        int limit = Math.min(text.length(), me + LINE_TAIL);
+        int end = me;
+        while (end < limit && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(ms, end);
     }
 
     private static boolean anyMatches(AllowlistRegex[] regexes, String target) {

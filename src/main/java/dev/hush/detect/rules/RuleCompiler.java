@@ -59,6 +59,7 @@ public final class RuleCompiler {
         }
         List<RulePattern> allowSecret = new ArrayList<>();
         List<RulePattern> allowMatch = new ArrayList<>();
+        List<RulePattern> allowLine = new ArrayList<>();
         List<String> stop = new ArrayList<>();
         List<RuleSpec.Allowlist> lists = new ArrayList<>(spec.allowlists);
         if (spec.allowlist != null) {
@@ -66,13 +67,13 @@ public final class RuleCompiler {
         }
         for (RuleSpec.Allowlist al : lists) {
             String t = al.target == null ? "secret" : al.target;
-            if (!t.equals("secret") && !t.equals("match")) {
-                throw new RuleException(where + ": allowlist.target: must be secret or match");
+            if (!t.equals("secret") && !t.equals("match") && !t.equals("line")) {
+                throw new RuleException(where + ": allowlist.target: must be secret, match or line");
             }
             for (String r : al.regexes) {
                 try {
                     RulePattern p = engine == Engine.JDK ? new JdkRulePattern(r) : new Re2jRulePattern(r);
-                    (t.equals("match") ? allowMatch : allowSecret).add(p);
+                    (t.equals("match") ? allowMatch : t.equals("line") ? allowLine : allowSecret).add(p);
                 } catch (RuntimeException e) {
                     throw new RuleException(where + ": allowlist.regexes: does not compile: " + firstLine(e.getMessage()));
                 }
@@ -96,7 +97,7 @@ public final class RuleCompiler {
             throw new RuleException(where + ": confidence: must be in (0, 1]");
         }
         return new CompiledRule(spec.id, spec.type, spec.description, pattern, keywords, secretGroup, spec.entropy,
-                window, windowBefore, startsNear, validators, spec.placeholderCheck, allowSecret, allowMatch, stop, confidence, source);
+                window, windowBefore, startsNear, validators, spec.placeholderCheck, allowSecret, allowMatch, allowLine, stop, confidence, source);
     }
 
     /**

@@ -69,7 +69,8 @@ abstract class RuleEngine {
         }
         String secret = text.substring(s, e);
         String match = rule.needsMatchText() ? text.substring(ms, me) : secret;
-        if (rule.accepts(secret, match)) {
+        if (rule.accepts(secret, match)
+                && (!rule.needsLineText() || rule.acceptsLine(CompiledRule.lineOf(text, ms, me)))) {
             sink.add(s, e, rule.type, rule.id, rule.confidence);
         }
     }

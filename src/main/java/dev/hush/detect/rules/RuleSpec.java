@@ -36,7 +36,10 @@ public final class RuleSpec {
     public static final class Allowlist {
         public List<String> regexes = new ArrayList<>();
         public List<String> stopwords = new ArrayList<>();
-        /** {@code secret} (default) or {@code match}. */
+        /**
+         * {@code secret} (default), {@code match}, or {@code line}: the match and the rest of its line (at most
+         * {@link CompiledRule#LINE_TAIL} chars past the match), for checks that must see the words after a value.
+         */
         public String target = "secret";
     }
 

@@ -95,6 +95,7 @@ class AcceptChecksTest {
         for (CompiledRule rule : RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, Set.of())) {
             List<RulePattern> regexes = new ArrayList<>(rule.allowSecretRegexes);
             regexes.addAll(rule.allowMatchRegexes);
+            regexes.addAll(rule.allowLineRegexes);
             if (regexes.isEmpty()) {
                 continue;
             }

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  * credential and package-manager files, infrastructure code, expect/openvpn/NetNTLM/DES gaps; {@code
  * make_languages.py}); {@code styles.jsonl} writes them the way other scanners write their own test cases (vendor
  * keywords near a value, quoted high-entropy assignments, URLs with credentials, private keys in every armour, JWTs,
- * auth headers, cloud credential files, device configs, and the sixth pass's tool syntaxes; {@code make_styles.py}).
+ * auth headers, cloud credential files, device configs, and the sixth pass's tool syntaxes; {@code make_styles.py});
+ * {@code detectors.jsonl} writes them the way Go detector unit tests (a vendor's name and a value joined by many
+ * separators, wrappers, headers, URLs and line layouts) and rule files of one-line snippets in many languages and
+ * config formats do, and holds test-result lines that are no passwords ({@code make_detectors.py}).
  * Through the default scanner,
  * every "found" snippet's secret is covered (90%, the eval's bar) by SECRET findings and every "clean" snippet
  * has none. All failures are listed at once.
@@ -56,6 +59,11 @@ class CredentialGeneralityTest {
     @Test
     void otherScannersTestStylesAreFoundAndTheirLookAlikesAreNot() throws Exception {
         check("/rules-test/styles.jsonl", 9);
+    }
+
+    @Test
+    void detectorTestsAndOneLineSnippetsInManyLanguagesAreFoundAndTheirLookAlikesAreNot() throws Exception {
+        check("/rules-test/detectors.jsonl", 8);
     }
 
     private static void check(String file, int minClasses) throws Exception {

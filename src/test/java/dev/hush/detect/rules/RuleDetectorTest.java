@@ -105,4 +105,33 @@ class RuleDetectorTest {
         assertEquals(fresh, afterReuse);
         assertEquals(2, afterReuse.size());
     }
+
+    @Test
+    void aLineAllowlistSeesTheRestOfTheLineButNotTheNextOne() throws Exception {
+        RuleSpec spec = new RuleSpec();
+        spec.id = "line-check";
+        spec.type = "SECRET.X";
+        spec.pattern = "PASS: (\\S+)";
+        spec.keywords = List.of("pass:");
+        RuleSpec.Allowlist line = new RuleSpec.Allowlist();
+        line.target = "line";
+        line.regexes = List.of("^PASS: \\S+ [a-z]+ words$");
+        spec.allowlists = List.of(line);
+        for (RuleCompiler.Engine engine : RuleCompiler.Engine.values()) {
+            CompiledRule rule = RuleCompiler.compile(spec, "f.yaml", engine);
+            for (RuleDetector.Engine run : List.of(RuleDetector.Engine.LITERALS, RuleDetector.Engine.WINDOWED)) {
+                Scanner s = new Scanner(List.of(new RuleDetector("rules", List.of(rule), run)), "test");
+                String where = engine + "/" + run;
+                assertEquals(List.of(), s.scan("PASS: x86_64 description words"), where);
+                assertEquals(1, s.scan("PASS: Kq7zX2mT\ndescription words").size(), where);
+                assertEquals(1, s.scan("PASS: Kq7zX2mT").size(), where);
+            }
+        }
+        assertEquals("PASS: a b", CompiledRule.lineOf("x PASS: a b\nnext", 2, 9));
+        assertEquals(CompiledRule.LINE_TAIL + 1, CompiledRule.lineOf("p" + "q".repeat(1000), 0, 1).length());
+        spec.allowlists.get(0).target = "nearby";
+        RuleCompiler.RuleException e = assertThrows(RuleCompiler.RuleException.class,
+                () -> RuleCompiler.compile(spec, "f.yaml", RuleCompiler.Engine.JDK));
+        assertTrue(e.getMessage().contains("must be secret, match or line"), e.getMessage());
+    }
 }
