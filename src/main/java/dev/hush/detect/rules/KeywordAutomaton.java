@@ -76,19 +76,24 @@ final class KeywordAutomaton {
 
     /** Calls {@code handler} for every occurrence of every pattern, in order of end position. */
     void search(String text, AhoCorasick.MatchHandler handler) {
+        search(text, handler, TWO_CHAINS_MIN);
+    }
+
+    /** As {@link #search(String, AhoCorasick.MatchHandler)}, with texts from {@code twoChainsMin} chars walked as two halves. */
+    void search(String text, AhoCorasick.MatchHandler handler, int twoChainsMin) {
         if (narrow != null) {
-            searchNarrow(text, handler);
+            searchNarrow(text, handler, twoChainsMin);
         } else {
             searchWide(text, handler);
         }
     }
 
-    private void searchNarrow(String text, AhoCorasick.MatchHandler handler) {
+    private void searchNarrow(String text, AhoCorasick.MatchHandler handler, int twoChainsMin) {
         final char[] t = narrow;
         final byte[] col = column;
         final int w = width;
         int to = text.length();
-        if (to < TWO_CHAINS_MIN) {
+        if (to < twoChainsMin) {
             int state = 0;
             for (int i = 0; i < to; i++) {
                 char c = text.charAt(i);
@@ -325,21 +330,29 @@ final class KeywordAutomaton {
         }
         // byte classes: chars whose columns are equal in every state share one
         byte[] column = new byte[128];
-        Map<String, Integer> classes = new HashMap<>();
+        Map<Integer, List<Integer>> byHash = new HashMap<>();
+        List<int[]> classColumns = new ArrayList<>();
         List<Integer> representative = new ArrayList<>();
-        int[] colBuf = new int[n];
         for (int c = 0; c < 128; c++) {
+            int[] colBuf = new int[n];
             for (int s = 0; s < n; s++) {
                 colBuf[newId[s]] = newId[next[(s << 7) | c]];
             }
-            String key = intsKey(colBuf);
-            Integer cls = classes.get(key);
-            if (cls == null) {
+            List<Integer> bucket = byHash.computeIfAbsent(Arrays.hashCode(colBuf), x -> new ArrayList<>());
+            int cls = -1;
+            for (int candidate : bucket) {
+                if (Arrays.equals(classColumns.get(candidate), colBuf)) {
+                    cls = candidate;
+                    break;
+                }
+            }
+            if (cls < 0) {
                 cls = representative.size();
-                classes.put(key, cls);
+                bucket.add(cls);
+                classColumns.add(colBuf);
                 representative.add(c);
             }
-            column[c] = (byte) (int) cls;
+            column[c] = (byte) cls;
         }
         int width = representative.size();
         boolean narrowFits = !forceWide && n <= 0x7FFF;
@@ -358,14 +371,6 @@ final class KeywordAutomaton {
             }
         }
         return new KeywordAutomaton(narrow, wide, width, column, Map.copyOf(edges), fail2, outputs, lengths);
-    }
-
-    private static String intsKey(int[] a) {
-        StringBuilder sb = new StringBuilder(a.length * 3);
-        for (int v : a) {
-            sb.append(v).append(',');
-        }
-        return sb.toString();
     }
 
     /** wideStep over the trie numbering while failure links are being built (fail set for shallower states). */

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class KeywordAutomatonProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** With -Dprobe.twoChainsMin=N, a third column: the new automaton walking texts from N chars as two halves. */
+    private static final int EXPERIMENT = Integer.getInteger("probe.twoChainsMin", 0);
+    private static final int V = EXPERIMENT > 0 ? 3 : 2;
 
     private KeywordAutomatonProbe() {
     }
@@ -54,15 +57,15 @@ public final class KeywordAutomatonProbe {
         inputs.put("source-64k", List.of(Pastes.generate("source", 65536, 1)));
         inputs.put("prose-1m", List.of(Pastes.generate("prose", 1 << 20, 1)));
         inputs.put("log-1m", List.of(Pastes.generate("log", 1 << 20, 1)));
-        long[] sink = new long[2];
+        long[] sink = new long[V];
         for (Map.Entry<String, List<String>> in : inputs.entrySet()) {
             List<String> texts = in.getValue();
             long chars = JsonlTexts.chars(texts);
             int per = (int) Math.max(1, 4_000_000 / chars);
-            long[][] cpu = new long[2][rounds];
-            long[] hits = new long[2];
+            long[][] cpu = new long[V][rounds];
+            long[] hits = new long[V];
             for (int r = -3; r < rounds; r++) {
-                for (int v = 0; v < 2; v++) {
+                for (int v = 0; v < V; v++) {
                     final int slot = v;
                     AhoCorasick.MatchHandler h = (id, s, e) -> sink[slot] += id + e;
                     hits[v] = sink[v];
@@ -71,8 +74,10 @@ public final class KeywordAutomatonProbe {
                         for (String t : texts) {
                             if (v == 0) {
                                 before.search(t, h);
-                            } else {
+                            } else if (v == 1) {
                                 after.search(t, h);
+                            } else {
+                                after.search(t, h, EXPERIMENT);
                             }
                         }
                     }
@@ -82,17 +87,19 @@ public final class KeywordAutomatonProbe {
                         cpu[v][r] = (c1 - c0) / per;
                     }
                 }
-                if (hits[0] != hits[1]) {
+                if (hits[0] != hits[1] || hits[0] != hits[V - 1]) {
                     throw new IllegalStateException(in.getKey() + ": hits differ");
                 }
             }
-            double[] ms = new double[2];
-            for (int v = 0; v < 2; v++) {
+            double[] ms = new double[V];
+            for (int v = 0; v < V; v++) {
                 Arrays.sort(cpu[v]);
                 ms[v] = cpu[v][rounds / 2] / 1e6;
             }
-            System.out.printf(Locale.ROOT, "| %s | %d chars | %.3f | %.3f ms | %.2f | %.0f → %.0f MB/s |%n", in.getKey(),
-                    chars, ms[0], ms[1], ms[1] / ms[0], chars / ms[0] / 1e3, chars / ms[1] / 1e3);
+            System.out.printf(Locale.ROOT, "| %s | %d chars | %.3f | %.3f ms | %.2f | %.0f → %.0f MB/s |%s%n", in.getKey(),
+                    chars, ms[0], ms[1], ms[1] / ms[0], chars / ms[0] / 1e3, chars / ms[1] / 1e3,
+                    V == 3 ? String.format(Locale.ROOT, " two halves from %d chars: %.3f ms, %.2f |", EXPERIMENT, ms[2],
+                            ms[2] / ms[0]) : "");
         }
     }
 }
