@@ -19,7 +19,9 @@ import java.util.regex.Matcher;
  * findings equal {@link WindowedRuleEngine}'s; what is skipped is the work that cannot succeed.
  */
 final class LiteralRuleEngine extends RuleEngine {
-    private final AhoCorasick index;
+    private final KeywordAutomaton index;
+    /** The automaton's patterns: the keywords, then the required literals no keyword spells (lower case). */
+    private final List<String> automatonPatterns;
     /** Per automaton pattern: its keyword id and its literal id, or -1. */
     private final int[] keywordOf;
     private final int[] literalOf;
@@ -106,9 +108,8 @@ final class LiteralRuleEngine extends RuleEngine {
                 }
             }
         }
-        AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
-        strings.forEach(b::add);
-        this.index = strings.isEmpty() ? null : b.build();
+        this.automatonPatterns = List.copyOf(strings);
+        this.index = strings.isEmpty() ? null : KeywordAutomaton.of(strings);
         this.keywordOf = kwOf.stream().mapToInt(Integer::intValue).toArray();
         this.literalOf = litOf.stream().mapToInt(Integer::intValue).toArray();
         this.literalLength = lengths.stream().mapToInt(Integer::intValue).toArray();
@@ -155,6 +156,16 @@ final class LiteralRuleEngine extends RuleEngine {
         if (prefilter != null) {
             prefilter.close();
         }
+    }
+
+    /** The automaton's patterns, by id (for tests and probes). */
+    List<String> automatonPatterns() {
+        return automatonPatterns;
+    }
+
+    /** The automaton, or null when no rule has a keyword or literal (for tests and probes). */
+    KeywordAutomaton automaton() {
+        return index;
     }
 
     /** Distinct literals the automaton looks for beside the keywords (for logs and benchmarks). */

@@ -1,0 +1,395 @@
+package dev.hush.detect.rules;
+
+import dev.hush.detect.AhoCorasick;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rule engine's keyword and required-literal automaton: the same case-insensitive Aho–Corasick search as
+ * {@link AhoCorasick#caseInsensitiveBuilder()} (the same hits, in the same order: by end, then in the order of
+ * each state's output list), with a table built for the cache rather than for generality:
+ * <ul>
+ * <li><b>byte classes</b>: ASCII chars whose transitions are equal in every state share one column (every char
+ *     no pattern uses, and each upper-case letter with its lower-case twin, at least), and the row is exactly as
+ *     wide as the number of classes, not rounded up to a power of two;</li>
+ * <li><b>16-bit entries</b> ({@code char}, bit 15 = a pattern ends in the next state) while the states fit in 15
+ *     bits, {@code int} (sign bit) beyond;</li>
+ * <li><b>states numbered breadth first</b>, so the root and the shallow states that text mostly visits lie in
+ *     the first rows, together, and the deep rows are touched only when a text holds a long prefix of a pattern.</li>
+ * </ul>
+ * Non-ASCII chars follow the trie's sparse edges and failure links, as in {@link AhoCorasick}. Immutable and
+ * thread-safe once built; the patterns must be given in lower case.
+ */
+final class KeywordAutomaton {
+    /** Texts at least this long are walked as two interleaved halves. */
+    private static final int TWO_CHAINS_MIN = 1024;
+
+    /** Per (state * width + class): next state | 0x8000 where patterns end; null when {@link #wide} is used. */
+    private final char[] narrow;
+    /** The same with int entries (sign bit), for more than 32,767 states; null otherwise. */
+    private final int[] wide;
+    private final int width;
+    /** ASCII char -> class (column). */
+    private final byte[] column;
+    private final Map<Long, Integer> wideEdges; // (state << 32 | c) -> child, non-ASCII trie edges only
+    private final int[] fail;
+    private final int[][] outputs;
+    private final int[] patternLength;
+    private final int longestPattern;
+    private final int states;
+
+    private KeywordAutomaton(char[] narrow, int[] wide, int width, byte[] column, Map<Long, Integer> wideEdges,
+            int[] fail, int[][] outputs, int[] patternLength) {
+        this.narrow = narrow;
+        this.wide = wide;
+        this.width = width;
+        this.column = column;
+        this.wideEdges = wideEdges;
+        this.fail = fail;
+        this.outputs = outputs;
+        this.patternLength = patternLength;
+        this.states = fail.length;
+        int longest = 0;
+        for (int len : patternLength) {
+            longest = Math.max(longest, len);
+        }
+        this.longestPattern = longest;
+    }
+
+    int stateCount() {
+        return states;
+    }
+
+    /** Columns per row (byte classes). */
+    int width() {
+        return width;
+    }
+
+    /** Bytes of the transition table. */
+    long tableBytes() {
+        return narrow != null ? 2L * narrow.length : 4L * wide.length;
+    }
+
+    /** Calls {@code handler} for every occurrence of every pattern, in order of end position. */
+    void search(String text, AhoCorasick.MatchHandler handler) {
+        search(text, handler, TWO_CHAINS_MIN);
+    }
+
+    /** As {@link #search(String, AhoCorasick.MatchHandler)}, with texts from {@code twoChainsMin} chars walked as two halves. */
+    void search(String text, AhoCorasick.MatchHandler handler, int twoChainsMin) {
+        if (narrow != null) {
+            searchNarrow(text, handler, twoChainsMin);
+        } else {
+            searchWide(text, handler);
+        }
+    }
+
+    private void searchNarrow(String text, AhoCorasick.MatchHandler handler, int twoChainsMin) {
+        final char[] t = narrow;
+        final byte[] col = column;
+        final int w = width;
+        int to = text.length();
+        if (to < twoChainsMin) {
+            int state = 0;
+            for (int i = 0; i < to; i++) {
+                char c = text.charAt(i);
+                int e = c < 128 ? t[state * w + col[c]] : wideEntry(state, c);
+                state = e & 0x7FFF;
+                if (e >= 0x8000) {
+                    report(state, i, handler);
+                }
+            }
+            return;
+        }
+        // Two independent walks, the first half and the second, interleaved (see AhoCorasick.search): the
+        // second starts from the root longestPattern chars before its half, so its states are exact from there;
+        // its hits wait until the first half's are reported, to keep the order of end positions.
+        int mid = to / 2;
+        int a = 0;
+        int b = 0;
+        for (int k = Math.max(0, mid - longestPattern); k < mid; k++) {
+            char c = text.charAt(k);
+            b = (c < 128 ? t[b * w + col[c]] : wideEntry(b, c)) & 0x7FFF;
+        }
+        int[] held = null;
+        int heldCount = 0;
+        int k = mid;
+        for (int i = 0; i < mid; i++, k++) {
+            char ca = text.charAt(i);
+            char cb = text.charAt(k);
+            int ea = ca < 128 ? t[a * w + col[ca]] : wideEntry(a, ca);
+            int eb = cb < 128 ? t[b * w + col[cb]] : wideEntry(b, cb);
+            a = ea & 0x7FFF;
+            b = eb & 0x7FFF;
+            if (ea >= 0x8000) {
+                report(a, i, handler);
+            }
+            if (eb >= 0x8000) {
+                if (held == null) {
+                    held = new int[16];
+                } else if (heldCount == held.length) {
+                    held = Arrays.copyOf(held, heldCount * 2);
+                }
+                held[heldCount++] = b;
+                held[heldCount++] = k;
+            }
+        }
+        for (int h = 0; h < heldCount; h += 2) {
+            report(held[h], held[h + 1], handler);
+        }
+        for (; k < to; k++) {
+            char c = text.charAt(k);
+            int e = c < 128 ? t[b * w + col[c]] : wideEntry(b, c);
+            b = e & 0x7FFF;
+            if (e >= 0x8000) {
+                report(b, k, handler);
+            }
+        }
+    }
+
+    private void searchWide(String text, AhoCorasick.MatchHandler handler) {
+        final int[] t = wide;
+        final byte[] col = column;
+        final int w = width;
+        int state = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int e = c < 128 ? t[state * w + col[c]] : wideEntry(state, c);
+            state = e & Integer.MAX_VALUE;
+            if (e < 0) {
+                report(state, i, handler);
+            }
+        }
+    }
+
+    /** The entry for a non-ASCII char, flagged as the table's entries are (bit 15, or the sign bit when wide). */
+    private int wideEntry(int state, char c) {
+        int s = wideStep(state, c);
+        if (outputs[s] == null) {
+            return s;
+        }
+        return narrow != null ? s | 0x8000 : s | Integer.MIN_VALUE;
+    }
+
+    private int wideStep(int state, char c) {
+        c = Character.toLowerCase(c);
+        while (true) {
+            Integer child = wideEdges.get(((long) state << 32) | c);
+            if (child != null) {
+                return child;
+            }
+            if (state == 0) {
+                return 0;
+            }
+            state = fail[state];
+        }
+    }
+
+    private void report(int state, int i, AhoCorasick.MatchHandler handler) {
+        for (int id : outputs[state]) {
+            handler.onMatch(id, i + 1 - patternLength[id], i + 1);
+        }
+    }
+
+    /** Builds the automaton of {@code patterns} (lower case, non-empty); ids are list positions. */
+    static KeywordAutomaton of(List<String> patterns) {
+        return of(patterns, false);
+    }
+
+    /** As {@link #of(List)}; {@code forceWide} builds int entries whatever the state count (for tests). */
+    static KeywordAutomaton of(List<String> patterns, boolean forceWide) {
+        // trie, in insertion order (as AhoCorasick numbers it)
+        List<int[]> ascii = new ArrayList<>();
+        Map<Long, Integer> wideTrie = new HashMap<>();
+        List<List<Integer>> out = new ArrayList<>();
+        ascii.add(newRow());
+        out.add(null);
+        int[] lengths = new int[patterns.size()];
+        for (int id = 0; id < patterns.size(); id++) {
+            String p = patterns.get(id);
+            if (p == null || p.isEmpty()) {
+                throw new IllegalArgumentException("empty pattern");
+            }
+            lengths[id] = p.length();
+            int s = 0;
+            for (int k = 0; k < p.length(); k++) {
+                char c = p.charAt(k);
+                int child;
+                if (c < 128) {
+                    child = ascii.get(s)[c];
+                } else {
+                    Integer x = wideTrie.get(((long) s << 32) | c);
+                    child = x == null ? -1 : x;
+                }
+                if (child < 0) {
+                    child = ascii.size();
+                    ascii.add(newRow());
+                    out.add(null);
+                    if (c < 128) {
+                        ascii.get(s)[c] = child;
+                    } else {
+                        wideTrie.put(((long) s << 32) | c, child);
+                    }
+                }
+                s = child;
+            }
+            if (out.get(s) == null) {
+                out.set(s, new ArrayList<>());
+            }
+            out.get(s).add(id);
+        }
+        int n = ascii.size();
+        // breadth-first order over trie edges: ASCII children by char, then non-ASCII children by char; the
+        // failure links and output lists are computed in this order too (as AhoCorasick does, whose queue visits
+        // the same states in the same order), so each state's outputs list the same ids in the same order
+        Map<Integer, List<long[]>> wideChildren = new HashMap<>();
+        for (Map.Entry<Long, Integer> e : wideTrie.entrySet()) {
+            wideChildren.computeIfAbsent((int) (e.getKey() >>> 32), x -> new ArrayList<>())
+                    .add(new long[] {e.getKey() & 0xFFFFFFFFL, e.getValue()});
+        }
+        for (List<long[]> l : wideChildren.values()) {
+            l.sort((x, y) -> Long.compare(x[0], y[0]));
+        }
+        int[] fail = new int[n];
+        int[] next = new int[n * 128];
+        int[] order = new int[n];
+        int ordered = 0;
+        order[ordered++] = 0;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] root = ascii.get(0);
+        for (int c = 0; c < 128; c++) {
+            if (root[c] > 0) {
+                next[c] = root[c];
+                queue.add(root[c]);
+            }
+        }
+        for (long[] wc : wideChildren.getOrDefault(0, List.of())) {
+            queue.add((int) wc[1]);
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            order[ordered++] = s;
+            int[] row = ascii.get(s);
+            List<Integer> sOut = out.get(s);
+            List<Integer> failOut = out.get(fail[s]);
+            if (failOut != null) {
+                if (sOut == null) {
+                    sOut = new ArrayList<>();
+                    out.set(s, sOut);
+                }
+                for (int id : failOut) {
+                    if (!sOut.contains(id)) {
+                        sOut.add(id);
+                    }
+                }
+            }
+            for (int c = 0; c < 128; c++) {
+                int child = row[c];
+                if (child > 0) {
+                    fail[child] = next[(fail[s] << 7) | c];
+                    next[(s << 7) | c] = child;
+                    queue.add(child);
+                } else {
+                    next[(s << 7) | c] = next[(fail[s] << 7) | c];
+                }
+            }
+            for (long[] wc : wideChildren.getOrDefault(s, List.of())) {
+                int child = (int) wc[1];
+                fail[child] = trieWideStep(wideTrie, fail, fail[s], (char) wc[0]);
+                queue.add(child);
+            }
+        }
+        // upper-case ASCII letters move like their lower-case twins
+        for (int st = 0; st < n; st++) {
+            for (int c = 'A'; c <= 'Z'; c++) {
+                next[(st << 7) | c] = next[(st << 7) | (c + 32)];
+            }
+        }
+        // renumber breadth first
+        int[] newId = new int[n];
+        for (int i = 0; i < n; i++) {
+            newId[order[i]] = i;
+        }
+        int[] fail2 = new int[n];
+        int[][] outputs = new int[n][];
+        for (int s = 0; s < n; s++) {
+            fail2[newId[s]] = newId[fail[s]];
+            List<Integer> o = out.get(s);
+            if (o != null && !o.isEmpty()) {
+                outputs[newId[s]] = o.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        Map<Long, Integer> edges = new HashMap<>();
+        for (Map.Entry<Long, Integer> e : wideTrie.entrySet()) {
+            int parent = (int) (e.getKey() >>> 32);
+            edges.put(((long) newId[parent] << 32) | (e.getKey() & 0xFFFFFFFFL), newId[e.getValue()]);
+        }
+        // byte classes: chars whose columns are equal in every state share one
+        byte[] column = new byte[128];
+        Map<Integer, List<Integer>> byHash = new HashMap<>();
+        List<int[]> classColumns = new ArrayList<>();
+        List<Integer> representative = new ArrayList<>();
+        for (int c = 0; c < 128; c++) {
+            int[] colBuf = new int[n];
+            for (int s = 0; s < n; s++) {
+                colBuf[newId[s]] = newId[next[(s << 7) | c]];
+            }
+            List<Integer> bucket = byHash.computeIfAbsent(Arrays.hashCode(colBuf), x -> new ArrayList<>());
+            int cls = -1;
+            for (int candidate : bucket) {
+                if (Arrays.equals(classColumns.get(candidate), colBuf)) {
+                    cls = candidate;
+                    break;
+                }
+            }
+            if (cls < 0) {
+                cls = representative.size();
+                bucket.add(cls);
+                classColumns.add(colBuf);
+                representative.add(c);
+            }
+            column[c] = (byte) cls;
+        }
+        int width = representative.size();
+        boolean narrowFits = !forceWide && n <= 0x7FFF;
+        char[] narrow = narrowFits ? new char[n * width] : null;
+        int[] wide = narrowFits ? null : new int[n * width];
+        for (int s = 0; s < n; s++) {
+            int ns = newId[s];
+            for (int cls = 0; cls < width; cls++) {
+                int to = newId[next[(s << 7) | representative.get(cls)]];
+                boolean ends = outputs[to] != null;
+                if (narrowFits) {
+                    narrow[ns * width + cls] = (char) (ends ? to | 0x8000 : to);
+                } else {
+                    wide[ns * width + cls] = ends ? to | Integer.MIN_VALUE : to;
+                }
+            }
+        }
+        return new KeywordAutomaton(narrow, wide, width, column, Map.copyOf(edges), fail2, outputs, lengths);
+    }
+
+    /** wideStep over the trie numbering while failure links are being built (fail set for shallower states). */
+    private static int trieWideStep(Map<Long, Integer> wideTrie, int[] fail, int state, char c) {
+        while (true) {
+            Integer child = wideTrie.get(((long) state << 32) | c);
+            if (child != null) {
+                return child;
+            }
+            if (state == 0) {
+                return 0;
+            }
+            state = fail[state];
+        }
+    }
+
+    private static int[] newRow() {
+        int[] r = new int[128];
+        Arrays.fill(r, -1);
+        return r;
+    }
+}
