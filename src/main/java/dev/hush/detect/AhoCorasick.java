@@ -1,8 +1,6 @@
 package dev.hush.detect;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -175,19 +173,7 @@ public final class AhoCorasick {
     }
 
     private int wideStep(int state, char c) {
-        if (foldCase) {
-            c = Character.toLowerCase(c);
-        }
-        while (true) {
-            Integer child = wideEdges.get(((long) state << 32) | c);
-            if (child != null) {
-                return child;
-            }
-            if (state == 0) {
-                return 0;
-            }
-            state = fail[state];
-        }
+        return AhoCorasickTrie.wideStep(wideEdges, fail, state, foldCase ? Character.toLowerCase(c) : c);
     }
 
     public static Builder builder() {
@@ -216,117 +202,13 @@ public final class AhoCorasick {
         }
 
         public AhoCorasick build() {
-            // trie
-            List<int[]> ascii = new ArrayList<>(); // per state, 128 children (-1 none)
-            Map<Long, Integer> wide = new HashMap<>();
-            List<List<Integer>> out = new ArrayList<>();
-            ascii.add(newRow());
-            out.add(null);
-            int[] lengths = new int[patterns.size()];
-            for (int id = 0; id < patterns.size(); id++) {
-                String p = patterns.get(id);
-                lengths[id] = p.length();
-                int s = 0;
-                for (int k = 0; k < p.length(); k++) {
-                    char c = p.charAt(k);
-                    int child;
-                    if (c < 128) {
-                        child = ascii.get(s)[c];
-                    } else {
-                        Integer w = wide.get(((long) s << 32) | c);
-                        child = w == null ? -1 : w;
-                    }
-                    if (child < 0) {
-                        child = ascii.size();
-                        ascii.add(newRow());
-                        out.add(null);
-                        if (c < 128) {
-                            ascii.get(s)[c] = child;
-                        } else {
-                            wide.put(((long) s << 32) | c, child);
-                        }
-                    }
-                    s = child;
-                }
-                if (out.get(s) == null) {
-                    out.set(s, new ArrayList<>());
-                }
-                out.get(s).add(id);
-            }
-            int states = ascii.size();
-            int[] fail = new int[states];
-            int[] next = new int[states * 128];
-            // children lists for BFS over wide edges
-            Map<Integer, List<long[]>> wideChildren = new HashMap<>();
-            for (Map.Entry<Long, Integer> e : wide.entrySet()) {
-                int parent = (int) (e.getKey() >>> 32);
-                wideChildren.computeIfAbsent(parent, k -> new ArrayList<>())
-                        .add(new long[] {e.getKey() & 0xFFFFFFFFL, e.getValue()});
-            }
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            int[] root = ascii.get(0);
-            for (int c = 0; c < 128; c++) {
-                int child = root[c];
-                if (child > 0) {
-                    fail[child] = 0;
-                    next[c] = child;
-                    queue.add(child);
-                } else {
-                    next[c] = 0;
-                }
-            }
-            for (long[] wc : wideChildren.getOrDefault(0, List.of())) {
-                fail[(int) wc[1]] = 0;
-                queue.add((int) wc[1]);
-            }
-            AhoCorasick partial = new AhoCorasick(next, identityColumns(), 7, wide, fail, null, lengths, false);
-            while (!queue.isEmpty()) {
-                int s = queue.poll();
-                int[] row = ascii.get(s);
-                List<Integer> sOut = out.get(s);
-                List<Integer> failOut = out.get(fail[s]);
-                if (failOut != null) {
-                    if (sOut == null) {
-                        sOut = new ArrayList<>();
-                        out.set(s, sOut);
-                    }
-                    for (int id : failOut) {
-                        if (!sOut.contains(id)) {
-                            sOut.add(id);
-                        }
-                    }
-                }
-                for (int c = 0; c < 128; c++) {
-                    int child = row[c];
-                    if (child > 0) {
-                        fail[child] = next[(fail[s] << 7) | c];
-                        next[(s << 7) | c] = child;
-                        queue.add(child);
-                    } else {
-                        next[(s << 7) | c] = next[(fail[s] << 7) | c];
-                    }
-                }
-                for (long[] wc : wideChildren.getOrDefault(s, List.of())) {
-                    int child = (int) wc[1];
-                    fail[child] = partial.wideStep(fail[s], (char) wc[0]);
-                    queue.add(child);
-                }
-            }
-            if (foldCase) {
-                // an upper-case ASCII letter moves exactly like its lower-case twin
-                for (int st = 0; st < states; st++) {
-                    for (int c = 'A'; c <= 'Z'; c++) {
-                        next[(st << 7) | c] = next[(st << 7) | (c + 32)];
-                    }
-                }
-            }
-            int[][] outputs = new int[states][];
-            for (int s = 0; s < states; s++) {
-                List<Integer> o = out.get(s);
-                if (o != null && !o.isEmpty()) {
-                    outputs[s] = o.stream().mapToInt(Integer::intValue).toArray();
-                }
-            }
+            AhoCorasickTrie trie = AhoCorasickTrie.build(patterns, foldCase);
+            int states = trie.states;
+            int[] next = trie.next;
+            int[][] outputs = trie.outputs;
+            Map<Long, Integer> wide = trie.wideEdges;
+            int[] fail = trie.fail;
+            int[] lengths = trie.patternLength;
             // a narrower table: chars no pattern uses all lead back to the root, so they share column 0
             byte[] column = new byte[128];
             int columns = 1;
@@ -344,7 +226,7 @@ public final class AhoCorasick {
                 }
             }
             if (columns > 127) {
-                return new AhoCorasick(flagOutputs(next, outputs), identityColumns(), 7, Map.copyOf(wide), fail, outputs,
+                return new AhoCorasick(flagOutputs(next, outputs), identityColumns(), 7, wide, fail, outputs,
                         lengths, foldCase);
             }
             int shift = 32 - Integer.numberOfLeadingZeros(columns - 1);
@@ -355,7 +237,7 @@ public final class AhoCorasick {
                     narrow[(st << shift) | column[c]] = next[(st << 7) | c];
                 }
             }
-            return new AhoCorasick(flagOutputs(narrow, outputs), column, shift, Map.copyOf(wide), fail, outputs, lengths,
+            return new AhoCorasick(flagOutputs(narrow, outputs), column, shift, wide, fail, outputs, lengths,
                     foldCase);
         }
 
@@ -377,10 +259,5 @@ public final class AhoCorasick {
             return b;
         }
 
-        private static int[] newRow() {
-            int[] r = new int[128];
-            java.util.Arrays.fill(r, -1);
-            return r;
-        }
     }
 }

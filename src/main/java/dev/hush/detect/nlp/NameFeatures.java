@@ -180,15 +180,22 @@ public final class NameFeatures {
      * (2.5.6's own closes it on save and on load, so a model with cluster features cannot round-trip).
      * Named in {@link #XML} by class; {@code dict} names the resource, {@code lowerCase} looks words up lower-cased.
      */
-    public static final class Clusters extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+    public static final class Clusters extends ClusterFactory {
         @Override
         public AdaptiveFeatureGenerator create() throws InvalidFormatException {
+            return new WordClusterFeatureGenerator(dictionary(), getStr("dict"), getBool("lowerCase"));
+        }
+    }
+
+    /** A generator over the word-cluster resource named by {@code dict}, which it keeps open on save and load. */
+    abstract static class ClusterFactory extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+        WordClusterDictionary dictionary() throws InvalidFormatException {
             String name = getStr("dict");
             Object dict = resourceManager.getResource(name);
             if (!(dict instanceof WordClusterDictionary w)) {
                 throw new InvalidFormatException("missing word-cluster resource: " + name);
             }
-            return new WordClusterFeatureGenerator(w, name, getBool("lowerCase"));
+            return w;
         }
 
         @Override
@@ -206,22 +213,10 @@ public final class NameFeatures {
      * carries the weight of its lower-case uses into its capitalised ones; a maxent model cannot form that
      * conjunction itself. Local (reads the token only), so {@link CompiledNameFinder} compiles it.
      */
-    public static final class CasedClusters extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+    public static final class CasedClusters extends ClusterFactory {
         @Override
         public AdaptiveFeatureGenerator create() throws InvalidFormatException {
-            String name = getStr("dict");
-            Object dict = resourceManager.getResource(name);
-            if (!(dict instanceof WordClusterDictionary w)) {
-                throw new InvalidFormatException("missing word-cluster resource: " + name);
-            }
-            return new CasedClusterGenerator(w, name);
-        }
-
-        @Override
-        public Map<String, ArtifactSerializer<?>> getArtifactSerializerMapping() throws InvalidFormatException {
-            Map<String, ArtifactSerializer<?>> m = new java.util.HashMap<>();
-            m.put(getStr("dict"), new KeptOpenSerializer());
-            return m;
+            return new CasedClusterGenerator(dictionary(), getStr("dict"));
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.hush.detect.rules;
 
 import dev.hush.detect.AhoCorasick;
-import java.util.ArrayDeque;
+import dev.hush.detect.AhoCorasickTrie;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -176,17 +176,7 @@ final class KeywordAutomaton {
     }
 
     private int wideStep(int state, char c) {
-        c = Character.toLowerCase(c);
-        while (true) {
-            Integer child = wideEdges.get(((long) state << 32) | c);
-            if (child != null) {
-                return child;
-            }
-            if (state == 0) {
-                return 0;
-            }
-            state = fail[state];
-        }
+        return AhoCorasickTrie.wideStep(wideEdges, fail, state, Character.toLowerCase(c));
     }
 
     private void report(int state, int i, AhoCorasick.MatchHandler handler) {
@@ -202,113 +192,12 @@ final class KeywordAutomaton {
 
     /** As {@link #of(List)}; {@code forceWide} builds int entries whatever the state count (for tests). */
     static KeywordAutomaton of(List<String> patterns, boolean forceWide) {
-        // trie, in insertion order (as AhoCorasick numbers it)
-        List<int[]> ascii = new ArrayList<>();
-        Map<Long, Integer> wideTrie = new HashMap<>();
-        List<List<Integer>> out = new ArrayList<>();
-        ascii.add(newRow());
-        out.add(null);
-        int[] lengths = new int[patterns.size()];
-        for (int id = 0; id < patterns.size(); id++) {
-            String p = patterns.get(id);
-            if (p == null || p.isEmpty()) {
-                throw new IllegalArgumentException("empty pattern");
-            }
-            lengths[id] = p.length();
-            int s = 0;
-            for (int k = 0; k < p.length(); k++) {
-                char c = p.charAt(k);
-                int child;
-                if (c < 128) {
-                    child = ascii.get(s)[c];
-                } else {
-                    Integer x = wideTrie.get(((long) s << 32) | c);
-                    child = x == null ? -1 : x;
-                }
-                if (child < 0) {
-                    child = ascii.size();
-                    ascii.add(newRow());
-                    out.add(null);
-                    if (c < 128) {
-                        ascii.get(s)[c] = child;
-                    } else {
-                        wideTrie.put(((long) s << 32) | c, child);
-                    }
-                }
-                s = child;
-            }
-            if (out.get(s) == null) {
-                out.set(s, new ArrayList<>());
-            }
-            out.get(s).add(id);
-        }
-        int n = ascii.size();
-        // breadth-first order over trie edges: ASCII children by char, then non-ASCII children by char; the
-        // failure links and output lists are computed in this order too (as AhoCorasick does, whose queue visits
-        // the same states in the same order), so each state's outputs list the same ids in the same order
-        Map<Integer, List<long[]>> wideChildren = new HashMap<>();
-        for (Map.Entry<Long, Integer> e : wideTrie.entrySet()) {
-            wideChildren.computeIfAbsent((int) (e.getKey() >>> 32), x -> new ArrayList<>())
-                    .add(new long[] {e.getKey() & 0xFFFFFFFFL, e.getValue()});
-        }
-        for (List<long[]> l : wideChildren.values()) {
-            l.sort((x, y) -> Long.compare(x[0], y[0]));
-        }
-        int[] fail = new int[n];
-        int[] next = new int[n * 128];
-        int[] order = new int[n];
-        int ordered = 0;
-        order[ordered++] = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        int[] root = ascii.get(0);
-        for (int c = 0; c < 128; c++) {
-            if (root[c] > 0) {
-                next[c] = root[c];
-                queue.add(root[c]);
-            }
-        }
-        for (long[] wc : wideChildren.getOrDefault(0, List.of())) {
-            queue.add((int) wc[1]);
-        }
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            order[ordered++] = s;
-            int[] row = ascii.get(s);
-            List<Integer> sOut = out.get(s);
-            List<Integer> failOut = out.get(fail[s]);
-            if (failOut != null) {
-                if (sOut == null) {
-                    sOut = new ArrayList<>();
-                    out.set(s, sOut);
-                }
-                for (int id : failOut) {
-                    if (!sOut.contains(id)) {
-                        sOut.add(id);
-                    }
-                }
-            }
-            for (int c = 0; c < 128; c++) {
-                int child = row[c];
-                if (child > 0) {
-                    fail[child] = next[(fail[s] << 7) | c];
-                    next[(s << 7) | c] = child;
-                    queue.add(child);
-                } else {
-                    next[(s << 7) | c] = next[(fail[s] << 7) | c];
-                }
-            }
-            for (long[] wc : wideChildren.getOrDefault(s, List.of())) {
-                int child = (int) wc[1];
-                fail[child] = trieWideStep(wideTrie, fail, fail[s], (char) wc[0]);
-                queue.add(child);
-            }
-        }
-        // upper-case ASCII letters move like their lower-case twins
-        for (int st = 0; st < n; st++) {
-            for (int c = 'A'; c <= 'Z'; c++) {
-                next[(st << 7) | c] = next[(st << 7) | (c + 32)];
-            }
-        }
+        AhoCorasickTrie trie = AhoCorasickTrie.build(patterns, true);
+        int n = trie.states;
+        int[] next = trie.next;
+        int[] fail = trie.fail;
+        int[] order = trie.bfsOrder;
+        int[] lengths = trie.patternLength;
         // renumber breadth first
         int[] newId = new int[n];
         for (int i = 0; i < n; i++) {
@@ -318,13 +207,10 @@ final class KeywordAutomaton {
         int[][] outputs = new int[n][];
         for (int s = 0; s < n; s++) {
             fail2[newId[s]] = newId[fail[s]];
-            List<Integer> o = out.get(s);
-            if (o != null && !o.isEmpty()) {
-                outputs[newId[s]] = o.stream().mapToInt(Integer::intValue).toArray();
-            }
+            outputs[newId[s]] = trie.outputs[s];
         }
         Map<Long, Integer> edges = new HashMap<>();
-        for (Map.Entry<Long, Integer> e : wideTrie.entrySet()) {
+        for (Map.Entry<Long, Integer> e : trie.wideEdges.entrySet()) {
             int parent = (int) (e.getKey() >>> 32);
             edges.put(((long) newId[parent] << 32) | (e.getKey() & 0xFFFFFFFFL), newId[e.getValue()]);
         }
@@ -371,25 +257,5 @@ final class KeywordAutomaton {
             }
         }
         return new KeywordAutomaton(narrow, wide, width, column, Map.copyOf(edges), fail2, outputs, lengths);
-    }
-
-    /** wideStep over the trie numbering while failure links are being built (fail set for shallower states). */
-    private static int trieWideStep(Map<Long, Integer> wideTrie, int[] fail, int state, char c) {
-        while (true) {
-            Integer child = wideTrie.get(((long) state << 32) | c);
-            if (child != null) {
-                return child;
-            }
-            if (state == 0) {
-                return 0;
-            }
-            state = fail[state];
-        }
-    }
-
-    private static int[] newRow() {
-        int[] r = new int[128];
-        Arrays.fill(r, -1);
-        return r;
     }
 }
