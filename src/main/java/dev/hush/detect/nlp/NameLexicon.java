@@ -62,11 +62,16 @@ public final class NameLexicon {
         for (int k = from; k < to; k++) {
             h = 31 * h + s.charAt(k);
         }
-        if (!bit(h * 0x9E3779B9) || !bit(h * 0x85EBCA6B + 0x1B873593)) {
+        if (!mayBeName(h)) {
             return 0;
         }
         int e = lookup(s, from, to);
         return isName(e) ? e : 0;
+    }
+
+    /** False when no listed name has hash h (the Bloom filter); true may be a false positive. */
+    private boolean mayBeName(int h) {
+        return bit(h * 0x9E3779B9) && bit(h * 0x85EBCA6B + 0x1B873593);
     }
 
     private int slot(int h) {
@@ -94,14 +99,42 @@ public final class NameLexicon {
      * copies when the range is ASCII (where lower-casing is per char).
      */
     int lookupLower(String s, int from, int to) {
+        long h = lowerHash(s, from, to);
+        return h == NOT_ASCII ? lookup(s.substring(from, to).toLowerCase(Locale.ROOT)) : probeLower(h, s, from, to);
+    }
+
+    /**
+     * As {@link #lookupLower} when that entry is a name (first or last), else 0. Words in capitals ("HTTP",
+     * "JSON", "NOTE") are mostly no name: the Bloom filter rejects them without a table probe.
+     */
+    int lookupLowerName(String s, int from, int to) {
+        long h = lowerHash(s, from, to);
+        if (h != NOT_ASCII && !mayBeName((int) h)) {
+            return 0;
+        }
+        int e = h == NOT_ASCII ? lookup(s.substring(from, to).toLowerCase(Locale.ROOT)) : probeLower(h, s, from, to);
+        return isName(e) ? e : 0;
+    }
+
+    /** {@link #lowerHash}'s answer for a range with a non-ASCII char (a long: no int hash collides with it). */
+    private static final long NOT_ASCII = Long.MIN_VALUE;
+
+    /** String.hashCode of the range lower-cased when it is ASCII, else {@link #NOT_ASCII}. */
+    private static long lowerHash(String s, int from, int to) {
         int h = 0;
         for (int k = from; k < to; k++) {
             char c = s.charAt(k);
             if (c >= 128) {
-                return lookup(s.substring(from, to).toLowerCase(Locale.ROOT));
+                return NOT_ASCII;
             }
             h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
+        return h;
+    }
+
+    /** The entry whose key equals the ASCII range lower-cased, hash its {@link #lowerHash}; 0 when none. */
+    private int probeLower(long hash, String s, int from, int to) {
+        int h = (int) hash;
         int len = to - from;
         for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
             String key = keys[i];

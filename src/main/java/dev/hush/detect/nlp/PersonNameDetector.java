@@ -830,7 +830,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = t.lookupLower(lex, k);
+        int e = t.lookupLowerName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
         return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
     }
@@ -839,7 +839,7 @@ public final class PersonNameDetector implements Detector {
         if (!capitals(t, k)) {
             return false;
         }
-        int e = t.lookupLower(lex, k);
+        int e = t.lookupLowerName(lex, k); // each caller wants a name
         return NameLexicon.isName(e) && !isCommon(e);
     }
 
@@ -919,7 +919,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     private static String lower(Tokens t, int k) {
-        return t.text(k).toLowerCase(Locale.ROOT);
+        return t.lower(k);
     }
 
     /** Lower-cased token without a possessive 's. */
@@ -933,9 +933,9 @@ public final class PersonNameDetector implements Detector {
 
     private static int possessiveEnd(Tokens t, int k) {
         int e = t.end(k);
-        String w = t.text(k);
-        if (w.length() > 3 && (w.endsWith("'s") || w.endsWith("\u2019s"))) {
-            return e - 2;
+        int len = t.length(k);
+        if (len > 3 && t.charAt(k, len - 1) == 's' && (t.charAt(k, len - 2) == '\'' || t.charAt(k, len - 2) == '\u2019')) {
+            return e - 2; // "Ruiz's": read in place, no copy of the token
         }
         return e;
     }

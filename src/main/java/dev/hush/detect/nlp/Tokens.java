@@ -1,6 +1,7 @@
 package dev.hush.detect.nlp;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Word-level tokens of a text with their offsets: letter runs (with inner hyphens and apostrophes, so
@@ -19,6 +20,8 @@ public final class Tokens {
     private int size;
     /** Token reads since tokenising (kinds, texts, characters, gaps): the detector's work, for linearity tests. */
     private long reads;
+    /** {@link #lower} of each token, filled on first use (null until then). */
+    private String[] lowers;
 
     private Tokens(String text, int capacity) {
         this.text = text;
@@ -119,6 +122,23 @@ public final class Tokens {
         return text.substring(start[i], end[i]);
     }
 
+    /**
+     * Token i lower-cased ({@code text(i).toLowerCase(Locale.ROOT)}), made once per token: the name detector's
+     * walk and scoring look the same word up in several cue sets and the lexicon.
+     */
+    public String lower(int i) {
+        reads++;
+        if (lowers == null) {
+            lowers = new String[start.length];
+        }
+        String w = lowers[i];
+        if (w == null) {
+            w = text.substring(start[i], end[i]).toLowerCase(Locale.ROOT);
+            lowers[i] = w;
+        }
+        return w;
+    }
+
     /** Packed lexicon entry of token i as written when it is a listed name, else 0 (see {@link NameLexicon#lookupName}). */
     int lookupName(NameLexicon lex, int i) {
         reads++;
@@ -129,6 +149,12 @@ public final class Tokens {
     int lookupLower(NameLexicon lex, int i) {
         reads++;
         return lex.lookupLower(text, start[i], end[i]);
+    }
+
+    /** Packed lexicon entry of token i lower-cased when it is a listed name, else 0 (see {@link NameLexicon#lookupLowerName}). */
+    int lookupLowerName(NameLexicon lex, int i) {
+        reads++;
+        return lex.lookupLowerName(text, start[i], end[i]);
     }
 
     public char charAt(int i, int k) {

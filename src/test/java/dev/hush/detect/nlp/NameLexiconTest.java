@@ -43,6 +43,7 @@ class NameLexiconTest {
             assertEquals(NameLexicon.isName(e.getValue()) ? (int) e.getValue() : 0, lex.lookupName(text, 2, to), e.getKey());
             String cased = recased(e.getKey(), r);
             assertEquals(lex.lookup(cased.toLowerCase(Locale.ROOT)), lex.lookupLower("x " + cased + ",", 2, 2 + cased.length()), cased);
+            assertEquals(NameLexicon.isName(e.getValue()) ? (int) e.getValue() : 0, lex.lookupLowerName("x " + cased + ",", 2, 2 + cased.length()), cased);
         }
         int misses = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -53,6 +54,7 @@ class NameLexiconTest {
             assertEquals(NameLexicon.isName(want) ? want : 0, lex.lookupName("(" + w + ")", 1, 1 + w.length()), w);
             String cased = recased(w, r);
             assertEquals(want, lex.lookupLower("(" + cased + ")", 1, 1 + cased.length()), cased);
+            assertEquals(NameLexicon.isName(want) ? want : 0, lex.lookupLowerName("(" + cased + ")", 1, 1 + cased.length()), cased);
         }
         assertTrue(misses > 1_000, "misses tried: " + misses);
         assertEquals(0, lex.lookup("", 0, 0));

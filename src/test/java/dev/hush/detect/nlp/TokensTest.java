@@ -81,4 +81,24 @@ class TokensTest {
         }
         assertTrue(tokens > 10_000, "tokens compared: " + tokens);
     }
+    @Test
+    void lowerIsTheTokenLowerCasedEveryTime() {
+        Random r = new Random(12);
+        int differing = 0;
+        for (int n = 0; n < 1_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = r.nextInt(60); k > 0; k--) {
+                b.append(r.nextInt(4) == 0 ? (char) r.nextInt(0x3000) : ALPHABET.charAt(r.nextInt(ALPHABET.length())));
+            }
+            Tokens t = Tokens.of(b.toString());
+            for (int pass = 0; pass < 2; pass++) { // the second pass reads the memo
+                for (int k = t.size() - 1; k >= 0; k--) {
+                    String want = t.text(k).toLowerCase(java.util.Locale.ROOT);
+                    assertEquals(want, t.lower(k), t.text(k));
+                    differing += want.equals(t.text(k)) ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(differing > 100, "tokens with a capital: " + differing);
+    }
 }
