@@ -12,8 +12,9 @@ import dev.hush.detect.ScanText;
 import java.util.List;
 
 /**
- * Phone numbers, parsed by Google's libphonenumber ({@link PhoneNumberUtil#findNumbers}) with the
- * configured default region for national formats. libphonenumber is slow, so a cheap char scan first
+ * Phone numbers, as Google's libphonenumber finds them ({@link PhoneNumberUtil#findNumbers}, answered with one
+ * {@code parse} per run where that is the same, see {@link #wholeRunNumber}) with the configured default
+ * region for national formats. libphonenumber is slow, so a cheap char scan first
  * picks candidate runs (digits joined by single separators, 7 to 17 digits, not glued to letters, not a
  * date, IP address or part of a longer number), and only those are parsed.
  *
