@@ -12,8 +12,9 @@ import dev.hush.detect.ScanText;
 import java.util.List;
 
 /**
- * Phone numbers, parsed by Google's libphonenumber ({@link PhoneNumberUtil#findNumbers}) with the
- * configured default region for national formats. libphonenumber is slow, so a cheap char scan first
+ * Phone numbers, as Google's libphonenumber finds them ({@link PhoneNumberUtil#findNumbers}, answered with one
+ * {@code parse} per run where that is the same, see {@link #wholeRunNumber}) with the configured default
+ * region for national formats. libphonenumber is slow, so a cheap char scan first
  * picks candidate runs (digits joined by single separators, 7 to 17 digits, not glued to letters, not a
  * date, IP address or part of a longer number), and only those are parsed.
  *
@@ -39,11 +40,21 @@ public final class PhoneDetector implements Detector {
             "ring", "handy", "telefon", "téléphone", "teléfono", "telefono", "cep", "portable", "móvil", "hotline"));
 
     private final String region;
+    private final boolean libraryOnly;
     /** Digit counts a national-format number of the region can have, trunk prefix included. */
     private final int minNational;
     private final int maxNational;
 
     public PhoneDetector(String region) {
+        this(region, false);
+    }
+
+    /**
+     * {@code libraryOnly}: every run that gets past the cheap filters is answered by libphonenumber's matcher,
+     * as before the one-parse path; for tests comparing the two.
+     */
+    PhoneDetector(String region, boolean libraryOnly) {
+        this.libraryOnly = libraryOnly;
         if (!UTIL.getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException("detection.phoneRegion: libphonenumber does not know region " + region);
         }
@@ -246,13 +257,13 @@ public final class PhoneDetector implements Detector {
         }
         // libphonenumber's parser and matcher: a fixed number of regex passes over the (at most ~50-char) run
         text.charge(LIBPHONENUMBER_COST * (end - start));
-        // wholeRunMatch, its length shortcut asked of the text itself (no copy of a run it rules out)
+        // the '+' length shortcut, asked of the text itself (no copy of a run it rules out)
         boolean paren = s.charAt(start) == '(';
         if (!paren && PlusNumberLength.certainlyNotPossible(s, start, end)) {
             return false;
         }
         String run = s.substring(start, end);
-        PhoneNumber num = paren || parsedAsPossible(run) ? matcherWholeRun(run) : null;
+        PhoneNumber num = wholeRunNumber(run, paren);
         if (num == null) {
             return false;
         }
@@ -273,16 +284,20 @@ public final class PhoneDetector implements Detector {
     }
 
     /**
-     * The number libphonenumber's matcher finds as the whole run (or the run after its opening '('), when it
-     * is a possible number; else null. A match of the whole run is the parse of the whole run, so when that
-     * parse fails or is not a possible number there is none: the matcher, which on failure retries every
-     * inner part of the run with several more parses, is then not asked ({@link #parsesAsPossible}).
+     * What {@link #matcherWholeRun} answers for a candidate run, with one {@code parse} for a real number: the
+     * matcher's own work on such a run is that parse again plus its regex passes, and its answer is the parsed
+     * number whenever the run is its whole candidate and passes its checks ({@link MatcherCandidateChecks}).
+     * The matcher is still asked when the run is not of that shape, a check fails, or (for a '(' run, which
+     * the parse-first shortcut has never covered) the parse fails.
      */
-    PhoneNumber wholeRunMatch(String run) {
-        if (run.charAt(0) != '(' && !parsesAsPossible(run)) {
-            return null;
+    PhoneNumber wholeRunNumber(String run, boolean paren) {
+        PhoneNumber parsed = libraryOnly ? null : possibleParse(run);
+        if (parsed != null && MatcherCandidateChecks.AVAILABLE && MatcherCandidateChecks.wholeRunIsTheCandidate(run)
+                && MatcherCandidateChecks.pass(run)) {
+            return parsed;
         }
-        return matcherWholeRun(run);
+        return libraryOnly ? (paren || parsedAsPossible(run) ? matcherWholeRun(run) : null)
+                : parsed != null || paren ? matcherWholeRun(run) : null;
     }
 
     /**
@@ -295,10 +310,16 @@ public final class PhoneDetector implements Detector {
 
     /** {@link #parsesAsPossible} as libphonenumber's {@code parse} answers it. */
     boolean parsedAsPossible(String run) {
+        return possibleParse(run) != null;
+    }
+
+    /** The run parsed in the region when that is a possible number (not only a local one), else null. */
+    private PhoneNumber possibleParse(String run) {
         try {
-            return UTIL.isPossibleNumberWithReason(UTIL.parse(run, region)) == ValidationResult.IS_POSSIBLE;
+            PhoneNumber num = UTIL.parse(run, region);
+            return UTIL.isPossibleNumberWithReason(num) == ValidationResult.IS_POSSIBLE ? num : null;
         } catch (com.google.i18n.phonenumbers.NumberParseException e) {
-            return false;
+            return null;
         }
     }
 
@@ -412,12 +433,14 @@ public final class PhoneDetector implements Detector {
      * trunk or country prefix ("1-800-...", "0 532 ...") does not matter.
      */
     static boolean groupingMatches(String run, PhoneNumber num) {
-        String formatted = UTIL.format(num, PhoneNumberFormat.NATIONAL);
         int nsn = UTIL.getNationalSignificantNumber(num).length();
         long mask = ((1L << Math.min(nsn, 62)) - 1) & ~1L; // boundaries strictly inside the significant number
         long r = boundariesFromEnd(run) & mask;
-        long f = boundariesFromEnd(formatted) & mask;
-        return r != 0 && (r & ~f) == 0;
+        if (r == 0) {
+            return false; // no grouping to compare: the format (metadata regexes) is not needed
+        }
+        long f = boundariesFromEnd(UTIL.format(num, PhoneNumberFormat.NATIONAL)) & mask;
+        return (r & ~f) == 0;
     }
 
     /** Bit k set when a group boundary sits k digits before the end. */
