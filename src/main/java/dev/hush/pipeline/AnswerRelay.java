@@ -76,28 +76,15 @@ final class AnswerRelay {
         }
         long[] held = {0};
         boolean[] overflow = {false};
-        // one periodic look per answer, not a timer per chunk; a paused upstream (slow client) is not idle
-        long[] lastData = {System.nanoTime()};
-        boolean[] paused = {false};
-        long[] timer = {-1};
-        Runnable stopTimer = () -> {
-            if (timer[0] >= 0) {
-                vertx.cancelTimer(timer[0]);
-                timer[0] = -1;
-            }
-        };
-        timer[0] = vertx.setPeriodic(Math.max(10, idleNanos / 4_000_000L), id -> {
-            if (flow.gone()) {
-                stopTimer.run();
-            } else if (!paused[0] && System.nanoTime() - lastData[0] > idleNanos) {
-                stopTimer.run();
-                once.accept("upstream stalled mid-answer (idle timeout)"); // before the resets report theirs
-                flow.cancelUpstream();
-                resp.reset();
-            }
-        });
+        // one periodic look per event loop over its answers (IdleSweep); a paused upstream (slow client) is not idle
+        IdleSweep.Watch watch = IdleSweep.watch(vertx, this, Math.max(10, idleNanos / 4_000_000L), idleNanos,
+                flow::gone, () -> {
+                    once.accept("upstream stalled mid-answer (idle timeout)"); // before the resets report theirs
+                    flow.cancelUpstream();
+                    resp.reset();
+                });
         ur.handler(chunk -> {
-            lastData[0] = System.nanoTime();
+            watch.lastData = System.nanoTime();
             if (flow.clientGone() || overflow[0]) {
                 return;
             }
@@ -116,16 +103,16 @@ final class AnswerRelay {
             resp.write(b);
             if (resp.writeQueueFull()) {
                 ur.pause();
-                paused[0] = true;
+                watch.paused = true;
                 resp.drainHandler(v -> {
-                    paused[0] = false;
-                    lastData[0] = System.nanoTime();
+                    watch.paused = false;
+                    watch.lastData = System.nanoTime();
                     ur.resume();
                 });
             }
         });
         ur.exceptionHandler(e -> {
-            stopTimer.run();
+            watch.end();
             if (!flow.gone()) {
                 resp.reset(); // the upstream broke mid-answer: tell the client the answer is incomplete
                 once.accept(Forwarder.isTimeout(e) ? "upstream stalled mid-answer (idle timeout)"
@@ -133,7 +120,7 @@ final class AnswerRelay {
             }
         });
         ur.endHandler(v -> {
-            stopTimer.run();
+            watch.end();
             if (flow.gone()) {
                 return;
             }
