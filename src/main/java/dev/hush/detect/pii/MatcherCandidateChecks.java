@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code parseAndKeepRawInput} gives a possible number (the time-stamp test needs a ":mm" after the
  * candidate, and the text handed to the matcher ends with the run). The patterns are the library's own, read
  * once by reflection: when that fails (another version, a restricted runtime), {@link #AVAILABLE} is false and
- * the detector asks the matcher every time. {@code WholeRunFastPathTest} compares the two answers on many
+ * the detector asks the matcher every time. {@code PhoneFastPathTest} compares the two answers on many
  * generated runs.
  */
 final class MatcherCandidateChecks {
