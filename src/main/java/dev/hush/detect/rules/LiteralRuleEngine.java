@@ -349,7 +349,7 @@ final class LiteralRuleEngine extends RuleEngine {
 
         /**
          * False when the chars at s cannot begin rule r's match: the char before s is not one its opening
-         * {@code \b} or {@code (?m)^} allows, or its first char or fixed head is missing.
+         * {@code \b} allows, or its first char or fixed head is missing.
          */
         private boolean headFits(int r, int s, int to) {
             String t = text;

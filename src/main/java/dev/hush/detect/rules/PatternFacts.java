@@ -15,8 +15,7 @@ import java.util.Set;
  * construct the reader does not know makes the whole pattern {@link #UNKNOWN}, which gates nothing.
  *
  * <p>Start facts hold for matches starting at a position {@code > 0}: there {@code ^} (no MULTILINE) cannot
- * match, and MULTILINE's {@code ^} only after a line terminator ({@link #before}). A pattern that uses
- * {@code ^} is always also tried at position 0 ({@link #caret}).
+ * match. A pattern that uses {@code ^} is always also tried at position 0 ({@link #caret}).
  */
 final class PatternFacts {
     /** Factors whose shortest alternative is shorter than this gate too little to pay for their hits. */
@@ -50,8 +49,7 @@ final class PatternFacts {
     final ValueShape valueShape;
     /**
      * Chars 0..127 that may lie just before a match starting after position 0, plus bit 128 for any other char;
-     * null = any. Read from the zero-width opening of the pattern: a {@code \b} before a word (or non-word) char,
-     * MULTILINE's {@code ^}.
+     * null = any. Read from the zero-width opening of the pattern: a {@code \b} before a word (or non-word) char.
      */
     final boolean[] before;
 
@@ -192,16 +190,6 @@ final class PatternFacts {
             i.nullable = true;
             i.exact = Set.of("");
             i.seqComplete = true;
-            return i;
-        }
-
-        /** MULTILINE's {@code ^} after position 0: only just after a line terminator (\n, \r, U+0085, U+2028/9). */
-        static Info lineStart() {
-            Info i = empty();
-            i.before = new boolean[129];
-            i.before['\n'] = true;
-            i.before['\r'] = true;
-            i.before[128] = true;
             return i;
         }
 
@@ -527,15 +515,12 @@ final class PatternFacts {
         private final boolean startMode;
         private int i;
         private boolean ci;
-        /** Any (?m) anywhere: every ^ may match at line starts (wider than the JDK's scoping, so still sound). */
-        private final boolean multiline;
 
         Reader(String pattern, boolean startMode) {
             this.p = pattern;
             this.startMode = startMode;
             // any (?i...) anywhere folds the whole pattern: wider than the JDK's scoping, so still sound
             this.ci = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*i[a-zA-Z-]*[:)]").matcher(pattern).find();
-            this.multiline = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*m[a-zA-Z-]*[:)]").matcher(pattern).find();
         }
 
         Info parseAll() {
@@ -624,7 +609,7 @@ final class PatternFacts {
                 }
                 case '^':
                     i++;
-                    return !startMode ? Info.empty() : multiline ? Info.lineStart() : Info.fail();
+                    return startMode ? Info.fail() : Info.empty();
                 case '$':
                     i++;
                     return Info.empty();
@@ -652,7 +637,7 @@ final class PatternFacts {
                 int j = i + 1;
                 while (j < p.length() && p.charAt(j) != ')' && p.charAt(j) != ':') {
                     char f = p.charAt(j);
-                    if (f != '-' && f != 'i' && f != 's' && f != 'm') {
+                    if (f != '-' && f != 'i' && f != 's') {
                         throw new Unsupported("flag " + f);
                     }
                     j++;

@@ -45,7 +45,7 @@ class PatternFactsTest {
 
     @Test
     void constructsItCannotReadGateNothing() {
-        for (String p : new String[] {"(?=abc)abc", "a(?!b)", "(\\w)\\1", "\\Qabc\\E", "[a-z&&[^b]]x", "(?x) a b"}) {
+        for (String p : new String[] {"(?=abc)abc", "a(?!b)", "(?m)^abc", "(\\w)\\1", "\\Qabc\\E", "[a-z&&[^b]]x", "(?x) a b"}) {
             assertTrue(PatternFacts.of(p).unknown, p);
         }
         PatternFacts nullable = PatternFacts.of("[a-z]*");
@@ -129,19 +129,6 @@ class PatternFactsTest {
     }
 
     @Test
-    void multilineCaretIsALineStartNotAnUnknownConstruct() {
-        PatternFacts f = PatternFacts.of("(?m)^[ \\t]*(?:export[ \\t]+)?DB_PASS=([^\\s]{3,64})");
-        assertFalse(f.unknown);
-        assertTrue(f.caret);
-        assertEquals(List.of(Set.of("db_pass=")), f.required);
-        boolean[] lineEnds = new boolean[129];
-        lineEnds['\n'] = true;
-        lineEnds['\r'] = true;
-        lineEnds[128] = true; // U+0085, U+2028, U+2029
-        assertTrue(java.util.Arrays.equals(lineEnds, f.before));
-    }
-
-    @Test
     void openingsThatConstrainNothingLeaveBeforeOpen() {
         // the boundary may fall before a word char or before a dot: either side is possible
         assertNull(PatternFacts.of("\\b[a-z.]{8}").before);
@@ -150,7 +137,7 @@ class PatternFactsTest {
         assertNull(PatternFacts.of("(?:^|[^A-Za-z0-9])(s\\.[A-Za-z0-9]{24})").before);
         // an alternative without a boundary opens the set to any char
         assertNull(PatternFacts.of("(?:\\bkey|-key)=[a-z]{8}").before);
-        // without (?m), ^ still only matches at 0
+        // ^ (no MULTILINE) cannot match after position 0: no start there, nothing to say about a char before it
         assertNull(PatternFacts.of("^abc[0-9]{4}").before);
     }
 }

@@ -1,7 +1,6 @@
 package dev.hush.detect.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The literal engine skips starts whose preceding char the pattern's opening {@code \b} or {@code (?m)^} rules out
+ * The literal engine skips starts whose preceding char the pattern's opening {@code \b} rules out
  * ({@link PatternFacts#before}); it must still find every match the reference engine finds, in particular after
- * the less common line terminators and after non-ASCII letters, which a too-narrow set would drop.
+ * non-ASCII letters and surrogate pairs, whose word-ness a too-narrow set would decide wrongly.
  */
 class StartFactsEngineTest {
 
@@ -32,26 +31,6 @@ class StartFactsEngineTest {
     }
 
     @Test
-    void multilineRuleMatchesAfterEveryLineTerminator() {
-        CompiledRule r = rule("env-pass-test", "(?m)^[ \\t]*(?:export[ \\t]+)?DB_PASS=([^\\s]{3,64})", "db_pass=");
-        assertTrue(PatternFacts.of(r.pattern.regex()).before != null, "the rule has a start fact to use");
-        List<CompiledRule> rules = List.of(r);
-        RuleEngine reference = new WindowedRuleEngine(rules);
-        RuleEngine literals = new LiteralRuleEngine(rules);
-        // each separator ends a line for the JDK's MULTILINE ^, so each text holds exactly one match
-        for (String sep : new String[] {"\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029"}) {
-            String text = "cfg" + sep + "  DB_PASS=Rk4vQz9wLm" + sep + "end";
-            List<String> expected = found(reference, text);
-            assertEquals(1, expected.size(), "reference on separator " + (int) sep.charAt(0));
-            assertEquals(expected, found(literals, text), "separator " + (int) sep.charAt(0));
-        }
-        // not at a line start: neither engine reports it
-        String inside = "cfg  DB_PASS=Rk4vQz9wLm";
-        assertEquals(List.of(), found(reference, inside));
-        assertEquals(List.of(), found(literals, inside));
-    }
-
-    @Test
     void boundaryRuleMatchesWhereverTheReferenceDoes() {
         CompiledRule r = rule("passcode-test", "(?i)\\b(?:passcode|pin)\\b[ \\t]+is[ \\t]+([0-9]{4,8})", "passcode", "pin");
         List<CompiledRule> rules = List.of(r);
@@ -59,13 +38,20 @@ class StartFactsEngineTest {
         RuleEngine literals = new LiteralRuleEngine(rules);
         int total = 0;
         // word chars before the keyword (no match), delimiters (a match), non-ASCII letters (JDK-dependent)
-        for (String before : new String[] {"", " ", "(", "\n", "x", "_", "7", "\u00e9", "\u00df", "\u4e2d", "\ud835\udc00", "-"}) {
+        for (String before : new String[] {"", " ", "(", "\n", "x", "_", "7", "\u00e9", "\u00df", "\u4e2d", "\ud835\udc00",
+                "-", "\u00a0", "\u201c"}) {
             String text = "note: " + before + "Passcode is 48213590, pin is 7731";
             List<String> expected = found(reference, text);
-            assertEquals(expected, found(literals, text), "after " + before);
+            assertEquals(expected, found(literals, text), "after U+" + Integer.toHexString(before.isEmpty() ? 0 : before.charAt(0)));
             total += expected.size();
         }
-        assertTrue(total >= 12, total + " findings: each text has at least its pin");
-        assertFalse(found(reference, "note: xPasscode is 48213590").contains("18..26 passcode-test"));
+        assertTrue(total >= 14, total + " findings: each text has at least its pin");
+        // a non-ASCII non-letter before the keyword: \b holds there, so a set that left out bit 128 would miss it
+        String nbsp = "note:\u00a0Passcode is 48213590";
+        assertEquals(1, found(reference, nbsp).size());
+        assertEquals(found(reference, nbsp), found(literals, nbsp));
+        // an ASCII word char before it: \b fails, and the start is not even tried
+        assertEquals(List.of(), found(reference, "note: xPasscode is 48213590"));
+        assertEquals(List.of(), found(literals, "note: xPasscode is 48213590"));
     }
 }
