@@ -33,6 +33,8 @@ final class LiteralRuleEngine extends RuleEngine {
     /** Per rule: chars a match can start with (index 128 = any non-ASCII), or null = any. */
     private final boolean[][] firstChars;
     private final boolean[] caret;
+    /** Per rule: chars that may precede a match start after position 0 (index 128 = any non-ASCII), or null = any. */
+    private final boolean[][] before;
     /** Per rule: char sets of a match's fixed-width head, position by position. */
     private final boolean[][][] heads;
     /** Per rule: literal ids one of which starts at most anchorOffsets[r] chars into every match, or null. */
@@ -73,6 +75,7 @@ final class LiteralRuleEngine extends RuleEngine {
         startLiterals = new int[count][];
         firstChars = new boolean[count][];
         caret = new boolean[count];
+        before = new boolean[count][];
         heads = new boolean[count][][];
         anchors = new int[count][];
         anchorOffsets = new int[count];
@@ -91,6 +94,7 @@ final class LiteralRuleEngine extends RuleEngine {
             if (p instanceof JdkRulePattern j && !facts.unknown) {
                 jdk[r] = j;
                 caret[r] = facts.caret;
+                before[r] = facts.before;
                 firstChars[r] = facts.firstChars;
                 heads[r] = facts.head;
                 if (facts.startLiterals != null) {
@@ -343,11 +347,22 @@ final class LiteralRuleEngine extends RuleEngine {
             return headFits(r, s, to) && anchorFits(r, s, to);
         }
 
-        /** False when the chars at s cannot begin rule r's match: its first char or fixed head is missing. */
+        /**
+         * False when the chars at s cannot begin rule r's match: the char before s is not one its opening
+         * {@code \b} allows, or its first char or fixed head is missing.
+         */
         private boolean headFits(int r, int s, int to) {
             String t = text;
+            boolean[] pre = before[r];
+            char c;
+            if (pre != null && s > 0) {
+                c = t.charAt(s - 1);
+                if (!pre[c < 128 ? c : 128]) {
+                    return false;
+                }
+            }
             boolean[] first = firstChars[r];
-            char c = t.charAt(s);
+            c = t.charAt(s);
             if (first != null && !first[c < 128 ? c : 128]) {
                 return false;
             }

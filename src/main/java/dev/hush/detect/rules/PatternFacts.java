@@ -25,7 +25,8 @@ final class PatternFacts {
     /** Positions a match's head is checked over at most (a few array reads per candidate start). */
     static final int MAX_SEQ = 64;
 
-    static final PatternFacts UNKNOWN = new PatternFacts(List.of(), null, null, false, true, new boolean[0][], null, 0, 0, null, null);
+    static final PatternFacts UNKNOWN = new PatternFacts(List.of(), null, null, false, true, new boolean[0][], null, 0, 0, null, null,
+            null);
 
     /** Every match contains, for each factor, one of its literals (lower case; the text is case-folded). */
     final List<Set<String>> required;
@@ -46,10 +47,16 @@ final class PatternFacts {
     final boolean[] anchorGap;
     /** What follows the end of the anchor literal a match holds (its value run), or null: nothing worth checking. */
     final ValueShape valueShape;
+    /**
+     * Chars 0..127 that may lie just before a match starting after position 0, plus bit 128 for any other char;
+     * null = any. Read from the zero-width opening of the pattern: a {@code \b} before a word (or non-word) char.
+     */
+    final boolean[] before;
 
     private PatternFacts(List<Set<String>> required, Set<String> startLiterals, boolean[] firstChars, boolean caret,
             boolean unknown, boolean[][] head, Set<String> anchor, int anchorOffset, int anchorSkip, boolean[] anchorGap,
-            ValueShape valueShape) {
+            ValueShape valueShape, boolean[] before) {
+        this.before = before;
         this.required = required;
         this.startLiterals = startLiterals;
         this.firstChars = firstChars;
@@ -81,13 +88,14 @@ final class PatternFacts {
                     && minLength(start.prefixes) >= MIN_LITERAL ? Set.copyOf(start.prefixes) : null;
             boolean caret = pattern.contains("^") || pattern.contains("\\A");
             if (start.nullable) {
-                return new PatternFacts(List.copyOf(required), null, null, caret, false, new boolean[0][], null, 0, 0, null, null);
+                return new PatternFacts(List.copyOf(required), null, null, caret, false, new boolean[0][], null, 0, 0, null, null,
+                        null);
             }
             Set<String> anchor = start.anchor != null ? Set.copyOf(start.anchor) : null;
             ValueShape shape = anchor != null && start.tail.gates() ? start.tail : null;
             return new PatternFacts(List.copyOf(required), starts, start.first, caret, false,
                     start.seq.toArray(new boolean[0][]), anchor, start.anchorOffset, start.anchorSkip, start.anchorGap,
-                    shape);
+                    shape, start.before);
         } catch (Unsupported e) {
             return UNKNOWN;
         }
@@ -138,6 +146,10 @@ final class PatternFacts {
         ValueShape lead = ValueShape.open(new boolean[129], 0);
         /** What follows the anchor's end inside this node (when the anchor is set). */
         ValueShape tail;
+        /** Chars that may precede a match of this node (see {@link PatternFacts#before}); null = any. */
+        boolean[] before;
+        /** A zero-width node holding a {@code \b} whose side depends on the char after it (set on \b chains only). */
+        boolean boundary;
 
         /** Chars a match can hold after its fixed-width prefix. */
         boolean[] afterHead() {
@@ -181,6 +193,13 @@ final class PatternFacts {
             return i;
         }
 
+        /** {@code \b}: which char may precede depends on what follows ({@link #boundaryBefore}). */
+        static Info wordBoundary() {
+            Info i = empty();
+            i.boundary = true;
+            return i;
+        }
+
         static Info fail() {
             Info i = new Info();
             i.exact = Set.of();
@@ -218,6 +237,13 @@ final class PatternFacts {
                 return fail();
             }
             Info r = new Info();
+            if (maxWidth == 0) {
+                // zero width: this node and b start at the same position, so both constraints hold
+                r.before = intersect(intersect(before, b.before), boundary ? boundaryBefore(b) : null);
+                r.boundary = (boundary || b.boundary) && b.maxWidth == 0;
+            } else {
+                r.before = before;
+            }
             r.nullable = nullable && b.nullable;
             r.first = union(first, nullable ? b.first : null);
             r.maxWidth = maxWidth < 0 || b.maxWidth < 0 ? -1 : maxWidth + b.maxWidth;
@@ -286,6 +312,7 @@ final class PatternFacts {
                 return this;
             }
             Info r = new Info();
+            r.before = before == null || b.before == null ? null : union(before, b.before);
             r.nullable = nullable || b.nullable;
             r.first = union(first, b.first);
             r.maxWidth = maxWidth < 0 || b.maxWidth < 0 ? -1 : Math.max(maxWidth, b.maxWidth);
@@ -345,6 +372,7 @@ final class PatternFacts {
 
         Info repeat(int min, int max) {
             Info r = new Info();
+            r.before = min >= 1 ? before : null; // the first repetition opens the match, unless skipped
             r.first = first;
             r.chars = chars;
             r.maxWidth = max == 0 ? 0 : max < 0 || maxWidth < 0 ? -1 : maxWidth * max;
@@ -418,6 +446,56 @@ final class PatternFacts {
                 }
             }
             return out;
+        }
+
+        /**
+         * What a {@code \b} requires before a match of {@code b} that follows it: when b always opens with an ASCII
+         * word char, no ASCII word char; with an ASCII non-word char, an ASCII word char (or any non-ASCII char,
+         * whose word-ness differs between JDK versions). Null when b may be empty or opens with either kind.
+         */
+        private static boolean[] boundaryBefore(Info b) {
+            if (b.nullable || b.first[128]) {
+                return null;
+            }
+            boolean word = false;
+            boolean other = false;
+            for (int c = 0; c < 128; c++) {
+                if (b.first[c]) {
+                    if (isAsciiWord(c)) {
+                        word = true;
+                    } else {
+                        other = true;
+                    }
+                }
+            }
+            if (word == other) {
+                return null;
+            }
+            boolean[] set = new boolean[129];
+            for (int c = 0; c < 128; c++) {
+                set[c] = isAsciiWord(c) != word;
+            }
+            set[128] = true;
+            return set;
+        }
+
+        private static boolean isAsciiWord(int c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+
+        /** Null = any char. */
+        private static boolean[] intersect(boolean[] a, boolean[] b) {
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            boolean[] x = new boolean[a.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = a[i] && b[i];
+            }
+            return x;
         }
 
         private static boolean[] union(boolean[] a, boolean[] b) {
@@ -609,6 +687,7 @@ final class PatternFacts {
             i += 2;
             switch (e) {
                 case 'b':
+                    return Info.wordBoundary();
                 case 'B':
                     return Info.empty();
                 case 'A':

@@ -83,6 +83,7 @@ class PatternFactsTest {
         }
         int matches = 0;
         int gated = 0;
+        int withBefore = 0;
         for (String p : allPatterns()) {
             PatternFacts f = PatternFacts.of(p);
             if (!f.required.isEmpty()) {
@@ -100,6 +101,11 @@ class PatternFactsTest {
                     if (f.startLiterals != null && m.start() > 0) {
                         assertTrue(f.startLiterals.stream().anyMatch(lower::startsWith), p + " starts otherwise");
                     }
+                    if (f.before != null && m.start() > 0) {
+                        char c = t.charAt(m.start() - 1);
+                        assertTrue(f.before[c < 128 ? c : 128], p + " matched after a char it says cannot precede");
+                        withBefore++;
+                    }
                     if (m.end() == m.start()) {
                         break;
                     }
@@ -108,5 +114,30 @@ class PatternFactsTest {
         }
         assertTrue(matches > 1000, matches + " matches checked");
         assertTrue(gated > 200, gated + " patterns gated by literals");
+        assertTrue(withBefore > 100, withBefore + " matches after position 0 with a known preceding char");
+    }
+
+    @Test
+    void aLeadingWordBoundaryBeforeAWordCharNeedsANonWordCharBefore() {
+        PatternFacts f = PatternFacts.of("(?i)\\b(?:passcode|pin)\\b[ \\t]+is[ \\t]+([0-9]{4,8})");
+        assertFalse(f.before['a'] || f.before['Z'] || f.before['7'] || f.before['_'], "a word char before: no \\b");
+        assertTrue(f.before[' '] && f.before['('] && f.before['-'] && f.before['\n']);
+        assertTrue(f.before[128], "a non-ASCII letter's word-ness differs between JDK versions: allowed");
+        // before a non-word opening, \b needs a word char before it
+        PatternFacts dash = PatternFacts.of("\\b--token=([a-z0-9]{12})");
+        assertTrue(dash.before['x'] && dash.before['_'] && !dash.before[' '] && !dash.before['-']);
+    }
+
+    @Test
+    void openingsThatConstrainNothingLeaveBeforeOpen() {
+        // the boundary may fall before a word char or before a dot: either side is possible
+        assertNull(PatternFacts.of("\\b[a-z.]{8}").before);
+        // an optional \b group can be skipped; a consumed delimiter is the head, not a preceding char
+        assertNull(PatternFacts.of("(?:\\bx)?y[0-9]{4}").before);
+        assertNull(PatternFacts.of("(?:^|[^A-Za-z0-9])(s\\.[A-Za-z0-9]{24})").before);
+        // an alternative without a boundary opens the set to any char
+        assertNull(PatternFacts.of("(?:\\bkey|-key)=[a-z]{8}").before);
+        // ^ (no MULTILINE) cannot match after position 0: no start there, nothing to say about a char before it
+        assertNull(PatternFacts.of("^abc[0-9]{4}").before);
     }
 }
