@@ -32,6 +32,13 @@ final class AllowlistRegex {
     private final boolean caret;
     /** For a regex anchored at 0: the chars its match can open with (index 128: any other char), or null. */
     private final boolean[] opening;
+    /** The chars gate (see {@link TargetChars}): per factor, its literals' chars as two masks each; or null. */
+    private final long[][] factorMasks;
+    /** Unanchored JDK regex without {@code ^}: the (folded) chars every match starts with; all zero = no gate. */
+    private final long firstLow;
+    private final long firstHigh;
+    /** One matcher per thread, reset per target: making one per candidate was most of a failed check's cost. */
+    private final ThreadLocal<Matcher> matchers;
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
@@ -39,6 +46,12 @@ final class AllowlistRegex {
         boolean anchored = pattern instanceof JdkRulePattern j && j.anchoredAtStart();
         this.opening = anchored ? openingChars(pattern.regex()) : null;
         List<Set<String>> required = facts.required.subList(0, Math.min(64, facts.required.size()));
+        this.factorMasks = facts.unknown || required.isEmpty() ? null : TargetChars.masks(required);
+        boolean firstGate = pattern instanceof JdkRulePattern && !anchored && !facts.unknown && !facts.caret
+                && facts.firstChars != null;
+        this.firstLow = firstGate ? TargetChars.foldedMask(facts.firstChars, 0) : 0;
+        this.firstHigh = firstGate ? TargetChars.foldedMask(facts.firstChars, 64) : 0;
+        this.matchers = pattern instanceof JdkRulePattern j ? ThreadLocal.withInitial(() -> j.matcher("")) : null;
         boolean chooseStarts = pattern instanceof JdkRulePattern && !facts.unknown && facts.startLiterals != null;
         if (anchored || required.isEmpty() && !chooseStarts) {
             index = null;
@@ -124,39 +137,82 @@ final class AllowlistRegex {
 
     /** True when the regex matches anywhere in {@code target}, as {@link RulePattern#matchesAnywhere}. */
     boolean matchesAnywhere(String target) {
-        if (index == null) {
-            return mayOpen(opening, target) && pattern.matchesAnywhere(target);
+        return matchesAnywhere(target, new TargetChars());
+    }
+
+    /**
+     * The same, with {@code chars} the target's chars as far as read (shared by the rule's regexes on one
+     * target): the chars gate comes first, and rejects without a pass of the automaton or the regex.
+     */
+    boolean matchesAnywhere(String target, TargetChars chars) {
+        if (index == null && !mayOpen(opening, target)) {
+            return false;
         }
-        Hits h = new Hits();
+        if ((factorMasks != null || (firstLow | firstHigh) != 0) && !chars.mayHold(target, factorMasks, firstLow, firstHigh)) {
+            return false; // a literal every match needs, or every char a match can start with, is absent
+        }
+        if (index == null) {
+            return search(target);
+        }
+        Hits h = HITS.get().reset(factorsOf, startOf);
         index.search(target, h);
         if ((h.factors & allFactors) != allFactors) {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
-            return pattern.matchesAnywhere(target);
+            return search(target);
         }
-        Matcher m = jdk.matcher(target);
-        int n = target.length();
-        if (caret) {
-            m.region(0, n);
-            if (m.lookingAt()) {
-                return true;
+        Matcher m = matchers.get().reset(target);
+        try {
+            int n = target.length();
+            if (caret) {
+                m.region(0, n);
+                if (m.lookingAt()) {
+                    return true;
+                }
             }
-        }
-        for (int i = 0; i < h.startCount; i++) {
-            m.region(h.starts[i], n);
-            if (m.lookingAt()) {
-                return true;
+            for (int i = 0; i < h.startCount; i++) {
+                m.region(h.starts[i], n);
+                if (m.lookingAt()) {
+                    return true;
+                }
             }
+            return false;
+        } finally {
+            m.reset(""); // keep no candidate past the check
         }
-        return false;
     }
 
+    /** {@link RulePattern#matchesAnywhere}, on this thread's matcher where the pattern is the JDK's. */
+    private boolean search(String target) {
+        if (matchers == null) {
+            return pattern.matchesAnywhere(target);
+        }
+        JdkRulePattern j = (JdkRulePattern) pattern;
+        Matcher m = matchers.get().reset(target);
+        boolean found = j.anchoredAtStart() ? m.lookingAt() : m.find();
+        m.reset("");
+        return found;
+    }
+
+    /** Per-thread hit collector: the automaton's handler, reset per target. */
+    private static final ThreadLocal<Hits> HITS = ThreadLocal.withInitial(Hits::new);
+
     /** The factors seen and the start literals' positions in one pass. */
-    private final class Hits implements AhoCorasick.MatchHandler {
+    private static final class Hits implements AhoCorasick.MatchHandler {
         long factors;
         int[] starts = new int[8];
         int startCount;
+        private long[] factorsOf;
+        private boolean[] startOf;
+
+        Hits reset(long[] factorsOf, boolean[] startOf) {
+            this.factorsOf = factorsOf;
+            this.startOf = startOf;
+            factors = 0;
+            startCount = 0;
+            return this;
+        }
 
         @Override
         public void onMatch(int id, int s, int e) {

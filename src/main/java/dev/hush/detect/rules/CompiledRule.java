@@ -123,12 +123,23 @@ public final class CompiledRule {
         return text.substring(ms, end);
     }
 
+    /** The target's chars, read at most once for all of a rule's regexes on it (see {@link TargetChars}). */
+    private static final ThreadLocal<TargetChars> TARGET_CHARS = ThreadLocal.withInitial(TargetChars::new);
+
     private static boolean anyMatches(AllowlistRegex[] regexes, String target) {
-        for (AllowlistRegex a : regexes) {
-            if (a.matchesAnywhere(target)) {
-                return true;
-            }
+        if (regexes.length == 0) {
+            return false;
         }
-        return false;
+        TargetChars chars = TARGET_CHARS.get();
+        try {
+            for (AllowlistRegex a : regexes) {
+                if (a.matchesAnywhere(target, chars)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            chars.forget();
+        }
     }
 }
