@@ -37,8 +37,11 @@ final class AllowlistRegex {
     /** Unanchored JDK regex without {@code ^}: the (folded) chars every match starts with; all zero = no gate. */
     private final long firstLow;
     private final long firstHigh;
-    /** One matcher per thread, reset per target: making one per candidate was most of a failed check's cost. */
-    private final ThreadLocal<Matcher> matchers;
+    /** The JDK pattern this regex runs as, or null (RE2J); its matchers are kept per thread by {@link TargetChars}. */
+    private final JdkRulePattern compiled;
+    /** This regex's slot in the per-thread matcher cache. */
+    final int slot = SLOTS.getAndIncrement() & TargetChars.MATCHER_SLOTS - 1;
+    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
@@ -51,7 +54,7 @@ final class AllowlistRegex {
                 && facts.firstChars != null;
         this.firstLow = firstGate ? TargetChars.foldedMask(facts.firstChars, 0) : 0;
         this.firstHigh = firstGate ? TargetChars.foldedMask(facts.firstChars, 64) : 0;
-        this.matchers = pattern instanceof JdkRulePattern j ? ThreadLocal.withInitial(() -> j.matcher("")) : null;
+        this.compiled = pattern instanceof JdkRulePattern j ? j : null;
         boolean chooseStarts = pattern instanceof JdkRulePattern && !facts.unknown && facts.startLiterals != null;
         if (anchored || required.isEmpty() && !chooseStarts) {
             index = null;
@@ -137,7 +140,12 @@ final class AllowlistRegex {
 
     /** True when the regex matches anywhere in {@code target}, as {@link RulePattern#matchesAnywhere}. */
     boolean matchesAnywhere(String target) {
-        return matchesAnywhere(target, new TargetChars());
+        TargetChars chars = TargetChars.forThread();
+        try {
+            return matchesAnywhere(target, chars);
+        } finally {
+            chars.forget();
+        }
     }
 
     /**
@@ -152,17 +160,17 @@ final class AllowlistRegex {
             return false; // a literal every match needs, or every char a match can start with, is absent
         }
         if (index == null) {
-            return search(target);
+            return search(target, chars);
         }
-        Hits h = HITS.get().reset(factorsOf, startOf);
+        Hits h = chars.hits.reset(factorsOf, startOf);
         index.search(target, h);
         if ((h.factors & allFactors) != allFactors) {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
-            return search(target);
+            return search(target, chars);
         }
-        Matcher m = matchers.get().reset(target);
+        Matcher m = chars.matcher(this).reset(target);
         try {
             int n = target.length();
             if (caret) {
@@ -184,22 +192,23 @@ final class AllowlistRegex {
     }
 
     /** {@link RulePattern#matchesAnywhere}, on this thread's matcher where the pattern is the JDK's. */
-    private boolean search(String target) {
-        if (matchers == null) {
+    private boolean search(String target, TargetChars chars) {
+        if (compiled == null) {
             return pattern.matchesAnywhere(target);
         }
-        JdkRulePattern j = (JdkRulePattern) pattern;
-        Matcher m = matchers.get().reset(target);
-        boolean found = j.anchoredAtStart() ? m.lookingAt() : m.find();
+        Matcher m = chars.matcher(this).reset(target);
+        boolean found = compiled.anchoredAtStart() ? m.lookingAt() : m.find();
         m.reset("");
         return found;
     }
 
-    /** Per-thread hit collector: the automaton's handler, reset per target. */
-    private static final ThreadLocal<Hits> HITS = ThreadLocal.withInitial(Hits::new);
+    /** A new matcher of the JDK pattern, with the bounds every search here uses (null for RE2J). */
+    Matcher newMatcher() {
+        return compiled.matcher("");
+    }
 
     /** The factors seen and the start literals' positions in one pass. */
-    private static final class Hits implements AhoCorasick.MatchHandler {
+    static final class Hits implements AhoCorasick.MatchHandler {
         long factors;
         int[] starts = new int[8];
         int startCount;

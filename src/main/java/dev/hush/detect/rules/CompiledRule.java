@@ -123,14 +123,11 @@ public final class CompiledRule {
         return text.substring(ms, end);
     }
 
-    /** The target's chars, read at most once for all of a rule's regexes on it (see {@link TargetChars}). */
-    private static final ThreadLocal<TargetChars> TARGET_CHARS = ThreadLocal.withInitial(TargetChars::new);
-
     private static boolean anyMatches(AllowlistRegex[] regexes, String target) {
         if (regexes.length == 0) {
             return false;
         }
-        TargetChars chars = TARGET_CHARS.get();
+        TargetChars chars = TargetChars.forThread(); // the target's chars, read at most once for all its regexes
         try {
             for (AllowlistRegex a : regexes) {
                 if (a.matchesAnywhere(target, chars)) {
