@@ -32,6 +32,16 @@ final class AllowlistRegex {
     private final boolean caret;
     /** For a regex anchored at 0: the chars its match can open with (index 128: any other char), or null. */
     private final boolean[] opening;
+    /** The chars gate (see {@link TargetChars}): per factor, its literals' chars as two masks each; or null. */
+    private final long[][] factorMasks;
+    /** Unanchored JDK regex without {@code ^}: the (folded) chars every match starts with; all zero = no gate. */
+    private final long firstLow;
+    private final long firstHigh;
+    /** The JDK pattern this regex runs as, or null (RE2J); its matchers are kept per thread by {@link TargetChars}. */
+    private final JdkRulePattern compiled;
+    /** This regex's slot in the per-thread matcher cache. */
+    final int slot = SLOTS.getAndIncrement() & TargetChars.MATCHER_SLOTS - 1;
+    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
@@ -39,6 +49,12 @@ final class AllowlistRegex {
         boolean anchored = pattern instanceof JdkRulePattern j && j.anchoredAtStart();
         this.opening = anchored ? openingChars(pattern.regex()) : null;
         List<Set<String>> required = facts.required.subList(0, Math.min(64, facts.required.size()));
+        this.factorMasks = facts.unknown || required.isEmpty() ? null : TargetChars.masks(required);
+        boolean firstGate = pattern instanceof JdkRulePattern && !anchored && !facts.unknown && !facts.caret
+                && facts.firstChars != null;
+        this.firstLow = firstGate ? TargetChars.foldedMask(facts.firstChars, 0) : 0;
+        this.firstHigh = firstGate ? TargetChars.foldedMask(facts.firstChars, 64) : 0;
+        this.compiled = pattern instanceof JdkRulePattern j ? j : null;
         boolean chooseStarts = pattern instanceof JdkRulePattern && !facts.unknown && facts.startLiterals != null;
         if (anchored || required.isEmpty() && !chooseStarts) {
             index = null;
@@ -124,39 +140,88 @@ final class AllowlistRegex {
 
     /** True when the regex matches anywhere in {@code target}, as {@link RulePattern#matchesAnywhere}. */
     boolean matchesAnywhere(String target) {
-        if (index == null) {
-            return mayOpen(opening, target) && pattern.matchesAnywhere(target);
+        TargetChars chars = TargetChars.forThread();
+        try {
+            return matchesAnywhere(target, chars);
+        } finally {
+            chars.forget();
         }
-        Hits h = new Hits();
+    }
+
+    /**
+     * The same, with {@code chars} the target's chars as far as read (shared by the rule's regexes on one
+     * target): the chars gate comes first, and rejects without a pass of the automaton or the regex.
+     */
+    boolean matchesAnywhere(String target, TargetChars chars) {
+        if (index == null && !mayOpen(opening, target)) {
+            return false;
+        }
+        if ((factorMasks != null || (firstLow | firstHigh) != 0) && !chars.mayHold(target, factorMasks, firstLow, firstHigh)) {
+            return false; // a literal every match needs, or every char a match can start with, is absent
+        }
+        if (index == null) {
+            return search(target, chars);
+        }
+        Hits h = chars.hits.reset(factorsOf, startOf);
         index.search(target, h);
         if ((h.factors & allFactors) != allFactors) {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
+            return search(target, chars);
+        }
+        Matcher m = chars.matcher(this).reset(target);
+        try {
+            int n = target.length();
+            if (caret) {
+                m.region(0, n);
+                if (m.lookingAt()) {
+                    return true;
+                }
+            }
+            for (int i = 0; i < h.startCount; i++) {
+                m.region(h.starts[i], n);
+                if (m.lookingAt()) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            m.reset(""); // keep no candidate past the check
+        }
+    }
+
+    /** {@link RulePattern#matchesAnywhere}, on this thread's matcher where the pattern is the JDK's. */
+    private boolean search(String target, TargetChars chars) {
+        if (compiled == null) {
             return pattern.matchesAnywhere(target);
         }
-        Matcher m = jdk.matcher(target);
-        int n = target.length();
-        if (caret) {
-            m.region(0, n);
-            if (m.lookingAt()) {
-                return true;
-            }
-        }
-        for (int i = 0; i < h.startCount; i++) {
-            m.region(h.starts[i], n);
-            if (m.lookingAt()) {
-                return true;
-            }
-        }
-        return false;
+        Matcher m = chars.matcher(this).reset(target);
+        boolean found = compiled.anchoredAtStart() ? m.lookingAt() : m.find();
+        m.reset("");
+        return found;
+    }
+
+    /** A new matcher of the JDK pattern, with the bounds every search here uses (null for RE2J). */
+    Matcher newMatcher() {
+        return compiled.matcher("");
     }
 
     /** The factors seen and the start literals' positions in one pass. */
-    private final class Hits implements AhoCorasick.MatchHandler {
+    static final class Hits implements AhoCorasick.MatchHandler {
         long factors;
         int[] starts = new int[8];
         int startCount;
+        private long[] factorsOf;
+        private boolean[] startOf;
+
+        Hits reset(long[] factorsOf, boolean[] startOf) {
+            this.factorsOf = factorsOf;
+            this.startOf = startOf;
+            factors = 0;
+            startCount = 0;
+            return this;
+        }
 
         @Override
         public void onMatch(int id, int s, int e) {

@@ -124,11 +124,19 @@ public final class CompiledRule {
     }
 
     private static boolean anyMatches(AllowlistRegex[] regexes, String target) {
-        for (AllowlistRegex a : regexes) {
-            if (a.matchesAnywhere(target)) {
-                return true;
-            }
+        if (regexes.length == 0) {
+            return false;
         }
-        return false;
+        TargetChars chars = TargetChars.forThread(); // the target's chars, read at most once for all its regexes
+        try {
+            for (AllowlistRegex a : regexes) {
+                if (a.matchesAnywhere(target, chars)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            chars.forget();
+        }
     }
 }

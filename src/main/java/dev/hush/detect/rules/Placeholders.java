@@ -2,6 +2,7 @@ package dev.hush.detect.rules;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,14 @@ public final class Placeholders {
     private static final Set<String> PUBLISHED_DEV_KEYS = Set.of(
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
             "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==");
+    /** Both keys are this long: a value of another length needs no hash. */
+    private static final int PUBLISHED_DEV_KEY_LENGTH = PUBLISHED_DEV_KEYS.iterator().next().length();
+
+    static {
+        if (PUBLISHED_DEV_KEYS.stream().anyMatch(k -> k.length() != PUBLISHED_DEV_KEY_LENGTH)) {
+            throw new ExceptionInInitializerError("published dev keys of different lengths");
+        }
+    }
     static final Pattern ENV_REFERENCE = Pattern.compile(
             "^(?:\\$\\{[^}]*\\}?|\\$\\(.*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{\\{.*\\}\\}|<[^>]*>"
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
@@ -75,12 +84,71 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    /**
+     * True for a placeholder value. ASCII values (nearly all) are read once by {@link #FOLDED}: the markers and
+     * the placeholder words found case-folded on the fly, and whether a separator or a char seen only once occurs
+     * noted in the same loop; then only the checks those facts leave open run, none of them copying the value.
+     * Other text takes {@link #isPlaceholderExact} (Unicode case folding). Both give the same answer.
+     */
     public static boolean isPlaceholder(String v) {
+        int n = v.length();
+        if (n == 0) {
+            return true;
+        }
+        boolean word = false;
+        boolean separator = false;
+        long once0 = 0; // folded chars 0-63 seen once, seen more than once (separators aside), as hasLoneChar
+        long more0 = 0;
+        long once1 = 0; // chars 64-127
+        long more1 = 0;
+        int state = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= 128) {
+                return isPlaceholderExact(v);
+            }
+            int e = FOLDED.next(state, c);
+            state = e & FoldedAutomaton.STATE;
+            if (e > FoldedAutomaton.STATE) {
+                if ((e & FoldedAutomaton.MARKER) != 0) {
+                    return true;
+                }
+                word = true;
+            }
+            if (c == '-' || c == '_' || c == '.' || c == ' ') {
+                separator = true;
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c < 64) {
+                long bit = 1L << c;
+                more0 |= once0 & bit;
+                once0 |= bit;
+            } else {
+                long bit = 1L << (c - 64);
+                more1 |= once1 & bit;
+                once1 |= bit;
+            }
+        }
+        boolean lone = (once0 & ~more0) != 0 || (once1 & ~more1) != 0;
+        if (word && placeholderWordAmongWords(v) || isPublishedDevKey(v) || isSelfName(v)) {
+            return true;
+        }
+        if (oneCharRepeated(v) || countingRun(v) || wholeVariablePartIsRun(v, separator)
+                || !lone && periodicUnit(v)) {
+            return true;
+        }
+        return isEnvReference(v);
+    }
+
+    /** The plain order of checks, each on its own pass: the path for non-ASCII values, and the reference. */
+    static boolean isPlaceholderExact(String v) {
         if (v.isEmpty()) {
             return true;
         }
-        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || PUBLISHED_DEV_KEYS.contains(v)
-                || v.length() <= LONGEST_SELF_NAME && SELF_NAMES.contains(v.toLowerCase(Locale.ROOT))) {
+        if (MARKER_INDEX.containsAny(v) || hasPlaceholderWord(v) || isPublishedDevKey(v) || isSelfName(v)) {
             return true;
         }
         // a repeated character or a count is a placeholder only when it is the whole value (aaaa-aaaa,
@@ -94,9 +162,29 @@ public final class Placeholders {
         return isEnvReference(v);
     }
 
-    public static boolean isEnvReference(String v) {
-        return AllowlistRegex.mayOpen(ENV_OPENING, v) && ENV_REFERENCE.matcher(v).matches();
+    private static boolean isPublishedDevKey(String v) {
+        return v.length() == PUBLISHED_DEV_KEY_LENGTH && PUBLISHED_DEV_KEYS.contains(v);
     }
+
+    private static boolean isSelfName(String v) {
+        return v.length() <= LONGEST_SELF_NAME && SELF_NAMES.contains(v.toLowerCase(Locale.ROOT));
+    }
+
+    /** The markers (flag MARKER) and the placeholder words (flag WORD) in one automaton. */
+    private static final FoldedAutomaton FOLDED = FoldedAutomaton.of(MARKERS, WORDS.toArray(String[]::new));
+
+    public static boolean isEnvReference(String v) {
+        if (!AllowlistRegex.mayOpen(ENV_OPENING, v)) {
+            return false;
+        }
+        Matcher m = ENV_MATCHER.get().reset(v);
+        boolean reference = m.matches();
+        m.reset(""); // keep no candidate past the check
+        return reference;
+    }
+
+    /** A matcher of {@link #ENV_REFERENCE} per thread: making one per candidate was most of the check's cost. */
+    private static final ThreadLocal<Matcher> ENV_MATCHER = ThreadLocal.withInitial(() -> ENV_REFERENCE.matcher(""));
 
     /**
      * The chars a reference can open with ({@code $ % { <} and the first letters of the names), read from
@@ -109,6 +197,11 @@ public final class Placeholders {
         if (isAscii(v) && !WORD_INDEX.containsAny(v)) {
             return false; // no word occurs even as a substring (other text: Unicode case folding, the exact path)
         }
+        return placeholderWordAmongWords(v);
+    }
+
+    /** One of the value's words (maximal letter runs, and their pieces at lower-to-upper changes) is in WORDS. */
+    private static boolean placeholderWordAmongWords(String v) {
         int i = 0;
         int n = v.length();
         while (i < n) {
@@ -140,9 +233,12 @@ public final class Placeholders {
      * {@code 12341234}). The whole value must be the repetition, at least twice and 8 chars long.
      */
     static boolean repeatedUnit(String v) {
-        if (hasLoneChar(v)) {
-            return false; // a value written at least twice holds each of its chars twice or more
-        }
+        // a value written at least twice holds each of its chars twice or more
+        return !hasLoneChar(v) && periodicUnit(v);
+    }
+
+    /** {@link #repeatedUnit} once no char is known to occur only once. */
+    private static boolean periodicUnit(String v) {
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
@@ -261,7 +357,7 @@ public final class Placeholders {
             if (c == '-' || c == '_' || c == '.' || c == ' ') {
                 continue;
             }
-            c = Character.toLowerCase(c);
+            c = fold(c);
             if (count == 0) {
                 first = c;
             } else if (c != first) {
@@ -281,7 +377,7 @@ public final class Placeholders {
         char prev = 0;
         int count = 0;
         for (int i = 0; i < v.length(); i++) {
-            char c = Character.toLowerCase(v.charAt(i));
+            char c = fold(v.charAt(i));
             if (c == '-' || c == '_' || c == '.' || c == ' ') {
                 continue;
             }
@@ -316,41 +412,81 @@ public final class Placeholders {
                 chars[n++] = c;
             }
         }
-        char[] b = chars;
+        return variablePartIsRun(null, chars, n);
+    }
+
+    /** Per-thread copy of a value without its separators, for {@link #wholeVariablePartIsRun(String, boolean)}. */
+    private static final ThreadLocal<char[][]> COMPACT = ThreadLocal.withInitial(() -> new char[][] {new char[64]});
+
+    /**
+     * {@link #wholeVariablePartIsRun(String)} of an ASCII value: read in place, folded on the fly, when it holds
+     * no separator ({@code separator} false); otherwise copied without them into a per-thread buffer.
+     */
+    private static boolean wholeVariablePartIsRun(String v, boolean separator) {
+        if (!separator) {
+            return variablePartIsRun(v, null, v.length());
+        }
+        char[][] holder = COMPACT.get();
+        if (holder[0].length < v.length()) {
+            holder[0] = new char[Math.max(v.length(), 2 * holder[0].length)];
+        }
+        char[] b = holder[0];
+        int n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '-' && c != '_' && c != '.' && c != ' ') {
+                b[n++] = fold(c);
+            }
+        }
+        return variablePartIsRun(null, b, n);
+    }
+
+    /** The value's {@code i}-th char, separators aside, lower case: {@code b[i]}, or {@code v}'s own when b is null. */
+    private static char at(String v, char[] b, int i) {
+        return b != null ? b[i] : fold(v.charAt(i));
+    }
+
+    /** Character.toLowerCase, with ASCII answered inline. */
+    private static char fold(char c) {
+        return c < 128 ? c >= 'A' && c <= 'Z' ? (char) (c + 32) : c : Character.toLowerCase(c);
+    }
+
+    /** The test of {@link #wholeVariablePartIsRun(String)} over the n chars {@link #at} gives. */
+    private static boolean variablePartIsRun(String v, char[] b, int n) {
         if (n < 8 + 1) {
             return false;
         }
         for (int affix = 0; affix <= MAX_AFFIX && n - affix >= HAND_TYPED_MIN; affix++) {
-            if (lettersCountBetweenDigits(b, affix, n) || lettersCountBetweenDigits(b, 0, n - affix)) {
+            if (lettersCountBetweenDigits(v, b, affix, n) || lettersCountBetweenDigits(v, b, 0, n - affix)) {
                 return true;
             }
         }
         // every span tried below holds the middle, and a span's sub-span of a run is a run: most values end here
-        if (n > 2 * MAX_AFFIX && !isRun(b, MAX_AFFIX, n - MAX_AFFIX)) {
+        if (n > 2 * MAX_AFFIX && !isRun(v, b, MAX_AFFIX, n - MAX_AFFIX)) {
             return false;
         }
         for (int affix = 1; affix <= MAX_AFFIX && n - affix >= 8; affix++) {
-            if (isRun(b, affix, n) || isRun(b, 0, n - affix)) {
+            if (isRun(v, b, affix, n) || isRun(v, b, 0, n - affix)) {
                 return true;
             }
         }
-        return isRun(b, 0, n);
+        return isRun(v, b, 0, n);
     }
 
-    /** {@code s[from, to)} is one character repeated, counts up, or is two interleaved counts. */
-    private static boolean isRun(char[] s, int from, int to) {
+    /** {@code [from, to)} is one character repeated, counts up, or is two interleaved counts. */
+    private static boolean isRun(String v, char[] s, int from, int to) {
         boolean same = true;
         boolean count = true;
         boolean interleaved = true;
         for (int i = from + 1; i < to && (same || count || interleaved); i++) {
-            char c = s[i];
-            char prev = s[i - 1];
+            char c = at(v, s, i);
+            char prev = at(v, s, i - 1);
             boolean alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
             same &= c == prev;
             count &= alnum && (c == prev + 1 || prev == '9' && (c == '0' || c == 'a') || prev == '0' && c == 'a'
                     || prev == 'z' && (c == 'a' || c == '0' || c == '1'));
             if (i >= from + 2) {
-                char prev2 = s[i - 2];
+                char prev2 = at(v, s, i - 2);
                 interleaved &= alnum && (c == prev2 + 1 || prev2 == '9' && c == '0' || prev2 == 'z' && c == 'a');
             }
         }
@@ -365,15 +501,16 @@ public final class Placeholders {
      * ({@code a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4}): a hand-typed fake. Eight letters in alphabet order at every
      * other place do not happen by chance in a random key (1 in 26^7).
      */
-    private static boolean lettersCountBetweenDigits(char[] s, int from, int to) {
+    private static boolean lettersCountBetweenDigits(String v, char[] s, int from, int to) {
         if (to - from < HAND_TYPED_MIN) {
             return false;
         }
-        int lead = s[from] >= 'a' && s[from] <= 'z' ? 0 : 1;
+        char head = at(v, s, from);
+        int lead = head >= 'a' && head <= 'z' ? 0 : 1;
         for (int i = from; i < to; i++) {
-            char c = s[i];
+            char c = at(v, s, i);
             if ((i - from) % 2 == lead) {
-                if (c < 'a' || c > 'z' || i - 2 >= from && c != s[i - 2] + 1) {
+                if (c < 'a' || c > 'z' || i - 2 >= from && c != at(v, s, i - 2) + 1) {
                     return false;
                 }
             } else if (c < '0' || c > '9') {

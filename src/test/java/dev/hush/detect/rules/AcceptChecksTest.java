@@ -242,7 +242,7 @@ class AcceptChecksTest {
     }
 
     /** The repetition check as first written: a folded copy, every period tried. */
-    private static boolean plainRepeatedUnit(String v) {
+    static boolean plainRepeatedUnit(String v) {
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
@@ -275,7 +275,7 @@ class AcceptChecksTest {
             "foobar", "lorem", "ipsum");
 
     /** The check as first written: each word copied and lower-cased. */
-    private static boolean plainHasPlaceholderWord(String v) {
+    static boolean plainHasPlaceholderWord(String v) {
         int i = 0;
         int n = v.length();
         while (i < n) {
@@ -303,7 +303,7 @@ class AcceptChecksTest {
     }
 
     /** The check as first written: every span tried. */
-    private static boolean plainWholeVariablePartIsRun(String v) {
+    static boolean plainWholeVariablePartIsRun(String v) {
         StringBuilder b = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {
             char c = Character.toLowerCase(v.charAt(i));
