@@ -32,6 +32,8 @@ public final class NameFinderModels {
     private final NameEnsemble ensemble;
     /** The same finder without NameFinderME's per-window feature strings; null when the model needs NameFinderME. */
     private final CompiledNameFinder compiled;
+    /** The finder's feature names (its own map, not a copy), to ask which words its training text had; null: unknown. */
+    private final java.util.Map<String, ?> predicates;
 
     NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons) {
         this(model, lexicon, publicFigures, notPersons, new NameEnsemble(NameEnsemble.HAND));
@@ -45,6 +47,24 @@ public final class NameFinderModels {
         this.publicFigures = publicFigures;
         this.notPersons = notPersons;
         this.compiled = CompiledNameFinder.compile(model);
+        this.predicates = predicates(model);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, ?> predicates(TokenNameFinderModel model) {
+        Object m = model.getArtifact("nameFinder.model");
+        if (m instanceof opennlp.tools.ml.model.AbstractModel maxent && maxent.getDataStructures()[1] instanceof java.util.Map<?, ?> p) {
+            return (java.util.Map<String, ?>) p;
+        }
+        return null;
+    }
+
+    /**
+     * The name finder's training text had the lower-cased word often enough to keep a feature for it (its
+     * {@code w=} token feature); true when the model does not say, so that no word counts as unseen then.
+     */
+    boolean finderKnows(String lowerWord) {
+        return predicates == null || predicates.containsKey("w=" + lowerWord);
     }
 
     /** Forgets the compiled finder's per-word rows, for benchmarks of text whose words it has not seen. */
