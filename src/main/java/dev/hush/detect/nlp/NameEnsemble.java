@@ -21,7 +21,7 @@ final class NameEnsemble {
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
             "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name", "prose",
             "person_verb", "pronoun_after", "doc_mentions", "doc_vote", "doc_cue",
-            "person_object", "unseen_listed",
+            "person_object", "unseen_listed", "everyday_kept",
             // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
             "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
             "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive",
@@ -85,8 +85,13 @@ final class NameEnsemble {
      * text ("Gloria" in a text about a child): the finder's vote on it is no evidence, the lists are the prior.
      */
     static final int UNSEEN_LISTED = 28;
+    /**
+     * A lone capitalised everyday word mid-sentence that the finder's training text mostly had as a name
+     * ("the Bush administration"): kept as a candidate instead of trimmed, and judged with this mark.
+     */
+    static final int EVERYDAY_KEPT = 29;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
-    static final int INPUTS = 29;
+    static final int INPUTS = 30;
     static final int SIZE = INPUTS + 15;
 
     static final String FILE = "ensemble.tsv";
@@ -100,7 +105,7 @@ final class NameEnsemble {
      */
     static final int[] HELD = {EMAIL, SUFFIX, AGAINST_ECHO};
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5, 0, 0, 0, 0, 0,
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;

@@ -380,6 +380,19 @@ public final class PersonNameDetector implements Detector {
         return b - a == 1 && Character.isUpperCase(t.charAt(a, 0)) && (titled || titleBefore(t, a));
     }
 
+    /** How far the finder's own weight must lean to a name for an everyday word to stay a candidate. */
+    private static final double NAMELIKE_LEAN = 0.3;
+
+    /**
+     * The run is one capitalised everyday word mid-sentence that the finder's training text mostly had as a
+     * name ("when Bush gets a question"): kept and scored (its own input) instead of trimmed. One map look-up.
+     */
+    private boolean namelikeEveryday(Tokens t, int i, int j, int a, int b) {
+        return j - i == 1 && a == i && b == j && t.kind(a) == Tokens.WORD && Character.isUpperCase(t.charAt(a, 0))
+                && Character.isLowerCase(t.charAt(a, t.length(a) - 1)) && !sentenceStart(t, a)
+                && models.finderNameLean(baseLower(t, a)) > NAMELIKE_LEAN;
+    }
+
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
     Candidate score(String s, Tokens t, int i, int j, PerText window) {
         int a = i;
@@ -406,6 +419,7 @@ public final class PersonNameDetector implements Detector {
                     && a + 1 < b) {
                 a++; // "Hurricane Rita", "The Emperor Norton Bridge": the features below see the word before
             } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
+                    && !namelikeEveryday(t, i, j, a, b)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
             } else {
@@ -419,6 +433,7 @@ public final class PersonNameDetector implements Detector {
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
             if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
+                    && !namelikeEveryday(t, i, j, a, b)
                     || t.kind(b - 1) == Tokens.PUNCT) {
                 b--;
             } else {
@@ -526,6 +541,8 @@ public final class PersonNameDetector implements Detector {
         }
         x[NameEnsemble.PERSON_OBJECT] = personObject(t, a) ? 1 : 0;
         x[NameEnsemble.UNSEEN_LISTED] = unseenListed ? 1 : 0;
+        x[NameEnsemble.EVERYDAY_KEPT] = words == 1 && isEverydayWord(firstEntry) && namelikeEveryday(t, i, j, a, b)
+                && !surnameAfterTitle(t, a, b, baseLower(t, a), afterTitle, window) ? 1 : 0;
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
         if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))
