@@ -183,7 +183,8 @@ public final class PersonNameDetector implements Detector {
             if (marksNoPerson(c)) {
                 words(s, c, w -> against.add(w), work);
             } else if (c.confidence >= ECHO_FROM) {
-                words(s, c, w -> sure.add(w), work);
+                // a confident full name lends even its listed everyday words ("Gloria Estrada" -> "Gloria")
+                words(s, c, c.features[NameEnsemble.SINGLE] == 0, w -> sure.add(w), work);
             }
         }
         if (sure.isEmpty() && against.isEmpty()) {
@@ -195,7 +196,7 @@ public final class PersonNameDetector implements Detector {
             boolean listed = weak && (k > 0 && joined(s, found.get(k - 1), c) || k + 1 < found.size() && joined(s, c, found.get(k + 1)));
             boolean[] hit = {false, false};
             if (weak || !against.isEmpty() && !c.strong && !marksNoPerson(c)) {
-                words(s, c, w -> {
+                words(s, c, true, w -> {
                     hit[0] |= sure.contains(w);
                     hit[1] |= against.contains(w);
                 }, work);
