@@ -107,8 +107,10 @@ public final class PersonNameDetector implements Detector {
         while (i < n) {
             window.steps++;
             int u = titleDot(t, unitEnd(t, i));
-            if (u < 0 && leadingParticle(t, i) && i + 1 < n && t.singleSpaceBefore(i + 1) && unitEnd(t, i + 1) > 0) {
-                u = unitEnd(t, i + 1); // "bin Laden", "ibn Khaldun": the particle opens the name
+            if (u < 0 && leadingParticle(t, i) && i + 1 < n && t.singleSpaceBefore(i + 1) && unitEnd(t, i + 1) > 0
+                    && !NameLexicon.isFirst(t.lookupLowerName(lex, i + 1))) {
+                // "bin Laden", "ibn Khaldun": the particle opens a surname (not a given name: German "ich bin Klara")
+                u = unitEnd(t, i + 1);
             }
             if (u < 0 && lowerCaseName(t, i)) {
                 // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
