@@ -82,12 +82,12 @@ final class NameEnsemble {
     static final int PERSON_OBJECT = 27;
     /**
      * A word of the candidate is a listed first name or surname that the name finder never saw in its training
-     * text ("Gloria" in a text about a child): the finder's vote on it is no evidence, the lists are the prior.
+     * text ("Wilhelmina" in a nurse's note): the finder's vote on it is no evidence, the lists are the prior.
      */
     static final int UNSEEN_LISTED = 28;
     /**
      * A lone capitalised everyday word mid-sentence that the finder's training text mostly had as a name
-     * ("the Bush administration"): kept as a candidate instead of trimmed, and judged with this mark.
+     * ("the committee heard that Wise approved"): kept as a candidate instead of trimmed, and judged with this mark.
      */
     static final int EVERYDAY_KEPT = 29;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */

@@ -83,7 +83,7 @@ public final class NameFinderModels {
 
     /**
      * How far the finder's own weight for the word ({@code w=} feature) leans to starting a name rather than to
-     * "other": above 0 for words its training text mostly had as names ("bush"), 0 for unknown words or models.
+     * "other": above 0 for words its training text mostly had as names ("wise"), 0 for unknown words or models.
      */
     double finderNameLean(String lowerWord) {
         if (predicates == null || !(predicates.get("w=" + lowerWord) instanceof opennlp.tools.ml.model.Context c)) {

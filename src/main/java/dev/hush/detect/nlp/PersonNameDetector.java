@@ -109,7 +109,7 @@ public final class PersonNameDetector implements Detector {
             int u = titleDot(t, unitEnd(t, i));
             if (u < 0 && leadingParticle(t, i) && i + 1 < n && t.singleSpaceBefore(i + 1) && unitEnd(t, i + 1) > 0
                     && !NameLexicon.isFirst(t.lookupLowerName(lex, i + 1))) {
-                // "bin Laden", "ibn Khaldun": the particle opens a surname (not a given name: German "ich bin Klara")
+                // "bin Tharwasi", "ibn Qadiri": the particle opens a surname (not a given name: German "ich bin Klara")
                 u = unitEnd(t, i + 1);
             }
             if (u < 0 && lowerCaseName(t, i)) {
@@ -185,7 +185,7 @@ public final class PersonNameDetector implements Detector {
             if (marksNoPerson(c)) {
                 words(s, c, w -> against.add(w), work);
             } else if (c.confidence >= ECHO_FROM) {
-                // a confident full name lends even its listed everyday words ("Gloria Estrada" -> "Gloria")
+                // a confident full name lends even its listed everyday words ("Rose Okonkwo-Lindqvist" -> "Rose")
                 words(s, c, c.features[NameEnsemble.SINGLE] == 0, w -> sure.add(w), work);
             }
         }
@@ -388,7 +388,7 @@ public final class PersonNameDetector implements Detector {
 
     /**
      * The run is one capitalised everyday word mid-sentence that the finder's training text mostly had as a
-     * name ("when Bush gets a question"): kept and scored (its own input) instead of trimmed. One map look-up.
+     * name ("heard that Wise approved"): kept and scored (its own input) instead of trimmed. One map look-up.
      */
     private boolean namelikeEveryday(Tokens t, int i, int j, int a, int b) {
         return j - i == 1 && a == i && b == j && t.kind(a) == Tokens.WORD && Character.isUpperCase(t.charAt(a, 0))
@@ -411,7 +411,7 @@ public final class PersonNameDetector implements Detector {
                 break; // an initial ("C. Spearman") is part of the name, whatever the letter means as a word
             }
             if (a + 1 < b && leadingParticle(t, a)) {
-                break; // "bin Laden": the particle and the name after it stay together
+                break; // "bin Tharwasi": the particle and the name after it stay together
             }
             String w = lower(t, a);
             int e = lex.lookup(w);
@@ -431,7 +431,7 @@ public final class PersonNameDetector implements Detector {
         }
         while (b > a) {
             if (b - 2 >= a && isParticle(t, b - 2)) {
-                break; // "bin Laden", "van Dijk": the word after a particle is a name, whatever it means as a word
+                break; // "bin Tharwasi", "van Dijk": the word after a particle is a name, whatever it means as a word
             }
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
@@ -923,7 +923,7 @@ public final class PersonNameDetector implements Detector {
         };
     }
 
-    /** Lower-case particles that can open a name before a capitalised word ("bin Laden", "ibn Sina"). */
+    /** Lower-case particles that can open a name before a capitalised word ("bin Tharwasi", "ibn Qadiri"). */
     private static boolean leadingParticle(Tokens t, int k) {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || t.length(k) > 4) {
             return false;
@@ -932,10 +932,10 @@ public final class PersonNameDetector implements Detector {
         return w.equals("bin") || w.equals("ibn") || w.equals("bint") || w.equals("abu");
     }
 
-    /** Arabic articles written joined to a name by a hyphen ("al-Sadr", "el-Baradei", "ash-Shafi'i"). */
+    /** Arabic articles written joined to a name by a hyphen ("al-Qarawandi", "el-Marwazi", "ash-Tabbani"). */
     private static final java.util.Set<String> ARTICLES = java.util.Set.of("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul");
 
-    /** A lower-case article, a hyphen, then a capitalised name ("al-Sadr"): a name unit. */
+    /** A lower-case article, a hyphen, then a capitalised name ("al-Qarawandi"): a name unit. */
     private static boolean articlePrefixed(Tokens t, int k) {
         int len = t.length(k);
         if (len < 5) {
@@ -948,7 +948,7 @@ public final class PersonNameDetector implements Detector {
         return ARTICLES.contains(t.text(k).substring(0, h));
     }
 
-    /** The name after a joined article ("al-sadr" -> "sadr"), for the lists and the finder's vocabulary. */
+    /** The name after a joined article ("al-qarawandi" -> "qarawandi"), for the lists and the finder's vocabulary. */
     private static String withoutArticle(String w) {
         int h = w.indexOf('-');
         return h == 2 || h == 3 ? ARTICLES.contains(w.substring(0, h)) ? w.substring(h + 1) : w : w;
