@@ -21,12 +21,12 @@ final class NameEnsemble {
             "model_person", "model_none", "model_exact", "model_partial", "lower_case",
             "echo", "initial", "unlisted_pair", "model_soft", "against_echo", "listed_with_name", "prose",
             "person_verb", "pronoun_after", "doc_mentions", "doc_vote", "doc_cue",
-            "person_object",
+            "person_object", "unseen_listed", "everyday_kept",
             // products of the inputs above (see expand): a lone word needs the model's vote more than a pair does
             "sqrt_soft", "single*sqrt_soft", "single*gazetteer", "lower*sqrt_soft", "single*model_person",
             "gazetteer*sqrt_soft", "single_at_start*sqrt_soft", "lower*gazetteer", "single*gazetteer_positive",
             "single*prose", "single*prose*gazetteer_positive", "single*prose*sqrt_soft", "single*doc_vote",
-            "single*doc_mentions");
+            "single*doc_mentions", "single*unseen_listed");
     static final int BIAS = 0;
     static final int GAZETTEER = 1;
     static final int STRONG = 2;
@@ -80,9 +80,19 @@ final class NameEnsemble {
      * few verbs of the weak cues that say more than a preposition does.
      */
     static final int PERSON_OBJECT = 27;
+    /**
+     * A word of the candidate is a listed first name or surname that the name finder never saw in its training
+     * text ("Wilhelmina" in a nurse's note): the finder's vote on it is no evidence, the lists are the prior.
+     */
+    static final int UNSEEN_LISTED = 28;
+    /**
+     * A lone capitalised everyday word mid-sentence that the finder's training text mostly had as a name
+     * ("the committee heard that Wise approved"): kept as a candidate instead of trimmed, and judged with this mark.
+     */
+    static final int EVERYDAY_KEPT = 29;
     /** Features a candidate carries (the detector fills them); the rest of the weights are for their products. */
-    static final int INPUTS = 28;
-    static final int SIZE = INPUTS + 14;
+    static final int INPUTS = 30;
+    static final int SIZE = INPUTS + 15;
 
     static final String FILE = "ensemble.tsv";
 
@@ -95,8 +105,8 @@ final class NameEnsemble {
      */
     static final int[] HELD = {EMAIL, SUFFIX, AGAINST_ECHO};
 
-    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    static final double[] HAND = {-2.5, 1.0, 4.0, 1.0, -1.0, -1.0, 1.0, -2.0, -3.0, -3.0, 2.0, -0.7, 0.0, 0.0, -2.0, 1.5, 1.0, 0.5, 1.0, -2.0, 1.0, 0.0, 0.5, 0.5, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
     private final double[] w;
 
@@ -134,7 +144,8 @@ final class NameEnsemble {
         x[k++] = in[SINGLE] * in[PROSE] * sq;
         // a lone word the finder doubts at every one of its mentions stays doubtful; one it half-believes gains
         x[k++] = in[SINGLE] * in[DOC_VOTE];
-        x[k] = in[SINGLE] * in[DOC_MENTIONS];
+        x[k++] = in[SINGLE] * in[DOC_MENTIONS];
+        x[k] = in[SINGLE] * in[UNSEEN_LISTED];
         return x;
     }
 

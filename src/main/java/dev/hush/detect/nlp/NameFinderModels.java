@@ -32,6 +32,11 @@ public final class NameFinderModels {
     private final NameEnsemble ensemble;
     /** The same finder without NameFinderME's per-window feature strings; null when the model needs NameFinderME. */
     private final CompiledNameFinder compiled;
+    /** The finder's feature names (its own map, not a copy), to ask which words its training text had; null: unknown. */
+    private final java.util.Map<String, ?> predicates;
+    /** Indices of the finder's "person-start" and "other" outcomes (-1 when it has none of that name). */
+    private final int startOutcome;
+    private final int otherOutcome;
 
     NameFinderModels(TokenNameFinderModel model, NameLexicon lexicon, Set<String> publicFigures, Set<String> notPersons) {
         this(model, lexicon, publicFigures, notPersons, new NameEnsemble(NameEnsemble.HAND));
@@ -45,6 +50,51 @@ public final class NameFinderModels {
         this.publicFigures = publicFigures;
         this.notPersons = notPersons;
         this.compiled = CompiledNameFinder.compile(model);
+        this.predicates = predicates(model);
+        java.util.List<String> outcomes = outcomes(model);
+        this.startOutcome = outcomes.indexOf(PERSON + "-start");
+        this.otherOutcome = outcomes.indexOf("other");
+    }
+
+    private static java.util.List<String> outcomes(TokenNameFinderModel model) {
+        Object m = model.getArtifact("nameFinder.model");
+        if (m instanceof opennlp.tools.ml.model.AbstractModel maxent && maxent.getDataStructures()[2] instanceof String[] names) {
+            return java.util.List.of(names);
+        }
+        return java.util.List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, ?> predicates(TokenNameFinderModel model) {
+        Object m = model.getArtifact("nameFinder.model");
+        if (m instanceof opennlp.tools.ml.model.AbstractModel maxent && maxent.getDataStructures()[1] instanceof java.util.Map<?, ?> p) {
+            return (java.util.Map<String, ?>) p;
+        }
+        return null;
+    }
+
+    /**
+     * The name finder's training text had the lower-cased word often enough to keep a feature for it (its
+     * {@code w=} token feature); true when the model does not say, so that no word counts as unseen then.
+     */
+    boolean finderKnows(String lowerWord) {
+        return predicates == null || predicates.containsKey("w=" + lowerWord);
+    }
+
+    /**
+     * How far the finder's own weight for the word ({@code w=} feature) leans to starting a name rather than to
+     * "other": above 0 for words its training text mostly had as names ("wise"), 0 for unknown words or models.
+     */
+    double finderNameLean(String lowerWord) {
+        if (predicates == null || !(predicates.get("w=" + lowerWord) instanceof opennlp.tools.ml.model.Context c)) {
+            return 0;
+        }
+        double lean = 0;
+        for (int i = 0; i < c.getOutcomes().length; i++) {
+            int o = c.getOutcomes()[i];
+            lean += o == startOutcome ? c.getParameters()[i] : o == otherOutcome ? -c.getParameters()[i] : 0;
+        }
+        return lean;
     }
 
     /** Forgets the compiled finder's per-word rows, for benchmarks of text whose words it has not seen. */

@@ -107,6 +107,11 @@ public final class PersonNameDetector implements Detector {
         while (i < n) {
             window.steps++;
             int u = titleDot(t, unitEnd(t, i));
+            if (u < 0 && leadingParticle(t, i) && i + 1 < n && t.singleSpaceBefore(i + 1) && unitEnd(t, i + 1) > 0
+                    && !NameLexicon.isFirst(t.lookupLowerName(lex, i + 1))) {
+                // "bin Tharwasi", "ibn Qadiri": the particle opens a surname (not a given name: German "ich bin Klara")
+                u = unitEnd(t, i + 1);
+            }
             if (u < 0 && lowerCaseName(t, i)) {
                 // "my name is john smith", "name: ana ruiz", "hi john,": believed only with a strong cue
                 int j = i + 1 < n && t.singleSpaceBefore(i + 1) && lowerCaseSurname(t, i + 1) ? i + 2 : i + 1;
@@ -180,7 +185,8 @@ public final class PersonNameDetector implements Detector {
             if (marksNoPerson(c)) {
                 words(s, c, w -> against.add(w), work);
             } else if (c.confidence >= ECHO_FROM) {
-                words(s, c, w -> sure.add(w), work);
+                // a confident full name lends even its listed everyday words ("Rose Okonkwo-Lindqvist" -> "Rose")
+                words(s, c, c.features[NameEnsemble.SINGLE] == 0, w -> sure.add(w), work);
             }
         }
         if (sure.isEmpty() && against.isEmpty()) {
@@ -192,7 +198,7 @@ public final class PersonNameDetector implements Detector {
             boolean listed = weak && (k > 0 && joined(s, found.get(k - 1), c) || k + 1 < found.size() && joined(s, c, found.get(k + 1)));
             boolean[] hit = {false, false};
             if (weak || !against.isEmpty() && !c.strong && !marksNoPerson(c)) {
-                words(s, c, w -> {
+                words(s, c, true, w -> {
                     hit[0] |= sure.contains(w);
                     hit[1] |= against.contains(w);
                 }, work);
@@ -377,6 +383,19 @@ public final class PersonNameDetector implements Detector {
         return b - a == 1 && Character.isUpperCase(t.charAt(a, 0)) && (titled || titleBefore(t, a));
     }
 
+    /** How far the finder's own weight must lean to a name for an everyday word to stay a candidate. */
+    private static final double NAMELIKE_LEAN = 0.3;
+
+    /**
+     * The run is one capitalised everyday word mid-sentence that the finder's training text mostly had as a
+     * name ("heard that Wise approved"): kept and scored (its own input) instead of trimmed. One map look-up.
+     */
+    private boolean namelikeEveryday(Tokens t, int i, int j, int a, int b) {
+        return j - i == 1 && a == i && b == j && t.kind(a) == Tokens.WORD && Character.isUpperCase(t.charAt(a, 0))
+                && Character.isLowerCase(t.charAt(a, t.length(a) - 1)) && !sentenceStart(t, a)
+                && models.finderNameLean(baseLower(t, a)) > NAMELIKE_LEAN;
+    }
+
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
     Candidate score(String s, Tokens t, int i, int j, PerText window) {
         int a = i;
@@ -391,6 +410,9 @@ public final class PersonNameDetector implements Detector {
             if (t.length(a) == 1 && a + 1 < b && t.isPunct(a + 1, '.')) {
                 break; // an initial ("C. Spearman") is part of the name, whatever the letter means as a word
             }
+            if (a + 1 < b && leadingParticle(t, a)) {
+                break; // "bin Tharwasi": the particle and the name after it stay together
+            }
             String w = lower(t, a);
             int e = lex.lookup(w);
             if (cues.titles.contains(w) && (a + 1 < b)) {
@@ -400,6 +422,7 @@ public final class PersonNameDetector implements Detector {
                     && a + 1 < b) {
                 a++; // "Hurricane Rita", "The Emperor Norton Bridge": the features below see the word before
             } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
+                    && !namelikeEveryday(t, i, j, a, b)
                     || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
                 a++;
             } else {
@@ -407,9 +430,13 @@ public final class PersonNameDetector implements Detector {
             }
         }
         while (b > a) {
+            if (b - 2 >= a && isParticle(t, b - 2)) {
+                break; // "bin Tharwasi", "van Dijk": the word after a particle is a name, whatever it means as a word
+            }
             String w = lower(t, b - 1);
             int e = lex.lookup(w);
             if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
+                    && !namelikeEveryday(t, i, j, a, b)
                     || t.kind(b - 1) == Tokens.PUNCT) {
                 b--;
             } else {
@@ -432,12 +459,16 @@ public final class PersonNameDetector implements Detector {
         int firstEntry = 0;
         int lastEntry = 0;
         boolean allNames = true;
+        boolean unseenListed = false;
         for (int k = a; k < b; k++) {
             if (t.kind(k) != Tokens.WORD) {
                 continue; // the dot of an initial
             }
+            if (isParticle(t, k)) {
+                continue; // "van", "bin", "al": part of the name, no evidence either way
+            }
             words++;
-            String w = baseLower(t, k);
+            String w = withoutArticle(baseLower(t, k));
             int e = lex.lookup(w);
             if (e == 0 && w.indexOf('-') > 0) {
                 e = hyphenated(w);
@@ -453,6 +484,7 @@ public final class PersonNameDetector implements Detector {
                 initial |= k + 2 < b && t.isPunct(k + 1, '.');
             } else if (NameLexicon.isName(e)) {
                 gaz += 1.2 - 0.6 * common;
+                unseenListed |= !models.finderKnows(w);
 
             } else if (rank == 0) {
                 gaz += 0.3;
@@ -511,6 +543,9 @@ public final class PersonNameDetector implements Detector {
             }
         }
         x[NameEnsemble.PERSON_OBJECT] = personObject(t, a) ? 1 : 0;
+        x[NameEnsemble.UNSEEN_LISTED] = unseenListed ? 1 : 0;
+        x[NameEnsemble.EVERYDAY_KEPT] = words == 1 && isEverydayWord(firstEntry) && namelikeEveryday(t, i, j, a, b)
+                && !surnameAfterTitle(t, a, b, baseLower(t, a), afterTitle, window) ? 1 : 0;
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
         if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))
@@ -769,7 +804,7 @@ public final class PersonNameDetector implements Detector {
         int len = t.length(k);
         char c0 = t.charAt(k, 0);
         if (!Character.isUpperCase(c0)) {
-            return -1;
+            return articlePrefixed(t, k) ? k + 1 : -1;
         }
         if (len == 1) {
             return k + 1 < t.size() && t.isPunct(k + 1, '.') && t.touchesPrevious(k + 1) && k + 2 < t.size()
@@ -882,9 +917,41 @@ public final class PersonNameDetector implements Detector {
         }
         String w = t.text(k);
         return switch (w) {
-            case "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "y", "zu", "ter", "ten", "dos", "das", "bin", "al" -> true;
+            case "van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "y", "zu", "ter", "ten", "dos", "das", "bin", "al",
+                    "ibn", "bint", "abu", "el" -> true;
             default -> false;
         };
+    }
+
+    /** Lower-case particles that can open a name before a capitalised word ("bin Tharwasi", "ibn Qadiri"). */
+    private static boolean leadingParticle(Tokens t, int k) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || t.length(k) > 4) {
+            return false;
+        }
+        String w = t.text(k);
+        return w.equals("bin") || w.equals("ibn") || w.equals("bint") || w.equals("abu");
+    }
+
+    /** Arabic articles written joined to a name by a hyphen ("al-Qarawandi", "el-Marwazi", "ash-Tabbani"). */
+    private static final java.util.Set<String> ARTICLES = java.util.Set.of("al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul");
+
+    /** A lower-case article, a hyphen, then a capitalised name ("al-Qarawandi"): a name unit. */
+    private static boolean articlePrefixed(Tokens t, int k) {
+        int len = t.length(k);
+        if (len < 5) {
+            return false;
+        }
+        int h = t.charAt(k, 2) == '-' ? 2 : t.charAt(k, 3) == '-' ? 3 : -1;
+        if (h < 0 || !Character.isUpperCase(t.charAt(k, h + 1)) || !Character.isLowerCase(t.charAt(k, len - 1))) {
+            return false;
+        }
+        return ARTICLES.contains(t.text(k).substring(0, h));
+    }
+
+    /** The name after a joined article ("al-qarawandi" -> "qarawandi"), for the lists and the finder's vocabulary. */
+    private static String withoutArticle(String w) {
+        int h = w.indexOf('-');
+        return h == 2 || h == 3 ? ARTICLES.contains(w.substring(0, h)) ? w.substring(h + 1) : w : w;
     }
 
     /** Names start after whitespace, an opening quote or bracket, or a field separator; not inside identifiers or paths. */
