@@ -39,9 +39,6 @@ final class AllowlistRegex {
     private final long firstHigh;
     /** The JDK pattern this regex runs as, or null (RE2J); its matchers are kept per thread by {@link TargetChars}. */
     private final JdkRulePattern compiled;
-    /** This regex's slot in the per-thread matcher cache. */
-    final int slot = SLOTS.getAndIncrement() & TargetChars.MATCHER_SLOTS - 1;
-    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
@@ -160,7 +157,7 @@ final class AllowlistRegex {
             return false; // a literal every match needs, or every char a match can start with, is absent
         }
         if (index == null) {
-            return search(target, chars);
+            return search(target);
         }
         Hits h = chars.hits.reset(factorsOf, startOf);
         index.search(target, h);
@@ -168,38 +165,34 @@ final class AllowlistRegex {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
-            return search(target, chars);
+            return search(target);
         }
-        Matcher m = chars.matcher(this).reset(target);
-        try {
-            int n = target.length();
-            if (caret) {
-                m.region(0, n);
-                if (m.lookingAt()) {
-                    return true;
-                }
+        // a new matcher per check: one cached per thread and regex kept every catalogue a thread had scanned with
+        // alive (thousands of literal automata per thread when configurations are rebuilt; the test JVM ran out)
+        Matcher m = newMatcher().reset(target);
+        int n = target.length();
+        if (caret) {
+            m.region(0, n);
+            if (m.lookingAt()) {
+                return true;
             }
-            for (int i = 0; i < h.startCount; i++) {
-                m.region(h.starts[i], n);
-                if (m.lookingAt()) {
-                    return true;
-                }
-            }
-            return false;
-        } finally {
-            m.reset(""); // keep no candidate past the check
         }
+        for (int i = 0; i < h.startCount; i++) {
+            m.region(h.starts[i], n);
+            if (m.lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** {@link RulePattern#matchesAnywhere}, on this thread's matcher where the pattern is the JDK's. */
-    private boolean search(String target, TargetChars chars) {
+    /** {@link RulePattern#matchesAnywhere}, on a matcher with this regex's bounds where the pattern is the JDK's. */
+    private boolean search(String target) {
         if (compiled == null) {
             return pattern.matchesAnywhere(target);
         }
-        Matcher m = chars.matcher(this).reset(target);
-        boolean found = compiled.anchoredAtStart() ? m.lookingAt() : m.find();
-        m.reset("");
-        return found;
+        Matcher m = newMatcher().reset(target);
+        return compiled.anchoredAtStart() ? m.lookingAt() : m.find();
     }
 
     /** A new matcher of the JDK pattern, with the bounds every search here uses (null for RE2J). */

@@ -46,7 +46,8 @@ final class LiteralRuleEngine extends RuleEngine {
     private final ValueShape[] valueShapes;
     /** Per rule: the JDK pattern whose starts can be chosen, or null (other engines search whole regions). */
     private final JdkRulePattern[] jdk;
-    private final ThreadLocal<Scan> scans;
+    /** Per-thread scan state of the last engines each thread used (not a ThreadLocal per engine: see OwnerScratch). */
+    private static final OwnerScratch<LiteralRuleEngine, Scan> SCANS = new OwnerScratch<>(e -> e.new Scan());
     /** Hyperscan's per-rule match ends, a further gate on every region and start; null = pure Java. */
     private final HyperscanPrefilter prefilter;
 
@@ -117,7 +118,6 @@ final class LiteralRuleEngine extends RuleEngine {
         this.keywordOf = kwOf.stream().mapToInt(Integer::intValue).toArray();
         this.literalOf = litOf.stream().mapToInt(Integer::intValue).toArray();
         this.literalLength = lengths.stream().mapToInt(Integer::intValue).toArray();
-        this.scans = ThreadLocal.withInitial(Scan::new);
     }
 
     private static int[] literalIds(Set<String> literals, Map<String, Integer> ids, List<String> strings,
@@ -179,7 +179,7 @@ final class LiteralRuleEngine extends RuleEngine {
 
     @Override
     void detect(String text, FindingSink sink) {
-        Scan scan = scans.get();
+        Scan scan = SCANS.of(this);
         scan.begin(text, sink);
         try {
             if (index != null) {

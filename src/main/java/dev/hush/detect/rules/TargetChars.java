@@ -12,10 +12,6 @@ import java.util.Set;
  * gates reject only what the later checks reject, so answers do not change. One per thread, not shared.
  */
 final class TargetChars {
-    /** Matchers kept per thread: a direct-mapped cache by {@link AllowlistRegex#slot} (a clash makes a new one). */
-    static final int MATCHER_SLOTS = 4096;
-    private final java.util.regex.Matcher[] matchers = new java.util.regex.Matcher[MATCHER_SLOTS];
-    private final AllowlistRegex[] owners = new AllowlistRegex[MATCHER_SLOTS];
     /** The automaton's hit collector, reset per target. */
     final AllowlistRegex.Hits hits = new AllowlistRegex.Hits();
     private static final ThreadLocal<TargetChars> PER_THREAD = ThreadLocal.withInitial(TargetChars::new);
@@ -55,19 +51,6 @@ final class TargetChars {
             }
         }
         return false;
-    }
-
-    /**
-     * This thread's matcher of {@code a}'s JDK pattern: one made per candidate was most of a failed check's cost,
-     * and one ThreadLocal per regex (thousands) made every thread-local lookup slow.
-     */
-    java.util.regex.Matcher matcher(AllowlistRegex a) {
-        int s = a.slot;
-        if (owners[s] != a) {
-            owners[s] = a;
-            matchers[s] = a.newMatcher();
-        }
-        return matchers[s];
     }
 
     /** This thread's instance. */

@@ -11,14 +11,15 @@ import java.util.List;
  */
 final class WindowedRuleEngine extends RuleEngine {
     private final AhoCorasick keywordIndex;
-    private final ThreadLocal<Scan> scans;
+    /** Per-thread scan state of the last engines each thread used (not a ThreadLocal per engine: see OwnerScratch). */
+    private static final OwnerScratch<WindowedRuleEngine, Scan> SCANS =
+            new OwnerScratch<>(e -> e.new Scan(new KeywordWindows(e.rules, e.rulesByKeyword)));
 
     WindowedRuleEngine(List<CompiledRule> rules) {
         super(rules);
         AhoCorasick.Builder b = AhoCorasick.caseInsensitiveBuilder();
         keywords.forEach(b::add);
         this.keywordIndex = keywords.isEmpty() ? null : b.build();
-        this.scans = ThreadLocal.withInitial(() -> new Scan(new KeywordWindows(this.rules, rulesByKeyword)));
     }
 
     @Override
@@ -28,7 +29,7 @@ final class WindowedRuleEngine extends RuleEngine {
 
     @Override
     void detect(String text, FindingSink sink) {
-        Scan scan = scans.get();
+        Scan scan = SCANS.of(this);
         scan.text = text;
         scan.sink = sink;
         try {
