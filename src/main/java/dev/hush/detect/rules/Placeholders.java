@@ -86,8 +86,8 @@ public final class Placeholders {
 
     /**
      * True for a placeholder value. ASCII values (nearly all) are read once by {@link #FOLDED}: the markers and
-     * the placeholder words found case-folded on the fly, and whether a separator or a char seen only once occurs
-     * noted in the same loop; then only the checks those facts leave open run, none of them copying the value.
+     * the placeholder words found case-folded on the fly, and whether a separator occurs noted in the same loop;
+     * then only the checks those facts leave open run, none of them copying the value.
      * Other text takes {@link #isPlaceholderExact} (Unicode case folding). Both give the same answer.
      */
     public static boolean isPlaceholder(String v) {
@@ -97,10 +97,6 @@ public final class Placeholders {
         }
         boolean word = false;
         boolean separator = false;
-        long once0 = 0; // folded chars 0-63 seen once, seen more than once (separators aside), as hasLoneChar
-        long more0 = 0;
-        long once1 = 0; // chars 64-127
-        long more1 = 0;
         int state = 0;
         for (int i = 0; i < n; i++) {
             char c = v.charAt(i);
@@ -117,27 +113,13 @@ public final class Placeholders {
             }
             if (c == '-' || c == '_' || c == '.' || c == ' ') {
                 separator = true;
-                continue;
-            }
-            if (c >= 'A' && c <= 'Z') {
-                c += 32;
-            }
-            if (c < 64) {
-                long bit = 1L << c;
-                more0 |= once0 & bit;
-                once0 |= bit;
-            } else {
-                long bit = 1L << (c - 64);
-                more1 |= once1 & bit;
-                once1 |= bit;
             }
         }
-        boolean lone = (once0 & ~more0) != 0 || (once1 & ~more1) != 0;
         if (word && placeholderWordAmongWords(v) || isPublishedDevKey(v) || isSelfName(v)) {
             return true;
         }
         if (oneCharRepeated(v) || countingRun(v) || wholeVariablePartIsRun(v, separator)
-                || !lone && periodicUnit(v)) {
+                || !hasLoneChar(v) && periodicUnit(v)) {
             return true;
         }
         return isEnvReference(v);

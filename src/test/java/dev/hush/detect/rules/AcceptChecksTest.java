@@ -82,20 +82,12 @@ class AcceptChecksTest {
     @Test
     void allowlistRegexesAnswerAsTheirPatternsSearch() {
         List<RuleCatalogue.SourcedSpec> specs = RuleCatalogue.builtinSpecs();
-        List<String> pool = new ArrayList<>();
-        for (RuleCatalogue.SourcedSpec s : specs) {
-            if (s.spec().examples != null) {
-                pool.addAll(s.spec().examples.positive);
-                pool.addAll(s.spec().examples.negative);
-            }
-        }
+        List<String> pool = CatalogueExamples.pool(specs);
         Random rnd = new Random(12);
         int checked = 0;
         int matched = 0;
         for (CompiledRule rule : RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, Set.of())) {
-            List<RulePattern> regexes = new ArrayList<>(rule.allowSecretRegexes);
-            regexes.addAll(rule.allowMatchRegexes);
-            regexes.addAll(rule.allowLineRegexes);
+            List<RulePattern> regexes = CatalogueExamples.allowlistRegexes(rule);
             if (regexes.isEmpty()) {
                 continue;
             }
@@ -118,14 +110,19 @@ class AcceptChecksTest {
                     default -> rnd.nextBoolean() ? t.toUpperCase(Locale.ROOT) : t.toLowerCase(Locale.ROOT);
                 });
             }
-            for (RulePattern p : regexes) {
-                AllowlistRegex a = new AllowlistRegex(p);
-                for (String t : targets) {
+            List<AllowlistRegex> gated = regexes.stream().map(AllowlistRegex::new).toList();
+            TargetChars chars = new TargetChars();
+            for (String t : targets) {
+                // each regex alone, and all of the rule's through one shared chars gate, as CompiledRule runs them
+                for (int r = 0; r < regexes.size(); r++) {
+                    RulePattern p = regexes.get(r);
                     boolean want = p.matchesAnywhere(t);
-                    assertEquals(want, a.matchesAnywhere(t), rule.id + ": " + p.regex() + " on " + t);
+                    assertEquals(want, gated.get(r).matchesAnywhere(t), rule.id + ": " + p.regex() + " on " + t);
+                    assertEquals(want, gated.get(r).matchesAnywhere(t, chars), rule.id + " (shared gate): " + p.regex() + " on " + t);
                     checked++;
                     matched += want ? 1 : 0;
                 }
+                chars.forget();
             }
         }
         assertTrue(checked > 50_000 && matched > 1_000, checked + " checked, " + matched + " matched");
