@@ -928,6 +928,10 @@ public final class PersonNameDetector implements Detector {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || t.length(k) > 4) {
             return false;
         }
+        char c = t.charAt(k, 0);
+        if (c != 'b' && c != 'i' && c != 'a') {
+            return false; // most lower-case words of the walk: no substring made for them
+        }
         String w = t.text(k);
         return w.equals("bin") || w.equals("ibn") || w.equals("bint") || w.equals("abu");
     }
