@@ -37,8 +37,6 @@ final class AllowlistRegex {
     /** Unanchored JDK regex without {@code ^}: the (folded) chars every match starts with; all zero = no gate. */
     private final long firstLow;
     private final long firstHigh;
-    /** The JDK pattern this regex runs as, or null (RE2J); its matchers are kept per thread by {@link TargetChars}. */
-    private final JdkRulePattern compiled;
 
     AllowlistRegex(RulePattern pattern) {
         this.pattern = pattern;
@@ -51,7 +49,6 @@ final class AllowlistRegex {
                 && facts.firstChars != null;
         this.firstLow = firstGate ? TargetChars.foldedMask(facts.firstChars, 0) : 0;
         this.firstHigh = firstGate ? TargetChars.foldedMask(facts.firstChars, 64) : 0;
-        this.compiled = pattern instanceof JdkRulePattern j ? j : null;
         boolean chooseStarts = pattern instanceof JdkRulePattern && !facts.unknown && facts.startLiterals != null;
         if (anchored || required.isEmpty() && !chooseStarts) {
             index = null;
@@ -157,7 +154,7 @@ final class AllowlistRegex {
             return false; // a literal every match needs, or every char a match can start with, is absent
         }
         if (index == null) {
-            return search(target);
+            return pattern.matchesAnywhere(target);
         }
         Hits h = chars.hits.reset(factorsOf, startOf);
         index.search(target, h);
@@ -165,11 +162,9 @@ final class AllowlistRegex {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
-            return search(target);
+            return pattern.matchesAnywhere(target);
         }
-        // a new matcher per check: one cached per thread and regex kept every catalogue a thread had scanned with
-        // alive (thousands of literal automata per thread when configurations are rebuilt; the test JVM ran out)
-        Matcher m = newMatcher().reset(target);
+        Matcher m = jdk.matcher(target);
         int n = target.length();
         if (caret) {
             m.region(0, n);
@@ -184,20 +179,6 @@ final class AllowlistRegex {
             }
         }
         return false;
-    }
-
-    /** {@link RulePattern#matchesAnywhere}, on a matcher with this regex's bounds where the pattern is the JDK's. */
-    private boolean search(String target) {
-        if (compiled == null) {
-            return pattern.matchesAnywhere(target);
-        }
-        Matcher m = newMatcher().reset(target);
-        return compiled.anchoredAtStart() ? m.lookingAt() : m.find();
-    }
-
-    /** A new matcher of the JDK pattern, with the bounds every search here uses (null for RE2J). */
-    Matcher newMatcher() {
-        return compiled.matcher("");
     }
 
     /** The factors seen and the start literals' positions in one pass. */
