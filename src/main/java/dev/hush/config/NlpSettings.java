@@ -13,7 +13,7 @@ public final class NlpSettings {
 
         public boolean enabled = true;
         /** Minimum confidence (0..1) for a name to be reported; higher means fewer, surer findings. */
-        public double threshold = 0.55;
+        public double threshold = 0.45;
         /** Languages whose titles, greetings and sign-offs are used as cues. */
         public List<String> languages = new ArrayList<>(SUPPORTED_LANGUAGES);
         /** Do not report well-known public figures in general questions ("explain Newton's laws"). */

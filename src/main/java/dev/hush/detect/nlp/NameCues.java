@@ -122,6 +122,12 @@ final class NameCues {
             "pharmacy", "clinic", "records", "pictures", "entertainment", "software", "networks", "industries",
             "enterprises", "associates", "financial", "investments", "realty", "properties", "construction",
             "services", "electric", "karate", "salon", "spa", "market", "lakes", "falls");
+    /** Prepositions of place right before a phrase ("in", "near", "through"): places follow them, people seldom do. */
+    static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "through", "across", "around", "throughout",
+            "outside", "inside", "into", "toward", "towards", "via", "nach", "bei", "à", "en", "dans", "près", "cerca");
+    /** Participles after a phrase (or after "is"/"was" and it) that say it is a place or an organisation ("Quillan was founded"). */
+    static final Set<String> PLACE_VERBS = Set.of("located", "situated", "based", "founded", "established", "incorporated",
+            "headquartered", "bordered", "renamed", "annexed", "populated", "inhabited");
     /** Capitalised words that are never names: calendar words and pronouns in the four languages. */
     static final Set<String> NEVER_NAMES = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
             "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february",

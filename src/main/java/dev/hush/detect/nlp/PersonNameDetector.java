@@ -383,6 +383,29 @@ public final class PersonNameDetector implements Detector {
         return b - a == 1 && Character.isUpperCase(t.charAt(a, 0)) && (titled || titleBefore(t, a));
     }
 
+    /**
+     * A sentence-level person cue ({@link SentenceCues}), read like a person verb: addressed at a sentence start
+     * ("Norberta, you ..."; a listed first name only), a relative or role before ("daughter, Ysolde"), a possessive
+     * before one ("Ysolde's mother"). Too rare in the tuning text for weights of their own (none of the three
+     * occurs in its candidates), so they share the person verb's.
+     */
+    private static boolean sentenceCue(Tokens t, int i, int a, int b, int firstEntry) {
+        return NameLexicon.isFirst(firstEntry) && SentenceCues.addressed(t, a, b, a == i && sentenceStart(t, a))
+                || SentenceCues.relationBefore(t, a)
+                || SentenceCues.possessiveRelation(t, b);
+    }
+
+    /** "X located", "X is situated", "X was founded": a participle that places or founds the phrase, on its line. */
+    private static boolean placeVerbAfter(Tokens t, int b) {
+        int k = b;
+        if (k + 1 < t.size() && t.kind(k) == Tokens.WORD && t.length(k) <= 3 && (lower(t, k).equals("is") || lower(t, k).equals("was"))) {
+            k++;
+        }
+        // the set first: the line checks scan the gaps
+        return k < t.size() && t.kind(k) == Tokens.WORD && t.length(k) <= 13 && NameCues.PLACE_VERBS.contains(lower(t, k))
+                && !t.newlineBefore(k) && (k == b || !t.newlineBefore(b));
+    }
+
     /** How far the finder's own weight must lean to a name for an everyday word to stay a candidate. */
     private static final double NAMELIKE_LEAN = 0.3;
 
@@ -543,13 +566,16 @@ public final class PersonNameDetector implements Detector {
             }
         }
         x[NameEnsemble.PERSON_OBJECT] = personObject(t, a) ? 1 : 0;
+        x[NameEnsemble.PLACE_BEFORE] = !strong && (a > 0 && t.kind(a - 1) == Tokens.WORD && t.length(a - 1) <= 10
+                && NameCues.PLACE_PREPOSITIONS.contains(lower(t, a - 1)) && !t.newlineBefore(a) || placeVerbAfter(t, b)) ? 1 : 0;
+        x[NameEnsemble.CITATION] = SentenceCues.citation(t, b) ? 1 : 0;
         x[NameEnsemble.UNSEEN_LISTED] = unseenListed ? 1 : 0;
         x[NameEnsemble.EVERYDAY_KEPT] = words == 1 && isEverydayWord(firstEntry) && namelikeEveryday(t, i, j, a, b)
                 && !surnameAfterTitle(t, a, b, baseLower(t, a), afterTitle, window) ? 1 : 0;
         x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
         if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))
-                || andMe(t, b)) {
+                || andMe(t, b) || sentenceCue(t, i, a, b, firstEntry)) {
             x[NameEnsemble.PERSON_VERB] = 1;
         }
         for (int k = b; k < Math.min(t.size(), b + PRONOUN_REACH); k++) {
@@ -912,7 +938,7 @@ public final class PersonNameDetector implements Detector {
     }
 
     private static boolean isParticle(Tokens t, int k) {
-        if (t.kind(k) != Tokens.WORD || t.length(k) > 4) {
+        if (t.kind(k) != Tokens.WORD || t.length(k) > 5) { // "della" is the longest
             return false;
         }
         String w = t.text(k);

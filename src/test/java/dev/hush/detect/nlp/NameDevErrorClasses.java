@@ -26,7 +26,7 @@ public final class NameDevErrorClasses {
         List<String> corpora = dev.hush.report.NameDevEvaluation.DEV_SETS.entrySet().stream()
                 .filter(e -> e.getValue().equals(group)).map(Map.Entry::getKey).toList();
         boolean verbose = args.length > 3 && args[3].equals("v");
-        double threshold = args.length > 4 ? Double.parseDouble(args[4]) : 0.55;
+        double threshold = args.length > 4 ? Double.parseDouble(args[4]) : new dev.hush.config.NlpSettings.PersonSettings().threshold;
         NameFinderModels models = NameFinderModels.load(args.length > 2 && !args[2].equals("-") ? Path.of(args[2]) : null);
         PersonNameDetector det = new PersonNameDetector(models, threshold, true, List.of("en", "de", "fr", "es"));
         Map<String, Integer> classes = new TreeMap<>();
