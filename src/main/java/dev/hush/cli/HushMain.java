@@ -1,5 +1,6 @@
 package dev.hush.cli;
 
+import dev.hush.detect.StartupTrace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,9 @@ public final class HushMain implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
+        StartupTrace trace = StartupTrace.begin("command line (picocli model)");
         CommandLine cl = new CommandLine(new HushMain());
+        StartupTrace.end(trace);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("hush: " + ex.getMessage());
             return 2;

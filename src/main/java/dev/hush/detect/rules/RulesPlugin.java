@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import dev.hush.config.Vocabulary;
 import dev.hush.config.HushConfig;
 import dev.hush.detect.Detector;
+import dev.hush.detect.StartupTrace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +30,12 @@ public final class RulesPlugin implements DetectorPlugin {
         Set<String> disabled = new HashSet<>(config.rules.disabled);
         List<CompiledRule> rules = new ArrayList<>();
         if (config.rules.builtin) {
-            rules.addAll(RuleCatalogue.compile(RuleCatalogue.builtinSpecs(), RuleCompiler.Engine.JDK, disabled));
+            StartupTrace t = StartupTrace.begin("rules: catalogue YAML read");
+            List<RuleCatalogue.SourcedSpec> specs = RuleCatalogue.builtinSpecs();
+            StartupTrace.end(t);
+            t = StartupTrace.begin("rules: " + specs.size() + " rules compiled");
+            rules.addAll(RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, disabled));
+            StartupTrace.end(t);
         }
         for (String f : config.rules.files) {
             rules.addAll(RuleCatalogue.compile(RuleCatalogue.load(Path.of(f)), RuleCompiler.Engine.RE2J, disabled));
@@ -48,7 +54,9 @@ public final class RulesPlugin implements DetectorPlugin {
         if (rules.isEmpty()) {
             return List.of();
         }
+        StartupTrace t = StartupTrace.begin("rules: engine (facts, automata)");
         RuleDetector detector = RuleDetector.configured("rules", rules, config.rules.engine);
+        StartupTrace.end(t);
         LOG.log(System.Logger.Level.INFO, "rules: engine " + detector.engineDescription());
         return List.of(detector);
     }
