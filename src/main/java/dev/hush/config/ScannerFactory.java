@@ -77,9 +77,14 @@ public final class ScannerFactory {
             return t;
         });
         try {
-            List<Future<List<Detector>>> futures = new ArrayList<>();
-            for (DetectorPlugin p : plugins) {
-                futures.add(pool.submit(() -> create(p, config)));
+            List<Future<List<Detector>>> futures = new ArrayList<>(java.util.Collections.nCopies(plugins.size(), null));
+            for (boolean slow : new boolean[] {true, false}) { // the slow ones first; results in plug-in order
+                for (int i = 0; i < plugins.size(); i++) {
+                    DetectorPlugin p = plugins.get(i);
+                    if (p.slowToCreate() == slow) {
+                        futures.set(i, pool.submit(() -> create(p, config)));
+                    }
+                }
             }
             List<List<Detector>> out = new ArrayList<>();
             for (Future<List<Detector>> f : futures) {

@@ -19,6 +19,13 @@ import java.util.Set;
  */
 public final class RulesPlugin implements DetectorPlugin {
     private static final System.Logger LOG = System.getLogger(RulesPlugin.class.getName());
+    /** The built-in specs {@link #create} read, for {@link #vocabulary} (a second YAML read cost every start ~0.1 s). */
+    private volatile List<RuleCatalogue.SourcedSpec> builtinRead;
+
+    @Override
+    public boolean slowToCreate() {
+        return true;
+    }
 
     @Override
     public int order() {
@@ -32,6 +39,7 @@ public final class RulesPlugin implements DetectorPlugin {
         if (config.rules.builtin) {
             StartupTrace t = StartupTrace.begin("rules: catalogue YAML read");
             List<RuleCatalogue.SourcedSpec> specs = RuleCatalogue.builtinSpecs();
+            builtinRead = specs;
             StartupTrace.end(t);
             t = StartupTrace.begin("rules: " + specs.size() + " rules compiled");
             rules.addAll(RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, disabled));
@@ -66,7 +74,8 @@ public final class RulesPlugin implements DetectorPlugin {
     public Vocabulary vocabulary(HushConfig config, List<Detector> created) throws Exception {
         Set<String> types = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
-        List<RuleCatalogue.SourcedSpec> specs = new ArrayList<>(RuleCatalogue.builtinSpecs());
+        List<RuleCatalogue.SourcedSpec> read = builtinRead;
+        List<RuleCatalogue.SourcedSpec> specs = new ArrayList<>(read != null ? read : RuleCatalogue.builtinSpecs());
         for (String f : config.rules.files) {
             specs.addAll(RuleCatalogue.load(Path.of(f)));
         }
