@@ -31,9 +31,23 @@ public final class HushMain implements Runnable {
     /** Runs a command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
         StartupTrace trace = StartupTrace.begin("command line (picocli model)");
+        CommandLine cl = commandLine(args);
+        StartupTrace.end(trace);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("hush: " + ex.getMessage());
+            return 2;
+        });
+        cl.setExitCodeExceptionMapper(t -> 2);
+        return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: picocli reads every registered command's options by reflection (old
+     * class files, outside the CDS archive), so a run of one command registers that one alone; help, usage and
+     * errors (and no arguments) see them all.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new HushMain());
-        // picocli reads every registered command's options by reflection (old class files, outside the CDS
-        // archive): a run of one command registers that one alone; help, usage and errors see them all
         Class<?> only = null;
         for (Class<?> c : COMMANDS) {
             if (args.length > 0 && !args[0].equals("help") && c.getAnnotation(Command.class).name().equals(args[0])) {
@@ -45,17 +59,11 @@ public final class HushMain implements Runnable {
                 cl.addSubcommand(c);
             }
         }
-        StartupTrace.end(trace);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("hush: " + ex.getMessage());
-            return 2;
-        });
-        cl.setExitCodeExceptionMapper(t -> 2);
-        return cl.execute(args);
+        return cl;
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 }
