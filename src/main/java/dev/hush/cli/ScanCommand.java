@@ -2,10 +2,12 @@ package dev.hush.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Finding;
 import dev.hush.detect.MaskedPreview;
 import dev.hush.detect.Scanner;
+import dev.hush.detect.StartupTrace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,7 +45,12 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scanner scanner = ScannerFactory.build(config.load());
+        StartupTrace t = StartupTrace.begin("config (hush.yaml)");
+        HushConfig loaded = config.load();
+        StartupTrace.end(t);
+        t = StartupTrace.begin("scanner (every plug-in, joined)");
+        Scanner scanner = ScannerFactory.build(loaded);
+        StartupTrace.end(t);
         List<ScanInputs.Input> inputs = ScanInputs.expand(files);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         boolean found = false;

@@ -16,6 +16,15 @@ public interface DetectorPlugin {
     }
 
     /**
+     * Creating takes on the order of a second of CPU (a model, a catalogue): such plug-ins are started first
+     * when plug-ins are built on several threads, so that a start waits for the longest, not the longest plus
+     * the small ones queued before it.
+     */
+    default boolean slowToCreate() {
+        return false;
+    }
+
+    /**
      * Builds this family's detectors from the configuration (an empty list when switched off).
      * Runs once at start or reload, off the event loop: loading models and indexes is fine here.
      */

@@ -2,6 +2,7 @@ package dev.hush.config;
 
 import dev.hush.detect.Detector;
 import dev.hush.detect.Scanner;
+import dev.hush.detect.StartupTrace;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ScannerFactory {
         plugins.sort(Comparator.comparingInt(DetectorPlugin::order)
                 .thenComparing(p -> p.getClass().getName()));
         List<List<Detector>> built = createAll(plugins, config, threads);
+        StartupTrace t = StartupTrace.begin("vocabularies, config references");
         List<Detector> detectors = new ArrayList<>();
         Vocabulary known = Vocabulary.EMPTY;
         for (int i = 0; i < plugins.size(); i++) {
@@ -47,6 +49,7 @@ public final class ScannerFactory {
             }
         }
         List<String> errors = ConfigReferences.check(config, known);
+        StartupTrace.end(t);
         if (!errors.isEmpty()) {
             throw new ConfigLoader.ConfigException("invalid configuration:\n  " + String.join("\n  ", errors));
         }
@@ -64,7 +67,7 @@ public final class ScannerFactory {
         if (threads <= 1) {
             List<List<Detector>> out = new ArrayList<>();
             for (DetectorPlugin p : plugins) {
-                out.add(p.create(config));
+                out.add(create(p, config));
             }
             return out;
         }
@@ -74,9 +77,14 @@ public final class ScannerFactory {
             return t;
         });
         try {
-            List<Future<List<Detector>>> futures = new ArrayList<>();
-            for (DetectorPlugin p : plugins) {
-                futures.add(pool.submit(() -> p.create(config)));
+            List<Future<List<Detector>>> futures = new ArrayList<>(java.util.Collections.nCopies(plugins.size(), null));
+            for (boolean slow : new boolean[] {true, false}) { // the slow ones first; results in plug-in order
+                for (int i = 0; i < plugins.size(); i++) {
+                    DetectorPlugin p = plugins.get(i);
+                    if (p.slowToCreate() == slow) {
+                        futures.set(i, pool.submit(() -> create(p, config)));
+                    }
+                }
             }
             List<List<Detector>> out = new ArrayList<>();
             for (Future<List<Detector>> f : futures) {
@@ -93,6 +101,13 @@ public final class ScannerFactory {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static List<Detector> create(DetectorPlugin p, HushConfig config) throws Exception {
+        StartupTrace t = StartupTrace.begin("plug-in " + p.getClass().getSimpleName());
+        List<Detector> d = p.create(config);
+        StartupTrace.end(t);
+        return d;
     }
 
     /** A digest of the detector ids and the configuration that shapes them. */

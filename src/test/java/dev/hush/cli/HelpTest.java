@@ -35,7 +35,7 @@ class HelpTest {
 
     static List<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
-        collect(new CommandLine(new HushMain()), new ArrayList<>(), all);
+        collect(HushMain.commandLine(), new ArrayList<>(), all);
         return all;
     }
 

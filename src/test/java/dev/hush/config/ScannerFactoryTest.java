@@ -58,6 +58,40 @@ class ScannerFactoryTest {
         assertEquals(Set.copyOf(created), Set.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"));
     }
 
+    @Test
+    void slowPluginsStartFirstAndComeBackInPluginOrder() throws Exception {
+        java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(1);
+        List<String> sawSlowStarted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<DetectorPlugin> plugins = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            DetectorPlugin quick = plugin("q" + i, created, null);
+            plugins.add(config -> {
+                // two threads: were the slow one queued behind these, neither thread would have started it
+                if (slowStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    sawSlowStarted.add("yes");
+                }
+                return quick.create(config);
+            });
+        }
+        DetectorPlugin slowBody = plugin("slow", created, null);
+        plugins.add(new DetectorPlugin() {
+            @Override
+            public boolean slowToCreate() {
+                return true;
+            }
+
+            @Override
+            public List<Detector> create(HushConfig config) throws Exception {
+                slowStarted.countDown();
+                return slowBody.create(config);
+            }
+        });
+        List<List<Detector>> built = ScannerFactory.createAll(plugins, new HushConfig(), 2);
+        assertEquals(List.of("q0", "q1", "q2", "q3", "slow"), built.stream().map(d -> d.get(0).id()).toList());
+        assertEquals(4, sawSlowStarted.size(), "every quick plug-in began after the slow one had started");
+    }
+
     private static List<String> ids(Scanner s) {
         return s.detectors().stream().map(Detector::id).toList();
     }

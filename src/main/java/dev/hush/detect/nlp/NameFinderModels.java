@@ -1,5 +1,6 @@
 package dev.hush.detect.nlp;
 
+import dev.hush.detect.StartupTrace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,8 +136,12 @@ public final class NameFinderModels {
     /** Loads from {@code dir} when given, else from the jar. */
     public static NameFinderModels load(Path dir) throws IOException {
         try (InputStream m = open(dir, MODEL); InputStream l = open(dir, LEXICON)) {
+            StartupTrace t = StartupTrace.begin("names: OpenNLP model read");
             TokenNameFinderModel model = new TokenNameFinderModel(m);
+            StartupTrace.end(t);
+            t = StartupTrace.begin("names: lexicon read");
             NameLexicon lex = NameLexicon.read(l);
+            StartupTrace.end(t);
             Set<String> figures = readList(dir, PUBLIC_FIGURES);
             Set<String> notPersons = readList(dir, NOT_PERSONS);
             NameEnsemble ensemble = new NameEnsemble(NameEnsemble.HAND);
@@ -145,7 +150,10 @@ public final class NameFinderModels {
                     ensemble = NameEnsemble.read(e);
                 }
             }
-            return new NameFinderModels(model, lex, figures, notPersons, ensemble);
+            t = StartupTrace.begin("names: finder compiled");
+            NameFinderModels models = new NameFinderModels(model, lex, figures, notPersons, ensemble);
+            StartupTrace.end(t);
+            return models;
         }
     }
 

@@ -13,6 +13,11 @@ import java.util.List;
 public final class PersonNamePlugin implements DetectorPlugin {
 
     @Override
+    public boolean slowToCreate() {
+        return true;
+    }
+
+    @Override
     public int order() {
         return 400;
     }

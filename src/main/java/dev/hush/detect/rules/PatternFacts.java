@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,8 +71,50 @@ final class PatternFacts {
         this.valueShape = valueShape;
     }
 
-    /** Facts of a pattern in the JDK's syntax (RE2's {@code (?P<name>} accepted); UNKNOWN when unsure. */
+    /** While the build writes {@link PatternFactsCache}'s file: every pattern worked out, with its facts; else null. */
+    private static volatile Map<String, PatternFacts> recording;
+
+    /** The shipped facts file, read on the first pattern asked for. */
+    private static final class Shipped {
+        static final Map<String, PatternFacts> FACTS = PatternFactsCache.shipped();
+    }
+
+    /**
+     * Facts of a pattern in the JDK's syntax (RE2's {@code (?P<name>} accepted); UNKNOWN when unsure. The
+     * built-in catalogue's come from the file the build wrote ({@link PatternFactsCache}), the same facts.
+     */
     static PatternFacts of(String pattern) {
+        Map<String, PatternFacts> r = recording;
+        if (r == null) {
+            PatternFacts shipped = Shipped.FACTS.get(pattern);
+            if (shipped != null) {
+                return shipped;
+            }
+        }
+        PatternFacts f = workedOut(pattern);
+        if (r != null) {
+            synchronized (r) {
+                r.put(pattern, f);
+            }
+        }
+        return f;
+    }
+
+    /** Records every pattern {@link #of} works out (and skips the shipped file) until called with null. */
+    static void recordInto(Map<String, PatternFacts> into) {
+        recording = into;
+    }
+
+    /** Facts as read back from {@link PatternFactsCache}'s file. */
+    static PatternFacts restored(List<Set<String>> required, Set<String> startLiterals, boolean[] firstChars,
+            boolean caret, boolean[][] head, Set<String> anchor, int anchorOffset, int anchorSkip, boolean[] anchorGap,
+            ValueShape valueShape, boolean[] before) {
+        return new PatternFacts(required, startLiterals, firstChars, caret, false, head, anchor, anchorOffset,
+                anchorSkip, anchorGap, valueShape, before);
+    }
+
+    /** {@link #of} worked out from the pattern's text, not from the shipped file. */
+    static PatternFacts workedOut(String pattern) {
         if (pattern.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             return UNKNOWN; // the JDK starts such patterns differently (never inside a surrogate pair)
         }
@@ -115,10 +158,18 @@ final class PatternFacts {
         }
     }
 
-    /** Facts of one sub-expression. */
+    /**
+     * Facts of one sub-expression. Its char-set arrays are never written once they are in an Info (every set is
+     * filled while still local), so nodes share them: the empty set below, and a union that adds nothing returns
+     * its input. A catalogue's facts were 1.5 GB of fresh arrays at every start before (docs/benchmarks.md).
+     */
     private static final class Info {
+        /** The empty char set, shared read-only. */
+        static final boolean[] NONE = new boolean[129];
+        static final ValueShape NO_LEAD = ValueShape.open(NONE, 0);
+
         boolean nullable;
-        boolean[] first = new boolean[129];
+        boolean[] first = NONE;
         /** Every string the node can match (lower case), when few; null otherwise; empty = cannot match. */
         Set<String> exact;
         /** Every match starts with one of these; {""} = nothing known. */
@@ -138,12 +189,12 @@ final class PatternFacts {
         boolean[] anchorGap;
         int anchorSkip;
         /** Every char the node can contain. */
-        boolean[] chars = new boolean[129];
+        boolean[] chars = NONE;
         /** Every match opens with this many chars of a fixed-width prefix; afterHead holds the chars after them. */
         int headWidth;
         boolean[] afterHead;
         /** What every match opens with: a bounded or unbounded prefix, then perhaps a long value run. */
-        ValueShape lead = ValueShape.open(new boolean[129], 0);
+        ValueShape lead = NO_LEAD;
         /** What follows the anchor's end inside this node (when the anchor is set). */
         ValueShape tail;
         /** Chars that may precede a match of this node (see {@link PatternFacts#before}); null = any. */
@@ -161,9 +212,9 @@ final class PatternFacts {
             if (exact != null && !exact.isEmpty() && minLength(exact) >= MIN_LITERAL) {
                 anchor = exact;
                 anchorOffset = 0;
-                anchorGap = new boolean[129];
+                anchorGap = NONE;
                 anchorSkip = 0;
-                tail = ValueShape.open(new boolean[129], 0);
+                tail = NO_LEAD;
             }
             return this;
         }
@@ -498,19 +549,16 @@ final class PatternFacts {
             return x;
         }
 
+        /** a ∪ b (b null: a), a fresh array only when the union differs from both. */
         private static boolean[] union(boolean[] a, boolean[] b) {
-            boolean[] u = a.clone();
-            if (b != null) {
-                for (int i = 0; i < u.length; i++) {
-                    u[i] |= b[i];
-                }
-            }
-            return u;
+            return b == null ? a : ValueShape.union(a, b);
         }
     }
 
     /** Recursive-descent reader of the pattern syntax the catalogue uses. */
     private static final class Reader {
+        private static final java.util.regex.Pattern FOLDING_FLAG =
+                java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*i[a-zA-Z-]*[:)]");
         private final String p;
         private final boolean startMode;
         private int i;
@@ -520,7 +568,7 @@ final class PatternFacts {
             this.p = pattern;
             this.startMode = startMode;
             // any (?i...) anywhere folds the whole pattern: wider than the JDK's scoping, so still sound
-            this.ci = java.util.regex.Pattern.compile("\\(\\?[a-zA-Z-]*i[a-zA-Z-]*[:)]").matcher(pattern).find();
+            this.ci = FOLDING_FLAG.matcher(pattern).find();
         }
 
         Info parseAll() {

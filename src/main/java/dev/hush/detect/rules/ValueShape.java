@@ -32,6 +32,11 @@ final class ValueShape {
         return new ValueShape(chars, maxWidth < 0 ? UNBOUNDED : maxWidth, null, 0);
     }
 
+    /** A shape as {@link PatternFactsCache} stores it. */
+    static ValueShape of(boolean[] pre, int maxPre, boolean[] run, int minRun) {
+        return new ValueShape(pre, maxPre, run, minRun);
+    }
+
     /** A run of at least {@code min} chars of {@code chars}. */
     static ValueShape run(boolean[] chars, int min) {
         return new ValueShape(new boolean[129], 0, chars, min);
@@ -107,7 +112,26 @@ final class ValueShape {
         return false;
     }
 
-    private static boolean[] union(boolean[] a, boolean[] b) {
+    /**
+     * a ∪ b. The char sets are never written once built, so when one holds the other that one is returned, not
+     * a copy (PatternFacts builds them by the thousand at every start).
+     */
+    static boolean[] union(boolean[] a, boolean[] b) {
+        if (a == b) {
+            return a;
+        }
+        boolean aHoldsB = true;
+        boolean bHoldsA = true;
+        for (int i = 0; i < a.length; i++) {
+            aHoldsB &= a[i] | !b[i];
+            bHoldsA &= b[i] | !a[i];
+        }
+        if (aHoldsB) {
+            return a;
+        }
+        if (bHoldsA) {
+            return b;
+        }
         boolean[] u = a.clone();
         for (int i = 0; i < u.length; i++) {
             u[i] |= b[i];
