@@ -9,7 +9,7 @@
 #   bench/proxy-threads.sh [cached|unique] [SECONDS]     knobs: HUSH_JAR WARMUP=15 CONNS=16 BASE_PORT=19580
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-JAR=${HUSH_JAR:-$ROOT/target/hush.jar}
+JAR=$(readlink -f "${HUSH_JAR:-$ROOT/target/hush.jar}")
 SCEN=${1:-cached}
 SECS=${2:-10}
 WARMUP=${WARMUP:-15}
@@ -32,7 +32,7 @@ ready() {
       --data-binary "@$BODY" "$1" || true) == 200 ]] && return 0
     sleep 0.2
   done
-  echo "proxy-threads: $1 not ready" >&2; return 1
+  echo "proxy-threads: $1 not ready" >&2; tail -n 5 "$TMP"/*.log >&2; return 1
 }
 java -Xms128m -Xmx256m -jar "$JAR" stub-upstream --port "$STUB_PORT" --event-loops 1 >"$TMP/stub.log" 2>&1 &
 PIDS+=($!)
@@ -41,7 +41,7 @@ mkdir -p "$TMP/hush"
 printf 'gateway:\n  host: 127.0.0.1\n  scanBudgetMs: 10000\n' >"$TMP/hush/hush.yaml"
 # shellcheck disable=SC2086
 (cd "$TMP/hush" && exec java ${HUSH_JVM_ARGS:-} -jar "$JAR" serve --config "$TMP/hush/hush.yaml" --port "$PORT" \
-  --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$TMP/hush/audit") >"$TMP/hush.log" 2>&1 &
+  --upstream "openai=http://127.0.0.1:$STUB_PORT" --audit-dir "$TMP/hush/audit" --admin-port $((BASE_PORT + 2))) >"$TMP/hush.log" 2>&1 &
 HUSH=$!
 PIDS+=($HUSH)
 URL="http://127.0.0.1:$PORT/v1/chat/completions"
