@@ -11,6 +11,15 @@ public interface AuditSink extends AutoCloseable {
 
     CompletionStage<Void> append(AuditRecord record);
 
+    /**
+     * As {@link #append}, for a record nobody waits for (a forwarded request's outcome line): it need not wake
+     * the writer and may ride on the batch of the next append (or the writer's next look at its queue) instead
+     * of costing a sync of its own. By default the same as {@link #append}.
+     */
+    default CompletionStage<Void> appendLazily(AuditRecord record) {
+        return append(record);
+    }
+
     @Override
     void close();
 }

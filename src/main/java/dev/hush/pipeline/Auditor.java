@@ -114,7 +114,7 @@ final class Auditor {
         Context ctx = vertx.getOrCreateContext();
         java.util.concurrent.CompletionStage<Void> written;
         try {
-            written = sink.append(r);
+            written = sink.appendLazily(r); // no wake-up of the writer of its own: it rides on the next batch
         } catch (RuntimeException e) {
             outcomeFailed(d);
             return;

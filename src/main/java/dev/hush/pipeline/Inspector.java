@@ -64,7 +64,7 @@ final class Inspector {
             }
             // a value split across two messages or content parts is found where they meet, each half in its slot
             List<List<Finding>> crossing = slots.size() < 2 ? null
-                    : cache.crossings(texts(slots), own, context);
+                    : cache.crossings(texts(slots), digests, own, context);
             for (int k = 0; k < slots.size(); k++) {
                 TextSlot slot = slots.get(k);
                 List<Finding> findings = own.get(k);

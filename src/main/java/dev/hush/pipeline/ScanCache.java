@@ -32,6 +32,8 @@ public final class ScanCache {
      * texts: even a short text costs a pass of every detector, far more than digesting it.
      */
     private final Cache<Key, List<Finding>> minor;
+    /** The crossings of a request's whole list of texts ({@link #crossings(List, List, List, ScanContext)}). */
+    private final Cache<Key, List<List<Finding>>> requests;
 
     /**
      * The first 128 bits of SHA-256(version, 0, domain, text), for a long text SHA-256(version, 0, TEXT, SHA-256(text)):
@@ -48,8 +50,11 @@ public final class ScanCache {
     public ScanCache(Scanner scanner, long entries) {
         this.scanner = scanner;
         this.version = scanner.version().getBytes(StandardCharsets.UTF_8);
-        this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
-        this.minor = Caffeine.newBuilder().maximumSize(Math.max(16, entries / 4)).build();
+        // maintenance (read-buffer drains, eviction) on the calling thread, not handed to ForkJoinPool.commonPool:
+        // that hand-off woke a pool thread every few requests for a few microseconds of work
+        this.cache = Caffeine.newBuilder().maximumSize(entries).recordStats().executor(Runnable::run).build();
+        this.minor = Caffeine.newBuilder().maximumSize(Math.max(16, entries / 4)).executor(Runnable::run).build();
+        this.requests = Caffeine.newBuilder().maximumSize(Math.max(16, entries / 4)).executor(Runnable::run).build();
     }
 
     public List<Finding> scan(String text) {
@@ -89,9 +94,65 @@ public final class ScanCache {
         return scanner.crossings(parts, own, context, (window, scan) -> cached(minor, key(WINDOW, window), window, scan));
     }
 
+    /**
+     * {@link #crossings(List, List, ScanContext)} of a whole request's texts at once, through a cache of its own
+     * keyed by the texts in order (a long text by the digest its caller computed, {@code digests}, a short one by
+     * its bytes): a request sent again (a retry, a templated prompt) finds its crossings without joining its
+     * texts, cutting windows out of them or hashing each window, the request path's largest allocation when
+     * every text is a cache hit. A conversation's new turn misses here and goes window by window as above.
+     *
+     * @param digests per part, {@link #utf8Digest} of its UTF-8 bytes, or null (a short part)
+     */
+    List<List<Finding>> crossings(List<String> parts, List<byte[]> digests, List<List<Finding>> own,
+            ScanContext context) {
+        Key key = partsKey(parts, digests);
+        List<List<Finding>> hit = requests.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        List<List<Finding>> raw = crossings(parts, own, context);
+        List<List<Finding>> kept = new java.util.ArrayList<>(raw.size());
+        for (List<Finding> r : raw) {
+            kept.add(List.copyOf(r));
+        }
+        List<List<Finding>> found = List.copyOf(kept);
+        requests.put(key, found);
+        return found;
+    }
+
     /** Key domains: a text's own findings and a window's raw findings differ for the same characters. */
     private static final byte TEXT = 0;
     private static final byte WINDOW = 1;
+    private static final byte PARTS = 2;
+
+    /**
+     * SHA-256(version, 0, PARTS, then per part: 1 and its 32-byte digest, or 0, its UTF-8 length (4 bytes) and
+     * bytes): each part's encoding is self-delimiting, so two different lists never share a key.
+     */
+    private Key partsKey(List<String> parts, List<byte[]> digests) {
+        MessageDigest md = Sha256.digest();
+        md.update(version);
+        md.update((byte) 0);
+        md.update(PARTS);
+        for (int k = 0; k < parts.size(); k++) {
+            byte[] d = digests.get(k);
+            if (d != null) {
+                md.update((byte) 1);
+                md.update(d);
+            } else {
+                String p = parts.get(k) == null ? "" : parts.get(k);
+                byte[] b = p.getBytes(StandardCharsets.UTF_8);
+                md.update((byte) 0);
+                md.update((byte) (b.length >>> 24));
+                md.update((byte) (b.length >>> 16));
+                md.update((byte) (b.length >>> 8));
+                md.update((byte) b.length);
+                md.update(b);
+            }
+        }
+        ByteBuffer d = ByteBuffer.wrap(md.digest());
+        return new Key(d.getLong(), d.getLong());
+    }
 
     private List<Finding> cached(Cache<Key, List<Finding>> in, Key key, String text,
             java.util.function.Function<String, List<Finding>> scan) {

@@ -56,6 +56,33 @@ class ChainedAuditLogTest {
     }
 
     @Test
+    void aLazyAppendRidesOnTheNextBatchOrTheWritersNextLook() throws Exception {
+        try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings())) {
+            appendAll(log, 0, 1);
+            long batches = log.batches();
+            CompletableFuture<Void> lazy = log.appendLazily(record(1)).toCompletableFuture();
+            CompletableFuture<Void> woken = log.append(record(2)).toCompletableFuture();
+            woken.get(10, TimeUnit.SECONDS);
+            // queued first, so written no later than the append that woke the writer
+            assertTrue(lazy.isDone() && !lazy.isCompletedExceptionally(), "the lazy record went with that batch");
+            assertTrue(log.batches() - batches <= 2, "no sync of its own beyond the woken one");
+            // alone, it is still written: the writer looks at its queue again after its idle park
+            CompletableFuture<Void> alone = log.appendLazily(record(3)).toCompletableFuture();
+            alone.get(10, TimeUnit.SECONDS);
+            assertEquals(4, log.durableSeq());
+            CompletableFuture<Void> atClose = log.appendLazily(record(4)).toCompletableFuture();
+            log.close();
+            assertTrue(atClose.isDone() && !atClose.isCompletedExceptionally(), "close() writes what is queued");
+        }
+        List<String> lines = lines();
+        assertEquals(5, lines.size());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(lines.get(i).contains("\"requestId\":\"req-" + i + "\""), "line " + (i + 1) + " in order");
+        }
+        assertTrue(AuditVerifier.verify(dir).intact());
+    }
+
+    @Test
     void recordsAreChainedFromGenesis() throws Exception {
         try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings())) {
             appendAll(log, 0, 30);

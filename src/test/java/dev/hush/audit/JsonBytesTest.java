@@ -78,6 +78,31 @@ class JsonBytesTest {
         }
     }
 
+    /**
+     * Member names through the per-buffer slots: the same bytes as Jackson writes for 300 distinct names (more
+     * than the slots, so slots are taken over), for each name again, and for an equal name that is another String.
+     */
+    @Test
+    void memberNamesAreTheSameWhicheverSlotOrMapAnswers() throws Exception {
+        JsonBytes mine = new JsonBytes(16);
+        java.io.ByteArrayOutputStream theirs = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(theirs)) {
+            mine.startObject();
+            g.writeStartObject();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 300; i++) {
+                    String name = round == 2 ? new String("member-\"" + i) : ("member-\"" + i).intern();
+                    mine.field(name, round * 1000L + i);
+                    g.writeNumberField(name, round * 1000L + i);
+                }
+            }
+            mine.endObject();
+            g.writeEndObject();
+        }
+        assertEquals(theirs.toString(java.nio.charset.StandardCharsets.UTF_8),
+                new String(mine.array(), 0, mine.length(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void nullMembersAreLeftOutAndALoneSurrogateIsEscaped() throws Exception {
         JsonBytes b = new JsonBytes(4);

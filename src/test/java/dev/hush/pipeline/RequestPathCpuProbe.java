@@ -37,6 +37,10 @@ import java.util.Set;
  */
 public final class RequestPathCpuProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** Bytes this thread allocated so far (HotSpot's thread bean), or -1 where the JVM does not count them. */
+    private static long allocated() {
+        return CPU instanceof com.sun.management.ThreadMXBean b ? b.getCurrentThreadAllocatedBytes() : -1;
+    }
 
     private RequestPathCpuProbe() {
     }
@@ -61,8 +65,12 @@ public final class RequestPathCpuProbe {
             "decide (keyed hashes, previews)", "rewrite and encode the body", "audit record and line", "all"};
         long[][] perRound = new long[stages.length][rounds];
         long sink = 0;
+        long[] allocPerRound = new long[rounds];
+        int findings = 0;
+        int lineBytes = 0;
         for (int round = -3; round < rounds; round++) { // three rounds of warm-up
             long[] ns = new long[stages.length];
+            long a0 = allocated();
             for (int i = 0; i < requests; i++) {
                 long t0 = CPU.getCurrentThreadCpuTime();
                 InboundRequest in = new InboundRequest(HttpMethod.POST, "127.0.0.1", "/v1/chat/completions", headers,
@@ -82,6 +90,8 @@ public final class RequestPathCpuProbe {
                 AuditLine.Encoded line = AuditLine.encode(r, i, AuditLine.GENESIS);
                 long t5 = CPU.getCurrentThreadCpuTime();
                 sink += rw.body().length() + line.line().length;
+                findings = out.findings().size();
+                lineBytes = line.line().length;
                 ns[0] += t1 - t0;
                 ns[1] += t2 - t1;
                 ns[2] += t3 - t2;
@@ -90,6 +100,7 @@ public final class RequestPathCpuProbe {
                 ns[5] += t5 - t0;
             }
             if (round >= 0) {
+                allocPerRound[round] = allocated() - a0;
                 for (int s = 0; s < stages.length; s++) {
                     perRound[s][round] = ns[s];
                 }
@@ -103,6 +114,10 @@ public final class RequestPathCpuProbe {
             System.out.printf(Locale.ROOT, "  %-42s %8.2f %8.2f%n", stages[s], v[rounds / 2] / 1000.0 / requests,
                     v[0] / 1000.0 / requests);
         }
-        System.out.println("  (checksum " + sink + ")");
+        long[] a = allocPerRound.clone();
+        Arrays.sort(a);
+        System.out.printf(Locale.ROOT, "  %-42s %8d %8d%n", "allocated bytes per request (all stages)",
+                a[rounds / 2] / requests, a[0] / requests);
+        System.out.println("  " + findings + " findings per request, audit line " + lineBytes + " bytes (checksum " + sink + ")");
     }
 }

@@ -137,6 +137,41 @@ class ScanCacheTest {
         assertTrue(scanned.get() > before + windowScans, "a changed window is scanned again");
     }
     /**
+     * A request's crossings as a whole: the same findings as the scanner's own, a repeat of the request scans no
+     * window at all, and a list that differs in one part (or only in where the parts split) is not taken for it.
+     */
+    @Test
+    void aRepeatedRequestsCrossingsComeFromOneEntry() {
+        AtomicLong scanned = new AtomicLong();
+        ScanCache cache = new ScanCache(new Scanner(List.of(countingMarker(scanned, new AtomicLong())), "count-3"), 100);
+        String longHalf = "The quarterly plan is in the shared drive, in the folder for the board, marked CONFI";
+        List<String> parts = List.of(longHalf, "DENTIAL until Monday.", "v1");
+        List<byte[]> digests = java.util.Arrays.asList(
+                ScanCache.utf8Digest(longHalf.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null, null);
+        List<List<Finding>> own = List.of(cache.scan(parts.get(0)), cache.scan(parts.get(1)), cache.scan(parts.get(2)));
+        dev.hush.detect.ScanContext ctx = dev.hush.detect.ScanContext.unbounded();
+        List<List<Finding>> expected = cache.scanner().crossings(parts, own, ctx);
+        assertEquals(1, expected.get(0).size(), "the split marker is a crossing");
+        long before = scanned.get();
+        assertEquals(expected, cache.crossings(parts, digests, own, ctx));
+        long first = scanned.get() - before;
+        assertTrue(first > 0, "the first time its windows are scanned");
+        assertEquals(expected, cache.crossings(parts, digests, own, ctx));
+        assertEquals(before + first, scanned.get(), "the repeat scanned nothing");
+        // the same characters split elsewhere: other parts, other crossings
+        List<String> moved = List.of(longHalf + "D", "ENTIAL until Monday.", "v1");
+        List<byte[]> movedDigests = java.util.Arrays.asList(
+                ScanCache.utf8Digest(moved.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8)), null, null);
+        List<List<Finding>> movedOwn = List.of(cache.scan(moved.get(0)), cache.scan(moved.get(1)), cache.scan(moved.get(2)));
+        List<List<Finding>> got = cache.crossings(moved, movedDigests, movedOwn, ctx);
+        assertEquals(cache.scanner().crossings(moved, movedOwn, ctx), got);
+        assertEquals(0, got.get(1).get(0).start(), "the second half starts the second part");
+        assertEquals(6, got.get(1).get(0).end());
+        List<String> shortChanged = List.of(longHalf, "DENTIAL until Monday.", "v2");
+        assertEquals(cache.scanner().crossings(shortChanged, own, ctx), cache.crossings(shortChanged, digests, own, ctx));
+    }
+
+    /**
      * A conversation of 200 short messages sent turn by turn (each turn the previous messages and one more):
      * the characters handed to the detectors per turn stay bounded by the new text plus a few windows, not the
      * conversation, and a value split across the newest two messages is still found.
