@@ -3,7 +3,6 @@ package dev.hush.detect.nlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,33 +14,16 @@ import org.junit.jupiter.api.Test;
  */
 class PersonNameEleventhRoundTest {
     private static NameFinderModels models;
-    private static PersonNameDetector det;
+    private static DetectorCandidates found;
 
     @BeforeAll
     static void load() throws Exception {
         models = NameFinderModels.load(null);
-        det = new PersonNameDetector(models, 0.45, true, List.of("en", "de", "fr", "es"));
-    }
-
-    private static List<PersonNameDetector.Candidate> candidates(String text) {
-        List<PersonNameDetector.Candidate> out = new ArrayList<>();
-        det.candidates(text, out::add);
-        return out;
-    }
-
-    /** The candidate whose text is exactly {@code span}; fails when there is none. */
-    private static PersonNameDetector.Candidate candidate(String text, String span) {
-        for (PersonNameDetector.Candidate c : candidates(text)) {
-            if (text.substring(c.start(), c.end()).equals(span)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no candidate [" + span + "] in: " + text + " " + candidates(text).stream()
-                .map(c -> text.substring(c.start(), c.end())).toList());
+        found = new DetectorCandidates(new PersonNameDetector(models, 0.45, true, List.of("en", "de", "fr", "es")));
     }
 
     private static double feature(String text, String span, int f) {
-        return candidate(text, span).features()[f];
+        return found.at(text, span).features()[f];
     }
 
     @Test
@@ -94,6 +76,6 @@ class PersonNameEleventhRoundTest {
     @Test
     void dellaJoinsTheName() {
         String text = "The gallery showed portraits by Lucrezia della Sforzani last spring.";
-        candidate(text, "Lucrezia della Sforzani");
+        found.at(text, "Lucrezia della Sforzani");
     }
 }
