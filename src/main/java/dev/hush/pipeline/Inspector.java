@@ -43,6 +43,7 @@ final class Inspector {
         long bytes = 0;
         List<byte[]> digests = new ArrayList<>();
         String failure = null;
+        Policy.ForDestination decider = null;
         try {
             List<TextSlot> slots = req.slots();
             List<List<Finding>> own = new ArrayList<>(slots.size());
@@ -72,9 +73,12 @@ final class Inspector {
                     findings = cache.scanner().merge(findings, crossing.get(k));
                 }
                 if (!findings.isEmpty()) {
+                    if (decider == null) {
+                        decider = policy.forDestination(dest);
+                    }
                     List<Decision> ds = new ArrayList<>(findings.size());
                     for (Finding f : findings) {
-                        ds.add(policy.decide(f, dest));
+                        ds.add(decider.decide(f));
                     }
                     bySlot.put(slot, ds);
                     all.addAll(ds);

@@ -2,7 +2,9 @@ package dev.hush.policy;
 
 import dev.hush.detect.Finding;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ordered rule list; the first rule that matches a finding decides. The built-in defaults always follow
@@ -37,9 +39,50 @@ public final class Policy {
     }
 
     public Decision decide(Finding f, Destination d) {
+        Compiled c = first(f.type(), d);
+        return new Decision(f, c.action, c.rule.id);
+    }
+
+    /** Decides one request's findings: see {@link ForDestination}. */
+    public ForDestination forDestination(Destination d) {
+        return new ForDestination(d);
+    }
+
+    /**
+     * With the destination fixed, the first matching rule depends on the finding's type alone, so a request's
+     * findings match the rule list once per type (a CSV of emails has thousands of one type), not once each.
+     */
+    public final class ForDestination {
+        private final Destination d;
+        private String lastType;
+        private Compiled last;
+        private Map<String, Compiled> others;
+
+        private ForDestination(Destination d) {
+            this.d = d;
+        }
+
+        public Decision decide(Finding f) {
+            String type = f.type();
+            if (!type.equals(lastType)) {
+                if (lastType != null) {
+                    if (others == null) {
+                        others = new HashMap<>();
+                    }
+                    others.put(lastType, last);
+                }
+                Compiled c = others == null ? null : others.get(type);
+                last = c != null ? c : first(type, d);
+                lastType = type;
+            }
+            return new Decision(f, last.action, last.rule.id);
+        }
+    }
+
+    private Compiled first(String type, Destination d) {
         for (Compiled c : rules) {
-            if (matches(c.rule, f.type(), d)) {
-                return new Decision(f, c.action, c.rule.id);
+            if (matches(c.rule, type, d)) {
+                return c;
             }
         }
         throw new IllegalStateException("the catch-all default rule matches every type");

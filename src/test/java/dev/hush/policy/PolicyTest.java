@@ -44,6 +44,31 @@ class PolicyTest {
     }
 
     @Test
+    void aRequestsDeciderMatchesEachTypeAsTheRuleListDoes() {
+        PolicyRule local = new PolicyRule("azure-pii-ok", "PII.*", "allow");
+        local.providers = new ArrayList<>(List.of("azure"));
+        PolicyRule eng = new PolicyRule("eng-email-redact", "PII.EMAIL", "redact");
+        eng.groups = new ArrayList<>(List.of("eng"));
+        PolicyRule cards = new PolicyRule("cards-warn", "pii.credit_*", "warn");
+        Policy p = new Policy(List.of(local, eng, cards));
+        String[] types = {"PII.EMAIL", "PII.PHONE", "SECRET.GITHUB_TOKEN", "PII.CREDIT_CARD", "CUSTOM.codenames",
+            "CONFIDENTIAL.DOCUMENT", "OTHER.THING", "pii.email"};
+        java.util.Random random = new java.util.Random(11);
+        for (Destination d : List.of(OPENAI, new Destination("azure", "prod", "x.openai.azure.com", "bob", Set.of()))) {
+            Policy.ForDestination decider = p.forDestination(d);
+            // runs of one type, switches back to types seen before, and types seen for the first time late
+            for (int i = 0; i < 400; i++) {
+                Finding finding = f(types[random.nextInt(i < 200 ? 4 : types.length)]);
+                Decision once = decider.decide(finding);
+                Decision each = p.decide(finding, d);
+                assertEquals(each.action(), once.action(), finding.type() + " to " + d.provider());
+                assertEquals(each.ruleId(), once.ruleId(), finding.type() + " to " + d.provider());
+                assertTrue(once.finding() == finding, "the decision is about this finding");
+            }
+        }
+    }
+
+    @Test
     void verdictIsTheStrongestAction() {
         Decision allow = new Decision(f("A"), PolicyAction.ALLOW, "r");
         Decision red = new Decision(f("B"), PolicyAction.REDACT, "r");
