@@ -130,10 +130,7 @@ public final class ScanCache {
      * bytes): each part's encoding is self-delimiting, so two different lists never share a key.
      */
     private Key partsKey(List<String> parts, List<byte[]> digests) {
-        MessageDigest md = Sha256.digest();
-        md.update(version);
-        md.update((byte) 0);
-        md.update(PARTS);
+        MessageDigest md = keyed(PARTS);
         for (int k = 0; k < parts.size(); k++) {
             byte[] d = digests.get(k);
             if (d != null) {
@@ -150,8 +147,7 @@ public final class ScanCache {
                 md.update(b);
             }
         }
-        ByteBuffer d = ByteBuffer.wrap(md.digest());
-        return new Key(d.getLong(), d.getLong());
+        return keyOf(md);
     }
 
     private List<Finding> cached(Cache<Key, List<Finding>> in, Key key, String text,
@@ -179,21 +175,28 @@ public final class ScanCache {
 
     /** A long text's key: SHA-256(version, 0, TEXT, SHA-256(text)), two levels so the inner digest can be shared. */
     private Key digestKey(byte[] textDigest) {
-        MessageDigest md = Sha256.digest();
-        md.update(version);
-        md.update((byte) 0);
-        md.update(TEXT);
+        MessageDigest md = keyed(TEXT);
         md.update(textDigest);
-        ByteBuffer d = ByteBuffer.wrap(md.digest());
-        return new Key(d.getLong(), d.getLong());
+        return keyOf(md);
     }
 
     private Key key(byte domain, String text) {
+        MessageDigest md = keyed(domain);
+        md.update(text.getBytes(StandardCharsets.UTF_8));
+        return keyOf(md);
+    }
+
+    /** The thread's digest, begun with every key's prefix: the scanner version, 0, the key's domain. */
+    private MessageDigest keyed(byte domain) {
         MessageDigest md = Sha256.digest();
         md.update(version);
         md.update((byte) 0);
         md.update(domain);
-        md.update(text.getBytes(StandardCharsets.UTF_8));
+        return md;
+    }
+
+    /** A key: the first 128 bits of the digest. */
+    private static Key keyOf(MessageDigest md) {
         ByteBuffer d = ByteBuffer.wrap(md.digest());
         return new Key(d.getLong(), d.getLong());
     }

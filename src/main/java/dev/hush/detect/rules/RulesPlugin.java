@@ -75,6 +75,7 @@ public final class RulesPlugin implements DetectorPlugin {
         Set<String> types = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
         List<RuleCatalogue.SourcedSpec> read = builtinRead;
+        builtinRead = null; // read once per build: the plug-in does not keep the catalogue's specs alive
         List<RuleCatalogue.SourcedSpec> specs = new ArrayList<>(read != null ? read : RuleCatalogue.builtinSpecs());
         for (String f : config.rules.files) {
             specs.addAll(RuleCatalogue.load(Path.of(f)));
