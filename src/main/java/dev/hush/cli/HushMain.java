@@ -1,5 +1,6 @@
 package dev.hush.cli;
 
+import dev.hush.config.ScannerFactory;
 import dev.hush.detect.StartupTrace;
 import java.util.List;
 import picocli.CommandLine;
@@ -24,12 +25,18 @@ public final class HushMain implements Runnable {
             TrainCommand.class,
             CommandLine.HelpCommand.class);
 
+    /** Commands that build a scanner. */
+    private static final java.util.Set<String> SCANNING = java.util.Set.of("scan", "serve", "eval");
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs a command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
+        if (args.length > 0 && SCANNING.contains(args[0])) {
+            ScannerFactory.preload(); // the name model's read overlaps the command line and the configuration
+        }
         StartupTrace trace = StartupTrace.begin("command line (picocli model)");
         CommandLine cl = commandLine(args);
         StartupTrace.end(trace);

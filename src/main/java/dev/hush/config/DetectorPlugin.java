@@ -25,6 +25,19 @@ public interface DetectorPlugin {
     }
 
     /**
+     * Starts, on a background thread of the plug-in's own, slow work that needs no configuration (reading a
+     * built-in model), before the configuration is read: {@code hush scan} and {@code serve} call it first thing,
+     * so the read overlaps the command line and the YAML. It must return at once; {@link #create} takes the
+     * result where its configuration asks for it, {@link #dropPreloaded} lets go of it otherwise. Default: nothing.
+     */
+    default void preload() {
+    }
+
+    /** Lets go of what {@link #preload} made and {@link #create} did not take (called after every build). */
+    default void dropPreloaded() {
+    }
+
+    /**
      * Builds this family's detectors from the configuration (an empty list when switched off).
      * Runs once at start or reload, off the event loop: loading models and indexes is fine here.
      */

@@ -28,13 +28,31 @@ public final class ScannerFactory {
         return build(config, Runtime.getRuntime().availableProcessors());
     }
 
-    /** As {@link #build(HushConfig)}, the plug-ins built on at most {@code threads} threads. */
-    static Scanner build(HushConfig config, int threads) throws Exception {
+    /**
+     * Starts every plug-in's configuration-free slow work ({@link DetectorPlugin#preload}) before a command reads
+     * its configuration; the next {@link #build} takes it or lets it go.
+     */
+    public static void preload() {
+        plugins().forEach(DetectorPlugin::preload);
+    }
+
+    private static List<DetectorPlugin> plugins() {
         List<DetectorPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(DetectorPlugin.class).forEach(plugins::add);
         plugins.sort(Comparator.comparingInt(DetectorPlugin::order)
                 .thenComparing(p -> p.getClass().getName()));
-        List<List<Detector>> built = createAll(plugins, config, threads);
+        return plugins;
+    }
+
+    /** As {@link #build(HushConfig)}, the plug-ins built on at most {@code threads} threads. */
+    static Scanner build(HushConfig config, int threads) throws Exception {
+        List<DetectorPlugin> plugins = plugins();
+        List<List<Detector>> built;
+        try {
+            built = createAll(plugins, config, threads);
+        } finally {
+            plugins.forEach(DetectorPlugin::dropPreloaded); // not taken: names off, or another model directory
+        }
         StartupTrace t = StartupTrace.begin("vocabularies, config references");
         List<Detector> detectors = new ArrayList<>();
         Vocabulary known = Vocabulary.EMPTY;

@@ -11,6 +11,11 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import opennlp.tools.namefind.TokenNameFinderModel;
 
 /**
@@ -133,8 +138,57 @@ public final class NameFinderModels {
         return publicFigures;
     }
 
-    /** Loads from {@code dir} when given, else from the jar. */
+    /** The built-in set being read ahead ({@link #preloadBuiltin}), or null. */
+    private static final AtomicReference<CompletableFuture<NameFinderModels>> PRELOAD = new AtomicReference<>();
+    /** Model sets read from files or the jar so far (tests count reads with it). */
+    static final AtomicInteger READS = new AtomicInteger();
+
+    /**
+     * Starts reading the built-in set on a daemon thread, before the configuration says whether it is wanted
+     * (names are on by default, and the read is the longest part of a start); the next {@code load(null)} takes
+     * it, {@link #dropPreloaded} lets it go. A second call while one is pending does nothing.
+     */
+    public static void preloadBuiltin() {
+        CompletableFuture<NameFinderModels> f = new CompletableFuture<>();
+        if (!PRELOAD.compareAndSet(null, f)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(read(null));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "hush-preload-names");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Lets go of a read-ahead nobody took (the thread finishes its read; the result is then garbage). */
+    public static void dropPreloaded() {
+        PRELOAD.set(null);
+    }
+
+    /** True while a read-ahead waits to be taken. */
+    static boolean preloadPending() {
+        return PRELOAD.get() != null;
+    }
+
+    /** Loads from {@code dir} when given, else from the jar (the read-ahead's result when one was started). */
     public static NameFinderModels load(Path dir) throws IOException {
+        CompletableFuture<NameFinderModels> ahead = dir == null ? PRELOAD.getAndSet(null) : null;
+        if (ahead != null) {
+            try {
+                return ahead.join();
+            } catch (CompletionException | CancellationException e) {
+                // read again below: the same failure then surfaces as this call's own exception
+            }
+        }
+        return read(dir);
+    }
+
+    private static NameFinderModels read(Path dir) throws IOException {
+        READS.incrementAndGet();
         try (InputStream m = open(dir, MODEL); InputStream l = open(dir, LEXICON)) {
             StartupTrace t = StartupTrace.begin("names: OpenNLP model read");
             TokenNameFinderModel model = new TokenNameFinderModel(m);

@@ -42,7 +42,7 @@ public final class RulesPlugin implements DetectorPlugin {
             builtinRead = specs;
             StartupTrace.end(t);
             t = StartupTrace.begin("rules: " + specs.size() + " rules compiled");
-            rules.addAll(RuleCatalogue.compile(specs, RuleCompiler.Engine.JDK, disabled));
+            rules.addAll(RuleCatalogue.compileBuiltin(specs, disabled));
             StartupTrace.end(t);
         }
         for (String f : config.rules.files) {

@@ -1,5 +1,6 @@
 package dev.hush.detect.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,29 @@ class RuleCatalogueTest {
             ids.add(r.id());
         }
         assertTrue(ids.size() >= 200, "only " + ids.size() + " rules");
+    }
+
+    /** The start-up compiles the catalogue without the RE2 proof ({@link RuleCatalogue#compileBuiltin}): it is made here. */
+    @Test
+    void everyBuiltInPatternIsAlsoRe2SoTheStartUpNeedNotProveIt() {
+        List<String> notRe2 = new ArrayList<>();
+        for (RuleCatalogue.SourcedSpec s : SPECS) {
+            try {
+                com.google.re2j.Pattern.compile(s.spec().pattern);
+            } catch (RuntimeException e) {
+                notRe2.add(s.spec().id);
+            }
+        }
+        assertTrue(notRe2.isEmpty(), "not RE2: " + notRe2);
+        List<CompiledRule> atStart = RuleCatalogue.compileBuiltin(SPECS, Set.of("aws-access-key-id"));
+        assertEquals(RULES.size() - 1, atStart.size());
+        List<String> expected = new ArrayList<>();
+        for (CompiledRule r : RULES) {
+            if (!r.id().equals("aws-access-key-id")) {
+                expected.add(r.id() + " " + r.pattern.regex());
+            }
+        }
+        assertEquals(expected, atStart.stream().map(r -> r.id() + " " + r.pattern.regex()).toList());
     }
 
     @Test
