@@ -426,7 +426,7 @@ public final class PersonNameDetector implements Detector {
     /**
      * Twelfth round: the first word of a run that opens a sentence is capitalised by the sentence, so a common
      * word that is listed as a surname only ("Both", "Black", "Little": no first name) is trimmed off there when a
-     * word follows ("Both Tina and Vicky" -> "Tina"); first names stay ("Will Smith", "Young Kim").
+     * word follows ("Both Ysoline and Tamsin" -> "Ysoline"); first names stay ("Will Smith", "Young Kim").
      */
     private static boolean commonSurnameOpening(Tokens t, int i, int a, int e) {
         int rank = NameLexicon.rank(e);
@@ -843,7 +843,7 @@ public final class PersonNameDetector implements Detector {
 
     // ---- token shape ----------------------------------------------------------------------------------
 
-    /** Initials after the first that one unit takes when written together ("W.H.S."). */
+    /** Initials after the first that one unit takes when written together ("R.T.V."). */
     private static final int MAX_JOINED_INITIALS = 3;
 
     /** End of the name unit starting at k (a capitalised word, or an initial with its dot), or -1. */
@@ -857,7 +857,7 @@ public final class PersonNameDetector implements Detector {
             return articlePrefixed(t, k) ? k + 1 : -1;
         }
         if (len == 1) {
-            // an initial and its dot; initials written together ("W.H.S. Koerner", "J.K. Rowling") are one unit
+            // an initial and its dot; initials written together ("R.T.V. Okonkwar", "Q.Z. Marrowby") are one unit
             int d = k + 1;
             for (int more = 0; more < MAX_JOINED_INITIALS && d + 2 < t.size() && t.isPunct(d, '.') && t.touchesPrevious(d)
                     && t.touchesPrevious(d + 1) && t.kind(d + 1) == Tokens.WORD && t.length(d + 1) == 1
