@@ -389,10 +389,11 @@ public final class PersonNameDetector implements Detector {
      * before one ("Ysolde's mother"). Too rare in the tuning text for weights of their own (none of the three
      * occurs in its candidates), so they share the person verb's.
      */
-    private static boolean sentenceCue(Tokens t, int i, int a, int b, int firstEntry) {
+    private boolean sentenceCue(Tokens t, int i, int a, int b, int firstEntry) {
         return NameLexicon.isFirst(firstEntry) && SentenceCues.addressed(t, a, b, a == i && sentenceStart(t, a))
                 || SentenceCues.relationBefore(t, a)
-                || SentenceCues.possessiveRelation(t, b);
+                || SentenceCues.possessiveRelation(t, b)
+                || SentenceCues.addressedAtEnd(t, a, b);
     }
 
     /** "X located", "X is situated", "X was founded": a participle that places or founds the phrase, on its line. */
@@ -417,6 +418,20 @@ public final class PersonNameDetector implements Detector {
         return j - i == 1 && a == i && b == j && t.kind(a) == Tokens.WORD && Character.isUpperCase(t.charAt(a, 0))
                 && Character.isLowerCase(t.charAt(a, t.length(a) - 1)) && !sentenceStart(t, a)
                 && models.finderNameLean(baseLower(t, a)) > NAMELIKE_LEAN;
+    }
+
+    /** Rank up to which a listed surname that opens a sentence is read as the word it also is. */
+    private static final int OPENING_WORD_RANK = 1000;
+
+    /**
+     * Twelfth round: the first word of a run that opens a sentence is capitalised by the sentence, so a common
+     * word that is listed as a surname only ("Both", "Black", "Little": no first name) is trimmed off there when a
+     * word follows ("Both Ysoline and Tamsin" -> "Ysoline"); first names stay ("Will Smith", "Young Kim").
+     */
+    private static boolean commonSurnameOpening(Tokens t, int i, int a, int e) {
+        int rank = NameLexicon.rank(e);
+        return a == i && NameLexicon.isLast(e) && !NameLexicon.isFirst(e) && rank > 0 && rank <= OPENING_WORD_RANK
+                && sentenceStart(t, a);
     }
 
     /** Scores the run [i, j) after trimming cue and common words off its ends; null when nothing is left. */
@@ -446,7 +461,8 @@ public final class PersonNameDetector implements Detector {
                 a++; // "Hurricane Rita", "The Emperor Norton Bridge": the features below see the word before
             } else if (NameCues.NEVER_NAMES.contains(w) || isEverydayWord(e) && !surnameAfterTitle(t, a, b, w, titled, window)
                     && !namelikeEveryday(t, i, j, a, b)
-                    || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)) {
+                    || (NameLexicon.isName(e) && NameLexicon.rank(e) > 0 && NameLexicon.rank(e) <= 150 && a + 1 < b)
+                    || a + 1 < b && commonSurnameOpening(t, i, a, e)) {
                 a++;
             } else {
                 break;
@@ -553,6 +569,11 @@ public final class PersonNameDetector implements Detector {
         boolean strong = afterTitle || greetingBefore(t, a) && greetingOk(t, a, b)
                 || introduced(t, a) || fieldKey(s, start, window) || inCell(window.cells(), start, end, window)
                 || signature(t, a, b, window);
+        boolean displayName = displayName(s, start, end, window);
+        if (displayName && !strong && b + 2 < t.size() && t.isPunct(b, ',') && t.kind(b + 1) == Tokens.WORD
+                && (b + 2 >= t.size() || t.isPunct(b + 2, '"')) && NameLexicon.isFirst(lex.lookup(baseLower(t, b + 1)))) {
+            strong = true; // "Quennby, Orla" <oq@example.org>: surname, comma, a listed first name, the address
+        }
         if (strong) {
             x[NameEnsemble.STRONG] = 1;
         } else if (a > 0 && !t.newlineBefore(a) && t.kind(a - 1) == Tokens.WORD
@@ -572,7 +593,7 @@ public final class PersonNameDetector implements Detector {
         x[NameEnsemble.UNSEEN_LISTED] = unseenListed ? 1 : 0;
         x[NameEnsemble.EVERYDAY_KEPT] = words == 1 && isEverydayWord(firstEntry) && namelikeEveryday(t, i, j, a, b)
                 && !surnameAfterTitle(t, a, b, baseLower(t, a), afterTitle, window) ? 1 : 0;
-        x[NameEnsemble.EMAIL] = emailNearby(s, end, window);
+        x[NameEnsemble.EMAIL] = displayName ? 1.5 : emailNearby(s, end, window);
         x[NameEnsemble.PROSE] = window.prose(t);
         if (b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b))
                 || andMe(t, b) || sentenceCue(t, i, a, b, firstEntry)) {
@@ -822,6 +843,9 @@ public final class PersonNameDetector implements Detector {
 
     // ---- token shape ----------------------------------------------------------------------------------
 
+    /** Initials after the first that one unit takes when written together ("R.T.V."). */
+    private static final int MAX_JOINED_INITIALS = 3;
+
     /** End of the name unit starting at k (a capitalised word, or an initial with its dot), or -1. */
     private static int unitEnd(Tokens t, int k) {
         if (t.kind(k) != Tokens.WORD) {
@@ -833,8 +857,15 @@ public final class PersonNameDetector implements Detector {
             return articlePrefixed(t, k) ? k + 1 : -1;
         }
         if (len == 1) {
-            return k + 1 < t.size() && t.isPunct(k + 1, '.') && t.touchesPrevious(k + 1) && k + 2 < t.size()
-                    && t.singleSpaceBefore(k + 2) && t.kind(k + 2) == Tokens.WORD ? k + 2 : -1;
+            // an initial and its dot; initials written together ("R.T.V. Okonkwar", "Q.Z. Marrowby") are one unit
+            int d = k + 1;
+            for (int more = 0; more < MAX_JOINED_INITIALS && d + 2 < t.size() && t.isPunct(d, '.') && t.touchesPrevious(d)
+                    && t.touchesPrevious(d + 1) && t.kind(d + 1) == Tokens.WORD && t.length(d + 1) == 1
+                    && Character.isUpperCase(t.charAt(d + 1, 0)) && t.isPunct(d + 2, '.') && t.touchesPrevious(d + 2); more++) {
+                d += 2;
+            }
+            return d < t.size() && t.isPunct(d, '.') && t.touchesPrevious(d) && d + 1 < t.size()
+                    && t.singleSpaceBefore(d + 1) && t.kind(d + 1) == Tokens.WORD ? d + 1 : -1;
         }
         boolean lower = false;
         int seg = 0; // start of the current hyphen/apostrophe segment
@@ -1250,6 +1281,55 @@ public final class PersonNameDetector implements Detector {
             }
         }
         return digits >= 7 ? 0.7 : 0;
+    }
+
+    /** How far a quoted display name reaches on either side of a candidate inside it. */
+    private static final int DISPLAY_NAME_REACH = 40;
+
+    /**
+     * Twelfth round: the candidate lies inside a quoted display name that an address in angle brackets follows,
+     * as mail programs write senders and recipients: {@code "Quennby, Orla" <oq@example.org>} (surname first, so
+     * the surname is a lone word of its own) or {@code "Orla Quennby" <oq@example.org>}. Only letters, spaces,
+     * commas, dots, hyphens and apostrophes between the quotes; both scans bounded.
+     */
+    private static boolean displayName(String s, int start, int end, PerText work) {
+        int k = start - 1;
+        int floor = Math.max(-1, start - DISPLAY_NAME_REACH);
+        while (k > floor && nameChar(s.charAt(k))) {
+            k--;
+        }
+        work.steps += start - k;
+        if (k <= floor || s.charAt(k) != '"') {
+            return false;
+        }
+        int q = end;
+        int limit = Math.min(s.length(), end + DISPLAY_NAME_REACH);
+        while (q < limit && nameChar(s.charAt(q))) {
+            q++;
+        }
+        work.steps += q - end;
+        if (q >= limit || s.charAt(q) != '"') {
+            return false;
+        }
+        int lt = q + 1;
+        while (lt < limit && s.charAt(lt) == ' ') {
+            lt++;
+        }
+        work.steps += lt - q;
+        if (lt + 2 >= s.length() || s.charAt(lt) != '<') {
+            return false;
+        }
+        int at = lt + 1;
+        int atLimit = Math.min(s.length(), lt + 1 + 64);
+        while (at < atLimit && s.charAt(at) != '>' && s.charAt(at) != '@' && s.charAt(at) != '\n' && s.charAt(at) != ' ') {
+            at++;
+        }
+        work.steps += at - lt;
+        return at < atLimit && s.charAt(at) == '@' && at > lt + 1;
+    }
+
+    private static boolean nameChar(char c) {
+        return Character.isLetter(c) || c == ' ' || c == ',' || c == '.' || c == '-' || c == '\'' || c == '\u2019';
     }
 
     private static char charAfterSpace(String s, int end) {

@@ -14,7 +14,7 @@ final class SentenceCues {
 
     /** Words that follow "Name," when the name is addressed ("Norberta, you ...", "Norberta, thanks ..."). */
     private static final Set<String> ADDRESSED = Set.of("you", "i", "i'm", "i've", "i'll", "i'd", "we", "we're", "we'll",
-            "please", "thanks", "thank", "hope", "can", "could", "would", "will", "do", "did", "are", "have", "just",
+            "you're", "you've", "you'll", "you'd", "please", "thanks", "thank", "hope", "can", "could", "would", "will", "do", "did", "are", "have", "just",
             "what", "how", "let", "sorry", "yes", "no", "ok", "okay", "attached", "here", "welcome", "congratulations",
             "congrats", "good", "great", "glad", "any", "when", "where", "why", "as", "if", "your", "du", "ich", "bitte",
             "tu", "je", "vous", "merci", "tú", "usted", "gracias");
@@ -55,6 +55,19 @@ final class SentenceCues {
             return false;
         }
         return b < t.size() && t.kind(b) == Tokens.WORD && t.length(b) <= 13 && RELATIONS.contains(t.lower(b)) && !t.newlineBefore(b);
+    }
+
+    /**
+     * A lone name addressed at the end of a sentence: after a comma that follows a lower-case word, and before
+     * "!" or "?" ("Nice shooting, Ysolde!", "where are you, Norberta?"). The lower-case word before the comma keeps
+     * lists of places out ("to Lyon, France?").
+     */
+    static boolean addressedAtEnd(Tokens t, int a, int b) {
+        if (b - a != 1 || a < 2 || b >= t.size() || !(t.isPunct(b, '!') || t.isPunct(b, '?')) || !t.isPunct(a - 1, ',')
+                || t.kind(a - 2) != Tokens.WORD || !Character.isLowerCase(t.charAt(a - 2, 0))) {
+            return false;
+        }
+        return !t.newlineBefore(a - 1) && !t.newlineBefore(a) && !t.newlineBefore(b); // the shape first: the line checks scan the gaps
     }
 
     /** An author-year citation after the candidate: "X, 2019", "X (2019)", "X et al.". */

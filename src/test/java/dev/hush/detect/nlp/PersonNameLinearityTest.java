@@ -34,6 +34,10 @@ class PersonNameLinearityTest {
         "@Ana ",                       // handles
         "Aa Bb Cc Dd Ee Ff Gg Hh Ii ", // long capitalised runs
         "                    Kai ",   // long gaps
+        "\"Quennby, Orla\" <oq@example.org> ", // twelfth round: quoted display names scanned both ways
+        "\"Quennby, Orla Ana Bea Cy Dee Eve Fay\" ", // a quote, no address: the scans stay bounded
+        "R.T.V. Okonkwar ",             // initials written together
+        "fine, Norberta! Both Ysoline and Tamsin ", // addressed at a sentence end, a surname-only opening word
     })
     void workGrowsInProportionToTheInput(String unit) {
         long one = work(unit, 1 << 20);
