@@ -138,6 +138,36 @@ public final class EmbeddedFile {
         return body.contains(PDF_BASE64) || body.contains(ZIP_BASE64);
     }
 
+    /**
+     * {@link #mayEmbedDocument(String)} on the body's bytes, without decoding them into a string first (the
+     * gateway asked this of every request and made an ISO-8859-1 copy of the whole body for it). Both markers are
+     * ASCII, so a byte-wise match is the same as the string's under ISO-8859-1.
+     */
+    public static boolean mayEmbedDocument(io.vertx.core.buffer.Buffer body) {
+        io.netty.buffer.ByteBuf b = ((io.vertx.core.internal.buffer.BufferInternal) body).getByteBuf();
+        int from = b.readerIndex();
+        int n = b.readableBytes();
+        if (b.hasArray()) {
+            return mayEmbedDocument(b.array(), b.arrayOffset() + from, n);
+        }
+        byte[] copy = new byte[n];
+        b.getBytes(from, copy);
+        return mayEmbedDocument(copy, 0, n);
+    }
+
+    /** Whether {@code bytes[from, from + n)} holds "JVBER" or "UEsDB". */
+    static boolean mayEmbedDocument(byte[] bytes, int from, int n) {
+        int last = from + n - 5;
+        for (int i = from; i <= last; i++) {
+            byte c = bytes[i];
+            if (c == 'J' ? bytes[i + 1] == 'V' && bytes[i + 2] == 'B' && bytes[i + 3] == 'E' && bytes[i + 4] == 'R'
+                    : c == 'U' && bytes[i + 1] == 'E' && bytes[i + 2] == 's' && bytes[i + 3] == 'D' && bytes[i + 4] == 'B') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a payload that is not scanned is, for the not-scanned list (and {@code policy.unscannable}). */
     public static String kind(String value, String mediaType, String fileName, String fallback) {
         String type = mediaType;

@@ -31,7 +31,9 @@ public final class JsonSource {
     private static final ObjectMapper OUT = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** The body's bytes: {@code original[0, length)} (the array may be longer: a buffer's own, not copied). */
     private final byte[] original;
+    private final int length;
     private final JsonNode tree;
     /** Strings and containers as parsed, by identity: their byte span and (containers) their children. */
     private final Map<JsonNode, Origin> origins;
@@ -40,19 +42,32 @@ public final class JsonSource {
     private record Origin(int start, int end, String[] keys, JsonNode[] children) {
     }
 
-    private JsonSource(byte[] original, JsonNode tree, Map<JsonNode, Origin> origins) {
+    private JsonSource(byte[] original, int length, JsonNode tree, Map<JsonNode, Origin> origins) {
         this.original = original;
+        this.length = length;
         this.tree = tree;
         this.origins = origins;
     }
 
     /** Parses one JSON value; failures carry a message safe to show (it quotes no content). */
     public static JsonSource read(byte[] body) throws MalformedBody {
-        if (!StrictJson.utf8(body)) {
+        return read(body, body.length);
+    }
+
+    /**
+     * Parses the JSON value in {@code body[0, length)}. The array is kept, not copied, so the caller must not
+     * change those bytes afterwards (the gateway passes its request buffer's own array: the body as read, which
+     * nobody writes to).
+     */
+    public static JsonSource read(byte[] body, int length) throws MalformedBody {
+        if (length < 0 || length > body.length) {
+            throw new IllegalArgumentException("length " + length + " outside the array");
+        }
+        if (!StrictJson.utf8(body, length)) {
             throw new MalformedBody("Request body must be UTF-8 JSON");
         }
         Map<JsonNode, Origin> origins = new IdentityHashMap<>();
-        try (JsonParser p = StrictJson.FACTORY.createParser(body)) {
+        try (JsonParser p = StrictJson.FACTORY.createParser(body, 0, length)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new MalformedBody("Request body is not valid JSON");
@@ -61,7 +76,7 @@ public final class JsonSource {
             if (p.nextToken() != null) {
                 throw new MalformedBody("Request body is not valid JSON: data follows the JSON value");
             }
-            return new JsonSource(body, root, origins);
+            return new JsonSource(body, length, root, origins);
         } catch (com.fasterxml.jackson.core.JsonParseException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 throw new MalformedBody("Request body is not valid JSON: a key appears twice in one object");
@@ -172,13 +187,13 @@ public final class JsonSource {
         List<Splice> splices = new ArrayList<>();
         walk(tree, splices);
         if (splices.isEmpty()) {
-            return original.clone();
+            return java.util.Arrays.copyOf(original, length);
         }
         int grow = 0;
         for (Splice s : splices) {
             grow += s.bytes.length - (s.end - s.start);
         }
-        byte[] out = new byte[original.length + grow];
+        byte[] out = new byte[length + grow];
         int at = 0;
         int to = 0;
         for (Splice s : splices) {
@@ -188,7 +203,7 @@ public final class JsonSource {
             to += s.bytes.length;
             at = s.end;
         }
-        System.arraycopy(original, at, out, to, original.length - at);
+        System.arraycopy(original, at, out, to, length - at);
         return out;
     }
 

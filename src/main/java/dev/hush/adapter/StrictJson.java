@@ -47,10 +47,15 @@ public final class StrictJson {
      * an ASCII character) or with their byte-order mark; Jackson would silently decode them.
      */
     static boolean utf8(byte[] b) {
-        if (b.length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
+        return utf8(b, b.length);
+    }
+
+    /** {@link #utf8(byte[])} for {@code b[0, length)}. */
+    static boolean utf8(byte[] b, int length) {
+        if (length >= 2 && ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF
                 || (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE)) {
             return false;
         }
-        return !(b.length >= 2 && (b[0] == 0 || b[1] == 0));
+        return !(length >= 2 && (b[0] == 0 || b[1] == 0));
     }
 }

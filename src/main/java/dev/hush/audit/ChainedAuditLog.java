@@ -51,6 +51,25 @@ public final class ChainedAuditLog implements AuditSink {
             PosixFilePermissions.fromString("rwx------"))};
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long the idle writer parks before it looks at its queue again (IDLE_PARK_NANOS but in tests). */
+    private final long idleParkNanos;
+    /** Test hooks (counting syncs and the writer's parks); {@link Hooks#NONE} otherwise. */
+    private final Hooks hooks;
+
+    /**
+     * What tests watch (package-private): {@code parking} just before the idle writer parks, {@code synced} after
+     * each batch is durable (before its stages complete) with the last sequence number in it and its size.
+     */
+    interface Hooks {
+        Hooks NONE = new Hooks() {
+        };
+
+        default void parking() {
+        }
+
+        default void synced(long lastSeq, int records) {
+        }
+    }
     /** While lingering the writer is not woken by appends; it looks again this often to stop at batchMax. */
     private static final long LINGER_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
@@ -101,10 +120,17 @@ public final class ChainedAuditLog implements AuditSink {
     }
 
     public static ChainedAuditLog open(Path dir, AuditSettings settings, Clock clock) throws IOException {
-        return new ChainedAuditLog(dir, settings, clock);
+        return new ChainedAuditLog(dir, settings, clock, IDLE_PARK_NANOS, Hooks.NONE);
     }
 
-    private ChainedAuditLog(Path dir, AuditSettings s, Clock clock) throws IOException {
+    /** For tests: the idle writer's look-again interval and hooks that count its syncs and parks. */
+    static ChainedAuditLog open(Path dir, AuditSettings settings, long idleParkNanos, Hooks hooks) throws IOException {
+        return new ChainedAuditLog(dir, settings, Clock.systemUTC(), idleParkNanos, hooks);
+    }
+
+    private ChainedAuditLog(Path dir, AuditSettings s, Clock clock, long idleParkNanos, Hooks hooks) throws IOException {
+        this.idleParkNanos = idleParkNanos;
+        this.hooks = hooks;
         this.dir = dir;
         this.fsync = s.fsync;
         this.fullSync = s.fsync && "fsync".equals(s.syncMethod);
@@ -148,6 +174,27 @@ public final class ChainedAuditLog implements AuditSink {
     @Override
     public CompletionStage<Void> appendLazily(AuditRecord record) {
         return enqueue(record, false);
+    }
+
+    /**
+     * Enqueues without waking the writer, like {@link #appendLazily}, for a caller that calls {@link #wake()}
+     * right after its tick (the gateway's event loops): the stage still completes only once the record is synced.
+     */
+    @Override
+    public CompletionStage<Void> appendDeferred(AuditRecord record) {
+        return enqueue(record, false);
+    }
+
+    /**
+     * Wakes the writer when it is parked on an empty queue. Paired with {@link #enqueue}'s offer: the offer (a
+     * volatile write) happens before this read of {@code writerIdle}, and the writer sets {@code writerIdle}
+     * before it looks at the queue, so either it sees the record or this sees it idle.
+     */
+    @Override
+    public void wake() {
+        if (writerIdle) {
+            LockSupport.unpark(writer);
+        }
     }
 
     private CompletionStage<Void> enqueue(AuditRecord record, boolean wake) {
@@ -302,8 +349,9 @@ public final class ChainedAuditLog implements AuditSink {
                     }
                     writerIdle = true;
                     if (queue.isEmpty() && !closed) {
-                        // the timeout only bounds a missed wake-up; appends unpark this thread
-                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                        hooks.parking();
+                        // the timeout only bounds a missed wake-up (and picks up lazy appends); appends unpark this thread
+                        LockSupport.parkNanos(this, idleParkNanos);
                     }
                     writerIdle = false;
                     continue;
@@ -397,6 +445,7 @@ public final class ChainedAuditLog implements AuditSink {
         seq = s;
         prev = p;
         durableSeq = s;
+        hooks.synced(s, written.size());
         for (Pending pending : written) {
             pending.done.complete(null);
         }

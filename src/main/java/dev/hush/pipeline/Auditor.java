@@ -22,6 +22,8 @@ final class Auditor {
     private final ScanCache scanner;
     private final KeyedHash keyHash;
     private final int maxFindings;
+    /** Appends records waited for, one writer wake-up per event-loop tick (docs/audit.md, "Twelfth round"). */
+    private final TickWake ticks;
 
     Auditor(Vertx vertx, AuditSink sink, ProxyMetrics metrics, ScanCache scanner, KeyedHash keyHash,
             int maxFindings) {
@@ -31,6 +33,7 @@ final class Auditor {
         this.scanner = scanner;
         this.keyHash = keyHash;
         this.maxFindings = maxFindings;
+        this.ticks = new TickWake(sink);
     }
 
     /**
@@ -146,7 +149,7 @@ final class Auditor {
         Promise<Void> p = Promise.promise();
         Context ctx = vertx.getOrCreateContext();
         try {
-            sink.append(record).whenComplete((v, e) -> ctx.runOnContext(x -> {
+            ticks.append(record).whenComplete((v, e) -> ctx.runOnContext(x -> {
                 if (e != null) {
                     p.fail(e);
                 } else {

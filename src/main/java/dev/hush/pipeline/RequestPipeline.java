@@ -429,7 +429,7 @@ public final class RequestPipeline {
             boolean plain = mt.isEmpty() || mt.contains("json") || mt.startsWith("text/")
                     || mt.equals("application/x-www-form-urlencoded");
             if (in.body().length() > 0 && (in.body().length() > cfg.inlineScanChars || !plain
-                    || dev.hush.adapter.EmbeddedFile.mayEmbedDocument(in.body().toString(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+                    || dev.hush.adapter.EmbeddedFile.mayEmbedDocument(in.body()))) {
                 // large bodies and uploads (documents, also base64 in JSON, are parsed for their text) are read off the event loop
                 vertx.executeBlocking(() -> adapter.extract(in, target.path()), false).onComplete(ar -> {
                     if (flow.clientGone()) {

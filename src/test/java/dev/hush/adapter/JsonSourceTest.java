@@ -62,6 +62,26 @@ class JsonSourceTest {
     }
 
     @Test
+    void aBodyAtTheStartOfALongerArrayReadsAsItsOwnBytes() throws Exception {
+        String head = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":";
+        String body = head + "\"mail q.r@example.net\"}]}";
+        byte[] exact = utf8(body);
+        // the body in a buffer's array with room (and junk) after it, as the gateway's request buffer has
+        byte[] roomy = java.util.Arrays.copyOf(exact, exact.length + 64);
+        java.util.Arrays.fill(roomy, exact.length, roomy.length, (byte) '}');
+        assertArrayEquals(exact, JsonSource.read(roomy, exact.length).encode(), "unchanged: the body's bytes only");
+        JsonSource src = JsonSource.read(roomy, exact.length);
+        ((ObjectNode) src.tree().get("messages").get(0)).set("content", TextNode.valueOf("mail <EMAIL_1>"));
+        assertEquals(head + "\"mail <EMAIL_1>\"}]}", new String(src.encode(), StandardCharsets.UTF_8));
+        // what follows the length is not the body: no "data follows", and a cut body is no JSON
+        assertEquals("Request body is not valid JSON",
+                assertThrows(MalformedBody.class, () -> JsonSource.read(roomy, exact.length - 1)).getMessage());
+        assertEquals("Request body must be UTF-8 JSON", assertThrows(MalformedBody.class,
+                () -> JsonSource.read("{\"a\":1}    ".getBytes(StandardCharsets.UTF_16LE), 8)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JsonSource.read(exact, exact.length + 1));
+    }
+
+    @Test
     void equalEmptyStringsAreToldApart() throws Exception {
         JsonSource src = JsonSource.read(utf8("[\"\", \"\", \"\"]"));
         ((ArrayNode) src.tree()).set(1, TextNode.valueOf("x"));

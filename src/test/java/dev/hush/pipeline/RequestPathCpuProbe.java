@@ -45,6 +45,34 @@ public final class RequestPathCpuProbe {
     private RequestPathCpuProbe() {
     }
 
+    /**
+     * The embedded-document check as the build on the class path runs it in {@code RequestPipeline.extract}: on
+     * the body's bytes where {@code EmbeddedFile.mayEmbedDocument(Buffer)} exists (twelfth round on), else on
+     * the body's ISO-8859-1 copy, so the probe runs either build's own path.
+     */
+    private record EmbedCheck(String name, java.lang.invoke.MethodHandle h, boolean bytes) {
+        static EmbedCheck of() throws ReflectiveOperationException {
+            var lookup = java.lang.invoke.MethodHandles.publicLookup();
+            Class<?> c = Class.forName("dev.hush.adapter.EmbeddedFile");
+            try {
+                return new EmbedCheck("body's bytes", lookup.findStatic(c, "mayEmbedDocument",
+                        java.lang.invoke.MethodType.methodType(boolean.class, Buffer.class)), true);
+            } catch (NoSuchMethodException e) {
+                return new EmbedCheck("body's ISO-8859-1 copy", lookup.findStatic(c, "mayEmbedDocument",
+                        java.lang.invoke.MethodType.methodType(boolean.class, String.class)), false);
+            }
+        }
+
+        boolean check(Buffer body) {
+            try {
+                return bytes ? (boolean) h.invokeExact(body)
+                        : (boolean) h.invokeExact(body.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         byte[] body = Files.readAllBytes(Path.of(args.length > 0 ? args[0] : "bench/chat-4k.json"));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
@@ -66,29 +94,41 @@ public final class RequestPathCpuProbe {
         long[][] perRound = new long[stages.length][rounds];
         long sink = 0;
         long[] allocPerRound = new long[rounds];
+        long[][] bytesPerRound = new long[stages.length][rounds];
+        EmbedCheck embedCheck = EmbedCheck.of();
         int findings = 0;
         int lineBytes = 0;
         for (int round = -3; round < rounds; round++) { // three rounds of warm-up
             long[] ns = new long[stages.length];
+            long[] bytes = new long[stages.length];
             long a0 = allocated();
             for (int i = 0; i < requests; i++) {
+                long b0 = allocated();
                 long t0 = CPU.getCurrentThreadCpuTime();
                 InboundRequest in = new InboundRequest(HttpMethod.POST, "127.0.0.1", "/v1/chat/completions", headers,
                         Buffer.buffer(body), "127.0.0.1");
+                if (embedCheck.check(in.body())) { // RequestPipeline asks it of every body before extracting
+                    throw new IllegalStateException("the probe's body would be read on a worker");
+                }
                 ExtractedRequest er = openai.extract(in, "/v1/chat/completions");
                 long t1 = CPU.getCurrentThreadCpuTime();
+                long b1 = allocated();
                 Inspection inspection = inspector.inspect(er, dest);
                 long t2 = CPU.getCurrentThreadCpuTime();
+                long b2 = allocated();
                 Outcome out = decider.decide(inspection, null, config.policy, "openai");
                 long t3 = CPU.getCurrentThreadCpuTime();
+                long b3 = allocated();
                 String conv = Rewriter.conversationId(caller, null, er.seed(), inspection.digestOf(er.seed()));
                 Rewriter.Rewritten rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
                 long t4 = CPU.getCurrentThreadCpuTime();
+                long b4 = allocated();
                 Trail t = Trail.start("openai", "127.0.0.1", "/v1/chat/completions", caller)
                         .extracted(er.model(), er.notScanned()).decided(inspection, out);
                 AuditRecord r = auditor.toRecord(t, 200, 1);
                 AuditLine.Encoded line = AuditLine.encode(r, i, AuditLine.GENESIS);
                 long t5 = CPU.getCurrentThreadCpuTime();
+                long b5 = allocated();
                 sink += rw.body().length() + line.line().length;
                 findings = out.findings().size();
                 lineBytes = line.line().length;
@@ -98,21 +138,31 @@ public final class RequestPathCpuProbe {
                 ns[3] += t4 - t3;
                 ns[4] += t5 - t4;
                 ns[5] += t5 - t0;
+                bytes[0] += b1 - b0;
+                bytes[1] += b2 - b1;
+                bytes[2] += b3 - b2;
+                bytes[3] += b4 - b3;
+                bytes[4] += b5 - b4;
+                bytes[5] += b5 - b0;
             }
             if (round >= 0) {
                 allocPerRound[round] = allocated() - a0;
                 for (int s = 0; s < stages.length; s++) {
                     perRound[s][round] = ns[s];
+                    bytesPerRound[s][round] = bytes[s];
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %d rounds x %d requests, thread CPU µs per request (median, fastest round)%n",
-                args.length > 0 ? args[0] : "bench/chat-4k.json", rounds, requests);
+        System.out.printf(Locale.ROOT, "%s: %d rounds x %d requests, thread CPU µs per request (median, fastest round),"
+                + " bytes allocated per request (median round); embedded-document check on the %s%n",
+                args.length > 0 ? args[0] : "bench/chat-4k.json", rounds, requests, embedCheck.name());
         for (int s = 0; s < stages.length; s++) {
             long[] v = perRound[s].clone();
             Arrays.sort(v);
-            System.out.printf(Locale.ROOT, "  %-42s %8.2f %8.2f%n", stages[s], v[rounds / 2] / 1000.0 / requests,
-                    v[0] / 1000.0 / requests);
+            long[] b = bytesPerRound[s].clone();
+            Arrays.sort(b);
+            System.out.printf(Locale.ROOT, "  %-42s %8.2f %8.2f %9d B%n", stages[s], v[rounds / 2] / 1000.0 / requests,
+                    v[0] / 1000.0 / requests, b[rounds / 2] / requests);
         }
         long[] a = allocPerRound.clone();
         Arrays.sort(a);
