@@ -6,9 +6,26 @@ import java.util.List;
 /** The scored candidates one detector finds in a text, looked up by their span: shared by the round tests. */
 final class DetectorCandidates {
     private final PersonNameDetector det;
+    private final NameFinderModels models;
 
-    DetectorCandidates(PersonNameDetector det) {
+    DetectorCandidates(PersonNameDetector det, NameFinderModels models) {
         this.det = det;
+        this.models = models;
+    }
+
+    /** The shipped model set with the round tests' languages, skipping public figures, at {@code threshold}. */
+    static DetectorCandidates shipped(double threshold) throws java.io.IOException {
+        NameFinderModels m = NameFinderModels.load(null);
+        return new DetectorCandidates(new PersonNameDetector(m, threshold, true, List.of("en", "de", "fr", "es")), m);
+    }
+
+    NameFinderModels models() {
+        return models;
+    }
+
+    /** Ensemble input {@code f} of the candidate whose text is exactly {@code span}. */
+    double feature(String text, String span, int f) {
+        return at(text, span).features()[f];
     }
 
     List<PersonNameDetector.Candidate> of(String text) {

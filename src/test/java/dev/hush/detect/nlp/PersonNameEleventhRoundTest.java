@@ -3,7 +3,6 @@ package dev.hush.detect.nlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +17,12 @@ class PersonNameEleventhRoundTest {
 
     @BeforeAll
     static void load() throws Exception {
-        models = NameFinderModels.load(null);
-        found = new DetectorCandidates(new PersonNameDetector(models, 0.45, true, List.of("en", "de", "fr", "es")));
+        found = DetectorCandidates.shipped(0.45);
+        models = found.models();
     }
 
     private static double feature(String text, String span, int f) {
-        return found.at(text, span).features()[f];
+        return found.feature(text, span, f);
     }
 
     @Test

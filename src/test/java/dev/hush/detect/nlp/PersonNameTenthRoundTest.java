@@ -19,8 +19,8 @@ class PersonNameTenthRoundTest {
 
     @BeforeAll
     static void load() throws Exception {
-        models = NameFinderModels.load(null);
-        found = new DetectorCandidates(new PersonNameDetector(models, 0.55, true, List.of("en", "de", "fr", "es")));
+        found = DetectorCandidates.shipped(0.55);
+        models = found.models();
     }
 
     @Test

@@ -19,12 +19,12 @@ class PersonNameTwelfthRoundTest {
 
     @BeforeAll
     static void load() throws Exception {
-        models = NameFinderModels.load(null);
-        found = new DetectorCandidates(new PersonNameDetector(models, 0.45, true, List.of("en", "de", "fr", "es")));
+        found = DetectorCandidates.shipped(0.45);
+        models = found.models();
     }
 
     private static double feature(String text, String span, int f) {
-        return found.at(text, span).features()[f];
+        return found.feature(text, span, f);
     }
 
     @Test
