@@ -23,10 +23,6 @@ class PersonNameTwelfthRoundTest {
         models = found.models();
     }
 
-    private static double feature(String text, String span, int f) {
-        return found.feature(text, span, f);
-    }
-
     @Test
     void initialsWrittenTogetherAreOneUnitOfTheName() {
         String text = "The mural is by a woman named R.T.V. Okonkwar and it hangs in the lobby.";
@@ -56,19 +52,19 @@ class PersonNameTwelfthRoundTest {
 
     @Test
     void aNameAddressedAtASentenceEndIsAPersonCue() {
-        assertEquals(1, feature("Nice work on the slides, Norberta! See you Monday.", "Norberta", NameEnsemble.PERSON_VERB));
-        assertEquals(1, feature("where are you hiding, Norberta? The bus is here.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(1, found.feature("Nice work on the slides, Norberta! See you Monday.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(1, found.feature("where are you hiding, Norberta? The bus is here.", "Norberta", NameEnsemble.PERSON_VERB));
         // a list of places: the word before the comma is capitalised; no "!" or "?" after
-        assertEquals(0, feature("Have you ever been to Quillan, Norberta?", "Norberta", NameEnsemble.PERSON_VERB));
-        assertEquals(0, feature("Nice work on the slides, Norberta, truly.", "Norberta", NameEnsemble.PERSON_VERB));
-        assertEquals(0, feature("Nice work on the slides, Norberta.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(0, found.feature("Have you ever been to Quillan, Norberta?", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(0, found.feature("Nice work on the slides, Norberta, truly.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(0, found.feature("Nice work on the slides, Norberta.", "Norberta", NameEnsemble.PERSON_VERB));
     }
 
     @Test
     void aContractionAfterAnAddressedNameIsAPersonCue() {
-        assertEquals(1, feature("We booked the room. Norberta, you're on the list.", "Norberta", NameEnsemble.PERSON_VERB));
-        assertEquals(1, feature("We booked the room. Norberta, you'll need a key.", "Norberta", NameEnsemble.PERSON_VERB));
-        assertEquals(0, feature("We booked the room. Norberta, however, is not on the list.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(1, found.feature("We booked the room. Norberta, you're on the list.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(1, found.feature("We booked the room. Norberta, you'll need a key.", "Norberta", NameEnsemble.PERSON_VERB));
+        assertEquals(0, found.feature("We booked the room. Norberta, however, is not on the list.", "Norberta", NameEnsemble.PERSON_VERB));
     }
 
     @Test
@@ -79,13 +75,13 @@ class PersonNameTwelfthRoundTest {
         assertEquals(1, surname.features()[NameEnsemble.STRONG], "surname, comma, first name: a display name");
         assertEquals(1.5, surname.features()[NameEnsemble.EMAIL]);
         assertTrue(surname.confidence() >= 0.45, "found: " + surname.confidence());
-        assertEquals(1.5, feature("From: \"Orla Quennby\" <oquennby@example.org>", "Orla Quennby", NameEnsemble.EMAIL));
+        assertEquals(1.5, found.feature("From: \"Orla Quennby\" <oquennby@example.org>", "Orla Quennby", NameEnsemble.EMAIL));
         // the same words quoted without an address, or with no address inside the brackets
         PersonNameDetector.Candidate quoted = found.at("see \"Quennby, Orla\" in the list", "Quennby");
         assertEquals(0, quoted.features()[NameEnsemble.STRONG]);
         assertEquals(0, quoted.features()[NameEnsemble.EMAIL]);
-        assertEquals(0, feature("\"Quennby, Orla\" <none given> 03/27/2021", "Quennby", NameEnsemble.STRONG));
+        assertEquals(0, found.feature("\"Quennby, Orla\" <none given> 03/27/2021", "Quennby", NameEnsemble.STRONG));
         // a company as the display name: surname-first needs a listed first name after the comma
-        assertEquals(0, feature("\"Zorvexa, Billing\" <billing@zorvexa.example>", "Zorvexa", NameEnsemble.STRONG));
+        assertEquals(0, found.feature("\"Zorvexa, Billing\" <billing@zorvexa.example>", "Zorvexa", NameEnsemble.STRONG));
     }
 }
