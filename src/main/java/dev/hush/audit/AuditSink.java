@@ -21,16 +21,10 @@ public interface AuditSink extends AutoCloseable {
     }
 
     /**
-     * As {@link #append} (the stage completes only once this record is durable), but the writer is not woken
-     * for it: the caller promises a {@link #wake()} soon after. The gateway calls it once at the end of its event
-     * loop's tick, so the records appended in one tick share one wake-up of the writer and one sync instead of
-     * one each. By default the same as {@link #append}.
+     * Wakes the writer for records appended with {@link #appendLazily}; cheap when it is awake. The gateway calls
+     * it once at the end of its event loop's tick, so the records the tick's answers wait for share one wake-up of
+     * the writer and one sync instead of one each. By default nothing.
      */
-    default CompletionStage<Void> appendDeferred(AuditRecord record) {
-        return append(record);
-    }
-
-    /** Wakes the writer for records appended with {@link #appendDeferred}; cheap when it is awake. By default nothing. */
     default void wake() {
     }
 

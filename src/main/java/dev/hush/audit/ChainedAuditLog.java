@@ -177,15 +177,6 @@ public final class ChainedAuditLog implements AuditSink {
     }
 
     /**
-     * Enqueues without waking the writer, like {@link #appendLazily}, for a caller that calls {@link #wake()}
-     * right after its tick (the gateway's event loops): the stage still completes only once the record is synced.
-     */
-    @Override
-    public CompletionStage<Void> appendDeferred(AuditRecord record) {
-        return enqueue(record, false);
-    }
-
-    /**
      * Wakes the writer when it is parked on an empty queue. Paired with {@link #enqueue}'s offer: the offer (a
      * volatile write) happens before this read of {@code writerIdle}, and the writer sets {@code writerIdle}
      * before it looks at the queue, so either it sees the record or this sees it idle.

@@ -15,7 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Appends the records a request waits for (decision lines, one-line records) so that one event-loop tick's
  * appends share one wake-up of the audit writer, and so one sync: on an event loop the record is queued with
- * {@link AuditSink#appendDeferred} and the loop's first such append of the tick schedules one
+ * {@link AuditSink#appendLazily} and the loop's first such append of the tick schedules one
  * {@link AuditSink#wake()} for the end of the tick (Netty's {@code executeAfterEventLoopIteration}: after the
  * tick's I/O and tasks, before the loop waits for I/O again). Each record's stage still completes only once that
  * record is durable; nothing is released earlier. Off an event loop (a worker, a test without Vert.x) the
@@ -38,7 +38,7 @@ final class TickWake {
         if (loop == null) {
             return sink.append(record);
         }
-        CompletionStage<Void> stage = sink.appendDeferred(record);
+        CompletionStage<Void> stage = sink.appendLazily(record);
         Tail tail = tails.get(loop);
         if (tail == null) {
             tail = tails.computeIfAbsent(loop, l -> new Tail());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ChainedAuditLog#appendDeferred} and {@link ChainedAuditLog#wake}: records appended without a wake wait
+ * {@link ChainedAuditLog#appendLazily} and {@link ChainedAuditLog#wake}: records appended without a wake wait
  * for it (the idle writer here looks at its queue again only after an hour, so only a wake moves it), one wake
  * writes them all with one sync, and no stage completes before the sync that holds its record. Counted by the
  * log's hooks, not timed.
@@ -62,7 +62,7 @@ class DeferredWakeTest {
             List<Long> seenSynced = new ArrayList<>(java.util.Collections.nCopies(n, -1L));
             for (int i = 0; i < n; i++) {
                 int k = i;
-                CompletableFuture<Void> s = log.appendDeferred(record(i)).toCompletableFuture();
+                CompletableFuture<Void> s = log.appendLazily(record(i)).toCompletableFuture();
                 // when it completes, the sync that holds record i (seq i + 1) must have been counted already
                 stages.add(s.whenComplete((v, e) -> seenSynced.set(k, c.syncedSeq.get())));
             }
@@ -83,8 +83,8 @@ class DeferredWakeTest {
 
             // a second tick: again one wake, one sync
             assertTrue(c.parks.tryAcquire(30, TimeUnit.SECONDS), "writer parked again");
-            CompletableFuture<Void> a = log.appendDeferred(record(n)).toCompletableFuture();
-            CompletableFuture<Void> b = log.appendDeferred(record(n + 1)).toCompletableFuture();
+            CompletableFuture<Void> a = log.appendLazily(record(n)).toCompletableFuture();
+            CompletableFuture<Void> b = log.appendLazily(record(n + 1)).toCompletableFuture();
             assertFalse(a.isDone() || b.isDone());
             log.wake();
             CompletableFuture.allOf(a, b).get(30, TimeUnit.SECONDS);
@@ -114,7 +114,7 @@ class DeferredWakeTest {
         CompletableFuture<Void> s;
         try (ChainedAuditLog log = ChainedAuditLog.open(dir, settings(), AN_HOUR, c)) {
             assertTrue(c.parks.tryAcquire(30, TimeUnit.SECONDS));
-            s = log.appendDeferred(record(0)).toCompletableFuture();
+            s = log.appendLazily(record(0)).toCompletableFuture();
             assertFalse(s.isDone());
         }
         assertTrue(s.isDone() && !s.isCompletedExceptionally());

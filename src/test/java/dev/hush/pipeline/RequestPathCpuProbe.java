@@ -102,48 +102,44 @@ public final class RequestPathCpuProbe {
             long[] ns = new long[stages.length];
             long[] bytes = new long[stages.length];
             long a0 = allocated();
+            long[] tm = new long[6]; // CPU time and bytes allocated at the six marks of one request
+            long[] bm = new long[6];
             for (int i = 0; i < requests; i++) {
-                long b0 = allocated();
-                long t0 = CPU.getCurrentThreadCpuTime();
+                bm[0] = allocated();
+                tm[0] = CPU.getCurrentThreadCpuTime();
                 InboundRequest in = new InboundRequest(HttpMethod.POST, "127.0.0.1", "/v1/chat/completions", headers,
                         Buffer.buffer(body), "127.0.0.1");
                 if (embedCheck.check(in.body())) { // RequestPipeline asks it of every body before extracting
                     throw new IllegalStateException("the probe's body would be read on a worker");
                 }
                 ExtractedRequest er = openai.extract(in, "/v1/chat/completions");
-                long t1 = CPU.getCurrentThreadCpuTime();
-                long b1 = allocated();
+                tm[1] = CPU.getCurrentThreadCpuTime();
+                bm[1] = allocated();
                 Inspection inspection = inspector.inspect(er, dest);
-                long t2 = CPU.getCurrentThreadCpuTime();
-                long b2 = allocated();
+                tm[2] = CPU.getCurrentThreadCpuTime();
+                bm[2] = allocated();
                 Outcome out = decider.decide(inspection, null, config.policy, "openai");
-                long t3 = CPU.getCurrentThreadCpuTime();
-                long b3 = allocated();
+                tm[3] = CPU.getCurrentThreadCpuTime();
+                bm[3] = allocated();
                 String conv = Rewriter.conversationId(caller, null, er.seed(), inspection.digestOf(er.seed()));
                 Rewriter.Rewritten rw = rewriter.rewrite(in.body(), er, inspection, out, conv);
-                long t4 = CPU.getCurrentThreadCpuTime();
-                long b4 = allocated();
+                tm[4] = CPU.getCurrentThreadCpuTime();
+                bm[4] = allocated();
                 Trail t = Trail.start("openai", "127.0.0.1", "/v1/chat/completions", caller)
                         .extracted(er.model(), er.notScanned()).decided(inspection, out);
                 AuditRecord r = auditor.toRecord(t, 200, 1);
                 AuditLine.Encoded line = AuditLine.encode(r, i, AuditLine.GENESIS);
-                long t5 = CPU.getCurrentThreadCpuTime();
-                long b5 = allocated();
+                tm[5] = CPU.getCurrentThreadCpuTime();
+                bm[5] = allocated();
                 sink += rw.body().length() + line.line().length;
                 findings = out.findings().size();
                 lineBytes = line.line().length;
-                ns[0] += t1 - t0;
-                ns[1] += t2 - t1;
-                ns[2] += t3 - t2;
-                ns[3] += t4 - t3;
-                ns[4] += t5 - t4;
-                ns[5] += t5 - t0;
-                bytes[0] += b1 - b0;
-                bytes[1] += b2 - b1;
-                bytes[2] += b3 - b2;
-                bytes[3] += b4 - b3;
-                bytes[4] += b5 - b4;
-                bytes[5] += b5 - b0;
+                for (int s = 0; s < 5; s++) { // stage s runs from mark s to mark s + 1; [5] is the whole request
+                    ns[s] += tm[s + 1] - tm[s];
+                    bytes[s] += bm[s + 1] - bm[s];
+                }
+                ns[5] += tm[5] - tm[0];
+                bytes[5] += bm[5] - bm[0];
             }
             if (round >= 0) {
                 allocPerRound[round] = allocated() - a0;

@@ -37,15 +37,17 @@ class TickWakeTest {
 
         @Override
         public synchronized CompletionStage<Void> append(AuditRecord record) {
-            direct.add(record);
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            stages.add(f);
-            return f;
+            return pending(direct, record);
         }
 
         @Override
-        public synchronized CompletionStage<Void> appendDeferred(AuditRecord record) {
-            deferred.add(record);
+        public synchronized CompletionStage<Void> appendLazily(AuditRecord record) {
+            return pending(deferred, record);
+        }
+
+        /** A stage the test completes, for a record kept in {@code kind}. */
+        private CompletionStage<Void> pending(List<AuditRecord> kind, AuditRecord record) {
+            kind.add(record);
             CompletableFuture<Void> f = new CompletableFuture<>();
             stages.add(f);
             return f;
