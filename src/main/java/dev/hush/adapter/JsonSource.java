@@ -191,23 +191,93 @@ public final class JsonSource {
         }
         int grow = 0;
         for (Splice s : splices) {
-            grow += s.bytes.length - (s.end - s.start);
+            grow += s.size() - (s.end() - s.start());
         }
         byte[] out = new byte[length + grow];
         int at = 0;
         int to = 0;
         for (Splice s : splices) {
-            System.arraycopy(original, at, out, to, s.start - at);
-            to += s.start - at;
-            System.arraycopy(s.bytes, 0, out, to, s.bytes.length);
-            to += s.bytes.length;
-            at = s.end;
+            System.arraycopy(original, at, out, to, s.start() - at);
+            to += s.start() - at;
+            to = s.writeTo(out, to);
+            at = s.end();
         }
         System.arraycopy(original, at, out, to, length - at);
         return out;
     }
 
-    private record Splice(int start, int end, byte[] bytes) {
+    /** What replaces the original bytes [start, end): written straight into the output, at its final place. */
+    private sealed interface Splice {
+        int start();
+
+        int end();
+
+        /** Bytes it writes. */
+        int size();
+
+        /** Writes them into {@code out} at {@code to}; returns the offset after them. */
+        int writeTo(byte[] out, int to);
+    }
+
+    /** A value serialised anew. */
+    private record Whole(int start, int end, byte[] bytes) implements Splice {
+        @Override
+        public int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public int writeTo(byte[] out, int to) {
+            System.arraycopy(bytes, 0, out, to, bytes.length);
+            return to + bytes.length;
+        }
+    }
+
+    /**
+     * An edited string: its original bytes between the edits (byte offsets {@code at}: each edit's start and
+     * end) and each replacement quoted; no array of its own (the string can be most of the body).
+     */
+    private final class Edits implements Splice {
+        private final Origin w;
+        private final int[] at;
+        private final byte[][] quoted;
+        private final int size;
+
+        Edits(Origin w, int[] at, byte[][] quoted, int size) {
+            this.w = w;
+            this.at = at;
+            this.quoted = quoted;
+            this.size = size;
+        }
+
+        @Override
+        public int start() {
+            return w.start;
+        }
+
+        @Override
+        public int end() {
+            return w.end;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public int writeTo(byte[] out, int to) {
+            int from = w.start;
+            for (int i = 0; i < quoted.length; i++) {
+                System.arraycopy(original, from, out, to, at[2 * i] - from);
+                to += at[2 * i] - from;
+                System.arraycopy(quoted[i], 0, out, to, quoted[i].length);
+                to += quoted[i].length;
+                from = at[2 * i + 1];
+            }
+            System.arraycopy(original, from, out, to, w.end - from);
+            return to + w.end - from;
+        }
     }
 
     /** Adds, in document order, the splices that turn {@code node}'s original bytes into its current value. */
@@ -217,7 +287,7 @@ public final class JsonSource {
             return; // a string as parsed, or a scalar: unchanged
         }
         if (!sameShape(node, o)) {
-            splices.add(new Splice(o.start, o.end, serialise(node)));
+            splices.add(new Whole(o.start, o.end, serialise(node)));
             return;
         }
         for (int i = 0; i < o.children.length; i++) {
@@ -227,8 +297,8 @@ public final class JsonSource {
                 walk(now, splices);
             } else {
                 Origin w = origins.get(was);
-                byte[] edited = now instanceof Edited e && e.from == was ? splice(w, e.edits) : null;
-                splices.add(new Splice(w.start, w.end, edited != null ? edited : serialise(now)));
+                Splice edited = now instanceof Edited e && e.from == was ? splice(w, e.edits) : null;
+                splices.add(edited != null ? edited : new Whole(w.start, w.end, serialise(now)));
             }
         }
     }
@@ -256,7 +326,7 @@ public final class JsonSource {
      * of a surrogate pair, which UTF-8 cannot carry alone) or a replacement holds a surrogate: then the whole
      * text is quoted again.
      */
-    private byte[] splice(Origin w, TextEdits edits) {
+    private Splice splice(Origin w, TextEdits edits) {
         int n = edits.size();
         int[] at = new int[2 * n]; // byte offsets of each edit's start and end
         byte[][] quoted = new byte[n][];
@@ -307,18 +377,7 @@ public final class JsonSource {
             quoted[i] = JsonStringEncoder.getInstance().quoteAsUTF8(r);
             size += quoted[i].length - (at[2 * i + 1] - at[2 * i]);
         }
-        byte[] out = new byte[size];
-        int from = w.start;
-        int to = 0;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(original, from, out, to, at[2 * i] - from);
-            to += at[2 * i] - from;
-            System.arraycopy(quoted[i], 0, out, to, quoted[i].length);
-            to += quoted[i].length;
-            from = at[2 * i + 1];
-        }
-        System.arraycopy(original, from, out, to, w.end - from);
-        return out;
+        return new Edits(w, at, quoted, size);
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -200,6 +200,33 @@ class JsonSourceTest {
     }
 
     /**
+     * Edited strings written straight into the output beside a re-serialised object, in document order: the exact
+     * bytes (an edited string's size and its place are computed apart from its writing, so a wrong size shows as
+     * a shorter or longer body here).
+     */
+    @Test
+    void editedStringsAndAReserialisedObjectInOneBody() throws Exception {
+        String body = "{\"a\":\"call Ann at 555-0199 \\u00e9\",\"o\":{\"n\":1},\"b\":[\"x\",\"mail q@example.net now\"],"
+                + "\"c\":\"\\/keep\"}";
+        JsonSource src = JsonSource.read(utf8(body));
+        ObjectNode o = (ObjectNode) src.tree();
+        String a = o.get("a").textValue();
+        TextEdits ea = new TextEdits();
+        ea.add(a.indexOf("Ann"), a.indexOf("Ann") + 3, "<PERSON_1>");
+        ea.add(a.indexOf("555"), a.indexOf("555") + 8, "<PHONE_1>");
+        o.set("a", JsonSource.edited(ea.apply(a), o.get("a"), ea));
+        ((ObjectNode) o.get("o")).put("added", "v");
+        com.fasterxml.jackson.databind.node.ArrayNode arr = (com.fasterxml.jackson.databind.node.ArrayNode) o.get("b");
+        String b = arr.get(1).textValue();
+        TextEdits eb = new TextEdits();
+        eb.add(b.indexOf("q@"), b.indexOf("q@") + "q@example.net".length(), "\"<EMAIL_1>\"");
+        arr.set(1, JsonSource.edited(eb.apply(b), arr.get(1), eb));
+        assertEquals("{\"a\":\"call <PERSON_1> at <PHONE_1> \\u00e9\",\"o\":{\"n\":1,\"added\":\"v\"},"
+                + "\"b\":[\"x\",\"mail \\\"<EMAIL_1>\\\" now\"],\"c\":\"\\/keep\"}",
+                new String(src.encode(), StandardCharsets.UTF_8));
+    }
+
+    /**
      * Random strings (escapes, 2-, 3- and 4-byte UTF-8, escaped surrogates) with random edits: the spliced body
      * reads back as the edited text, also where an edge cuts a four-byte character (then quoted whole).
      */

@@ -103,6 +103,53 @@ class JsonBytesTest {
                 new String(mine.array(), 0, mine.length(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * The plain leading run copied in one piece: a run of printable ASCII (0 to 90 chars, so also longer than the
+     * random strings' runs) followed by each kind of character that ends it (quote, backslash, control character,
+     * DEL, Latin, CJK, astral, a lone surrogate) and more text, into a buffer that starts small (so the run lands
+     * at every offset and the buffer grows under it): the same bytes as Jackson (read back equal for the astral
+     * and lone-surrogate cases, whose escapes differ by design).
+     */
+    @Test
+    void plainRunThenEachCharacterThatEndsIt() throws Exception {
+        String[] enders = {"\"", "\\", "\n", "\u0001", "\u007f", "\u00e9", "\u4e2d", "\ud83c\udf00", "\ud800", ""};
+        Random rnd = new Random(31);
+        JsonBytes mine = new JsonBytes(16);
+        int checked = 0;
+        for (int run = 0; run <= 90; run++) {
+            StringBuilder plain = new StringBuilder();
+            for (int i = 0; i < run; i++) {
+                char c;
+                do {
+                    c = (char) (' ' + rnd.nextInt(95));
+                } while (c == '"' || c == '\\');
+                plain.append(c);
+            }
+            for (String end : enders) {
+                String value = plain + end + "tail/" + run;
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (JsonGenerator g = JSON.createGenerator(out)) {
+                    g.writeStartObject();
+                    g.writeStringField("v", value);
+                    g.writeEndObject();
+                }
+                if (run % 4 == 0) {
+                    mine.reset(); // else the buffer keeps earlier objects: the run starts at another offset
+                }
+                int from = mine.length();
+                mine.truncate(from);
+                mine.startObject().field("v", value).endObject();
+                byte[] ours = Arrays.copyOfRange(mine.array(), from, mine.length());
+                assertEquals(value, MAPPER.readTree(ours).get("v").asText(), "run " + run);
+                if (value.codePoints().allMatch(Character::isBmpCodePoint) && !value.contains("\ud800")) {
+                    assertArrayEquals(out.toByteArray(), ours, "run " + run + " ender of length " + end.length());
+                    checked++;
+                }
+            }
+        }
+        assertEquals(91 * 8, checked); // every case but the astral and lone-surrogate ones compared byte for byte
+    }
+
     @Test
     void nullMembersAreLeftOutAndALoneSurrogateIsEscaped() throws Exception {
         JsonBytes b = new JsonBytes(4);
