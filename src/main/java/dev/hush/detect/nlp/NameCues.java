@@ -121,7 +121,12 @@ final class NameCues {
             "securities", "insurance", "energy", "airways", "foods", "restaurant", "grill", "cafe", "bakery",
             "pharmacy", "clinic", "records", "pictures", "entertainment", "software", "networks", "industries",
             "enterprises", "associates", "financial", "investments", "realty", "properties", "construction",
-            "services", "electric", "karate", "salon", "spa", "market", "lakes", "falls");
+            "services", "electric", "karate", "salon", "spa", "market", "lakes", "falls",
+            // landforms and waters named after a person or with a first name in them ("Mariana Trench", "Ross Sea"),
+            // and a benchmark crude ("Brent crude"); not "ocean", "forest", "hill": people are named those
+            "trench", "ridge", "canyon", "gorge", "glacier", "basin", "plateau", "peninsula", "strait", "straits",
+            "reef", "desert", "harbor", "harbour", "crater", "volcano", "lagoon", "fjord", "creek", "mountains",
+            "hills", "heights", "sea", "crude");
     /** Prepositions of place right before a phrase ("in", "near", "through"): places follow them, people seldom do. */
     static final Set<String> PLACE_PREPOSITIONS = Set.of("in", "at", "near", "through", "across", "around", "throughout",
             "outside", "inside", "into", "toward", "towards", "via", "nach", "bei", "à", "en", "dans", "près", "cerca");
