@@ -12,19 +12,17 @@ import org.junit.jupiter.api.Test;
  * Trench", "the X Sea") and a benchmark crude. Invented sentences; each with the same first name as a person.
  */
 class PersonNameThirteenthRoundTest {
-    private static NameFinderModels models;
     private static DetectorCandidates found;
 
     @BeforeAll
     static void load() throws Exception {
         found = DetectorCandidates.shipped(0.45);
-        models = found.models();
     }
 
     @Test
     void aLandformOrWaterAfterAFirstNameIsAPlace() {
         for (String first : List.of("margot", "brent")) {
-            assertTrue(NameLexicon.isFirst(models.lexicon().lookup(first)), "precondition: a listed first name: " + first);
+            assertTrue(NameLexicon.isFirst(found.models().lexicon().lookup(first)), "precondition: a listed first name: " + first);
         }
         String sea = "Sonar mapped the Margot Trench last spring, then the Margot Sea.";
         String crude = "Bitcoin and Brent crude both fell on Tuesday.";
