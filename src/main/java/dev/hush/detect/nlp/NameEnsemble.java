@@ -165,6 +165,78 @@ final class NameEnsemble {
         return s;
     }
 
+    /**
+     * An upper bound of {@link #logit} over every value the inputs not known yet can take, the others as in
+     * {@code in} (which is not changed). {@code modelFree}: the name finder has not run on the candidate, so its
+     * inputs are any answer it can give: no span over the candidate ({@code model_none}), or a span of
+     * probability 0..1 over it, exact or partial, with a soft vote of 0..1 either way. {@code voteLo..voteHi}:
+     * where the pooled vote of the other mentions lies ({@code doc_vote}, equal when known). {@code echoFree},
+     * {@code listedFree}: whether {@code echo} and {@code listed_with_name} may become 1 (else they stay 0).
+     *
+     * <p>Exact maximum of a sum of independent terms: no product of {@link #expand} multiplies two of these
+     * free inputs (each product holds at most one of them, times inputs fixed here), so the maximum is the
+     * logit at the known point plus each free input's largest gain on its own. The soft vote enters as itself
+     * and as its square root, a quadratic in {@code u = sqrt(soft)}; its interior maximum is taken when it
+     * has one. {@code NameEnsembleBoundTest} compares the bound with every vertex of the free inputs' grid.
+     */
+    double logitBound(double[] in, boolean modelFree, double voteLo, double voteHi, boolean echoFree, boolean listedFree) {
+        double[] x = java.util.Arrays.copyOf(in, INPUTS);
+        if (modelFree) {
+            x[MODEL_SOFT] = 0;
+            x[MODEL_PERSON] = 0;
+            x[MODEL_NONE] = 0;
+            x[MODEL_EXACT] = 0;
+            x[MODEL_PARTIAL] = 0;
+        }
+        x[DOC_VOTE] = voteLo;
+        x[ECHO] = 0;
+        x[LISTED_WITH_NAME] = 0;
+        double base = logit(x);
+        double up = base;
+        if (modelFree) {
+            double m = gain(x, base, MODEL_NONE, 1);
+            for (int kind : new int[] {MODEL_EXACT, MODEL_PARTIAL}) {
+                x[kind] = 1;
+                double at0 = logit(x);
+                m = Math.max(m, at0 - base);
+                m = Math.max(m, gain(x, at0, MODEL_PERSON, 1) + at0 - base);
+                x[kind] = 0;
+            }
+            up += m;
+            double g1 = gain(x, base, MODEL_SOFT, 1);
+            double gh = gain(x, base, MODEL_SOFT, 0.25);
+            double alpha = 2 * g1 - 4 * gh; // g(u) = alpha u^2 + beta u, g(1) = g1, g(1/2) = gh
+            double beta = g1 - alpha;
+            double s = Math.max(0, g1);
+            if (alpha < 0) {
+                double u = -beta / (2 * alpha);
+                if (u > 0 && u < 1) {
+                    s = Math.max(s, alpha * u * u + beta * u);
+                }
+            }
+            up += s;
+        }
+        if (voteHi > voteLo) {
+            up += Math.max(0, gain(x, base, DOC_VOTE, voteHi));
+        }
+        if (echoFree) {
+            up += Math.max(0, gain(x, base, ECHO, 1));
+        }
+        if (listedFree) {
+            up += Math.max(0, gain(x, base, LISTED_WITH_NAME, 1));
+        }
+        return up;
+    }
+
+    /** logit with input i set to v, minus {@code base}; x is left as it was. */
+    private double gain(double[] x, double base, int i, double v) {
+        double old = x[i];
+        x[i] = v;
+        double g = logit(x) - base;
+        x[i] = old;
+        return g;
+    }
+
     double confidence(double[] x) {
         return 1.0 / (1.0 + Math.exp(-logit(x)));
     }
