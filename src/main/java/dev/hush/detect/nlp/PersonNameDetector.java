@@ -86,19 +86,9 @@ public final class PersonNameDetector implements Detector {
 
     @Override
     public void detect(ScanText text, FindingSink sink) {
-        reported(text.normalized(), c -> sink.add(c.start, c.end, TYPE, ID, c.confidence));
-    }
-
-    /**
-     * The candidates of {@code s} reported at the threshold, with the confidences {@link #candidates} gives them,
-     * in order. The name finder runs only on the windows of candidates whose decision can depend on its answer
-     * ({@link #resolve}): a candidate that stays under the threshold and under {@link #ECHO_FROM} whatever the
-     * finder says there and on the other mentions of its words needs no window.
-     */
-    long reported(String s, java.util.function.Consumer<Candidate> out) {
-        return scan(s, compiled != null, c -> {
+        candidates(text.normalized(), c -> {
             if (c.confidence >= threshold) {
-                out.accept(c);
+                sink.add(c.start, c.end, TYPE, ID, c.confidence);
             }
         });
     }
@@ -109,18 +99,9 @@ public final class PersonNameDetector implements Detector {
      * at most 8 units, and the name finder's work is capped per text.
      */
     long candidates(String s, java.util.function.Consumer<Candidate> out) {
-        return scan(s, false, out);
-    }
-
-    /**
-     * {@code gated false}: every candidate with its inputs, as {@link #candidates}; true: the finder runs only
-     * where {@link #resolve} says a decision needs it, and the candidates that cannot reach the threshold
-     * (whose inputs may then be incomplete) are not passed to {@code out}.
-     */
-    private long scan(String s, boolean gated, java.util.function.Consumer<Candidate> out) {
         List<Candidate> found = new java.util.ArrayList<>();
         Tokens t = Tokens.of(s);
-        PerText window = new PerText(s, gated);
+        PerText window = new PerText(s);
         int n = t.size();
         int i = 0;
         while (i < n) {
@@ -184,160 +165,9 @@ public final class PersonNameDetector implements Detector {
             }
             i = j;
         }
-        boolean[] below = gated ? resolve(s, t, found, window) : null;
-        echo(s, found, window, below);
-        for (int k = 0; k < found.size(); k++) {
-            if (below == null || !below[k]) {
-                out.accept(found.get(k));
-            }
-        }
+        echo(s, found, window);
+        found.forEach(out);
         return window.steps + t.work();
-    }
-
-    /** Margin on a logit bound for the order of floating-point additions (the bound adds the terms differently). */
-    private static final double BOUND_SLACK = 1e-6;
-
-    /** The rounded confidence a logit bound allows, as {@link Candidate#rescored} rounds it. */
-    private static double reach(double logitBound) {
-        return Math.round(1.0 / (1.0 + Math.exp(-(logitBound + BOUND_SLACK))) * 1000) / 1000.0;
-    }
-
-    /**
-     * Gated scan, after the walk: which candidates can reach the threshold (or {@link #ECHO_FROM}, from where a
-     * name lends its words and joins lists) at any stage, whatever the finder says on the windows not run yet
-     * ({@link NameEnsemble#logitBound}: every answer the finder can give, the pooled vote of the other mentions
-     * between its extremes, echo and list marks where the text allows them). The finder runs on the windows of
-     * those candidates and of every other mention of their words (their votes are pooled into them); their inputs
-     * are then exactly those of {@link #candidates}. Returns the others, which stay under both whatever happens:
-     * their inputs may lack the finder's answer, so {@link #echo} and the caller skip them.
-     */
-    private boolean[] resolve(String s, Tokens t, List<Candidate> found, PerText work) {
-        int n = found.size();
-        boolean[] below = new boolean[n];
-        if (n == 0) {
-            return below;
-        }
-        java.util.IdentityHashMap<double[], Pending> pending = work.pending;
-        boolean[] free = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            free[k] = pending.containsKey(found.get(k).features());
-        }
-        if (pending.isEmpty()) {
-            return below; // every input is known: nothing to decide here
-        }
-        // pooling as pool() reads it: per word, mentions, known votes, votes not known yet, mentions with a cue
-        List<List<String>> wordsOf = new java.util.ArrayList<>(n);
-        java.util.Map<String, double[]> byWord = new java.util.HashMap<>();
-        java.util.Map<String, List<Integer>> mentionsOf = new java.util.HashMap<>();
-        if (n >= 2) {
-            for (int k = 0; k < n; k++) {
-                Candidate c = found.get(k);
-                List<String> ws = new java.util.ArrayList<>(2);
-                words(s, c, true, w -> {
-                    if (!ws.contains(w)) {
-                        ws.add(w);
-                    }
-                }, work);
-                wordsOf.add(ws);
-                for (String w : ws) {
-                    double[] a = byWord.computeIfAbsent(w, q -> new double[4]);
-                    a[0]++;
-                    if (free[k]) {
-                        a[2]++;
-                    } else {
-                        a[1] += Math.sqrt(c.features()[NameEnsemble.MODEL_SOFT]);
-                    }
-                    a[3] += cued(c) ? 1 : 0;
-                    mentionsOf.computeIfAbsent(w, q -> new java.util.ArrayList<>(2)).add(k);
-                }
-            }
-        }
-        double[] early = new double[n]; // after pooling
-        double[][] pooled = new double[n][];
-        double[] voteLo = new double[n];
-        double[] voteHi = new double[n];
-        for (int k = 0; k < n; k++) {
-            Candidate c = found.get(k);
-            double[] y = c.features().clone();
-            if (n >= 2) {
-                double mentions = 0;
-                double lo = 0;
-                double hi = 0;
-                boolean cue = false;
-                double own = free[k] ? 0 : Math.sqrt(c.features()[NameEnsemble.MODEL_SOFT]);
-                for (String w : wordsOf.get(k)) {
-                    double[] a = byWord.get(w);
-                    double others = a[0] - 1;
-                    if (others > 0) {
-                        mentions = Math.max(mentions, Math.min(1, Math.log1p(others) / Math.log1p(POOL_FULL)));
-                        double known = a[1] - own;
-                        double unknown = a[2] - (free[k] ? 1 : 0);
-                        lo = Math.max(lo, known / others);
-                        hi = Math.max(hi, (known + unknown) / others);
-                        cue |= a[3] - (cued(c) ? 1 : 0) > 0;
-                    }
-                }
-                if (mentions > 0) {
-                    y[NameEnsemble.DOC_MENTIONS] = mentions;
-                    y[NameEnsemble.DOC_CUE] = cue ? 1 : 0;
-                    voteLo[k] = lo;
-                    voteHi[k] = hi;
-                }
-            }
-            pooled[k] = y;
-            early[k] = ensemble.logitBound(y, free[k], voteLo[k], voteHi[k], false, false);
-        }
-        // echo as echo() reads it: the words of every phrase marked as no person, and of every phrase that may be sure
-        java.util.Set<String> maySure = new java.util.HashSet<>();
-        java.util.Set<String> against = new java.util.HashSet<>();
-        for (int k = 0; k < n; k++) {
-            Candidate c = found.get(k);
-            if (marksNoPerson(c)) {
-                words(s, c, w -> against.add(w), work);
-            } else if (reach(early[k]) >= ECHO_FROM) {
-                words(s, c, c.features()[NameEnsemble.SINGLE] == 0, w -> maySure.add(w), work);
-            }
-        }
-        double cutoff = Math.min(threshold, ECHO_FROM);
-        boolean[] need = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            Candidate c = found.get(k);
-            boolean[] hit = {false, false};
-            if (!maySure.isEmpty() || !against.isEmpty()) {
-                words(s, c, true, w -> {
-                    hit[0] |= maySure.contains(w);
-                    hit[1] |= against.contains(w);
-                }, work);
-            }
-            double[] y = pooled[k];
-            y[NameEnsemble.AGAINST_ECHO] = hit[1] && !c.strong() && !marksNoPerson(c) ? 1 : 0;
-            boolean listed = k > 0 && adjacent(s, found.get(k - 1), c) || k + 1 < n && adjacent(s, c, found.get(k + 1));
-            double late = ensemble.logitBound(y, free[k], voteLo[k], voteHi[k], hit[0], listed);
-            if (reach(Math.max(early[k], late)) >= cutoff) {
-                need[k] = true;
-            } else {
-                below[k] = true;
-            }
-        }
-        for (int k = 0; k < n; k++) {
-            if (need[k] && n >= 2) {
-                for (String w : wordsOf.get(k)) {
-                    for (int q : mentionsOf.get(w)) {
-                        if (free[q] && !need[q]) {
-                            need[q] = true; // its vote is pooled into k's
-                        }
-                    }
-                }
-            }
-        }
-        for (int k = 0; k < n; k++) {
-            if (need[k] && free[k]) {
-                Candidate c = found.get(k);
-                work.resolve(t, pending.get(c.features()), c.features());
-                found.set(k, c.rescored(ensemble));
-            }
-        }
-        return below;
     }
 
     /** Confidence from which a found name lends its words to the other mentions in the text. */
@@ -347,17 +177,8 @@ public final class PersonNameDetector implements Detector {
      * Second pass, linear: the words of confidently found names ("Lord Byron", "John Edleston") make the
      * other, weaker mentions of those words in the same text ("Byron's junior", "Edleston") likelier names.
      */
-    private void echo(String s, List<Candidate> found, PerText work, boolean[] below) {
+    private void echo(String s, List<Candidate> found, PerText work) {
         pool(s, found, work);
-        if (below != null) {
-            for (int k = 0; k < found.size(); k++) {
-                if (below[k]) {
-                    Candidate c = found.get(k);
-                    // stays under ECHO_FROM and the threshold whatever the finder says: neither sure nor a list's name
-                    found.set(k, new Candidate(c.start(), c.end(), -1, c.strong(), c.features()));
-                }
-            }
-        }
         java.util.Set<String> sure = new java.util.HashSet<>();
         java.util.Set<String> against = new java.util.HashSet<>();
         for (Candidate c : found) {
@@ -372,9 +193,6 @@ public final class PersonNameDetector implements Detector {
             return;
         }
         for (int k = 0; k < found.size(); k++) {
-            if (below != null && below[k]) {
-                continue;
-            }
             Candidate c = found.get(k);
             boolean weak = c.confidence < ECHO_FROM;
             boolean listed = weak && (k > 0 && joined(s, found.get(k - 1), c) || k + 1 < found.size() && joined(s, c, found.get(k + 1)));
@@ -468,12 +286,7 @@ public final class PersonNameDetector implements Detector {
 
     /** Two adjacent candidates joined into a list, one of them a confidently found name (at most 7 characters apart). */
     private static boolean joined(String s, Candidate left, Candidate right) {
-        return Math.max(left.confidence, right.confidence) >= ECHO_FROM && adjacent(s, left, right);
-    }
-
-    /** Two adjacent candidates joined as a list is (at most 7 characters apart, a join word between), whatever their confidence. */
-    private static boolean adjacent(String s, Candidate left, Candidate right) {
-        if (right.start - left.end > 7 || right.start <= left.end) {
+        if (Math.max(left.confidence, right.confidence) < ECHO_FROM || right.start - left.end > 7 || right.start <= left.end) {
             return false;
         }
         int a = left.end;
@@ -832,23 +645,6 @@ public final class PersonNameDetector implements Detector {
      * The name finder's opinion on candidates of one text, run on sentence windows and within a token
      * budget per text (bounded latency): one window serves every candidate it covers.
      */
-    /** A model window chosen in a gated scan; the finder's answer once it has run on it. */
-    static final class Window {
-        final int from;
-        final int to;
-        Span[] spans;
-        double[] probs;
-
-        Window(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-    }
-
-    /** A candidate [a, b) whose model inputs wait for the finder's answer on its window. */
-    record Pending(int a, int b, Window window) {
-    }
-
     final class PerText {
         private final String s;
         private int budget = MODEL_TOKEN_BUDGET;
@@ -894,22 +690,8 @@ public final class PersonNameDetector implements Detector {
             return prose;
         }
 
-        /**
-         * Gated scan ({@link #detect}): windows are chosen but the finder is not run on them until {@link #resolve};
-         * {@code pending} maps a candidate's inputs to its window.
-         */
-        private final boolean lazy;
-        private Window window;
-        final java.util.IdentityHashMap<double[], Pending> pending;
-
         PerText(String s) {
-            this(s, false);
-        }
-
-        PerText(String s, boolean lazy) {
             this.s = s;
-            this.lazy = lazy;
-            this.pending = lazy ? new java.util.IdentityHashMap<>() : null;
         }
 
         int[] cells() {
@@ -926,17 +708,6 @@ public final class PersonNameDetector implements Detector {
                     return;
                 }
             }
-            if (lazy) {
-                // the window is chosen and paid for as if it ran (so later candidates see the same windows and
-                // budget); the finder runs on it only when a candidate's decision needs its answer (resolve)
-                pending.put(x, new Pending(a, b, window));
-                return;
-            }
-            fill(a, b, spans, probs, from, to, x);
-        }
-
-        /** The model features of x for the candidate [a, b) from the finder's answer on the window [f, z). */
-        private void fill(int a, int b, Span[] spans, double[] probs, int from, int to, double[] x) {
             double best = -1;
             boolean exact = false;
             double soft = 0;
@@ -978,12 +749,6 @@ public final class PersonNameDetector implements Detector {
             }
             budget -= z - f;
             steps += z - f;
-            from = f;
-            to = z;
-            if (lazy) {
-                window = new Window(f, z);
-                return true;
-            }
             if (compiled != null) {
                 if (memo == null) {
                     memo = compiled.memo(t);
@@ -997,21 +762,9 @@ public final class PersonNameDetector implements Detector {
                 probs = nf.probs();
                 nf.clearAdaptiveData();
             }
+            from = f;
+            to = z;
             return true;
-        }
-
-        /** Runs the compiled finder on the pending candidate's window (once per window) and sets its model features. */
-        void resolve(Tokens t, Pending p, double[] x) {
-            Window w = p.window();
-            if (w.spans == null) {
-                if (memo == null) {
-                    memo = compiled.memo(t);
-                }
-                CompiledNameFinder.Tagged tagged = compiled.tag(memo, w.from, w.to);
-                w.spans = tagged.spans();
-                w.probs = tagged.probs();
-            }
-            fill(p.a(), p.b(), w.spans, w.probs, w.from, w.to, x);
         }
 
         /** Index of the first token on token k's line (one pass over the text, on first use). */
