@@ -14,6 +14,7 @@ import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.UniformPrior;
+import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameFinderSequenceValidator;
 import opennlp.tools.namefind.TokenNameFinderFactory;
@@ -125,6 +126,10 @@ final class CompiledNameFinder {
     private final boolean[][] valid;
     private final double logPrior;
     private final SequenceCodec<String> codec;
+    /** The codec is OpenNLP's BIO codec, whose spans {@link Decoding#through} reads from a prefix of the outcomes. */
+    private final boolean bio;
+    /** continues[o]: outcome o continues a name ("cont"). */
+    private final boolean[] continues;
     private final Map<String, Atoms> tokens = new ConcurrentHashMap<>();
     private final Map<String, Integer> shapeIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextShapeId = new AtomicInteger();
@@ -186,6 +191,11 @@ final class CompiledNameFinder {
         }
         this.logPrior = StrictMath.log(1.0 / outcomes.length); // UniformPrior's
         this.codec = codec;
+        this.bio = codec.getClass() == BioCodec.class;
+        this.continues = new boolean[k];
+        for (int o = 0; o < k; o++) {
+            continues[o] = outcomes[o].endsWith(BioCodec.CONTINUE);
+        }
     }
 
     /** The compiled finder for {@code model}, or null (logged) when only {@code NameFinderME} can run it. */
@@ -514,12 +524,93 @@ final class CompiledNameFinder {
 
     /** Tags tokens [from, to) of the memo's text as one sequence, as {@code NameFinderME.find} on them would. */
     Tagged tag(Memo m, int from, int to) {
-        int n = to - from;
-        int[] out = new int[n];
-        double[] probs = new double[n];
-        double[] sums = new double[k];
-        double score = 0;
-        for (int i = 0; i < n; i++) {
+        Decoding d = new Decoding(m, from, to);
+        d.extend(to - from);
+        return d.answer(to - from);
+    }
+
+    /** Tokens [from, to) of the memo's text as one sequence, tagged only as far as {@link Decoding#through} is asked. */
+    Decoding decoding(Memo m, int from, int to) {
+        return new Decoding(m, from, to);
+    }
+
+    /**
+     * Greedy decoding of one window, left to right, resumed where it stopped: a token's outcome depends on the
+     * tokens up to {@code maxNext} after it, its place in the window (first, last, inside: the window's length is
+     * fixed) and the outcomes before it, never on the outcomes after it, so the first tokens of a window are
+     * tagged exactly as {@link #tag} tags them, whatever follows. A candidate near the start of a long window
+     * thus costs only the tokens up to it (and the look-ahead), not the whole window.
+     */
+    final class Decoding {
+        private final Memo m;
+        private final int from;
+        private final int n;
+        private final int[] out;
+        private final double[] probs;
+        private final double[] sums = new double[k];
+        private double score;
+        private int done;
+
+        private Decoding(Memo m, int from, int to) {
+            this.m = m;
+            this.from = from;
+            this.n = to - from;
+            this.out = new int[n];
+            this.probs = new double[n];
+        }
+
+        /** How many of the window's tokens are tagged so far. */
+        int tagged() {
+            return done;
+        }
+
+        /** Tags the window's tokens up to {@code until} (relative, exclusive). */
+        void extend(int until) {
+            for (int i = done; i < Math.min(until, n); i++) {
+                step(i);
+            }
+            done = Math.max(done, Math.min(until, n));
+        }
+
+        /**
+         * The answer for the window's tokens before {@code b} (relative): every span that overlaps them, whole
+         * (tagging goes on past b until a token that continues no name), and their probabilities, the same as
+         * {@link #tag}'s for them. Spans that start later are not in it. Without the BIO codec, the whole window.
+         */
+        Tagged through(int b) {
+            int p = Math.min(Math.max(b, 0), n);
+            if (!bio) {
+                p = n;
+            }
+            extend(p);
+            while (p < n) {
+                extend(p + 1); // token p: a continuation carries the name over token p - 1 on, a start or other closes it
+                if (!continues[out[p]]) {
+                    break;
+                }
+                p++;
+            }
+            return answer(p);
+        }
+
+        /** Spans decoded from the outcomes of tokens [0, p) with their mean probabilities; probs of every tagged token. */
+        private Tagged answer(int p) {
+            String[] sofar = new String[p];
+            for (int i = 0; i < p; i++) {
+                sofar[i] = outcomes[out[i]];
+            }
+            Span[] spans = codec.decode(Arrays.asList(sofar));
+            for (int s = 0; s < spans.length; s++) {
+                double q = 0;
+                for (int t = spans[s].getStart(); t < spans[s].getEnd(); t++) {
+                    q += probs[t];
+                }
+                spans[s] = new Span(spans[s], q / spans[s].length());
+            }
+            return new Tagged(spans, probs);
+        }
+
+        private void step(int i) {
             int q = from + i;
             Atoms own = m.atoms(q);
             double[] local = own.local();
@@ -570,19 +661,6 @@ final class CompiledNameFinder {
             probs[i] = sums[best];
             score += StrictMath.log(sums[best]);
         }
-        String[] sofar = new String[n];
-        for (int i = 0; i < n; i++) {
-            sofar[i] = outcomes[out[i]];
-        }
-        Span[] spans = codec.decode(Arrays.asList(sofar));
-        for (int s = 0; s < spans.length; s++) {
-            double p = 0;
-            for (int q = spans[s].getStart(); q < spans[s].getEnd(); q++) {
-                p += probs[q];
-            }
-            spans[s] = new Span(spans[s], p / spans[s].length());
-        }
-        return new Tagged(spans, probs);
     }
 
     /**

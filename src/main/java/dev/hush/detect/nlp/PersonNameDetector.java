@@ -659,6 +659,8 @@ public final class PersonNameDetector implements Detector {
         private Span[] spans;
         private double[] probs;
         private CompiledNameFinder.Memo memo;
+        /** The compiled finder on the current window, tagged as far as its candidates so far needed. */
+        private CompiledNameFinder.Decoding decoding;
         private double prose = -1;
         /** Everyday words that followed a title in this text ("Bush" after "President Bush"); null until one does. */
         java.util.Set<String> titledWords;
@@ -708,6 +710,14 @@ public final class PersonNameDetector implements Detector {
                     return;
                 }
             }
+            Span[] spans = this.spans;
+            double[] probs = this.probs;
+            if (decoding != null) {
+                // the window's tokens tagged up to this candidate (and on to the end of a name over its last word)
+                CompiledNameFinder.Tagged tagged = decoding.through(b - from);
+                spans = tagged.spans();
+                probs = tagged.probs();
+            }
             double best = -1;
             boolean exact = false;
             double soft = 0;
@@ -753,9 +763,7 @@ public final class PersonNameDetector implements Detector {
                 if (memo == null) {
                     memo = compiled.memo(t);
                 }
-                CompiledNameFinder.Tagged tagged = compiled.tag(memo, f, z);
-                spans = tagged.spans();
-                probs = tagged.probs();
+                decoding = compiled.decoding(memo, f, z);
             } else {
                 NameFinderME nf = finder.get();
                 spans = nf.find(t.texts(f, z));

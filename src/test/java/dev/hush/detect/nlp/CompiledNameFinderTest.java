@@ -123,6 +123,77 @@ class CompiledNameFinderTest {
         return windows;
     }
 
+    /**
+     * A window tagged only as far as its candidates need ({@code Decoding.through}, asked for growing prefixes as the
+     * detector asks): every span over the prefix and every probability in it bit-equal to tagging the whole window,
+     * no span over the prefix missing or added; and on most windows fewer tokens tagged than the window has.
+     */
+    private static long[] comparePrefixes(CompiledNameFinder compiled, List<String> texts, long seed) {
+        Random r = new Random(seed);
+        long windows = 0;
+        long short_ = 0;
+        for (String text : texts) {
+            Tokens t = Tokens.of(text);
+            if (t.size() == 0) {
+                continue;
+            }
+            CompiledNameFinder.Memo memo = compiled.memo(t);
+            int[] cuts = Sentences.cuts(t);
+            List<int[]> ws = new ArrayList<>();
+            for (int c = 0; c + 1 < cuts.length; c++) {
+                ws.add(new int[] {cuts[c], Math.min(cuts[c + 1], cuts[c] + 40)});
+            }
+            for (int k = 0; k < 4; k++) {
+                int f = r.nextInt(t.size());
+                ws.add(new int[] {f, Math.min(t.size(), f + 1 + r.nextInt(30))});
+            }
+            for (int[] w : ws) {
+                int n = w[1] - w[0];
+                CompiledNameFinder.Tagged whole = compiled.tag(memo, w[0], w[1]);
+                CompiledNameFinder.Decoding d = compiled.decoding(memo, w[0], w[1]);
+                int b = 0;
+                boolean first = true;
+                while (b < n) {
+                    b = Math.min(n, b + 1 + r.nextInt(first ? 6 : 12));
+                    CompiledNameFinder.Tagged got = d.through(b);
+                    if (first && d.tagged() < n) {
+                        short_++;
+                    }
+                    first = false;
+                    String where = "prefix " + b + " of window [" + w[0] + ", " + w[1] + ")";
+                    for (int q = 0; q < b; q++) {
+                        assertEquals(whole.probs()[q], got.probs()[q], 0.0, where + ", token " + q);
+                    }
+                    List<String> expected = new ArrayList<>();
+                    for (Span sp : whole.spans()) {
+                        if (sp.getStart() < b) {
+                            expected.add(sp + " " + sp.getProb());
+                        }
+                    }
+                    List<String> seen = new ArrayList<>();
+                    for (Span sp : got.spans()) {
+                        if (sp.getStart() < b) {
+                            seen.add(sp + " " + sp.getProb());
+                        }
+                    }
+                    assertEquals(expected, seen, where);
+                }
+                windows++;
+            }
+        }
+        return new long[] {windows, short_};
+    }
+
+    @Test
+    void aWindowTaggedAsFarAsAskedAnswersAsTheWholeWindow() throws Exception {
+        CompiledNameFinder compiled = CompiledNameFinder.compile(shipped);
+        List<String> texts = new ArrayList<>(generatedTexts());
+        texts.addAll(sharedTexts());
+        long[] counts = comparePrefixes(compiled, texts, 3);
+        assertTrue(counts[0] > 500, "windows compared: " + counts[0]);
+        assertTrue(counts[1] * 2 > counts[0], "windows whose first prefix left tokens untagged: " + counts[1] + " of " + counts[0]);
+    }
+
     @Test
     void sameAnswersAsNameFinderMeOnGeneratedText() {
         CompiledNameFinder compiled = CompiledNameFinder.compile(shipped);
