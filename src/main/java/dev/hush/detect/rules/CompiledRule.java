@@ -76,9 +76,43 @@ public final class CompiledRule {
         return source;
     }
 
+    /**
+     * The bar for hex keys of 32 chars or more: 16 symbols cap a random value at 4 bits/char, and a random 32-hex
+     * key falls at or below 3.5 one time in five (3.3: one in fifty), so a bar set for wider alphabets would drop
+     * real keys by chance. Such a value is held to {@link #HEX_KEY_ENTROPY} instead, which random keys pass all
+     * but once in ten thousand while repeated or counting fill ({@code deadbeefdeadbeef…}) still fails.
+     */
+    static double entropyBar(double bar, String secret) {
+        return bar > HEX_KEY_ENTROPY && longHexKey(secret) ? HEX_KEY_ENTROPY : bar;
+    }
+
+    static final double HEX_KEY_ENTROPY = 3.0;
+
+    /** 32+ chars of one-case hex holding a letter and a digit. */
+    private static boolean longHexKey(String v) {
+        int n = v.length();
+        if (n < 32) {
+            return false;
+        }
+        boolean digit = false, lower = false, upper = false;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c >= 'a' && c <= 'f') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'F') {
+                upper = true;
+            } else {
+                return false;
+            }
+        }
+        return digit && (lower != upper);
+    }
+
     /** True when the candidate survives every check; {@code secret} and {@code match} are substrings of the text. */
     boolean accepts(String secret, String match) {
-        if (entropy > 0 && Entropy.shannon(secret) <= entropy) {
+        if (entropy > 0 && Entropy.shannon(secret) <= entropyBar(entropy, secret)) {
             return false;
         }
         if (placeholderCheck && Placeholders.isPlaceholder(secret)) {

@@ -108,7 +108,7 @@ public final class Validators {
      * same alphabet ({@code tGzv3JOkF0XG5Qx2}) almost always has a piece that is no word (a lone {@code t}, {@code Gzv}).
      */
     public static boolean codeIdentifier(String v) {
-        if (!IDENTIFIER_PATH.matcher(v).matches()) {
+        if (!IDENTIFIER_PATH.matcher(v).matches() || digitRuns(v) >= MAX_DIGIT_RUNS) {
             return false;
         }
         boolean longWord = false;
@@ -147,6 +147,26 @@ public final class Validators {
             longWord |= i - start >= 4;
         }
         return longWord;
+    }
+
+    /**
+     * Names carry digits in one or two places ({@code x509Possession}, {@code utf8ToBase64}); a random draw of
+     * letters and digits has a digit run every few chars ({@code d059149950d64a1a…}, 3% of random lower-case hex
+     * keys read as word pieces split by digits otherwise), so three runs or more is no identifier.
+     */
+    private static final int MAX_DIGIT_RUNS = 3;
+
+    private static int digitRuns(String v) {
+        int runs = 0;
+        boolean inRun = false;
+        for (int i = 0; i < v.length(); i++) {
+            boolean d = v.charAt(i) >= '0' && v.charAt(i) <= '9';
+            if (d && !inRun) {
+                runs++;
+            }
+            inRun = d;
+        }
+        return runs;
     }
 
     /** Abbreviations without a vowel that code uses as words (Krb5Util, HTTPPasswordMgr, srcCtx). */

@@ -29,6 +29,33 @@ class ValidatorsTest {
     }
 
     @Test
+    void randomLowerCaseHexKeysAreNoIdentifiersHoweverTheirLettersFall() {
+        // a key such as d059149950d64a1a... splits into single letters (read like x509) and one word-like piece;
+        // its many digit runs say it is a draw, not a name (issue 9, fourteenth round)
+        java.util.Random rnd = new java.util.Random(14);
+        String hex = "0123456789abcdef";
+        int identifiers = 0;
+        int startsWithLetter = 0;
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = new int[] {32, 40, 64}[n % 3];
+            for (int i = 0; i < len; i++) {
+                b.append(hex.charAt(rnd.nextInt(16)));
+            }
+            String v = b.toString();
+            startsWithLetter += Character.isLetter(v.charAt(0)) ? 1 : 0;
+            identifiers += Validators.codeIdentifier(v) ? 1 : 0;
+        }
+        assertTrue(startsWithLetter > 1000, "the draw reaches the identifier check: " + startsWithLetter);
+        assertTrue(identifiers == 0, identifiers + " random hex keys read as code identifiers");
+        for (String code : new String[] {"utf8ToBase64", "sha256WithRSAEncryption", "x509Possession.popPrivateKey",
+                "ipv4Tov6Mapping"}) {
+            assertTrue(Validators.codeIdentifier(code), code + ": one or two digit runs are still a name");
+        }
+        assertFalse(Validators.codeIdentifier("d0a1f9e3b7c2adfab4"), "three digit runs or more are a draw");
+    }
+
+    @Test
     void codeIdentifiersAreTellingFromRandomKeysOfTheSameAlphabet() {
         for (String code : new String[] {"masterKD.deriveKey", "AuthenticationString", "x509Possession.popPrivateKey",
                 "GSS_initSecContext", "ASAuthorizationAppleIDProvider", "Krb5Util.ticketToCreds", "_DSAPrivateKey",
