@@ -896,7 +896,7 @@ public final class PersonNameDetector implements Detector {
         }
         int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
-        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000) || chatName(t, k, e);
     }
 
     /**
