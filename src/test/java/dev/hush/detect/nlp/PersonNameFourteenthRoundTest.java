@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,13 @@ class PersonNameFourteenthRoundTest {
         NameFinderModels custom = new NameFinderModels(m.model(), new NameLexicon(entries), m.publicFigures(), m.notPersons(),
                 m.ensemble());
         found = new DetectorCandidates(new PersonNameDetector(custom, THRESHOLD, true, List.of("en", "de", "fr", "es")), custom);
+    }
+
+    /** Two model sets (a few hundred MB with their compiled finders) are not kept for the rest of the test JVM. */
+    @AfterAll
+    static void release() {
+        found = null;
+        shipped = null;
     }
 
     @Test
