@@ -49,6 +49,10 @@ public final class TrainCommand implements Runnable {
         @Option(names = "--calibrate-only", description = "With --ner-train: keep the trained name finder in --out, refit only the ensemble weights.")
         boolean calibrateOnly;
 
+        @Option(names = "--lexicon-only", description = "With --ner-train: write only the gazetteer (from --datafaker, "
+                + "--faker-js, --common-words) into --out and stop; the name finder and the ensemble weights stay as they are.")
+        boolean lexiconOnly;
+
         @Option(names = "--algorithm", description = "With --ner-train: MAXENT or PERCEPTRON. Default: ${DEFAULT-VALUE}")
         String algorithm = "MAXENT";
 
@@ -114,6 +118,12 @@ public final class TrainCommand implements Runnable {
                 Files.createDirectories(out);
                 lists.writeLexicon(lexFile);
                 System.out.println("gazetteer: written to " + lexFile);
+                if (lexiconOnly) {
+                    return 0;
+                }
+            } else if (lexiconOnly) {
+                System.err.println("hush: --lexicon-only needs the --datafaker jar");
+                return 2;
             } else if (!Files.isRegularFile(lexFile)) {
                 System.err.println("hush: no --datafaker jar and no gazetteer in " + out);
                 return 2;

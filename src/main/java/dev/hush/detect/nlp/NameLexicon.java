@@ -13,13 +13,21 @@ import java.util.zip.GZIPInputStream;
 /**
  * The gazetteer: for every known token (lower-cased), whether it is a first name, a surname, and its
  * best frequency rank among common words of English, German, French and Spanish (0 = not a common
- * word). Names that are also everyday words ("Will", "Rose", "Baby") are told apart by that rank.
+ * word), and its rank in English alone. Names that are also everyday words ("Will", "Rose", "Baby") are told
+ * apart by that rank; lower-case names common only in another language's list ("lisa", "ryan") by the English one.
  */
 public final class NameLexicon {
     static final int FIRST = 1;
     static final int LAST = 2;
 
-    /** Lower-cased token to flags | rank << 2, in an open-addressing table looked up by a range of the text. */
+    /** Ranks are below this (the lists hold about 10,000 words each): 14 bits each in a packed entry. */
+    static final int MAX_RANK = (1 << 14) - 1;
+    private static final int EN_SHIFT = 16;
+
+    /**
+     * Lower-cased token to flags | rank << 2 | englishRank << 16, in an open-addressing table looked up by a range of
+     * the text.
+     */
     private final String[] keys;
     private final int[] values;
     private final int mask;
@@ -155,7 +163,10 @@ public final class NameLexicon {
         return true;
     }
 
-    /** Reads the {@code token TAB flags TAB rank} file written by {@link NameListBuilder}. */
+    /**
+     * Reads the {@code token TAB flags TAB rank [TAB englishRank]} file written by {@link NameListBuilder}; without the
+     * fourth column (a gazetteer built before the fourteenth round) the English rank is the best rank.
+     */
     public static NameLexicon read(InputStream gz) throws IOException {
         Map<String, Integer> m = new HashMap<>(1 << 17);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(gz), StandardCharsets.UTF_8))) {
@@ -168,8 +179,10 @@ public final class NameLexicon {
                 }
                 String flags = line.substring(a + 1, b);
                 int f = (flags.indexOf('F') >= 0 ? FIRST : 0) | (flags.indexOf('L') >= 0 ? LAST : 0);
-                int rank = Integer.parseInt(line.substring(b + 1));
-                m.put(line.substring(0, a), f | rank << 2);
+                int c = line.indexOf('\t', b + 1);
+                int rank = Math.min(MAX_RANK, Integer.parseInt(c < 0 ? line.substring(b + 1) : line.substring(b + 1, c)));
+                int en = c < 0 ? rank : Math.min(MAX_RANK, Integer.parseInt(line.substring(c + 1)));
+                m.put(line.substring(0, a), pack(f, rank, en));
             }
         }
         return new NameLexicon(m);
@@ -211,8 +224,17 @@ public final class NameLexicon {
         return (entry & (FIRST | LAST)) != 0;
     }
 
-    /** Rank among the most common words (1 = most common), 0 when not a common word. */
+    static int pack(int flags, int rank, int englishRank) {
+        return flags | rank << 2 | englishRank << EN_SHIFT;
+    }
+
+    /** Rank among the most common words of the four languages (1 = most common), 0 when not a common word. */
     static int rank(int entry) {
-        return entry >>> 2;
+        return entry >>> 2 & MAX_RANK;
+    }
+
+    /** Rank among the most common English words (1 = most common), 0 when not among them. */
+    static int englishRank(int entry) {
+        return entry >>> EN_SHIFT & MAX_RANK;
     }
 }

@@ -44,6 +44,11 @@ public final class NameListBuilder {
     final Map<String, List<String>> firstByLocale = new TreeMap<>();
     final Map<String, List<String>> lastByLocale = new TreeMap<>();
     final Map<String, Integer> commonRank = new TreeMap<>();
+    /**
+     * Rank in the English list alone (fourteenth round): a word common only in another language's subtitles ("lisa",
+     * "ryan": names are left untranslated there) is no everyday English word, which the best rank cannot tell.
+     */
+    final Map<String, Integer> englishRank = new TreeMap<>();
     /** Capitalised non-person phrases (companies, products, cities) for negative training sentences. */
     final List<String> otherEntities = new ArrayList<>();
 
@@ -133,6 +138,9 @@ public final class NameListBuilder {
                 String k = w.strip().toLowerCase(Locale.ROOT);
                 if (!k.isEmpty()) {
                     commonRank.merge(k, rank, Math::min);
+                    if (lang.equals("english")) {
+                        englishRank.merge(k, rank, Math::min);
+                    }
                 }
             }
         }
@@ -168,7 +176,10 @@ public final class NameListBuilder {
         return "other";
     }
 
-    /** Writes the gazetteer ({@code token TAB flags TAB rank}, sorted, gzip). */
+    /**
+     * Writes the gazetteer ({@code token TAB flags TAB rank TAB englishRank}, sorted, gzip); the fourth column only
+     * when the common-word lists were read (a reader without it takes the best rank for English).
+     */
     public void writeLexicon(Path file) throws IOException {
         TreeSet<String> all = new TreeSet<>(firstNames);
         all.addAll(lastNames);
@@ -182,7 +193,8 @@ public final class NameListBuilder {
                 Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8)) {
             for (String t : all) {
                 String flags = (firstNames.contains(t) ? "F" : "") + (lastNames.contains(t) ? "L" : "");
-                w.write(t + "\t" + (flags.isEmpty() ? "-" : flags) + "\t" + commonRank.getOrDefault(t, 0) + "\n");
+                w.write(t + "\t" + (flags.isEmpty() ? "-" : flags) + "\t" + commonRank.getOrDefault(t, 0)
+                        + (commonRank.isEmpty() ? "" : "\t" + englishRank.getOrDefault(t, 0)) + "\n");
             }
         }
     }

@@ -568,7 +568,7 @@ public final class PersonNameDetector implements Detector {
         }
         boolean strong = afterTitle || greetingBefore(t, a) && greetingOk(t, a, b)
                 || introduced(t, a) || fieldKey(s, start, window) || inCell(window.cells(), start, end, window)
-                || signature(t, a, b, window);
+                || signature(t, a, b, window) || lowerCaseCued(t, a, b);
         boolean displayName = displayName(s, start, end, window);
         if (displayName && !strong && b + 2 < t.size() && t.isPunct(b, ',') && t.kind(b + 1) == Tokens.WORD
                 && (b + 2 >= t.size() || t.isPunct(b + 2, '"')) && NameLexicon.isFirst(lex.lookup(baseLower(t, b + 1)))) {
@@ -904,7 +904,7 @@ public final class PersonNameDetector implements Detector {
         }
         int e = t.lookupName(lex, k); // each caller wants a name
         int rank = NameLexicon.rank(e);
-        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000);
+        return NameLexicon.isFirst(e) && (rank == 0 || rank > 1000) || chatName(t, k, e);
     }
 
     /**
@@ -915,14 +915,70 @@ public final class PersonNameDetector implements Detector {
         return c >= 128 || gateInitials[Character.toLowerCase(c)];
     }
 
-    /** A lower-case word that is a listed first name and no common word ("priya", not "will" or "grace"). */
+    /**
+     * A lower-case word that is a listed first name and no common word ("priya", not "will" or "grace"); or one
+     * that is common only outside English (its English rank: "lisa", "ryan", common in other languages' subtitles,
+     * where names stay untranslated) with a person cue next to it ("ask lisa", "ryan said", "lisa and i").
+     */
     private boolean lowerCaseCandidate(Tokens t, int k) {
         if (t.kind(k) != Tokens.WORD || t.length(k) < 3 || !Character.isLowerCase(t.charAt(k, 0))) {
             return false;
         }
         int e = t.lookupName(lex, k); // each caller wants a name
+        if (!NameLexicon.isFirst(e)) {
+            return false;
+        }
         int rank = NameLexicon.rank(e);
-        return NameLexicon.isFirst(e) && (rank == 0 || rank > 3000);
+        if (rank == 0 || rank > 3000) {
+            return true;
+        }
+        return chatName(t, k, e) && lowerCaseCue(t, k);
+    }
+
+    /**
+     * A listed first name (entry e) that is no everyday English word: not among the 3000 most common English words,
+     * and either the name finder's training text had it as a name more often than not ("lisa", "jake"; its own
+     * weight leans to a name, where "jail", "lies", "sister" lean to "other"), or, a word it never saw, no common
+     * English word at all ("priya").
+     */
+    private boolean chatName(Tokens t, int k, int e) {
+        if (!NameLexicon.isFirst(e)) {
+            return false;
+        }
+        int en = NameLexicon.englishRank(e);
+        if (en > 0 && en <= 3000) {
+            return false;
+        }
+        String w = lower(t, k);
+        return models.finderKnows(w) ? models.finderNameLean(w) > 0 : en == 0;
+    }
+
+    /**
+     * Fourteenth round: a lower-case listed first name that is no everyday English word ({@link #chatName}), with a
+     * person cue right next to it ("ask priya", "priya said", "tell jake"), is believed like one after a greeting.
+     */
+    private boolean lowerCaseCued(Tokens t, int a, int b) {
+        if (b != a + 1 && b != a + 2 || t.kind(a) != Tokens.WORD || !Character.isLowerCase(t.charAt(a, 0))) {
+            return false;
+        }
+        return (personObject(t, a) || personVerbAfter(t, b)) && chatName(t, a, t.lookupName(lex, a));
+    }
+
+    private boolean personVerbAfter(Tokens t, int b) {
+        return b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD && cues.personVerbs.contains(lower(t, b));
+    }
+
+    /**
+     * A person cue right next to a lower-case word k on its line: a verb whose object is a person before ("ask",
+     * "tell", "thanks", "cc", "forward to"), or a person verb or "and I" after ("said", "told", "and i"). O(1).
+     */
+    private boolean lowerCaseCue(Tokens t, int k) {
+        if (personObject(t, k)) {
+            return true;
+        }
+        int b = k + 1;
+        return b < t.size() && !t.newlineBefore(b) && t.kind(b) == Tokens.WORD
+                && (cues.personVerbs.contains(lower(t, b)) || andMe(t, b));
     }
 
     /** A word in capitals that is a listed first name and no common word ("HARRY", not "WILL" or "MAX"). */
