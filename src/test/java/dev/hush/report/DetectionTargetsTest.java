@@ -7,6 +7,7 @@ import dev.hush.config.HushConfig;
 import dev.hush.config.ScannerFactory;
 import dev.hush.detect.Scanner;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,12 @@ class DetectionTargetsTest {
     static void build() throws Exception {
         Assumptions.assumeTrue(SharedData.available(), "skipped: the shared corpus and peer suites (../shared) are not here");
         scanner = ScannerFactory.build(new HushConfig());
+    }
+
+    /** The scanner (with its models, a few hundred MB) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        scanner = null;
     }
 
     @Test

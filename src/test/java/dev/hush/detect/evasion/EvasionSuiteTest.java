@@ -8,6 +8,7 @@ import dev.hush.detect.Scanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,12 @@ class EvasionSuiteTest {
     @BeforeAll
     static void build() throws Exception {
         scanner = ScannerFactory.build(new HushConfig());
+    }
+
+    /** The scanner (with its models, a few hundred MB) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        scanner = null;
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -23,6 +23,7 @@ import java.util.zip.ZipOutputStream;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,12 @@ class CompiledNameFinderTest {
     @BeforeAll
     static void load() throws Exception {
         shipped = NameFinderModels.load(null).model();
+    }
+
+    /** The model (with its models, a few hundred MB) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        shipped = null;
     }
 
     private static List<String> generatedTexts() {
@@ -81,6 +88,20 @@ class CompiledNameFinderTest {
         return out;
     }
 
+    /** The text's sentence windows (at most {@code cap} tokens each) and four random windows of up to 30 tokens. */
+    private static List<int[]> windows(Tokens t, Random r, int cap) {
+        int[] cuts = Sentences.cuts(t);
+        List<int[]> ws = new ArrayList<>();
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            ws.add(new int[] {cuts[c], cuts[c + 1] - cuts[c] > cap ? cuts[c] + cap : cuts[c + 1]});
+        }
+        for (int k = 0; k < 4; k++) {
+            int f = r.nextInt(t.size());
+            ws.add(new int[] {f, Math.min(t.size(), f + 1 + r.nextInt(30))});
+        }
+        return ws;
+    }
+
     /** Sentence windows, random windows and the whole (capped) text: compiled against NameFinderME. */
     private static long compare(TokenNameFinderModel model, CompiledNameFinder compiled, List<String> texts, long seed) {
         NameFinderME reference = new NameFinderME(model);
@@ -92,15 +113,7 @@ class CompiledNameFinderTest {
                 continue;
             }
             CompiledNameFinder.Memo memo = compiled.memo(t);
-            int[] cuts = Sentences.cuts(t);
-            List<int[]> ws = new ArrayList<>();
-            for (int c = 0; c + 1 < cuts.length; c++) {
-                ws.add(new int[] {cuts[c], cuts[c + 1]});
-            }
-            for (int k = 0; k < 4; k++) {
-                int f = r.nextInt(t.size());
-                ws.add(new int[] {f, Math.min(t.size(), f + 1 + r.nextInt(30))});
-            }
+            List<int[]> ws = windows(t, r, Integer.MAX_VALUE);
             ws.add(new int[] {0, Math.min(t.size(), 60)});
             for (int[] w : ws) {
                 Span[] expected = reference.find(t.texts(w[0], w[1]));
@@ -138,15 +151,7 @@ class CompiledNameFinderTest {
                 continue;
             }
             CompiledNameFinder.Memo memo = compiled.memo(t);
-            int[] cuts = Sentences.cuts(t);
-            List<int[]> ws = new ArrayList<>();
-            for (int c = 0; c + 1 < cuts.length; c++) {
-                ws.add(new int[] {cuts[c], Math.min(cuts[c + 1], cuts[c] + 40)});
-            }
-            for (int k = 0; k < 4; k++) {
-                int f = r.nextInt(t.size());
-                ws.add(new int[] {f, Math.min(t.size(), f + 1 + r.nextInt(30))});
-            }
+            List<int[]> ws = windows(t, r, 40);
             for (int[] w : ws) {
                 int n = w[1] - w[0];
                 CompiledNameFinder.Tagged whole = compiled.tag(memo, w[0], w[1]);

@@ -10,6 +10,7 @@ import dev.hush.detect.Scanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,13 @@ class PersonNameDetectorTest {
     static void load() throws Exception {
         models = NameFinderModels.load(null); // from the classpath, as packaged in the jar
         scanner = new Scanner(List.of(new PersonNameDetector(models, 0.5, true, ALL)), "test");
+    }
+
+    /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        models = null;
+        scanner = null;
     }
 
     private static List<String> names(Scanner s, String text) {

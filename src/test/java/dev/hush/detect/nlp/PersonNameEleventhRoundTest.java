@@ -3,6 +3,7 @@ package dev.hush.detect.nlp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,13 @@ class PersonNameEleventhRoundTest {
     static void load() throws Exception {
         found = DetectorCandidates.shipped(0.45);
         models = found.models();
+    }
+
+    /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        models = null;
+        found = null;
     }
 
     @Test

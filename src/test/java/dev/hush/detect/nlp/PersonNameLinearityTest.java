@@ -3,6 +3,7 @@ package dev.hush.detect.nlp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +19,12 @@ class PersonNameLinearityTest {
     @BeforeAll
     static void load() throws Exception {
         detector = new PersonNameDetector(NameFinderModels.load(null), 0.5, true, List.of("en", "de", "fr", "es"));
+    }
+
+    /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        detector = null;
     }
 
     @ParameterizedTest

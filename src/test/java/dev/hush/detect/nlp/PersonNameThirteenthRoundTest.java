@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,12 @@ class PersonNameThirteenthRoundTest {
     @BeforeAll
     static void load() throws Exception {
         found = DetectorCandidates.shipped(0.45);
+    }
+
+    /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        found = null;
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,13 @@ class PersonNameTwelfthRoundTest {
     static void load() throws Exception {
         found = DetectorCandidates.shipped(0.45);
         models = found.models();
+    }
+
+    /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        models = null;
+        found = null;
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.hush.policy.PolicyAction;
 import dev.hush.policy.PolicyRule;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,12 @@ class CredentialClassesTest {
     @BeforeAll
     static void build() throws Exception {
         scanner = ScannerFactory.build(new HushConfig());
+    }
+
+    /** The scanner (with its models, a few hundred MB) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        scanner = null;
     }
 
     private static List<Finding> secrets(String text) {

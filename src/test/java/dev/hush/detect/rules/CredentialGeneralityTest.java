@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,12 @@ class CredentialGeneralityTest {
     @BeforeAll
     static void buildScanner() throws Exception {
         scanner = ScannerFactory.build(new HushConfig());
+    }
+
+    /** The scanner (with its models, a few hundred MB) is not kept for the rest of the one-fork suite. */
+    @AfterAll
+    static void release() {
+        scanner = null;
     }
 
     @Test
