@@ -112,8 +112,12 @@ public final class CompiledRule {
 
     /** True when the candidate survives every check; {@code secret} and {@code match} are substrings of the text. */
     boolean accepts(String secret, String match) {
-        if (entropy > 0 && Entropy.shannon(secret) <= entropyBar(entropy, secret)) {
-            return false;
+        if (entropy > 0) {
+            double h = Entropy.shannon(secret);
+            // the hex shape is read only for a value under the rule's own bar, not for every value that passes it
+            if (h <= entropy && h <= entropyBar(entropy, secret)) {
+                return false;
+            }
         }
         if (placeholderCheck && Placeholders.isPlaceholder(secret)) {
             return false;
