@@ -1043,13 +1043,17 @@ public final class PersonNameDetector implements Detector {
         if (z == 's' || z == 'd' && y == 'e' || z == 'g' && y == 'n' || z == 'y' && y == 'l') {
             return false; // "Ilvena devastated", "tomek laughs": verbs and adverbs the frequency lists cut off
         }
+        // most words after a capitalised one are common words: one probe by range (the word is lower-case ASCII)
+        if (t.lookupLower(lex, k) != 0) {
+            return false;
+        }
         int e = t.lookupLowerName(lex, f);
         if (!NameLexicon.isFirst(e) || isCommon(e) || Character.isLowerCase(t.charAt(f, 0)) && !chatName(t, f, e)) {
             return false;
         }
-        String w = t.text(k);
         // a word the name finder's training text had often is judged by its own weight there ("stronghold": other)
-        return lex.lookup(w) == 0 && (!models.finderKnows(w) || models.finderNameLean(w) > 0);
+        String w = t.text(k);
+        return !models.finderKnows(w) || models.finderNameLean(w) > 0;
     }
 
     /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
