@@ -12,7 +12,7 @@ import java.util.Set;
  */
 final class NameCues {
     private static final Map<String, List<String>> TITLES = Map.of(
-            "en", List.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "professor", "doctor",
+            "en", List.of("mr", "mrs", "ms", "miss", "mx", "dr", "drs", "prof", "sir", "madam", "professor", "doctor",
                     // offices and ranks written before a surname ("Judge Luebke said", "Senator Ortiz")
                     "judge", "justice", "senator", "sen", "rep", "congressman", "congresswoman", "governor", "gov",
                     "mayor", "president", "chancellor", "coach", "captain", "capt", "lt", "sgt", "col", "gen",

@@ -213,6 +213,9 @@ public final class NameModelTrainer {
      * 3 of the shared corpus's 285 clean prompts flagged (DetectionTargetsTest holds 1%): kept at 1.
      */
     static final double TUNING_NEWS_WEIGHT = Double.parseDouble(System.getProperty("hush.calibrate.newsWeight", "1.0"));
+    static final double TUNING_SOCIAL_WEIGHT = Double.parseDouble(System.getProperty("hush.calibrate.socialWeight", "1.0"));
+    static final double TUNING_LOWER_WEIGHT = Double.parseDouble(System.getProperty("hush.calibrate.lowerWeight", "1.0"));
+    static final java.util.Set<String> SOCIAL = java.util.Set.of("btc", "wnut17");
 
     /** What calibrating the ensemble did: candidates seen on the tuning texts and how well the fit ranks them. */
     public record Calibration(int candidates, int positives, double[] binPredicted, double[] binObserved, int[] binCount,
@@ -250,7 +253,8 @@ public final class NameModelTrainer {
         for (String corpus : AnnotatedTexts.TRAIN_CORPORA) {
             // the Spanish forms are a third of the tuning candidates: counted at half weight, so that the
             // English news and chat the proxy mostly sees set the weights of lone words
-            double weight = corpus.equals("meddocan") ? 0.5 : NEWS_LIKE.contains(corpus) ? TUNING_NEWS_WEIGHT : 1.0;
+            double weight = corpus.equals("meddocan") ? 0.5 : NEWS_LIKE.contains(corpus) ? TUNING_NEWS_WEIGHT
+                    : SOCIAL.contains(corpus) ? TUNING_SOCIAL_WEIGHT : 1.0;
             for (AnnotatedTexts.Text t : AnnotatedTexts.read(nerTrain, corpus, java.util.Set.of("train"))) {
                 if (!isTuning(t.id())) {
                     continue;
@@ -262,7 +266,7 @@ public final class NameModelTrainer {
                     }
                     xs.add(c.features());
                     ys.add(pos);
-                    ws.add(weight);
+                    ws.add(Character.isLowerCase(t.text().charAt(c.start())) ? weight * TUNING_LOWER_WEIGHT : weight);
                 });
             }
         }

@@ -126,8 +126,8 @@ public final class PersonNameDetector implements Detector {
                     && !handle(s, t.start(i))) {
                 // chat writes names in lower case ("ask priya") or in capitals ("FOLLOW ME HARRY"): a listed,
                 // uncommon first name, judged by the name finder and the lower-case weight of the ensemble
-                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && (lowerCaseSurname(t, i + 1) || capitalsSurname(t, i + 1))
-                        ? i + 2 : i + 1;
+                int j = i + 1 < n && t.singleSpaceBefore(i + 1) && (lowerCaseSurname(t, i + 1) || capitalsSurname(t, i + 1)
+                        || unlistedLowerSurname(t, i, i + 1)) ? i + 2 : i + 1;
                 Candidate c = score(s, t, i, j, window);
                 if (c != null) {
                     c.features[NameEnsemble.LOWER] = 1;
@@ -158,6 +158,9 @@ public final class PersonNameDetector implements Detector {
                     continue;
                 }
                 break;
+            }
+            if (j == i + 1 && j < n && t.singleSpaceBefore(j) && unlistedLowerSurname(t, i, j)) {
+                j++; // "Ilvena quarrowby": a listed first name, then a lower-case word no list knows
             }
             Candidate c = score(s, t, i, j, window);
             if (c != null) {
@@ -1017,6 +1020,40 @@ public final class PersonNameDetector implements Detector {
         }
         int e = t.lookupName(lex, k); // each caller wants a name
         return NameLexicon.isName(e) && !isCommon(e);
+    }
+
+    /**
+     * Fifteenth round: a lower-case word k right after a listed first name f that no list of the lexicon knows at
+     * all (no name, no common word of the four languages), letters only, as a surname the lists lack ("tomek
+     * brasselin", "Ilvena quarrowby"). Not after a first name that is a common word ("will", "max"). O(1): two probes.
+     */
+    private boolean unlistedLowerSurname(Tokens t, int f, int k) {
+        int len = t.length(k);
+        if (t.kind(k) != Tokens.WORD || len < 4 || len > 16 || !Character.isLowerCase(t.charAt(k, 0))) {
+            return false;
+        }
+        for (int p = 0; p < len; p++) {
+            char c = t.charAt(k, p);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        char z = t.charAt(k, len - 1);
+        char y = t.charAt(k, len - 2);
+        if (z == 's' || z == 'd' && y == 'e' || z == 'g' && y == 'n' || z == 'y' && y == 'l') {
+            return false; // "Ilvena devastated", "tomek laughs": verbs and adverbs the frequency lists cut off
+        }
+        // most words after a capitalised one are common words: one probe by range (the word is lower-case ASCII)
+        if (t.lookupLower(lex, k) != 0) {
+            return false;
+        }
+        int e = t.lookupLowerName(lex, f);
+        if (!NameLexicon.isFirst(e) || isCommon(e) || Character.isLowerCase(t.charAt(f, 0)) && !chatName(t, f, e)) {
+            return false;
+        }
+        // a word the name finder's training text had often is judged by its own weight there ("stronghold": other)
+        String w = t.text(k);
+        return !models.finderKnows(w) || models.finderNameLean(w) > 0;
     }
 
     /** Surname prefixes followed by a capital: McDonald, MacGyver, DuBuque, VonRueden, DeShawn, LaToya. */
