@@ -392,5 +392,26 @@ clean(c, 'Authorization: Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6InExIn0.')
 clean(c, 'export OP_SERVICE_ACCOUNT_TOKEN=${{ secrets.OP_SERVICE_ACCOUNT_TOKEN }}')
 clean(c, 'curl -H "Authorization: Bearer <token>" https://api.acme.io')
 
+c = 'secret-lists'
+for n in ['acme', 'zyntra']:
+    v1, v2 = an(32), an(32)
+    t = f'{n}_api_keys:\n  - {v1}\n  - {v2}'; found(c, v1, t); found(c, v2, t)
+    v1, v2 = an(24), an(24)
+    t = f'"{n}_tokens": ["{v1}", "{v2}"]'; found(c, v1, t); found(c, v2, t)
+    v1, v2, v3 = an(28), an(28), an(28)
+    t = f'{n.upper()}_SECRETS = [\n    "{v1}",\n    "{v2}",\n    "{v3}",\n]'; found(c, v1, t); found(c, v3, t)
+    v1, v2 = an(24), an(24)
+    t = f'var {n}Keys = []string{{\n\t"{v1}",\n\t"{v2}",\n}}'; found(c, v2, t)
+    v1, v2 = hx(40), hx(40)
+    t = f'{n}_api_key_1: {v1}\n{n}_api_key_2: {v2}'; found(c, v2, t)
+clean(c, 'tokens = ["the", "quick", "brown", "fox"]')
+clean(c, 'special_tokens: ["<s>", "</s>", "<pad>"]')
+clean(c, 'keys = ["id", "created_at", "updated_at"]')
+clean(c, f'vocab_tokens = ["{an(20)}", "{an(20)}"]')
+clean(c, '"tokens": ["${TOKEN_A}", "${TOKEN_B}"]')
+clean(c, f'keys = ["{uid()}", "{uid()}"]')
+clean(c, 'secrets = ["db-password", "api-key", "smtp-password"]')
+clean(c, 'keys:\n  - path: /etc/ssl/private/server.key\n  - path: /etc/ssl/private/ca.key')
+
 if __name__ == '__main__':
     g.write(g.out)
