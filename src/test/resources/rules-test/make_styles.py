@@ -334,10 +334,8 @@ clean(c, 'recaptcha:\n  RECAPTCHA_SITE_KEY: 6L' + url64(38))
 
 # --- the fifteenth pass: key names across languages, a label line then the value, vendor pairs, references -------
 c = 'key-name-languages'
-v = an(22); found(c, v, f"database_key: str = '{v}'")
 v = an(20); found(c, v, f'api_secret: str = "{v}"')
 v = rpw(16); found(c, v, f'var apiKey = @"{v}";')
-v = an(24); found(c, v, f'if (dbKey.equals("{v}")) {{')
 v = rpw(); found(c, v, f'if secret_key == "{v}":')
 v = rpw(); found(c, v, f'contrasena.equals("{v}")')
 v = rpw(); found(c, v, f'contraseña={v}')
