@@ -54,7 +54,10 @@ public final class Placeholders {
     static final Pattern ENV_REFERENCE = Pattern.compile(
             "^(?:\\$\\{[^}]*\\}?|\\$\\(.*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\\{\\{.*\\}\\}|<[^>]*>"
                     + "|(?:os\\.)?environ(?:\\.get)?[\\[(].*|os\\.getenv\\(.*|process\\.env\\..*|getenv\\(.*"
-                    + "|(?:secrets|vars|env|var|settings|config)\\.[A-Za-z_][A-Za-z0-9_.]*|ENV\\[.*|System\\.getenv.*)$");
+                    + "|(?:secrets|vars|env|var|settings|config)\\.[A-Za-z_][A-Za-z0-9_.]*|ENV\\[.*|System\\.getenv.*"
+                    // secret-manager references: 1Password (op://vault/item/[section/]field) and Azure App Service Key
+                    // Vault references (@Microsoft.KeyVault(SecretUri=...)), both resolved at run time
+                    + "|op://[^/\\s]+/[^/\\s]+/\\S+|@Microsoft\\.KeyVault\\(.*\\)?)$");
 
     /** All markers in one case-insensitive pass instead of one scan per marker. */
     private static final dev.hush.detect.AhoCorasick MARKER_INDEX;
