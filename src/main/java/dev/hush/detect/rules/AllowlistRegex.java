@@ -154,7 +154,7 @@ final class AllowlistRegex {
             return false; // a literal every match needs, or every char a match can start with, is absent
         }
         if (index == null) {
-            return anywhere(target, chars);
+            return pattern.matchesAnywhere(target);
         }
         Hits h = chars.hits.reset(factorsOf, startOf);
         index.search(target, h);
@@ -162,9 +162,9 @@ final class AllowlistRegex {
             return false; // a literal every match needs is absent
         }
         if (jdk == null) {
-            return anywhere(target, chars);
+            return pattern.matchesAnywhere(target);
         }
-        Matcher m = jdk.matcher(target, chars);
+        Matcher m = jdk.matcher(target);
         int n = target.length();
         if (caret) {
             m.region(0, n);
@@ -179,11 +179,6 @@ final class AllowlistRegex {
             }
         }
         return false;
-    }
-
-    /** The pattern's own search; a JDK pattern's with this thread's lent matcher. */
-    private boolean anywhere(String target, TargetChars chars) {
-        return pattern instanceof JdkRulePattern j ? j.matchesAnywhere(target, chars) : pattern.matchesAnywhere(target);
     }
 
     /** The factors seen and the start literals' positions in one pass. */

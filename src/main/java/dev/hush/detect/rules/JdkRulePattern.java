@@ -228,17 +228,6 @@ final class JdkRulePattern implements RulePattern {
         return anchoredAtStart ? m.lookingAt() : m.find();
     }
 
-    /** {@link #matchesAnywhere(CharSequence)} with a matcher lent by this thread's {@code chars}. */
-    boolean matchesAnywhere(CharSequence text, TargetChars chars) {
-        Matcher m = chars.matcher(pattern, text, false);
-        return anchoredAtStart ? m.lookingAt() : m.find();
-    }
-
-    /** {@link #matcher(CharSequence)} lent by this thread's {@code chars} (see {@link TargetChars#matcher}). */
-    Matcher matcher(CharSequence text, TargetChars chars) {
-        return chars.matcher(pattern, text, true);
-    }
-
     /** A matcher over the text set up as every search here uses it: transparent, non-anchoring bounds. */
     Matcher matcher(CharSequence text) {
         Matcher m = pattern.matcher(text);

@@ -2,8 +2,6 @@ package dev.hush.detect.rules;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which chars an allowlist target holds (ASCII, upper case folded as the literal automaton folds it), read in
@@ -12,24 +10,11 @@ import java.util.regex.Pattern;
  * its first chars is: each such regex is then rejected by a few mask tests, before its automaton pass or its
  * matcher. A target holding other chars is not gated (Unicode case folding; the slower checks decide). These
  * gates reject only what the later checks reject, so answers do not change. One per thread, not shared.
- *
- * <p>It also lends the allowlist regexes and validators their JDK matchers ({@link #matcher}): a new
- * {@code Matcher} per check allocated its group and loop arrays (and the loops' {@code IntHashSet}s) every time,
- * more than most anchored checks cost. A few slots, chosen by the pattern's identity, hold the last matcher of
- * each; {@link #forget} points every matcher lent since the last forget back at the empty string, so no
- * candidate outlives its checks. The slots keep at most {@link #MATCHER_SLOTS} compiled patterns alive per
- * thread (not their rules or engines), whatever catalogues the thread has scanned with.
  */
 final class TargetChars {
     /** The automaton's hit collector, reset per target. */
     final AllowlistRegex.Hits hits = new AllowlistRegex.Hits();
     private static final ThreadLocal<TargetChars> PER_THREAD = ThreadLocal.withInitial(TargetChars::new);
-    /** Matcher slots per thread (a power of two). */
-    static final int MATCHER_SLOTS = 256;
-    private final Matcher[] matchers = new Matcher[MATCHER_SLOTS];
-    /** Slots lent since the last {@link #forget}. */
-    private int[] lent = new int[8];
-    private int lentCount;
     private String of;
     private long low;
     private long high;
@@ -73,37 +58,9 @@ final class TargetChars {
         return PER_THREAD.get();
     }
 
-    /** Drops the target and unbinds the matchers lent since the last call (no candidate is kept past its checks). */
+    /** Drops the target (no candidate is kept past its checks). */
     void forget() {
         of = null;
-        for (int i = 0; i < lentCount; i++) {
-            matchers[lent[i]].reset("");
-        }
-        lentCount = 0;
-    }
-
-    /**
-     * A matcher of {@code p} over {@code target}, as {@code p.matcher(target)} with the given bounds
-     * ({@code transparent}: transparent, non-anchoring bounds; else the defaults, opaque and anchoring), reused
-     * from this thread's slot for {@code p} when it holds one. Valid until the next call for a pattern of the same
-     * slot or {@link #forget}; callers use it at once and do not nest.
-     */
-    Matcher matcher(Pattern p, CharSequence target, boolean transparent) {
-        int slot = System.identityHashCode(p) & (MATCHER_SLOTS - 1);
-        Matcher m = matchers[slot];
-        if (m == null || m.pattern() != p) {
-            m = p.matcher(target);
-            matchers[slot] = m;
-        } else {
-            m.reset(target);
-        }
-        m.useTransparentBounds(transparent);
-        m.useAnchoringBounds(!transparent);
-        if (lentCount == lent.length) {
-            lent = java.util.Arrays.copyOf(lent, lentCount * 2);
-        }
-        lent[lentCount++] = slot;
-        return m;
     }
 
     private void read(String target) {
