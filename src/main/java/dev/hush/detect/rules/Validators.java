@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Named structural checks a rule can require of its secret (see docs/rule-format.md). */
 public final class Validators {
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+    /** The reference for {@link #allHex} (tests compare the two). */
+    static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** Every match of {@link #UUID} is this long (one char per position): other lengths need no matcher. */
@@ -93,7 +94,8 @@ public final class Validators {
     private Validators() {
     }
 
-    private static final Pattern IDENTIFIER_PATH = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
+    /** The reference for {@link #identifierPath} (tests compare the two). */
+    static final Pattern IDENTIFIER_PATH = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     /** Longest all-capitals piece read as an acronym (HTTP, NSURL, GSS) rather than a random draw. */
     private static final int MAX_ACRONYM = 6;
     /** Longest piece read as a word; random lower-case runs of this length are rare, words longer still rarer. */
@@ -108,7 +110,7 @@ public final class Validators {
      * same alphabet ({@code tGzv3JOkF0XG5Qx2}) almost always has a piece that is no word (a lone {@code t}, {@code Gzv}).
      */
     public static boolean codeIdentifier(String v) {
-        if (!IDENTIFIER_PATH.matcher(v).matches() || digitRuns(v) >= MAX_DIGIT_RUNS) {
+        if (!identifierPath(v) || digitRuns(v) >= MAX_DIGIT_RUNS) {
             return false;
         }
         boolean longWord = false;
@@ -212,7 +214,7 @@ public final class Validators {
 
     public static boolean isHexDigest(String v) {
         int n = v.length();
-        return (n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128) && HEX.matcher(v).matches();
+        return (n == 32 || n == 40 || n == 56 || n == 64 || n == 96 || n == 128) && allHex(v);
     }
 
     /**
@@ -220,11 +222,50 @@ public final class Validators {
      * Hex of any other length under a secret name is an id, a truncated digest or a padded value, not a key.
      */
     public static boolean keySizedHex(String v) {
-        if (!HEX.matcher(v).matches()) {
+        if (!allHex(v)) {
             return true;
         }
         int n = v.length();
         return n == 16 || n == 20 || n == 24 || n == 32 || n == 40 || n == 48 || n == 64 || n == 96 || n == 128;
+    }
+
+    /** {@code HEX.matcher(v).matches()} without a matcher: one or more of {@code [0-9a-fA-F]}. */
+    static boolean allHex(String v) {
+        int n = v.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code IDENTIFIER_PATH.matcher(v).matches()} without a matcher: pieces separated by single dots, each a
+     * char of {@code [A-Za-z_$]} then any of {@code [A-Za-z0-9_$]} (all ASCII: any other char fails).
+     */
+    static boolean identifierPath(String v) {
+        int n = v.length();
+        boolean pieceStart = true;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+            if (pieceStart) {
+                if (!letter) {
+                    return false;
+                }
+                pieceStart = false;
+            } else if (c == '.') {
+                pieceStart = true;
+            } else if (!letter && !(c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !pieceStart;
     }
 
     public static boolean mixed(String v) {

@@ -39,12 +39,18 @@ class KeywordAutomatonTest {
     }
 
     private static int compare(List<String> patterns, List<String> texts, boolean forceWide) {
+        return compare(patterns, texts, forceWide, KeywordAutomaton.DENSE_DEPTH);
+    }
+
+    /** With rows only for states at most {@code denseDepth} deep (the deeper ones step by their edges and failure links). */
+    private static int compare(List<String> patterns, List<String> texts, boolean forceWide, int denseDepth) {
         AhoCorasick ref = reference(patterns);
-        KeywordAutomaton ka = KeywordAutomaton.of(patterns, forceWide);
+        KeywordAutomaton ka = KeywordAutomaton.of(patterns, forceWide, denseDepth);
         int total = 0;
         for (int i = 0; i < texts.size(); i++) {
             List<String> expected = hits(ref, texts.get(i));
-            assertEquals(expected, hits(ka, texts.get(i)), "text #" + i + (forceWide ? " (int table)" : ""));
+            assertEquals(expected, hits(ka, texts.get(i)), "text #" + i + (forceWide ? " (int table)" : "")
+                    + " (rows to depth " + denseDepth + ")");
             total += expected.size();
         }
         return total;
@@ -74,8 +80,15 @@ class KeywordAutomatonTest {
         int found = compare(patterns, texts, false);
         assertTrue(found > 10_000, found + " hits");
         assertTrue(compare(patterns, texts.subList(0, 1500), true) > 1000);
+        // rows for every state (the table before), for the root only, and for states up to one char deep
+        for (int depth : new int[] {Integer.MAX_VALUE, 0, 1}) {
+            assertTrue(compare(patterns, texts.subList(0, 1500), false, depth) > 1000);
+        }
         KeywordAutomaton ka = KeywordAutomaton.of(patterns);
         assertTrue(ka.width() < 128, ka.width() + " byte classes");
+        assertTrue(ka.denseStates() > 1 && ka.denseStates() < ka.stateCount() / 4,
+                ka.denseStates() + " of " + ka.stateCount() + " states have a row");
+        assertEquals(ka.stateCount(), KeywordAutomaton.of(patterns, false, Integer.MAX_VALUE).denseStates());
     }
 
     @Test
@@ -102,6 +115,7 @@ class KeywordAutomatonTest {
             }
             compare(patterns, texts, false);
             compare(patterns, texts, true);
+            compare(patterns, texts, false, round % 3);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * whole catalogue's pass, the sum of the rules alone and the costliest rules with their findings.
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/bench.cp)" dev.hush.detect.rules.RuleCostProbe \
- *     [../shared] [corpus|source-64k|prose-1m|log-1m] [passes] [top]</pre>
+ *     [../shared] [corpus|prompt-4k|prompt-64k|source-64k|prose-1m|log-1m] [passes] [top]</pre>
  */
 public final class RuleCostProbe {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -34,10 +34,19 @@ public final class RuleCostProbe {
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int top = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         List<String> texts = new ArrayList<>();
-        if (input.equals("corpus")) {
+        if (input.equals("corpus") || input.startsWith("prompt-")) {
             ObjectMapper json = new ObjectMapper();
             for (String line : Files.readAllLines(shared.resolve("corpus/dev.jsonl"))) {
                 texts.add(json.readTree(line).path("text").asText());
+            }
+            if (input.startsWith("prompt-")) {
+                // the prompt of ScannerCpuProbe (4k or 64k chars), repeated so one pass is long enough to time
+                int size = input.equals("prompt-64k") ? 65536 : 4096;
+                String prompt = dev.hush.bench.ScannerCpuProbe.prompt(texts, size);
+                texts.clear();
+                for (int k = 0; k < (1 << 18) / size; k++) {
+                    texts.add(prompt);
+                }
             }
         } else {
             String[] kind = input.split("-");
