@@ -35,20 +35,13 @@ class PersonNameFifteenthRoundTest {
 
     @BeforeAll
     static void load() throws Exception {
-        NameFinderModels m = NameFinderModels.load(null);
-        Map<String, Integer> entries = m.lexicon().entries();
-        for (String w : List.of(FIRST, CHAT_FIRST, COMMON_FIRST, WORD, SURNAME, OTHER_SURNAME, TITLED.toLowerCase(java.util.Locale.ROOT),
-                SURNAME + "ed", SURNAME + "s")) {
-            assertEquals(0, m.lexicon().lookup(w), "precondition: an invented word, not in the shipped lexicon: " + w);
-            assertFalse(m.finderKnows(w), "precondition: the finder never saw " + w);
-        }
-        entries.put(FIRST, NameLexicon.pack(NameLexicon.FIRST, 0, 0));
-        entries.put(CHAT_FIRST, NameLexicon.pack(NameLexicon.FIRST, 0, 0));
-        entries.put(COMMON_FIRST, NameLexicon.pack(NameLexicon.FIRST, 1500, 1500));
-        entries.put(WORD, NameLexicon.pack(0, 2000, 2000));
-        NameFinderModels custom = new NameFinderModels(m.model(), new NameLexicon(entries), m.publicFigures(), m.notPersons(),
-                m.ensemble());
-        found = new DetectorCandidates(new PersonNameDetector(custom, THRESHOLD, true, List.of("en", "de", "fr", "es")), custom);
+        found = DetectorCandidates.withEntries(NameFinderModels.load(null), THRESHOLD, Map.of(
+                FIRST, NameLexicon.pack(NameLexicon.FIRST, 0, 0),
+                CHAT_FIRST, NameLexicon.pack(NameLexicon.FIRST, 0, 0),
+                COMMON_FIRST, NameLexicon.pack(NameLexicon.FIRST, 1500, 1500),
+                WORD, NameLexicon.pack(0, 2000, 2000)),
+                List.of(FIRST, CHAT_FIRST, COMMON_FIRST, WORD, SURNAME, OTHER_SURNAME, TITLED.toLowerCase(java.util.Locale.ROOT),
+                        SURNAME + "ed", SURNAME + "s"));
     }
 
     /** The model set (a few hundred MB with its compiled finder) is not kept for the rest of the test JVM. */

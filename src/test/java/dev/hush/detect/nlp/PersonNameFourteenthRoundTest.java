@@ -37,19 +37,12 @@ class PersonNameFourteenthRoundTest {
     @BeforeAll
     static void load() throws Exception {
         shipped = DetectorCandidates.shipped(THRESHOLD);
-        NameFinderModels m = shipped.models();
-        Map<String, Integer> entries = m.lexicon().entries();
-        for (String w : List.of(ELSEWHERE, ENGLISH_WORD, VERY_COMMON_ELSEWHERE, VERY_COMMON_IN_ENGLISH)) {
-            assertEquals(0, m.lexicon().lookup(w), "precondition: an invented word, not in the shipped lexicon: " + w);
-            assertFalse(m.finderKnows(w), "precondition: the finder never saw " + w);
-        }
-        entries.put(ELSEWHERE, NameLexicon.pack(NameLexicon.FIRST, 1500, 0));
-        entries.put(ENGLISH_WORD, NameLexicon.pack(NameLexicon.FIRST, 1500, 1500));
-        entries.put(VERY_COMMON_ELSEWHERE, NameLexicon.pack(NameLexicon.FIRST, 800, 0));
-        entries.put(VERY_COMMON_IN_ENGLISH, NameLexicon.pack(NameLexicon.FIRST, 800, 800));
-        NameFinderModels custom = new NameFinderModels(m.model(), new NameLexicon(entries), m.publicFigures(), m.notPersons(),
-                m.ensemble());
-        found = new DetectorCandidates(new PersonNameDetector(custom, THRESHOLD, true, List.of("en", "de", "fr", "es")), custom);
+        found = DetectorCandidates.withEntries(shipped.models(), THRESHOLD, Map.of(
+                ELSEWHERE, NameLexicon.pack(NameLexicon.FIRST, 1500, 0),
+                ENGLISH_WORD, NameLexicon.pack(NameLexicon.FIRST, 1500, 1500),
+                VERY_COMMON_ELSEWHERE, NameLexicon.pack(NameLexicon.FIRST, 800, 0),
+                VERY_COMMON_IN_ENGLISH, NameLexicon.pack(NameLexicon.FIRST, 800, 800)),
+                List.of(ELSEWHERE, ENGLISH_WORD, VERY_COMMON_ELSEWHERE, VERY_COMMON_IN_ENGLISH));
     }
 
     /** Two model sets (a few hundred MB with their compiled finders) are not kept for the rest of the test JVM. */
