@@ -592,7 +592,8 @@ public final class ScanText {
         return h < 0 || l < 0 ? -1 : h * 16 + l;
     }
 
-    static int hex(char c) {
+    /** The value of an ASCII hex digit, or -1 for any other char. */
+    public static int hex(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -236,8 +236,7 @@ public final class Validators {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            char c = v.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            if (dev.hush.detect.ScanText.hex(v.charAt(i)) < 0) {
                 return false;
             }
         }
